@@ -1,0 +1,20 @@
+/** @type {import('@remix-run/dev').AppConfig} */
+export default {
+  // Classic Remix compiler (the product card): flat routes in app/routes, ESM server build.
+  appDirectory: 'app',
+  assetsBuildDirectory: 'public/build',
+  publicPath: '/build/',
+  serverBuildPath: 'build/index.js',
+  serverModuleFormat: 'esm',
+  serverPlatform: 'node',
+  tailwind: true,
+  postcss: false,
+  ignoredRouteFiles: ['**/.*', '**/*.test.*'],
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+    v3_singleFetch: false,
+  },
+}

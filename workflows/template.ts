@@ -1,0 +1,80 @@
+// The campaign template as data: phases, default windows (offsets from the campaign start) and each phase's
+// checklist. 篇一 (社会救助专项整治工作方案) is the default. Labels are the seed's own words.
+import type { PhaseId } from './phases'
+
+export interface ChecklistTemplateItem {
+  key: string
+  label: string
+}
+
+export interface PhaseTemplate {
+  id: PhaseId
+  label: string
+  /** default window as in the seed, e.g. '06-30' */
+  seedWindow: { from: string | null; to: string }
+  checklist: ChecklistTemplateItem[]
+}
+
+export interface CampaignTemplate {
+  key: string
+  name: string
+  phases: PhaseTemplate[]
+}
+
+export const pianYiTemplate: CampaignTemplate = {
+  key: 'pian-yi',
+  name: '“人情保”“错保”专项整治活动',
+  phases: [
+    {
+      id: 'mobilisation',
+      label: '动员部署',
+      seedWindow: { from: null, to: '06-30' },
+      checklist: [
+        { key: 'plan', label: '制定专项整治方案' },
+        { key: 'meeting', label: '召开动员部署会议' },
+        { key: 'inspectionTeam', label: '组织核查力量' },
+        { key: 'policyPublicity', label: '启动低保核查宣传、公开核查政策' },
+        { key: 'hotline', label: '公布举报电话' },
+      ],
+    },
+    {
+      id: 'fullInspection',
+      label: '全面排查',
+      seedWindow: { from: '07-01', to: '08-20' },
+      checklist: [
+        { key: 'rosterReviewed', label: '低保对象全面复核（核查收入和财产）' },
+        { key: 'homeVisits', label: '100%入户调查' },
+        { key: 'problemsClassified', label: '对自查和群众反映的问题分类并拿出对策' },
+        { key: 'missedEnrolled', label: '“漏保”对象及时纳入' },
+        { key: 'twoListNotice', label: '两榜公示完成' },
+      ],
+    },
+    {
+      id: 'supervision',
+      label: '检查督导',
+      seedWindow: { from: '08-21', to: '09-10' },
+      checklist: [
+        { key: 'workDynamics', label: '掌握本村工作动态并报送' },
+        { key: 'ordersAnswered', label: '督查指出问题逐项整改' },
+        { key: 'petitionsHandled', label: '重大信访事项处置到位' },
+      ],
+    },
+    {
+      id: 'summary',
+      label: '总结整改',
+      seedWindow: { from: '09-11', to: '09-22' },
+      checklist: [
+        { key: 'summaryWritten', label: '专项整治工作总结' },
+        { key: 'measuresSet', label: '问题逐项制定整改措施、落实责任' },
+        { key: 'rectifiedInTime', label: '限时整改到位' },
+        { key: 'standingNotice', label: '低保对象长期公示' },
+      ],
+    },
+  ],
+}
+
+export const templates: Record<string, CampaignTemplate> = { [pianYiTemplate.key]: pianYiTemplate }
+
+export function checklistFor(template: CampaignTemplate, phase: PhaseId): ChecklistTemplateItem[] {
+  return template.phases.find((p) => p.id === phase)?.checklist ?? []
+}
