@@ -10,6 +10,8 @@ export type PhaseId = 'mobilisation' | 'fullInspection' | 'supervision' | 'summa
 
 type Id = Generated<number>
 type CreatedAt = ColumnType<string, string | undefined, never>
+/** a column with a database default: optional on insert */
+type Defaulted<T> = Generated<T>
 
 /** 乡镇 */
 export interface TownshipTable {
@@ -44,7 +46,7 @@ export interface UserTable {
   village_id: number | null
   county_name: string | null
   phone: string | null
-  active: number
+  active: Defaulted<number>
   created_at: CreatedAt
   updated_at: string
 }
@@ -100,11 +102,11 @@ export interface VillageWorkflowTable {
   state: string
   phase: string
   /** optimistic-lock counter: every accepted event bumps it */
-  version: number
+  version: Defaulted<number>
   /** 零报告 */
-  zero_report: number
+  zero_report: Defaulted<number>
   /** 重点督查 */
-  key_supervision: number
+  key_supervision: Defaulted<number>
   /** date the village entered its current phase */
   phase_entered_on: string
   updated_at: string
@@ -156,15 +158,15 @@ export interface HouseholdTable {
   responsible_cadre: string | null
   phone: string | null
   /** 重点核查情形, JSON array of keys */
-  key_check_situations: string
+  key_check_situations: Defaulted<string>
   /** 近亲属备案 */
-  near_relative_filing: number
+  near_relative_filing: Defaulted<number>
   near_relative_note: string | null
   /** roster: on the roster when the campaign began; newlyEnrolled: 漏保 found and enrolled */
-  enrolment: 'roster' | 'newlyEnrolled'
-  status: 'active' | 'exited'
+  enrolment: Defaulted<'roster' | 'newlyEnrolled'>
+  status: Defaulted<'active' | 'exited'>
   notes: string | null
-  version: number
+  version: Defaulted<number>
   created_at: CreatedAt
   updated_at: string
 }
@@ -175,15 +177,15 @@ export interface HouseholdReviewTable {
   campaign_id: number
   household_id: number
   village_id: number
-  income_checked: number
-  property_checked: number
+  income_checked: Defaulted<number>
+  property_checked: Defaulted<number>
   /** 入户调查 */
   home_visit_on: string | null
   home_visit_by: string | null
   /** JSON array of key-check situation keys */
-  key_check_situations: string
+  key_check_situations: Defaulted<string>
   /** JSON array of wrongful-enrolment risk-signal keys (错保风险) */
-  risk_signals: string
+  risk_signals: Defaulted<string>
   outcome: 'keep' | 'adjust' | 'exit' | 'fraud' | null
   adjusted_amount_fen: number | null
   exit_reason: string | null
@@ -193,7 +195,7 @@ export interface HouseholdReviewTable {
   notes: string | null
   reviewed_by_user_id: number | null
   reviewed_at: string | null
-  version: number
+  version: Defaulted<number>
   updated_at: string
 }
 
@@ -213,12 +215,12 @@ export interface ProblemTable {
   measure: string | null
   responsible_person: string | null
   deadline_on: string | null
-  status: ProblemStatus
+  status: Defaulted<ProblemStatus>
   found_on: string
   created_by_user_id: number | null
   verified_by_user_id: number | null
   verified_at: string | null
-  version: number
+  version: Defaulted<number>
   created_at: CreatedAt
   updated_at: string
 }
@@ -238,7 +240,7 @@ export interface ComplaintTable {
   /** verification due by (件件有核实) */
   deadline_on: string
   /** 重大信访 or egregious violation */
-  is_major: number
+  is_major: Defaulted<number>
   /** 专人督办 */
   supervisor_user_id: number | null
   supervisor_deadline_on: string | null
@@ -247,9 +249,9 @@ export interface ComplaintTable {
   verified_by_user_id: number | null
   verified_on: string | null
   problem_id: number | null
-  status: 'open' | 'verified' | 'closed'
+  status: Defaulted<'open' | 'verified' | 'closed'>
   created_by_user_id: number | null
-  version: number
+  version: Defaulted<number>
   created_at: CreatedAt
   updated_at: string
 }
@@ -264,9 +266,9 @@ export interface InspectionVisitTable {
   checked: string
   findings: string
   /** 重点督查 of a zero-report village */
-  is_key_inspection: number
+  is_key_inspection: Defaulted<number>
   /** flagged 流于形式、走过场 */
-  superficial: number
+  superficial: Defaulted<number>
   created_by_user_id: number | null
   created_at: CreatedAt
 }
@@ -284,7 +286,7 @@ export interface RectificationOrderTable {
   visit_id: number | null
   reason: string
   deadline_on: string
-  status: 'open' | 'answered' | 'accepted'
+  status: Defaulted<'open' | 'answered' | 'accepted'>
   response: string | null
   responded_by_user_id: number | null
   responded_at: string | null
@@ -292,7 +294,7 @@ export interface RectificationOrderTable {
   decided_by_user_id: number | null
   decided_at: string | null
   created_by_user_id: number | null
-  version: number
+  version: Defaulted<number>
   created_at: CreatedAt
   updated_at: string
 }

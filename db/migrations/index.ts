@@ -1,6 +1,6 @@
 // Migrations are listed here rather than read from the folder: the server is a bundle, where a folder scan
 // would find nothing. Names sort in the order they run.
-import type { Migration } from 'kysely'
+import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001_domain'
 
 export const migrations: Record<string, Migration> = {

@@ -1,0 +1,26 @@
+// A progress bar that is also text: the figure is readable without CSS, charts or JavaScript.
+export function ProgressBar({ label, done, total }: { label: string; done: number; total: number }) {
+  const percent = total > 0 ? Math.round((done / total) * 1000) / 10 : 0
+  const colour = percent >= 100 ? 'bg-green-600' : percent >= 80 ? 'bg-blue-600' : percent >= 50 ? 'bg-amber-500' : 'bg-red-500'
+  return (
+    <div className="min-w-[7rem]">
+      <div className="flex justify-between text-xs text-slate-600">
+        <span>{label}</span>
+        <span>
+          {percent}%（{done}/{total}）
+        </span>
+      </div>
+      <div
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={`${percent}%，${done}/${total}`}
+        className="mt-0.5 h-2 w-full rounded bg-slate-200"
+      >
+        <div className={`h-2 rounded ${colour}`} style={{ width: `${Math.min(percent, 100)}%` }} />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,30 @@
+// What a village's page shows: its phase and schedule, coverage, the current phase's checklist, follow-ups.
+import type { DB } from '../../db/connection.server'
+import { templates } from '../../workflows/template'
+import { attentionFor, getCurrentCampaign, listOpenFollowUps, listVillageProgress } from './campaign.server'
+
+export async function getVillagePage(db: DB, villageId: number, today: string) {
+  const village = await db.selectFrom('villages').select(['id', 'name', 'township_id']).where('id', '=', villageId).executeTakeFirstOrThrow()
+  const campaign = await getCurrentCampaign(db, village.township_id)
+  if (!campaign) return { village, campaign: null, progress: null, checklist: [], followUps: [], overdue: [] }
+  const [[progress], followUps] = await Promise.all([
+    listVillageProgress(db, village.township_id, campaign, today, villageId),
+    listOpenFollowUps(db, village.township_id, campaign.id, villageId),
+  ])
+  const template = templates[campaign.templateKey]
+  const phase = progress.phase === 'closed' ? 'summary' : progress.phase
+  const labels = new Map((template?.phases.find((p) => p.id === phase)?.checklist ?? []).map((item) => [item.key, item.label]))
+  const rows = await db
+    .selectFrom('checklist_items')
+    .leftJoin('users', 'users.id', 'checklist_items.done_by_user_id')
+    .select(['checklist_items.id', 'checklist_items.item_key', 'checklist_items.done_on', 'checklist_items.note', 'users.display_name as doneBy'])
+    .where('checklist_items.campaign_id', '=', campaign.id)
+    .where('checklist_items.village_id', '=', villageId)
+    .where('checklist_items.phase', '=', phase)
+    .orderBy('checklist_items.sort_order')
+    .execute()
+  const checklist = rows.map((r) => ({ ...r, label: labels.get(r.item_key) ?? r.item_key }))
+  const window = campaign.windows.find((w) => w.phase === phase) ?? null
+  const { overdue, dueSoon } = attentionFor([progress], followUps, today)
+  return { village, campaign, progress, checklist, window, followUps, overdue, dueSoon }
+}

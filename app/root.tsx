@@ -1,0 +1,120 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import stylesheet from '~/tailwind.css'
+import { format, t } from '~/i18n'
+import { getCurrentUser, type CurrentUser } from '~/utils/auth.server'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+
+export const meta: MetaFunction = () => [{ title: `${t.app.name} · ${t.app.tagline}` }]
+
+// The root loader only finds out who is signed in, for the navigation. It protects nothing:
+// every route checks access itself (app/utils/permissions.server.ts).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request)
+  return json({ user })
+}
+
+function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
+  switch (user.role) {
+    case 'cadre':
+      return user.villageId ? [{ to: `/villages/${user.villageId}`, label: t.nav.myVillage }] : []
+    case 'county':
+      return [{ to: '/county', label: t.nav.county }]
+    case 'admin':
+      return [
+        { to: '/dashboard', label: t.nav.dashboard },
+        { to: '/admin', label: t.nav.admin },
+      ]
+    default:
+      return [{ to: '/dashboard', label: t.nav.dashboard }]
+  }
+}
+
+function Shell({ user, children }: { user: CurrentUser | null; children: React.ReactNode }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen">
+        <a href="#main" className="sr-only focus:not-sr-only">{t.app.skipToContent}</a>
+        <header className="no-print border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-3 py-2">
+            <Link to="/" className="text-lg font-bold text-blue-800 no-underline">
+              {t.app.name}
+            </Link>
+            {user ? (
+              <>
+                <nav aria-label="主导航" className="flex flex-wrap gap-3">
+                  {navFor(user).map((item) => (
+                    <Link key={item.to} to={item.to}>
+                      {item.label}
+                    </Link>
+                  ))}
+                </nav>
+                <div className="ml-auto flex items-center gap-2 text-sm text-slate-600">
+                  <span>{format(t.app.signedInAs, { name: user.displayName, role: t.roles[user.role] })}</span>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="rounded border border-slate-300 px-2 py-1 text-slate-700 hover:bg-slate-100">
+                      {t.app.signOut}
+                    </button>
+                  </Form>
+                </div>
+              </>
+            ) : null}
+          </div>
+        </header>
+        <main id="main" className="mx-auto max-w-6xl px-3 py-4">
+          {children}
+        </main>
+        <footer className="no-print mx-auto max-w-6xl px-3 py-6 text-xs text-slate-500">{t.app.footer}</footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const { user } = useLoaderData<typeof loader>()
+  return (
+    <Shell user={user}>
+      <Outlet />
+    </Shell>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const data = useRouteLoaderData<typeof loader>('root')
+  let title = t.errors.genericTitle
+  let message = t.errors.generic
+  let status = 500
+  if (isRouteErrorResponse(error)) {
+    status = error.status
+    if (error.status === 403) {
+      title = t.errors.forbiddenTitle
+      message = t.errors.forbidden
+    } else if (error.status === 404) {
+      title = t.errors.notFoundTitle
+      message = t.errors.notFound
+    }
+  }
+  return (
+    <Shell user={data?.user ?? null}>
+      <div className="card mx-auto max-w-lg">
+        <h1>{title}</h1>
+        <p className="mt-2 text-slate-700">{message}</p>
+        <p className="mt-1 text-xs text-slate-500">HTTP {status}</p>
+        <p className="mt-4">
+          <Link to="/">{t.errors.backHome}</Link>
+        </p>
+      </div>
+    </Shell>
+  )
+}

@@ -1,0 +1,60 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { format, t } from '~/i18n'
+import { getDb } from '~/utils/db.server'
+import { forbidden, requireRole } from '~/utils/permissions.server'
+
+export const meta: MetaFunction = () => [{ title: `${t.admin.title} · ${t.app.name}` }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['admin'])
+  if (!user.townshipId) forbidden()
+  const db = getDb()
+  const [township, users] = await Promise.all([
+    db.selectFrom('townships').select('name').where('id', '=', user.townshipId!).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('users')
+      .leftJoin('villages', 'villages.id', 'users.village_id')
+      .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.active', 'villages.name as villageName'])
+      .where((eb) => eb.or([eb('users.township_id', '=', user.townshipId!), eb('villages.township_id', '=', user.townshipId!)]))
+      .orderBy('users.role')
+      .orderBy('users.username')
+      .execute(),
+  ])
+  return json({ townshipName: township.name, users })
+}
+
+export default function AdminPage() {
+  const { townshipName, users } = useLoaderData<typeof loader>()
+  return (
+    <div className="space-y-4">
+      <h1>{t.admin.title}</h1>
+      <p className="text-sm text-slate-600">{format(t.admin.township, { name: townshipName })}</p>
+      <section className="card overflow-x-auto" aria-labelledby="users-heading">
+        <h2 id="users-heading">{t.admin.users}</h2>
+        <table className="table mt-2">
+          <thead>
+            <tr>
+              <th scope="col">{t.admin.username}</th>
+              <th scope="col">{t.admin.displayName}</th>
+              <th scope="col">{t.admin.role}</th>
+              <th scope="col">{t.admin.scope}</th>
+              <th scope="col">{t.admin.active}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.username}</td>
+                <td>{u.display_name}</td>
+                <td>{t.roles[u.role]}</td>
+                <td>{u.villageName ?? townshipName}</td>
+                <td>{u.active ? t.admin.activeYes : t.admin.activeNo}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  )
+}

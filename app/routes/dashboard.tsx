@@ -1,0 +1,23 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { TownshipDashboard } from '~/components/TownshipDashboard'
+import { t } from '~/i18n'
+import { getTownshipOverview } from '~/models/campaign.server'
+import { today } from '~/utils/clock.server'
+import { getDb } from '~/utils/db.server'
+import { forbidden, requireRole } from '~/utils/permissions.server'
+
+export const meta: MetaFunction = () => [{ title: `${t.nav.dashboard} · ${t.app.name}` }]
+
+// The signed-in leader's, inspector's or administrator's own township.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['leader', 'inspector', 'admin'])
+  if (!user.townshipId) forbidden()
+  const day = today()
+  return json({ overview: await getTownshipOverview(getDb(), user.townshipId!, day), today: day })
+}
+
+export default function DashboardPage() {
+  const { overview, today } = useLoaderData<typeof loader>()
+  return <TownshipDashboard overview={overview} today={today} />
+}

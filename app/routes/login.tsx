@@ -1,0 +1,79 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { format, t } from '~/i18n'
+import { clientAddress, getCurrentUser, landingPath, safeRedirect, signIn, startSession } from '~/utils/auth.server'
+import { getDb } from '~/utils/db.server'
+
+export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }]
+
+const LoginSchema = z.object({
+  username: z.string({ error: t.login.usernameRequired }).trim().min(1, t.login.usernameRequired).max(100),
+  password: z.string({ error: t.login.passwordRequired }).min(1, t.login.passwordRequired).max(200),
+  redirectTo: z.string().optional(),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request)
+  if (user) throw redirect(landingPath(user))
+  return json({ signedOut: new URL(request.url).searchParams.has('signedOut') })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: LoginSchema })
+  if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  const { username, password, redirectTo } = submission.value
+  const result = await signIn(getDb(), { username, password, ip: clientAddress(request) })
+  if (!result.ok) {
+    const message = result.reason === 'rateLimited' ? format(t.login.rateLimited, { minutes: result.retryAfterMinutes }) : t.login.invalid
+    return json(submission.reply({ formErrors: [message], hideFields: ['password'] }), { status: result.reason === 'rateLimited' ? 429 : 401 })
+  }
+  return startSession(request, result.user, safeRedirect(redirectTo, landingPath(result.user)))
+}
+
+export default function LoginPage() {
+  const { signedOut } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    shouldValidate: 'onSubmit',
+  })
+  return (
+    <div className="mx-auto mt-6 max-w-sm">
+      <div className="card">
+        <h1>{t.login.title}</h1>
+        <p className="mt-1 text-sm text-slate-600">{t.login.intro}</p>
+        {signedOut ? <p className="mt-3 rounded bg-green-50 p-2 text-sm text-green-800">{t.login.signedOut}</p> : null}
+        <Form method="post" className="mt-4 space-y-4" {...getFormProps(form)}>
+          {form.errors?.length ? (
+            <p role="alert" id={form.errorId} className="rounded bg-red-50 p-2 text-sm text-red-800">
+              {form.errors.join(' ')}
+            </p>
+          ) : null}
+          <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
+          <div>
+            <label htmlFor={fields.username.id} className="label">
+              {t.login.username}
+            </label>
+            <input {...getInputProps(fields.username, { type: 'text' })} className="field" autoComplete="username" autoCapitalize="none" autoFocus />
+            {fields.username.errors ? <p id={fields.username.errorId} className="field-error">{fields.username.errors.join(' ')}</p> : null}
+          </div>
+          <div>
+            <label htmlFor={fields.password.id} className="label">
+              {t.login.password}
+            </label>
+            <input {...getInputProps(fields.password, { type: 'password' })} className="field" autoComplete="current-password" />
+            {fields.password.errors ? <p id={fields.password.errorId} className="field-error">{fields.password.errors.join(' ')}</p> : null}
+          </div>
+          <button type="submit" className="btn w-full">
+            {t.login.submit}
+          </button>
+        </Form>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,17 @@
+// The app's one database handle. server.ts opens it (and migrates) before serving and leaves it on globalThis,
+// so the Remix bundle and the server share one connection instead of opening the file twice.
+import { openDatabase, type DB } from '../../db/connection.server'
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __zhenggaitongDb: DB | undefined
+}
+
+export function getDb(): DB {
+  if (!globalThis.__zhenggaitongDb) globalThis.__zhenggaitongDb = openDatabase().db
+  return globalThis.__zhenggaitongDb
+}
+
+export function setDb(db: DB) {
+  globalThis.__zhenggaitongDb = db
+}

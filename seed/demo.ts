@@ -1,0 +1,441 @@
+// The demo township 清河镇 (DESIGN.md): 12 villages, 40–80 allowance households each, and a live campaign whose
+// phase windows sit around `today`, so the demo shows villages in different phases, partial coverage,
+// zero-report villages, superficial work flagged, and follow-ups overdue and due soon.
+// Deterministic: the same `today` always builds the same township.
+import bcrypt from 'bcryptjs'
+import type { Kysely, Transaction } from 'kysely'
+import type { Database, PhaseId } from '../db/schema'
+import { applyEvent, initialSnapshot, persist, stateKey, phaseOf, MACHINE_VERSION, type CampaignEvent } from '../workflows/campaignMachine'
+import { pianYiTemplate } from '../workflows/template'
+import { addDays, shanghaiInstant } from '../workflows/rules/dates'
+import { KEY_CHECK_SITUATIONS, type ProblemCategory } from '../workflows/rules/vocabulary'
+import { chance, createRandom, idNumberFor, intBetween, personName, pick, type Random } from './random'
+
+export const DEMO_PASSWORD = 'qinghe-demo'
+export const DEMO_TOWNSHIP = '清河镇'
+export const DEMO_SEED = 20140630
+
+type Scenario =
+  | { kind: 'inspecting'; coverage: number }
+  | { kind: 'submitted'; problems: number }
+  | { kind: 'supervision'; problems: number; keyInspection?: boolean }
+  | { kind: 'ordered'; problems: number }
+  | { kind: 'awaiting'; problems: number }
+  | { kind: 'summary'; problems: number }
+
+export interface DemoVillage {
+  name: string
+  code: string
+  kind: 'village' | 'community'
+  scenario: Scenario
+}
+
+/** The 12 villages in DESIGN.md's order and spelling; the scenario is what the demo shows for each. */
+export const DEMO_VILLAGES: DemoVillage[] = [
+  { name: '东风村', code: 'dongfeng', kind: 'village', scenario: { kind: 'summary', problems: 5 } },
+  { name: '红星村', code: 'hongxing', kind: 'village', scenario: { kind: 'ordered', problems: 3 } },
+  { name: '柳树屯村', code: 'liushutun', kind: 'village', scenario: { kind: 'awaiting', problems: 4 } },
+  { name: '王家庄村', code: 'wangjiazhuang', kind: 'village', scenario: { kind: 'supervision', problems: 6 } },
+  { name: '李家洼村', code: 'lijiawa', kind: 'village', scenario: { kind: 'inspecting', coverage: 0.72 } },
+  { name: '河西村', code: 'hexi', kind: 'village', scenario: { kind: 'supervision', problems: 2 } },
+  { name: '河东村', code: 'hedong', kind: 'village', scenario: { kind: 'supervision', problems: 0 } },
+  { name: '北关社区', code: 'beiguan', kind: 'community', scenario: { kind: 'submitted', problems: 3 } },
+  { name: '南关社区', code: 'nanguan', kind: 'community', scenario: { kind: 'supervision', problems: 5 } },
+  { name: '新华村', code: 'xinhua', kind: 'village', scenario: { kind: 'supervision', problems: 0, keyInspection: true } },
+  { name: '张庄村', code: 'zhangzhuang', kind: 'village', scenario: { kind: 'inspecting', coverage: 0.88 } },
+  { name: '大孙庄村', code: 'dasunzhuang', kind: 'village', scenario: { kind: 'inspecting', coverage: 0.45 } },
+]
+
+/** Phase windows around today: full inspection closed a week ago, supervision runs, summary is ahead. */
+export function demoPhaseWindows(today: string): Array<{ phase: PhaseId; starts_on: string; ends_on: string }> {
+  return [
+    { phase: 'mobilisation', starts_on: addDays(today, -60), ends_on: addDays(today, -46) },
+    { phase: 'fullInspection', starts_on: addDays(today, -45), ends_on: addDays(today, -8) },
+    { phase: 'supervision', starts_on: addDays(today, -7), ends_on: addDays(today, 10) },
+    { phase: 'summary', starts_on: addDays(today, 11), ends_on: addDays(today, 22) },
+  ]
+}
+
+export interface DemoAccount {
+  username: string
+  displayName: string
+  role: 'leader' | 'cadre' | 'inspector' | 'county' | 'admin'
+  village?: string
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { username: 'leader', displayName: '周建国（镇党委副书记）', role: 'leader' },
+  { username: 'inspector', displayName: '孙立新（督查组）', role: 'inspector' },
+  { username: 'county', displayName: '郑海燕（县民政局）', role: 'county' },
+  { username: 'admin', displayName: '系统管理员', role: 'admin' },
+  ...DEMO_VILLAGES.map((v) => ({ username: v.code, displayName: `${v.name}村干部`, role: 'cadre' as const, village: v.name })),
+]
+
+/** Further township leaders who are 包村领导 of some villages (not sign-in accounts the README lists). */
+const VILLAGE_LEADERS = [
+  { username: 'baocun-wang', displayName: '王德胜（副镇长）' },
+  { username: 'baocun-li', displayName: '李卫东（人大主席）' },
+]
+
+const REGION = '371521' // a county-level code prefix for generated ID numbers
+const CATEGORY_POOL = ['农村低保A类', '农村低保B类', '农村低保C类', '城市低保'] as const
+const PROBLEM_POOL: ProblemCategory[] = ['wrongful', 'wrongful', 'favour', 'connection', 'irregular', 'irregular', 'fraud', 'missed', 'falseNotice']
+const PROBLEM_TEXT: Record<ProblemCategory, string> = {
+  favour: '家庭收入超标，系村干部亲属说情纳入',
+  connection: '与村委会成员有亲属关系，未按规定备案',
+  wrongful: '家庭成员名下有私家车，收入核算不实',
+  missed: '困难家庭符合条件但未纳入低保',
+  fraud: '隐瞒家庭成员务工收入骗取低保金',
+  irregular: '复核登记表缺少入户调查签字',
+  falseNotice: '公示栏名单与发放台账不一致',
+}
+const MEASURE_TEXT: Record<ProblemCategory, string> = {
+  favour: '清退并追究相关人员责任',
+  connection: '补办近亲属备案并重新审核',
+  wrongful: '按程序清退',
+  missed: '按程序纳入低保',
+  fraud: '追回低保金并处罚款',
+  irregular: '补正材料，完善入户调查记录',
+  falseNotice: '重新张榜公示，核对发放台账',
+}
+
+export interface SeedOptions {
+  today: string
+  /** bcrypt cost; tests lower it to keep fixtures fast */
+  bcryptCost?: number
+}
+
+type Tx = Transaction<Database> | Kysely<Database>
+
+/** Build the demo township in one transaction. Returns the township id. */
+export async function seedDemoTownship(db: Kysely<Database>, options: SeedOptions): Promise<number> {
+  return db.transaction().execute((tx) => buildDemo(tx, options))
+}
+
+async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promise<number> {
+  const random = createRandom(DEMO_SEED)
+  const nowIso = shanghaiInstant(today, 8)
+  const passwordHash = await bcrypt.hash(DEMO_PASSWORD, bcryptCost)
+
+  const township = await tx
+    .insertInto('townships')
+    .values({ name: DEMO_TOWNSHIP, county_name: '青山县' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+
+  const userIds = new Map<string, number>()
+  const addUser = async (username: string, displayName: string, role: DemoAccount['role'], villageId: number | null) => {
+    const row = await tx
+      .insertInto('users')
+      .values({
+        username,
+        display_name: displayName,
+        password_hash: passwordHash,
+        role,
+        township_id: role === 'county' ? null : township.id,
+        village_id: villageId,
+        county_name: role === 'county' ? '青山县' : null,
+        updated_at: nowIso,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    userIds.set(username, row.id)
+    return row.id
+  }
+  for (const a of DEMO_ACCOUNTS.filter((a) => a.role !== 'cadre')) await addUser(a.username, a.displayName, a.role, null)
+  for (const l of VILLAGE_LEADERS) await addUser(l.username, l.displayName, 'leader', null)
+  const leaders = ['leader', ...VILLAGE_LEADERS.map((l) => l.username)].map((u) => userIds.get(u)!)
+
+  const campaign = await tx
+    .insertInto('campaigns')
+    .values({ township_id: township.id, name: `${DEMO_TOWNSHIP}${pianYiTemplate.name}`, template_key: pianYiTemplate.key })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const windows = demoPhaseWindows(today)
+  await tx
+    .insertInto('campaign_phases')
+    .values(windows.map((w, i) => ({ campaign_id: campaign.id, phase: w.phase, sort_order: i, starts_on: w.starts_on, ends_on: w.ends_on })))
+    .execute()
+  const windowOf = (phase: PhaseId) => windows.find((w) => w.phase === phase)!
+
+  const usedIds = new Set<string>()
+  let sequence = 0
+  for (const [index, spec] of DEMO_VILLAGES.entries()) {
+    const village = await tx
+      .insertInto('villages')
+      .values({ township_id: township.id, name: spec.name, code: spec.code, kind: spec.kind, sort_order: index, leader_user_id: leaders[index % leaders.length] })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    const cadre = DEMO_ACCOUNTS.find((a) => a.username === spec.code)!
+    const cadreId = await addUser(cadre.username, cadre.displayName, 'cadre', village.id)
+    const cadreNames = [personName(random), personName(random), personName(random)]
+
+    // — households —
+    const householdCount = intBetween(random, 40, 80)
+    const households: Array<{ id: number; amount: number }> = []
+    for (let h = 0; h < householdCount; h++) {
+      let idNumber: string
+      do idNumber = idNumberFor(random, REGION, ++sequence)
+      while (usedIds.has(idNumber))
+      usedIds.add(idNumber)
+      const members = intBetween(random, 1, 5)
+      const covered = Math.max(1, members - (chance(random, 0.3) ? 1 : 0))
+      const amount = covered * intBetween(random, 28, 42) * 1000
+      const situations = KEY_CHECK_SITUATIONS.filter(() => chance(random, 0.08))
+      const row = await tx
+        .insertInto('households')
+        .values({
+          village_id: village.id,
+          head_name: personName(random),
+          id_number: idNumber,
+          member_count: members,
+          covered_count: covered,
+          category: pick(random, CATEGORY_POOL),
+          monthly_amount_fen: amount,
+          responsible_cadre: pick(random, cadreNames),
+          phone: `1${pick(random, ['35', '39', '58', '87'])}${String(intBetween(random, 0, 99999999)).padStart(8, '0')}`,
+          key_check_situations: JSON.stringify(situations),
+          near_relative_filing: chance(random, 0.03) ? 1 : 0,
+          updated_at: nowIso,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      households.push({ id: row.id, amount })
+    }
+
+    // — the workflow, replayed event by event so the history is real —
+    let snapshot = initialSnapshot()
+    const workflowRows: Array<{ version: number; event: CampaignEvent; actor: number; day: string; from: string; to: string }> = []
+    let phaseEnteredOn = windowOf('mobilisation').starts_on
+    const send = (event: CampaignEvent, actor: number, day: string) => {
+      const result = applyEvent(snapshot, event)
+      if (!result.accepted) throw new Error(`demo seed: ${spec.name} ${event.type} refused (${result.refusal.code})`)
+      if (phaseOf(result.snapshot) !== phaseOf(snapshot)) phaseEnteredOn = day
+      workflowRows.push({ version: workflowRows.length + 1, event, actor, day, from: result.from, to: result.to })
+      snapshot = result.snapshot
+    }
+
+    const s = spec.scenario
+    const mobilisationDone = addDays(windowOf('mobilisation').ends_on, -intBetween(random, 0, 4))
+    send({ type: 'COMPLETE_MOBILISATION', openChecklistItems: 0 }, cadreId, mobilisationDone)
+
+    const coverage = s.kind === 'inspecting' ? s.coverage : 1
+    const reviewedCount = Math.round(householdCount * coverage)
+    const visitedCount = s.kind === 'inspecting' ? Math.max(0, reviewedCount - intBetween(random, 1, 3)) : reviewedCount
+    const problemCount = s.kind === 'inspecting' ? Math.round(coverage * 4) : s.problems
+    const inspection = windowOf('fullInspection')
+
+    // problems pick distinct households; their review outcome follows the category
+    const problemHouseholds = households.slice(0, reviewedCount)
+    const chosen: Array<{ category: ProblemCategory; householdId: number | null; amount: number }> = []
+    for (let p = 0; p < problemCount; p++) {
+      const category = pick(random, PROBLEM_POOL)
+      const h = category === 'missed' ? null : problemHouseholds[(p * 7 + 3) % problemHouseholds.length]
+      chosen.push({ category, householdId: h?.id ?? null, amount: h?.amount ?? 0 })
+    }
+    const outcomeOf = new Map<number, ProblemCategory>()
+    for (const c of chosen) if (c.householdId) outcomeOf.set(c.householdId, c.category)
+
+    for (let h = 0; h < reviewedCount; h++) {
+      const household = households[h]
+      const reviewDay = addDays(inspection.starts_on, Math.min(intBetween(random, 1, 36), 36))
+      const category = outcomeOf.get(household.id)
+      const outcome = category === 'fraud' ? 'fraud' : category === 'wrongful' || category === 'favour' || category === 'connection' ? 'exit' : chance(random, 0.08) ? 'adjust' : 'keep'
+      await tx
+        .insertInto('household_reviews')
+        .values({
+          campaign_id: campaign.id,
+          household_id: household.id,
+          village_id: village.id,
+          income_checked: 1,
+          property_checked: 1,
+          home_visit_on: h < visitedCount ? reviewDay : null,
+          home_visit_by: h < visitedCount ? `${pick(random, cadreNames)}、${pick(random, cadreNames)}` : null,
+          key_check_situations: '[]',
+          risk_signals: outcome === 'exit' ? JSON.stringify([pick(random, ['privateCar', 'businessLicence', 'multipleHomes', 'pension'])]) : '[]',
+          outcome,
+          adjusted_amount_fen: outcome === 'adjust' ? Math.max(10000, household.amount - 5000) : null,
+          exit_reason: outcome === 'exit' ? PROBLEM_TEXT[category!] : null,
+          exit_on: outcome === 'exit' || outcome === 'fraud' ? reviewDay : null,
+          fraud_recovered_fen: outcome === 'fraud' ? household.amount * intBetween(random, 3, 12) : null,
+          fraud_fine_fen: outcome === 'fraud' ? intBetween(random, 5, 20) * 10000 : null,
+          reviewed_by_user_id: cadreId,
+          reviewed_at: shanghaiInstant(reviewDay, 15),
+          version: 1,
+          updated_at: shanghaiInstant(reviewDay, 15),
+        })
+        .execute()
+      if (outcome === 'exit' || outcome === 'fraud') {
+        await tx.updateTable('households').set({ status: 'exited', version: 1, updated_at: shanghaiInstant(reviewDay, 15) }).where('id', '=', household.id).execute()
+      }
+    }
+
+    // 漏保: a newly found eligible family enrolled
+    for (const c of chosen.filter((c) => c.category === 'missed')) {
+      let idNumber: string
+      do idNumber = idNumberFor(random, REGION, ++sequence)
+      while (usedIds.has(idNumber))
+      usedIds.add(idNumber)
+      const row = await tx
+        .insertInto('households')
+        .values({
+          village_id: village.id, head_name: personName(random), id_number: idNumber, member_count: 3, covered_count: 3,
+          category: '农村低保B类', monthly_amount_fen: 3 * 35000, responsible_cadre: cadreNames[0], phone: null,
+          key_check_situations: '[]', near_relative_filing: 0, enrolment: 'newlyEnrolled', updated_at: nowIso,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      c.householdId = row.id
+    }
+
+    // — the problem register —
+    for (const [p, c] of chosen.entries()) {
+      const foundOn = addDays(inspection.starts_on, 5 + p * 3)
+      // a mix: some verified, some rectified, some open and overdue, some due within days
+      const bucket = p % 4
+      const status = s.kind === 'summary' ? (bucket === 0 ? 'rectifying' : 'verified') : bucket === 0 ? 'open' : bucket === 1 ? 'rectifying' : bucket === 2 ? 'rectified' : 'verified'
+      const deadline = bucket === 0 ? addDays(today, -intBetween(random, 1, 6)) : bucket === 1 ? addDays(today, intBetween(random, 1, 3)) : addDays(foundOn, 15)
+      await tx
+        .insertInto('problems')
+        .values({
+          campaign_id: campaign.id, village_id: village.id, household_id: c.householdId, category: c.category,
+          source: p === 2 ? 'publicReport' : p === 4 ? 'crossCheck' : 'selfInspection',
+          description: PROBLEM_TEXT[c.category], measure: MEASURE_TEXT[c.category], responsible_person: pick(random, cadreNames),
+          deadline_on: deadline, status, found_on: foundOn, created_by_user_id: cadreId,
+          verified_by_user_id: status === 'verified' ? userIds.get('inspector')! : null,
+          verified_at: status === 'verified' ? shanghaiInstant(addDays(foundOn, 10), 10) : null,
+          version: 1, updated_at: shanghaiInstant(foundOn, 11),
+        })
+        .execute()
+    }
+
+    if (s.kind !== 'inspecting') {
+      const reportDay = addDays(inspection.ends_on, s.kind === 'submitted' ? 2 : -intBetween(random, 1, 5))
+      send({ type: 'SUBMIT_SELF_INSPECTION', households: householdCount, reviewed: reviewedCount, homeVisited: visitedCount, problemsFound: problemCount }, cadreId, reportDay)
+      if (s.kind !== 'submitted') {
+        const supervisionStart = windowOf('supervision').starts_on
+        send({ type: 'START_SUPERVISION', openChecklistItems: 0 }, leaders[0], supervisionStart)
+        const inspectorId = userIds.get('inspector')!
+        if (s.kind === 'ordered' || s.kind === 'awaiting') {
+          const visitDay = addDays(today, s.kind === 'ordered' ? -6 : -5)
+          const visit = await tx
+            .insertInto('inspection_visits')
+            .values({
+              campaign_id: campaign.id, village_id: village.id, visited_on: visitDay, inspectors: '孙立新、吴春梅',
+              checked: '抽查复核登记表10份，入户走访3户',
+              findings: s.kind === 'ordered' ? '复核登记表多处由村干部代签，入户调查流于形式、走过场' : '公示栏未更新，部分复核表缺少财产核查记录',
+              superficial: s.kind === 'ordered' ? 1 : 0, created_by_user_id: inspectorId,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+          for (const h of households.slice(0, 3)) await tx.insertInto('inspection_visit_households').values({ visit_id: visit.id, household_id: h.id }).execute()
+          const order = await tx
+            .insertInto('rectification_orders')
+            .values({
+              campaign_id: campaign.id, village_id: village.id, visit_id: visit.id,
+              reason: s.kind === 'ordered' ? '入户调查走过场，责令重新入户核查并补正登记表' : '公示栏未及时更新，责令重新公示',
+              deadline_on: s.kind === 'ordered' ? addDays(today, -2) : addDays(today, 3),
+              status: s.kind === 'ordered' ? 'open' : 'answered',
+              response: s.kind === 'awaiting' ? '已重新张榜公示，并补齐财产核查记录' : null,
+              responded_by_user_id: s.kind === 'awaiting' ? cadreId : null,
+              responded_at: s.kind === 'awaiting' ? shanghaiInstant(addDays(today, -1), 16) : null,
+              created_by_user_id: inspectorId, version: s.kind === 'awaiting' ? 1 : 0, updated_at: shanghaiInstant(visitDay, 17),
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+          send({ type: 'ORDER_RECTIFICATION', orderId: order.id }, inspectorId, visitDay)
+          if (s.kind === 'awaiting') send({ type: 'ANSWER_RECTIFICATION', orderId: order.id, unansweredOrders: 0 }, cadreId, addDays(today, -1))
+        } else if (s.kind === 'supervision') {
+          const visitDay = addDays(today, -intBetween(random, 2, 5))
+          if (s.keyInspection || s.problems > 0) {
+            await tx
+              .insertInto('inspection_visits')
+              .values({
+                campaign_id: campaign.id, village_id: village.id, visited_on: visitDay, inspectors: '孙立新',
+                checked: s.keyInspection ? '零报告村重点督查：抽查复核登记表15份，入户走访5户' : '查阅台账，抽查复核登记表5份',
+                findings: s.keyInspection ? '抽查未发现新问题，零报告属实' : '工作扎实，资料齐全',
+                is_key_inspection: s.keyInspection ? 1 : 0, created_by_user_id: inspectorId,
+              })
+              .execute()
+          }
+        } else if (s.kind === 'summary') {
+          send({ type: 'COMPLETE_SUPERVISION', openOrders: 0, keyInspections: 0 }, leaders[0], addDays(today, -1))
+        }
+      }
+    }
+
+    // checklist rows for every phase; done for the phases behind the village, partly for the current one
+    const currentIndex = phaseIndex(phaseOf(snapshot))
+    for (const [pi, phase] of pianYiTemplate.phases.entries()) {
+      for (const [ii, item] of phase.checklist.entries()) {
+        const window = windowOf(phase.id)
+        const done = pi < currentIndex || (pi === currentIndex && ii < Math.floor(phase.checklist.length / 2) && !(phase.id === 'fullInspection' && ii === 0 && s.kind === 'inspecting'))
+        const doneOn = done ? addDays(window.starts_on, Math.min(2 + ii * 3, 12)) : null
+        await tx
+          .insertInto('checklist_items')
+          .values({
+            campaign_id: campaign.id, village_id: village.id, phase: phase.id, item_key: item.key, sort_order: ii,
+            done_on: doneOn && doneOn > today ? today : doneOn, done_by_user_id: done ? cadreId : null,
+            note: null, updated_at: nowIso,
+          })
+          .execute()
+      }
+    }
+
+    const workflow = await tx
+      .insertInto('village_workflows')
+      .values({
+        campaign_id: campaign.id, village_id: village.id, machine_version: MACHINE_VERSION,
+        snapshot: JSON.stringify(persist(snapshot)), state: stateKey(snapshot), phase: phaseOf(snapshot),
+        version: workflowRows.length, zero_report: snapshot.context.zeroReport ? 1 : 0,
+        key_supervision: snapshot.context.keySupervision ? 1 : 0, phase_entered_on: phaseEnteredOn,
+        updated_at: workflowRows.length ? shanghaiInstant(workflowRows[workflowRows.length - 1].day, 10) : nowIso,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    for (const row of workflowRows) {
+      const { type, ...payload } = row.event
+      await tx
+        .insertInto('workflow_events')
+        .values({
+          workflow_id: workflow.id, version: row.version, event_type: type, payload: JSON.stringify(payload),
+          actor_user_id: row.actor, occurred_at: shanghaiInstant(row.day, 10, row.version), from_state: row.from, to_state: row.to,
+        })
+        .execute()
+    }
+  }
+
+  // — public reports (举报/信访) —
+  const villageId = async (name: string) =>
+    (await tx.selectFrom('villages').select('id').where('township_id', '=', township.id).where('name', '=', name).executeTakeFirstOrThrow()).id
+  const wang = await villageId('王家庄村')
+  const nanguan = await villageId('南关社区')
+  const hexi = await villageId('河西村')
+  const complaintBase = { campaign_id: campaign.id, created_by_user_id: userIds.get('leader')!, updated_at: nowIso, is_major: 0, version: 0 }
+  await tx
+    .insertInto('complaints')
+    .values([
+      {
+        ...complaintBase, village_id: wang, channel: 'hotline', received_on: addDays(today, -12), deadline_on: addDays(today, -3),
+        content: '反映村民某某家有两套楼房仍享受低保', reporter_name: '匿名', reporter_contact: '138****6612', status: 'open',
+      },
+      {
+        ...complaintBase, village_id: nanguan, channel: 'visit', received_on: addDays(today, -4), deadline_on: addDays(today, 6),
+        content: '多名居民联名信访，反映社区干部亲属违规享受低保', reporter_name: '刘某等5人', reporter_contact: '139****2210',
+        is_major: 1, supervisor_user_id: userIds.get('baocun-li')!, supervisor_deadline_on: addDays(today, 5), status: 'open',
+      },
+      {
+        ...complaintBase, village_id: hexi, channel: 'letter', received_on: addDays(today, -20), deadline_on: addDays(today, -10),
+        content: '反映低保户家中有人在外务工收入较高', reporter_name: '王某', reporter_contact: '158****0071',
+        verification_result: 'unsubstantiated', verification_note: '经入户核查，务工人员已分户，不属实',
+        verified_by_user_id: userIds.get('inspector')!, verified_on: addDays(today, -14), status: 'verified',
+      },
+    ])
+    .execute()
+
+  return township.id
+}
+
+function phaseIndex(phase: PhaseId | 'closed'): number {
+  return phase === 'closed' ? 4 : pianYiTemplate.phases.findIndex((p) => p.id === phase)
+}

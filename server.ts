@@ -1,0 +1,64 @@
+// The production server: prepares the database, then serves the Remix build with Express.
+// `npm start` builds first; `npm run serve` serves an existing build.
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import express from 'express'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import { openDatabase } from './db/connection.server'
+import { prepareDatabase } from './seed/startup'
+import { shanghaiDay } from './workflows/rules/dates'
+
+const root = path.dirname(fileURLToPath(import.meta.url))
+const port = Number(process.env.PORT ?? 3000)
+const host = process.env.HOST ?? '0.0.0.0'
+
+const started = Date.now()
+if (!process.env.SESSION_SECRET) {
+  if (process.env.NODE_ENV === 'production') {
+    console.error('SESSION_SECRET must be set in production (README, "Running in production").')
+    process.exit(1)
+  }
+  // Outside production: a random secret kept beside the data, so sessions survive a restart.
+  const file = path.join(root, 'data', '.session-secret')
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600 })
+  process.env.SESSION_SECRET = fs.readFileSync(file, 'utf8').trim()
+}
+const { db, dialect, location } = openDatabase()
+const today = shanghaiDay(process.env.APP_NOW ? new Date(process.env.APP_NOW) : new Date())
+const prepared = await prepareDatabase(db, { today, seedDemo: process.env.SEED_DEMO !== '0' })
+globalThis.__zhenggaitongDb = db
+
+const build = (await import(pathToFileURL(path.join(root, 'build/index.js')).href)) as ServerBuild
+
+const app = express()
+app.disable('x-powered-by')
+if (process.env.TRUST_PROXY === '1') app.set('trust proxy', true)
+app.use((req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  res.setHeader('Referrer-Policy', 'same-origin')
+  res.setHeader('X-Frame-Options', 'DENY')
+  // the client's address, for the sign-in rate limit (Express knows it; a Fetch Request does not)
+  req.headers['x-client-address'] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
+  next()
+})
+app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
+app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
+app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }))
+
+const server = app.listen(port, host, () => {
+  const where = dialect === 'sqlite' ? `SQLite ${path.resolve(location)}` : 'PostgreSQL'
+  console.log(`整改通 is serving http://localhost:${port} (${where}; ready in ${Date.now() - started} ms)`)
+  if (prepared.applied.length) console.log(`Applied migrations: ${prepared.applied.join(', ')}`)
+  if (prepared.seededDemo) console.log('Built the demo township 清河镇. Demo accounts (password qinghe-demo) are listed in README.md, "Demo accounts".')
+})
+
+function shutdown() {
+  server.close(() => void db.destroy().finally(() => process.exit(0)))
+  setTimeout(() => process.exit(0), 5000).unref()
+}
+process.on('SIGTERM', shutdown)
+process.on('SIGINT', shutdown)
