@@ -1,0 +1,95 @@
+// Start the built server (server.ts) on a free port with its own fresh SQLite database, for HTTP tests.
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+export interface TestServer {
+  url: string
+  databaseFile: string
+  stop(): Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zgt-http-'))
+  const databaseFile = path.join(dir, 'app.db')
+  const port = await freePort()
+  const child: ChildProcess = spawn('node_modules/.bin/tsx', ['server.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseFile, SESSION_SECRET: 'http-test-secret', APP_NOW: '2026-11-29T02:00:00Z', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('is serving')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code}:\n${output}`))
+    })
+  })
+  return {
+    url: `http://127.0.0.1:${port}`,
+    databaseFile,
+    async stop() {
+      child.kill('SIGTERM')
+      await new Promise((r) => child.once('exit', r))
+      fs.rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** A tiny cookie-keeping client: what a browser does with Set-Cookie, enough for these tests. */
+export class Browser {
+  cookies = new Map<string, string>()
+  constructor(readonly base: string) {}
+
+  get cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ')
+  }
+
+  async request(pathname: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers)
+    if (this.cookies.size) headers.set('cookie', this.cookieHeader)
+    const res = await fetch(this.base + pathname, { ...init, headers, redirect: 'manual' })
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(';')
+      const [name, value] = pair.split('=')
+      const expired = attrs.some((a) => /max-age=0|expires=thu, 01 jan 1970/i.test(a.trim()))
+      if (expired || value === '') this.cookies.delete(name.trim())
+      else this.cookies.set(name.trim(), value)
+    }
+    return res
+  }
+
+  get(pathname: string) {
+    return this.request(pathname)
+  }
+
+  post(pathname: string, form: Record<string, string>) {
+    return this.request(pathname, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+  }
+
+  signIn(username: string, password = 'qinghe-demo') {
+    return this.post('/login', { username, password })
+  }
+}
