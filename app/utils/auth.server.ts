@@ -5,7 +5,7 @@ import type { DB } from '../../db/connection.server'
 import type { Role } from '../../db/schema'
 import { getDb } from './db.server'
 import { now } from './clock.server'
-import { sessionStorage } from './session.server'
+import { getSessionStorage } from './session.server'
 
 export interface CurrentUser {
   id: number
@@ -85,7 +85,7 @@ export function clientAddress(request: Request): string {
 }
 
 export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
-  const session = await sessionStorage.getSession(request.headers.get('Cookie'))
+  const session = await getSessionStorage().getSession(request.headers.get('Cookie'))
   const userId = session.get('userId')
   if (!userId) return null
   const row = await getDb().selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst()
@@ -94,20 +94,20 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
 
 /** Start a fresh session (a new id: never reuse one that existed before sign-in) and go to `redirectTo`. */
 export async function startSession(request: Request, user: CurrentUser, redirectTo: string) {
-  const old = await sessionStorage.getSession(request.headers.get('Cookie'))
+  const old = await getSessionStorage().getSession(request.headers.get('Cookie'))
   const headers = new Headers()
-  if (old.id) headers.append('Set-Cookie', await sessionStorage.destroySession(old))
-  const session = await sessionStorage.getSession()
+  if (old.id) headers.append('Set-Cookie', await getSessionStorage().destroySession(old))
+  const session = await getSessionStorage().getSession()
   session.set('userId', user.id)
   session.set('ip', clientAddress(request))
   session.set('userAgent', request.headers.get('user-agent') ?? '')
-  headers.append('Set-Cookie', await sessionStorage.commitSession(session))
+  headers.append('Set-Cookie', await getSessionStorage().commitSession(session))
   return redirect(redirectTo, { headers })
 }
 
 export async function endSession(request: Request) {
-  const session = await sessionStorage.getSession(request.headers.get('Cookie'))
-  return redirect('/login?signedOut=1', { headers: { 'Set-Cookie': await sessionStorage.destroySession(session) } })
+  const session = await getSessionStorage().getSession(request.headers.get('Cookie'))
+  return redirect('/login?signedOut=1', { headers: { 'Set-Cookie': await getSessionStorage().destroySession(session) } })
 }
 
 /** Where each role lands after signing in. */

@@ -22,14 +22,17 @@ function sessionSecrets(): string[] {
   return secret.split(',')
 }
 
-export const sessionCookie = createCookie('__zgt_session', {
-  httpOnly: true,
-  sameSite: 'lax',
-  path: '/',
-  secure: isProduction && runtimeEnv('INSECURE_COOKIES') !== '1',
-  secrets: sessionSecrets(),
-  maxAge: SESSION_MAX_AGE_SECONDS,
-})
+// Built on first use, not at import: the secret is only needed once a request arrives.
+function createSessionCookie() {
+  return createCookie('__zgt_session', {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: isProduction && runtimeEnv('INSECURE_COOKIES') !== '1',
+    secrets: sessionSecrets(),
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  })
+}
 
 export interface SessionData {
   userId: number
@@ -37,32 +40,39 @@ export interface SessionData {
   userAgent?: string
 }
 
-export const sessionStorage = createSessionStorage<SessionData>({
-  cookie: sessionCookie,
-  async createData(data, expires) {
-    const id = crypto.randomBytes(24).toString('base64url')
-    await getDb()
-      .insertInto('sessions')
-      .values({
-        id,
-        user_id: data.userId!,
-        created_at: now().toISOString(),
-        expires_at: (expires ?? new Date(now().getTime() + SESSION_MAX_AGE_SECONDS * 1000)).toISOString(),
-        ip: data.ip ?? null,
-        user_agent: data.userAgent?.slice(0, 200) ?? null,
-      })
-      .execute()
-    return id
-  },
-  async readData(id) {
-    const row = await getDb().selectFrom('sessions').select(['user_id', 'expires_at']).where('id', '=', id).executeTakeFirst()
-    if (!row || row.expires_at < now().toISOString()) return null
-    return { userId: row.user_id }
-  },
-  async updateData(id, _data, expires) {
-    if (expires) await getDb().updateTable('sessions').set({ expires_at: expires.toISOString() }).where('id', '=', id).execute()
-  },
-  async deleteData(id) {
-    await getDb().deleteFrom('sessions').where('id', '=', id).execute()
-  },
-})
+let storage: ReturnType<typeof createStorage> | undefined
+
+export function getSessionStorage() {
+  return (storage ??= createStorage())
+}
+
+const createStorage = () =>
+  createSessionStorage<SessionData>({
+    cookie: createSessionCookie(),
+    async createData(data, expires) {
+      const id = crypto.randomBytes(24).toString('base64url')
+      await getDb()
+        .insertInto('sessions')
+        .values({
+          id,
+          user_id: data.userId!,
+          created_at: now().toISOString(),
+          expires_at: (expires ?? new Date(now().getTime() + SESSION_MAX_AGE_SECONDS * 1000)).toISOString(),
+          ip: data.ip ?? null,
+          user_agent: data.userAgent?.slice(0, 200) ?? null,
+        })
+        .execute()
+      return id
+    },
+    async readData(id) {
+      const row = await getDb().selectFrom('sessions').select(['user_id', 'expires_at']).where('id', '=', id).executeTakeFirst()
+      if (!row || row.expires_at < now().toISOString()) return null
+      return { userId: row.user_id }
+    },
+    async updateData(id, _data, expires) {
+      if (expires) await getDb().updateTable('sessions').set({ expires_at: expires.toISOString() }).where('id', '=', id).execute()
+    },
+    async deleteData(id) {
+      await getDb().deleteFrom('sessions').where('id', '=', id).execute()
+    },
+  })

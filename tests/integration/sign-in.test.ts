@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, signIn } from '../../app/utils/auth.server'
+import { seedDemoTownship } from '../../seed/demo'
+import { createTestDatabase, type TestDatabase } from '../support/database'
+
+let t: TestDatabase
+beforeAll(async () => {
+  t = await createTestDatabase()
+  await seedDemoTownship(t.db, { today: '2026-11-29', bcryptCost: 4 })
+})
+afterAll(async () => t?.destroy())
+
+describe('signing in against the database', () => {
+  it('accepts the demo password and returns the cadre with their village', async () => {
+    const result = await signIn(t.db, { username: 'dongfeng', password: 'qinghe-demo', ip: '10.0.0.1' })
+    expect(result).toMatchObject({ ok: true, user: { username: 'dongfeng', role: 'cadre' } })
+    if (result.ok) expect(result.user.villageId).toBeGreaterThan(0)
+  })
+
+  it('answers an unknown user exactly as a wrong password', async () => {
+    expect(await signIn(t.db, { username: 'nobody', password: 'qinghe-demo', ip: '10.0.0.2' })).toEqual({ ok: false, reason: 'invalid' })
+    expect(await signIn(t.db, { username: 'leader', password: 'nope', ip: '10.0.0.2' })).toEqual({ ok: false, reason: 'invalid' })
+  })
+
+  it('limits failures per account and per address', async () => {
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) await signIn(t.db, { username: 'hexi', password: 'x', ip: `10.1.0.${i}` })
+    expect(await signIn(t.db, { username: 'hexi', password: 'qinghe-demo', ip: '10.1.1.1' })).toMatchObject({ ok: false, reason: 'rateLimited' })
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) await signIn(t.db, { username: `guess${i}`, password: 'x', ip: '10.9.9.9' })
+    expect(await signIn(t.db, { username: 'nanguan', password: 'qinghe-demo', ip: '10.9.9.9' })).toMatchObject({ ok: false, reason: 'rateLimited' })
+    expect(await signIn(t.db, { username: 'nanguan', password: 'qinghe-demo', ip: '10.9.9.10' })).toMatchObject({ ok: true })
+  })
+})
