@@ -25,7 +25,13 @@ function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
     case 'admin':
       return [
         { to: '/dashboard', label: t.nav.dashboard },
+        { to: '/campaign/windows', label: t.campaignWindows.title },
         { to: '/admin', label: t.nav.admin },
+      ]
+    case 'leader':
+      return [
+        { to: '/dashboard', label: t.nav.dashboard },
+        { to: '/campaign/windows', label: t.campaignWindows.title },
       ]
     default:
       return [{ to: '/dashboard', label: t.nav.dashboard }]

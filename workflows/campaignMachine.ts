@@ -247,3 +247,8 @@ export function restore(stored: StoredSnapshot): CampaignSnapshot {
   if (stored.machineVersion !== MACHINE_VERSION) throw new SnapshotVersionError(stored.machineVersion)
   return createActor(campaignMachine, { snapshot: stored.snapshot as never }).getSnapshot()
 }
+
+/** The event types the current state handles at all (guards aside): which actions a page may offer. */
+export function eventsHandled(snapshot: CampaignSnapshot): CampaignEventType[] {
+  return [...new Set(snapshot._nodes.flatMap((node) => node.ownEvents))] as CampaignEventType[]
+}

@@ -21,3 +21,8 @@ export function format(template: string, params: Record<string, string | number>
 export function yuan(fen: number): string {
   return `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
 }
+
+/** An instant shown as Beijing time, 'YYYY-MM-DD HH:mm'. */
+export function beijingTime(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+}

@@ -1,18 +1,23 @@
-// What a village's page shows: its phase and schedule, coverage, the current phase's checklist, follow-ups.
+// What a village's page shows: its phase and schedule, coverage, the current phase's checklist, follow-ups,
+// the workflow's timeline and history.
 import type { DB } from '../../db/connection.server'
+import type { PhaseId } from '../../db/schema'
 import { templates } from '../../workflows/template'
 import { attentionFor, getCurrentCampaign, listOpenFollowUps, listVillageProgress } from './campaign.server'
+import { getWorkflowHistory, getWorkflowView, phaseEntries } from './workflow.server'
 
 export async function getVillagePage(db: DB, villageId: number, today: string) {
   const village = await db.selectFrom('villages').select(['id', 'name', 'township_id']).where('id', '=', villageId).executeTakeFirstOrThrow()
   const campaign = await getCurrentCampaign(db, village.township_id)
-  if (!campaign) return { village, campaign: null, progress: null, checklist: [], followUps: [], overdue: [] }
-  const [[progress], followUps] = await Promise.all([
+  if (!campaign) return { village, campaign: null } as const
+  const [[progress], followUps, workflow, history] = await Promise.all([
     listVillageProgress(db, village.township_id, campaign, today, villageId),
     listOpenFollowUps(db, village.township_id, campaign.id, villageId),
+    getWorkflowView(db, campaign.id, villageId),
+    getWorkflowHistory(db, campaign.id, villageId),
   ])
   const template = templates[campaign.templateKey]
-  const phase = progress.phase === 'closed' ? 'summary' : progress.phase
+  const phase: PhaseId = progress.phase === 'closed' ? 'summary' : progress.phase
   const labels = new Map((template?.phases.find((p) => p.id === phase)?.checklist ?? []).map((item) => [item.key, item.label]))
   const rows = await db
     .selectFrom('checklist_items')
@@ -26,5 +31,7 @@ export async function getVillagePage(db: DB, villageId: number, today: string) {
   const checklist = rows.map((r) => ({ ...r, label: labels.get(r.item_key) ?? r.item_key }))
   const window = campaign.windows.find((w) => w.phase === phase) ?? null
   const { overdue, dueSoon } = attentionFor([progress], followUps, today)
-  return { village, campaign, progress, checklist, window, followUps, overdue, dueSoon }
+  const entered = phaseEntries(history, campaign.windows[0]?.starts_on ?? today)
+  const timeline = campaign.windows.map((w) => ({ ...w, enteredOn: entered[w.phase] ?? null }))
+  return { village, campaign, progress, checklist, window, followUps, overdue, dueSoon, workflow, history, timeline, closedOn: entered.closed ?? null } as const
 }

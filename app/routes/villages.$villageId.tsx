@@ -1,12 +1,15 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
 import { ProgressBar } from '~/components/ProgressBar'
 import { ScheduleBadge } from '~/components/ScheduleBadge'
-import { format, t } from '~/i18n'
+import { beijingTime, format, t } from '~/i18n'
 import { getVillagePage } from '~/models/village.server'
-import { today } from '~/utils/clock.server'
+import { applyVillageEvent, EVENT_RIGHTS, PAGE_EVENTS } from '~/models/workflow.server'
+import { getCurrentCampaign } from '~/models/campaign.server'
+import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
-import { requireVillageAccess } from '~/utils/permissions.server'
+import { notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
 import { daysBetween } from '../../workflows/rules/dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -14,15 +17,51 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { village } = await requireVillageAccess(request, params.villageId, 'view')
+  const { user, village } = await requireVillageAccess(request, params.villageId, 'view')
   const day = today()
-  return json({ ...(await getVillagePage(getDb(), village.id, day)), today: day })
+  const page = await getVillagePage(getDb(), village.id, day)
+  // the actions this person may take now: the state handles the event and their role holds the right
+  const actions = page.campaign && page.workflow ? PAGE_EVENTS.filter((e) => page.workflow!.handled.includes(e) && VILLAGE_RIGHTS[EVENT_RIGHTS[e]].includes(user.role)) : []
+  return json({ ...page, actions, today: day })
+}
+
+const WorkflowActionSchema = z.object({
+  intent: z.enum(PAGE_EVENTS),
+  version: z.coerce.number().int().min(0),
+  reason: z.string().trim().max(500).optional(),
+})
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = WorkflowActionSchema.safeParse(Object.fromEntries(await request.formData()))
+  if (!parsed.success) return json({ error: t.errors.generic }, { status: 400 })
+  const { intent, version, reason } = parsed.data
+  const { user, village } = await requireVillageAccess(request, params.villageId, EVENT_RIGHTS[intent])
+  const db = getDb()
+  const campaign = await getCurrentCampaign(db, village.townshipId)
+  if (!campaign) notFound()
+  const result = await applyVillageEvent(db, {
+    campaignId: campaign!.id, villageId: village.id, type: intent, actorUserId: user.id, input: { reason }, expectedVersion: version, at: now(), today: today(),
+  })
+  if (result.ok) return redirect(`/villages/${village.id}?done=${intent}`)
+  switch (result.kind) {
+    case 'refused':
+      return json({ error: format(t.village.refused, { reason: format(t.workflowRefusals[result.refusal.code], result.refusal.params) }) }, { status: 422 })
+    case 'conflict':
+      return json({ error: t.village.conflict }, { status: 409 })
+    case 'outdatedSnapshot':
+      return json({ error: format(t.village.outdatedSnapshot, { version: result.storedVersion }) }, { status: 409 })
+    default:
+      notFound()
+  }
 }
 
 export default function VillagePage() {
   const data = useLoaderData<typeof loader>()
-  const { village, progress, checklist, campaign } = data
-  if (!campaign || !progress) {
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const navigation = useNavigation()
+  const { village } = data
+  if (!data.campaign || !data.progress) {
     return (
       <div className="card">
         <h1>{village.name}</h1>
@@ -30,13 +69,21 @@ export default function VillagePage() {
       </div>
     )
   }
+  const { progress, checklist, workflow } = data
   const phaseLabel = progress.phase === 'closed' ? t.phases.closed : t.phases[progress.phase]
+  const done = searchParams.get('done')
+  const eventLabel = (type: string) => (t.workflowEvents as Record<string, string>)[type] ?? type
   return (
     <div className="space-y-4">
       <div>
         <h1>{format(t.village.title, { village: village.name })}</h1>
         {progress.leaderName ? <p className="text-sm text-slate-600">{format(t.village.leader, { name: progress.leaderName })}</p> : null}
       </div>
+
+      {done && !actionData ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{format(t.village.done, { event: eventLabel(done) })}</p> : null}
+      {actionData?.error ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{actionData.error}</p> : null}
+      {workflow?.outdatedSnapshot ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{format(t.village.outdatedSnapshot, { version: workflow.outdatedSnapshot })}</p> : null}
+
       <section className="card space-y-2" aria-labelledby="phase-heading">
         <h2 id="phase-heading">{t.village.phase}：{phaseLabel}</h2>
         <p>
@@ -44,13 +91,38 @@ export default function VillagePage() {
         </p>
         {data.window ? <p className="text-sm text-slate-600">{format(t.village.window, { from: data.window.starts_on, to: data.window.ends_on })}</p> : null}
         {progress.zeroReport ? <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">{t.village.zeroReport}</p> : null}
+        {workflow?.lastSendBackReason ? <p className="text-sm text-slate-700">{format(t.village.sendBackReason, { reason: workflow.lastSendBackReason })}</p> : null}
       </section>
+
+      <section className="card space-y-3" aria-labelledby="actions-heading">
+        <h2 id="actions-heading">{t.village.actions}</h2>
+        {data.actions.length === 0 ? <p className="text-sm text-slate-600">{t.village.noActions}</p> : null}
+        {data.actions.filter((a) => a !== 'SEND_BACK').map((a) => (
+          <Form method="post" key={a} className="inline-block mr-2">
+            <input type="hidden" name="version" value={workflow?.version ?? 0} />
+            <button type="submit" name="intent" value={a} className="btn" disabled={navigation.state === 'submitting'}>
+              {eventLabel(a)}
+            </button>
+          </Form>
+        ))}
+        {data.actions.includes('SEND_BACK') ? (
+          <Form method="post" className="space-y-2 border-t border-slate-100 pt-3">
+            <input type="hidden" name="version" value={workflow?.version ?? 0} />
+            <label htmlFor="send-back-reason" className="label">{t.village.reasonLabel}</label>
+            <textarea id="send-back-reason" name="reason" rows={2} className="field" required minLength={2} maxLength={500} />
+            <p className="text-xs text-slate-500">{t.village.sendBackHint}</p>
+            <button type="submit" name="intent" value="SEND_BACK" className="btn-secondary">{eventLabel('SEND_BACK')}</button>
+          </Form>
+        ) : null}
+      </section>
+
       <section className="card space-y-3" aria-labelledby="coverage-heading">
         <h2 id="coverage-heading">{t.village.coverage}</h2>
         <p className="text-sm text-slate-600">{format(t.village.households, { count: progress.households })}</p>
         <ProgressBar label={t.village.reviewed} done={progress.reviewed} total={progress.households} />
         <ProgressBar label={t.village.homeVisited} done={progress.homeVisited} total={progress.households} />
       </section>
+
       <section className="card" aria-labelledby="checklist-heading">
         <h2 id="checklist-heading">{format(t.village.checklist, { phase: phaseLabel })}</h2>
         <ul className="mt-2 divide-y divide-slate-100">
@@ -66,6 +138,7 @@ export default function VillagePage() {
           ))}
         </ul>
       </section>
+
       <section className="card" aria-labelledby="followups-heading">
         <h2 id="followups-heading">{t.village.problems}</h2>
         <p className="text-sm text-slate-600">{format(t.village.problemsCount, { count: progress.problems, open: progress.openProblems })}</p>
@@ -96,6 +169,51 @@ export default function VillagePage() {
           </ul>
         )}
       </section>
+
+      <section className="card overflow-x-auto" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t.village.timeline}</h2>
+        <table className="table mt-2">
+          <thead>
+            <tr>
+              <th scope="col">{t.dashboard.phase}</th>
+              <th scope="col">{t.village.planned}</th>
+              <th scope="col">{t.village.actual}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.timeline.map((w) => (
+              <tr key={w.phase} aria-current={w.phase === progress.phase ? 'step' : undefined} className={w.phase === progress.phase ? 'bg-blue-50' : undefined}>
+                <th scope="row">{t.phases[w.phase]}</th>
+                <td>{w.starts_on} 至 {w.ends_on}</td>
+                <td className={w.enteredOn && w.enteredOn > w.ends_on ? 'text-red-700' : undefined}>{w.enteredOn ?? t.village.notEntered}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card" aria-labelledby="history-heading">
+        <h2 id="history-heading">{t.village.history}</h2>
+        {data.history.length === 0 ? (
+          <p className="text-sm text-slate-600">{t.village.historyEmpty}</p>
+        ) : (
+          <ol className="mt-2 space-y-1 text-sm">
+            {[...data.history].reverse().map((h) => (
+              <li key={h.version}>
+                <time dateTime={h.occurredAt} className="text-slate-500">{beijingTime(h.occurredAt)}</time>{' '}
+                {format(t.village.historyEntry, {
+                  actor: h.actorName ?? t.village.systemActor,
+                  event: eventLabel(h.eventType),
+                  from: t.states[h.fromState] ?? h.fromState,
+                  to: t.states[h.toState] ?? h.toState,
+                })}
+                {typeof h.payload.reason === 'string' ? `：${h.payload.reason}` : ''}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
       <p className="no-print text-sm">
         <Link to="/">{t.errors.backHome}</Link>
       </p>

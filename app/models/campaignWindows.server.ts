@@ -1,0 +1,17 @@
+// Editing a campaign's phase windows (leader, admin). Validation is the pure rule in workflows/rules/windows.ts.
+import type { DB } from '../../db/connection.server'
+import { validateWindows, type WindowInput, type WindowProblem } from '../../workflows/rules/windows'
+
+export type SaveWindowsResult = { ok: true } | { ok: false; problems: WindowProblem[] }
+
+/** Replace every window of the campaign in one transaction; invalid input changes nothing. */
+export async function saveCampaignWindows(db: DB, campaignId: number, windows: WindowInput[]): Promise<SaveWindowsResult> {
+  const problems = validateWindows(windows)
+  if (problems.length) return { ok: false, problems }
+  await db.transaction().execute(async (tx) => {
+    for (const w of windows) {
+      await tx.updateTable('campaign_phases').set({ starts_on: w.starts_on, ends_on: w.ends_on }).where('campaign_id', '=', campaignId).where('phase', '=', w.phase).execute()
+    }
+  })
+  return { ok: true }
+}

@@ -1,0 +1,296 @@
+// Applying a workflow event to a village: the one place the persisted machine changes.
+// In one transaction: load the snapshot and its version, count the facts the guards need, run the pure machine,
+// save the next snapshot only if the version is still the one read, and append the event to the history.
+import type { Transaction } from 'kysely'
+import type { DB } from '../../db/connection.server'
+import type { Database, PhaseId } from '../../db/schema'
+import {
+  applyEvent,
+  eventsHandled,
+  persist,
+  phaseOf,
+  restore,
+  stateKey,
+  MACHINE_VERSION,
+  SnapshotVersionError,
+  type CampaignEvent,
+  type CampaignEventType,
+  type CampaignSnapshot,
+  type Refusal,
+} from '../../workflows/campaignMachine'
+import { shanghaiDay } from '../../workflows/rules/dates'
+import type { VillageRight } from '../utils/permissions.server'
+
+/** Which right sends which event. Order events come from the rectification-order flow, not the village page. */
+export const EVENT_RIGHTS: Record<CampaignEventType, VillageRight> = {
+  COMPLETE_MOBILISATION: 'work',
+  SUBMIT_SELF_INSPECTION: 'work',
+  START_SUPERVISION: 'supervise',
+  ORDER_RECTIFICATION: 'supervise',
+  ANSWER_RECTIFICATION: 'work',
+  REJECT_RECTIFICATION: 'supervise',
+  ACCEPT_RECTIFICATION: 'supervise',
+  COMPLETE_SUPERVISION: 'supervise',
+  WRITE_SUMMARY: 'work',
+  CLOSE: 'lead',
+  SEND_BACK: 'lead',
+}
+
+/** Events a person sends from the village page (the others belong to their own flows). */
+export const PAGE_EVENTS = ['COMPLETE_MOBILISATION', 'SUBMIT_SELF_INSPECTION', 'START_SUPERVISION', 'COMPLETE_SUPERVISION', 'WRITE_SUMMARY', 'CLOSE', 'SEND_BACK'] as const
+export type PageEvent = (typeof PAGE_EVENTS)[number]
+
+type Tx = Transaction<Database>
+
+export interface VillageFacts {
+  openChecklistItems: number
+  households: number
+  reviewed: number
+  homeVisited: number
+  problemsFound: number
+  openOrders: number
+  unansweredOrders: number
+  keyInspections: number
+  openMeasures: number
+}
+
+/** Count, inside the caller's transaction, every fact a guard may need. */
+export async function countFacts(tx: Tx | DB, campaignId: number, villageId: number, phase: PhaseId | 'closed'): Promise<VillageFacts> {
+  const [checklist, households, reviews, problems, orders, visits] = await Promise.all([
+    tx.selectFrom('checklist_items').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('campaign_id', '=', campaignId).where('village_id', '=', villageId).where('phase', '=', phase === 'closed' ? 'summary' : phase).where('done_on', 'is', null).executeTakeFirst(),
+    tx.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')).where('village_id', '=', villageId).where('enrolment', '=', 'roster').executeTakeFirst(),
+    tx.selectFrom('household_reviews').innerJoin('households', 'households.id', 'household_reviews.household_id')
+      .select((eb) => [eb.fn.count<number>('household_reviews.reviewed_at').as('reviewed'), eb.fn.count<number>('household_reviews.home_visit_on').as('visited')])
+      .where('household_reviews.campaign_id', '=', campaignId).where('household_reviews.village_id', '=', villageId).where('households.enrolment', '=', 'roster').executeTakeFirst(),
+    tx.selectFrom('problems')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('status', 'in', ['open', 'rectifying']).then(1).else(0).end()).as('open')])
+      .where('campaign_id', '=', campaignId).where('village_id', '=', villageId).executeTakeFirst(),
+    tx.selectFrom('rectification_orders')
+      .select((eb) => [
+        eb.fn.sum<number>(eb.case().when('status', '!=', 'accepted').then(1).else(0).end()).as('open'),
+        eb.fn.sum<number>(eb.case().when('status', '=', 'open').then(1).else(0).end()).as('unanswered'),
+      ])
+      .where('campaign_id', '=', campaignId).where('village_id', '=', villageId).executeTakeFirst(),
+    tx.selectFrom('inspection_visits').select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('campaign_id', '=', campaignId).where('village_id', '=', villageId).where('is_key_inspection', '=', 1).executeTakeFirst(),
+  ])
+  const openOrders = Number(orders?.open ?? 0)
+  return {
+    openChecklistItems: Number(checklist?.n ?? 0),
+    households: Number(households?.n ?? 0),
+    reviewed: Number(reviews?.reviewed ?? 0),
+    homeVisited: Number(reviews?.visited ?? 0),
+    problemsFound: Number(problems?.n ?? 0),
+    openOrders,
+    unansweredOrders: Number(orders?.unanswered ?? 0),
+    keyInspections: Number(visits?.n ?? 0),
+    openMeasures: Number(problems?.open ?? 0) + openOrders,
+  }
+}
+
+export interface EventInput {
+  reason?: string
+  orderId?: number
+}
+
+/** The event as the machine sees it: the type, the person's input, and the counted facts. */
+export function buildEvent(type: CampaignEventType, facts: VillageFacts, input: EventInput = {}): CampaignEvent {
+  const orderId = input.orderId ?? 0
+  switch (type) {
+    case 'COMPLETE_MOBILISATION':
+    case 'START_SUPERVISION':
+    case 'WRITE_SUMMARY':
+      return { type, openChecklistItems: facts.openChecklistItems }
+    case 'SUBMIT_SELF_INSPECTION':
+      return { type, households: facts.households, reviewed: facts.reviewed, homeVisited: facts.homeVisited, problemsFound: facts.problemsFound }
+    case 'ORDER_RECTIFICATION':
+    case 'REJECT_RECTIFICATION':
+      return { type, orderId }
+    case 'ANSWER_RECTIFICATION':
+      return { type, orderId, unansweredOrders: facts.unansweredOrders }
+    case 'ACCEPT_RECTIFICATION':
+      return { type, orderId, openOrders: facts.openOrders, unansweredOrders: facts.unansweredOrders }
+    case 'COMPLETE_SUPERVISION':
+      return { type, openOrders: facts.openOrders, keyInspections: facts.keyInspections }
+    case 'CLOSE':
+      return { type, openMeasures: facts.openMeasures }
+    case 'SEND_BACK':
+      return { type, reason: input.reason ?? '' }
+  }
+}
+
+export type ApplyResult =
+  | { ok: true; from: string; to: string; version: number }
+  | { ok: false; kind: 'refused'; refusal: Refusal }
+  | { ok: false; kind: 'conflict'; currentVersion: number }
+  | { ok: false; kind: 'outdatedSnapshot'; storedVersion: number }
+  | { ok: false; kind: 'noWorkflow' }
+
+class Conflict extends Error {}
+
+export interface ApplyRequest {
+  campaignId: number
+  villageId: number
+  type: CampaignEventType
+  actorUserId: number | null
+  input?: EventInput
+  /** the workflow version the person saw; omitted by server flows that read and write in one go */
+  expectedVersion?: number
+  at: Date
+  /** the calendar day of `at` in Shanghai, for phase_entered_on */
+  today: string
+}
+
+/**
+ * Apply one event. A refused event, a conflict or an outdated snapshot changes nothing. Callers that run
+ * inside a larger transaction (an order, a report) pass their transaction; otherwise one is opened here.
+ */
+export async function applyVillageEvent(db: DB | Tx, request: ApplyRequest): Promise<ApplyResult> {
+  const run = (tx: Tx) => applyInTransaction(tx, request)
+  try {
+    return 'isTransaction' in db && db.isTransaction ? await run(db as Tx) : await (db as DB).transaction().execute(run)
+  } catch (error) {
+    if (error instanceof Conflict) {
+      const row = await (db as DB).selectFrom('village_workflows').select('version').where('campaign_id', '=', request.campaignId).where('village_id', '=', request.villageId).executeTakeFirst()
+      return { ok: false, kind: 'conflict', currentVersion: row?.version ?? 0 }
+    }
+    throw error
+  }
+}
+
+async function applyInTransaction(tx: Tx, request: ApplyRequest): Promise<ApplyResult> {
+  const row = await tx
+    .selectFrom('village_workflows')
+    .select(['id', 'snapshot', 'machine_version', 'version', 'phase'])
+    .where('campaign_id', '=', request.campaignId)
+    .where('village_id', '=', request.villageId)
+    .executeTakeFirst()
+  if (!row) return { ok: false, kind: 'noWorkflow' }
+  if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) throw new Conflict()
+  let snapshot: CampaignSnapshot
+  try {
+    snapshot = restore({ machineVersion: row.machine_version, snapshot: JSON.parse(row.snapshot) })
+  } catch (error) {
+    if (error instanceof SnapshotVersionError) return { ok: false, kind: 'outdatedSnapshot', storedVersion: error.storedVersion }
+    throw error
+  }
+  const facts = await countFacts(tx, request.campaignId, request.villageId, phaseOf(snapshot))
+  const event = buildEvent(request.type, facts, request.input)
+  const result = applyEvent(snapshot, event)
+  if (!result.accepted) return { ok: false, kind: 'refused', refusal: result.refusal }
+
+  const nextVersion = row.version + 1
+  const nextPhase = phaseOf(result.snapshot)
+  const updated = await tx
+    .updateTable('village_workflows')
+    .set({
+      snapshot: JSON.stringify(persist(result.snapshot)),
+      machine_version: MACHINE_VERSION,
+      state: result.to,
+      phase: nextPhase,
+      version: nextVersion,
+      zero_report: result.snapshot.context.zeroReport ? 1 : 0,
+      key_supervision: result.snapshot.context.keySupervision ? 1 : 0,
+      ...(nextPhase !== row.phase ? { phase_entered_on: request.today } : {}),
+      updated_at: request.at.toISOString(),
+    })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version) // the optimistic lock: a concurrent writer makes this match nothing
+    .executeTakeFirst()
+  if (Number(updated.numUpdatedRows) !== 1) throw new Conflict()
+  const { type, ...payload } = event
+  await tx
+    .insertInto('workflow_events')
+    .values({
+      workflow_id: row.id,
+      version: nextVersion,
+      event_type: type,
+      payload: JSON.stringify(payload),
+      actor_user_id: request.actorUserId,
+      occurred_at: request.at.toISOString(),
+      from_state: result.from,
+      to_state: result.to,
+    })
+    .execute()
+  return { ok: true, from: result.from, to: result.to, version: nextVersion }
+}
+
+export interface WorkflowView {
+  state: string
+  phase: PhaseId | 'closed'
+  version: number
+  /** page events this state handles, before rights and guards */
+  handled: CampaignEventType[]
+  zeroReport: boolean
+  keySupervision: boolean
+  lastSendBackReason: string | null
+  /** set when the stored snapshot is from a machine version this code does not know */
+  outdatedSnapshot: number | null
+}
+
+export async function getWorkflowView(db: DB, campaignId: number, villageId: number): Promise<WorkflowView | null> {
+  const row = await db.selectFrom('village_workflows').selectAll().where('campaign_id', '=', campaignId).where('village_id', '=', villageId).executeTakeFirst()
+  if (!row) return null
+  try {
+    const snapshot = restore({ machineVersion: row.machine_version, snapshot: JSON.parse(row.snapshot) })
+    return {
+      state: stateKey(snapshot),
+      phase: phaseOf(snapshot),
+      version: row.version,
+      handled: eventsHandled(snapshot),
+      zeroReport: snapshot.context.zeroReport,
+      keySupervision: snapshot.context.keySupervision,
+      lastSendBackReason: snapshot.context.lastSendBackReason,
+      outdatedSnapshot: null,
+    }
+  } catch (error) {
+    if (!(error instanceof SnapshotVersionError)) throw error
+    return {
+      state: row.state, phase: row.phase as PhaseId | 'closed', version: row.version, handled: [], zeroReport: row.zero_report === 1,
+      keySupervision: row.key_supervision === 1, lastSendBackReason: null, outdatedSnapshot: error.storedVersion,
+    }
+  }
+}
+
+export interface HistoryEntry {
+  version: number
+  eventType: string
+  payload: Record<string, unknown>
+  actorName: string | null
+  occurredAt: string
+  fromState: string
+  toState: string
+}
+
+export async function getWorkflowHistory(db: DB, campaignId: number, villageId: number): Promise<HistoryEntry[]> {
+  const rows = await db
+    .selectFrom('workflow_events')
+    .innerJoin('village_workflows as wf', 'wf.id', 'workflow_events.workflow_id')
+    .leftJoin('users', 'users.id', 'workflow_events.actor_user_id')
+    .select(['workflow_events.version', 'workflow_events.event_type', 'workflow_events.payload', 'users.display_name as actorName', 'workflow_events.occurred_at', 'workflow_events.from_state', 'workflow_events.to_state'])
+    .where('wf.campaign_id', '=', campaignId)
+    .where('wf.village_id', '=', villageId)
+    .orderBy('workflow_events.version')
+    .execute()
+  return rows.map((r) => ({
+    version: r.version,
+    eventType: r.event_type,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    actorName: r.actorName,
+    occurredAt: r.occurred_at,
+    fromState: r.from_state,
+    toState: r.to_state,
+  }))
+}
+
+/** The day the village actually entered each phase: the last entry into it, from the history. */
+export function phaseEntries(history: HistoryEntry[], campaignStart: string): Partial<Record<PhaseId | 'closed', string>> {
+  const entered: Partial<Record<PhaseId | 'closed', string>> = { mobilisation: campaignStart }
+  for (const h of history) {
+    const from = h.fromState.split('.')[0] as PhaseId
+    const to = h.toState.split('.')[0] as PhaseId | 'closed'
+    if (from !== to) entered[to] = shanghaiDay(new Date(h.occurredAt))
+  }
+  return entered
+}
