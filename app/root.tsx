@@ -56,7 +56,7 @@ function Shell({ user, children }: { user: CurrentUser | null; children: React.R
             </Link>
             {user ? (
               <>
-                <nav aria-label="主导航" className="flex flex-wrap gap-3">
+                <nav aria-label={t.app.mainNav} className="flex flex-wrap gap-3">
                   {navFor(user).map((item) => (
                     <Link key={item.to} to={item.to}>
                       {item.label}

@@ -239,13 +239,31 @@ export class SnapshotVersionError extends Error {
   }
 }
 
+/** A step that turns a persisted snapshot of machine version N into one of version N + 1. */
+export type SnapshotMigration = (persisted: Record<string, unknown>) => Record<string, unknown>
+
 /**
- * Restore a stored snapshot. Older machine versions are migrated here, step by step; a version this code
- * does not know (a newer one, or one without a migration) is refused rather than guessed at.
+ * Upgrades for snapshots written by older machine versions, keyed by the version they upgrade FROM. When the
+ * machine changes shape, bump MACHINE_VERSION and add the step here (with a test); a stored snapshot then moves
+ * forward step by step. Version 1 is the first, so there is nothing to upgrade yet.
  */
-export function restore(stored: StoredSnapshot): CampaignSnapshot {
-  if (stored.machineVersion !== MACHINE_VERSION) throw new SnapshotVersionError(stored.machineVersion)
-  return createActor(campaignMachine, { snapshot: stored.snapshot as never }).getSnapshot()
+export const SNAPSHOT_MIGRATIONS: Record<number, SnapshotMigration> = {}
+
+/**
+ * Restore a stored snapshot. Older machine versions are migrated step by step; a version this code does not
+ * know how to reach (a newer one, or an older one without a migration) is refused rather than guessed at.
+ */
+export function restore(stored: StoredSnapshot, migrations: Record<number, SnapshotMigration> = SNAPSHOT_MIGRATIONS): CampaignSnapshot {
+  let version = stored.machineVersion
+  let persisted = stored.snapshot as Record<string, unknown>
+  if (version > MACHINE_VERSION) throw new SnapshotVersionError(stored.machineVersion)
+  while (version < MACHINE_VERSION) {
+    const step = migrations[version]
+    if (!step) throw new SnapshotVersionError(stored.machineVersion)
+    persisted = step(persisted)
+    version += 1
+  }
+  return createActor(campaignMachine, { snapshot: persisted as never }).getSnapshot()
 }
 
 /** The event types the current state handles at all (guards aside): which actions a page may offer. */

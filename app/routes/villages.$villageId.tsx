@@ -184,7 +184,7 @@ export default function VillagePage() {
             {data.timeline.map((w) => (
               <tr key={w.phase} aria-current={w.phase === progress.phase ? 'step' : undefined} className={w.phase === progress.phase ? 'bg-blue-50' : undefined}>
                 <th scope="row">{t.phases[w.phase]}</th>
-                <td>{w.starts_on} 至 {w.ends_on}</td>
+                <td>{format(t.village.range, { from: w.starts_on, to: w.ends_on })}</td>
                 <td className={w.enteredOn && w.enteredOn > w.ends_on ? 'text-red-700' : undefined}>{w.enteredOn ?? t.village.notEntered}</td>
               </tr>
             ))}

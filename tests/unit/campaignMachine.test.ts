@@ -85,4 +85,22 @@ describe('village campaign workflow', () => {
     expect(restored.context.keySupervision).toBe(true)
     expect(() => restore({ machineVersion: MACHINE_VERSION + 1, snapshot: stored })).toThrow(SnapshotVersionError)
   })
+
+  it('upgrades a snapshot from an older machine version through its migration, and refuses one without', () => {
+    const current = JSON.parse(JSON.stringify(persist(run([...toSelfInspecting, fullReport(0)]))))
+    // pretend version 0 called full inspection 'inspection' and had no keySupervision flag
+    const old = { ...current, value: { inspection: 'reportSubmitted' }, context: { zeroReport: true, problemsFound: 0, lastSendBackReason: null } }
+    const upgrade = {
+      [MACHINE_VERSION - 1]: (p: Record<string, unknown>) => ({
+        ...p,
+        value: { fullInspection: (p.value as { inspection: string }).inspection },
+        context: { ...(p.context as object), keySupervision: (p.context as { zeroReport: boolean }).zeroReport },
+      }),
+    }
+    const restored = restore({ machineVersion: MACHINE_VERSION - 1, snapshot: old }, upgrade)
+    expect(stateKey(restored)).toBe('fullInspection.reportSubmitted')
+    expect(restored.context.keySupervision).toBe(true)
+    expect(applyEvent(restored, { type: 'START_SUPERVISION', openChecklistItems: 0 })).toMatchObject({ accepted: true, to: 'supervision.underSupervision' })
+    expect(() => restore({ machineVersion: MACHINE_VERSION - 1, snapshot: old }, {})).toThrow(SnapshotVersionError)
+  })
 })
