@@ -307,6 +307,23 @@ export interface HolidayOverrideTable {
   updated_at: string
 }
 
+/** 审计日志: append-only (the database refuses UPDATE and DELETE). */
+export interface AuditLogTable {
+  id: Id
+  occurred_at: string
+  actor_user_id: number | null
+  /** what happened, e.g. 'householdReview.save', 'problem.create', 'signIn.failed' */
+  action: string
+  entity_type: string
+  entity_id: number | null
+  village_id: number | null
+  township_id: number | null
+  /** JSON of the changed fields before and after */
+  before: string | null
+  after: string | null
+  ip: string | null
+}
+
 export interface Database {
   townships: TownshipTable
   villages: VillageTable
@@ -326,6 +343,7 @@ export interface Database {
   inspection_visit_households: InspectionVisitHouseholdTable
   rectification_orders: RectificationOrderTable
   holiday_overrides: HolidayOverrideTable
+  audit_log: AuditLogTable
 }
 
 export type Township = Selectable<TownshipTable>

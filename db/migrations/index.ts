@@ -2,7 +2,9 @@
 // would find nothing. Names sort in the order they run.
 import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001_domain'
+import * as m0002 from './0002_audit_log'
 
 export const migrations: Record<string, Migration> = {
   '0001_domain': m0001,
+  '0002_audit_log': m0002,
 }

@@ -1,0 +1,49 @@
+// Every change is recorded here, inside the transaction that makes it: who, when, what, before → after.
+import type { Transaction } from 'kysely'
+import type { DB } from '../../db/connection.server'
+import type { Database } from '../../db/schema'
+
+export interface AuditEntry {
+  actorUserId: number | null
+  action: string
+  entityType: string
+  entityId?: number | null
+  villageId?: number | null
+  townshipId?: number | null
+  before?: unknown
+  after?: unknown
+  ip?: string | null
+  at: Date
+}
+
+/** Only the fields that changed, so the log reads as a diff. */
+export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): { before: Partial<T>; after: Partial<T> } {
+  const b: Partial<T> = {}
+  const a: Partial<T> = {}
+  for (const key of Object.keys(after) as (keyof T)[]) {
+    if (key === 'version' || key === 'updated_at') continue
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key]
+      a[key] = after[key]
+    }
+  }
+  return { before: b, after: a }
+}
+
+export async function recordAudit(db: DB | Transaction<Database>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      occurred_at: entry.at.toISOString(),
+      actor_user_id: entry.actorUserId,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId ?? null,
+      village_id: entry.villageId ?? null,
+      township_id: entry.townshipId ?? null,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      ip: entry.ip ?? null,
+    })
+    .execute()
+}
