@@ -4,6 +4,8 @@ import { z } from 'zod'
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { saveCampaignWindows } from '~/models/campaignWindows.server'
+import { clientAddress } from '~/utils/auth.server'
+import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 import { PHASES, type PhaseId } from '../../workflows/phases'
@@ -17,11 +19,11 @@ async function requireCampaignLead(request: Request) {
   if (!user.townshipId) forbidden()
   const campaign = await getCurrentCampaign(getDb(), user.townshipId!)
   if (!campaign) notFound()
-  return campaign!
+  return { user, campaign: campaign! }
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const campaign = await requireCampaignLead(request)
+  const { campaign } = await requireCampaignLead(request)
   return json({ campaign })
 }
 
@@ -34,12 +36,12 @@ function problemMessage(p: WindowProblem): string {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const campaign = await requireCampaignLead(request)
+  const { user, campaign } = await requireCampaignLead(request)
   const parsed = WindowsSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return json({ errors: { form: t.errors.generic } as Record<string, string>, values: {} as Record<string, string> }, { status: 400 })
   const values = parsed.data as Record<string, string>
   const windows = PHASES.map((phase) => ({ phase, starts_on: values[`${phase}.starts_on`] ?? '', ends_on: values[`${phase}.ends_on`] ?? '' }))
-  const result = await saveCampaignWindows(getDb(), campaign.id, windows)
+  const result = await saveCampaignWindows(getDb(), campaign.id, windows, { actorUserId: user.id, at: now(), ip: clientAddress(request) })
   if (!result.ok) {
     const errors: Record<string, string> = {}
     for (const p of result.problems) errors[`${p.phase}.${p.field}`] ??= problemMessage(p)

@@ -7,9 +7,11 @@ import { beijingTime, format, t } from '~/i18n'
 import { getVillagePage } from '~/models/village.server'
 import { applyVillageEvent, EVENT_RIGHTS, PAGE_EVENTS } from '~/models/workflow.server'
 import { getCurrentCampaign } from '~/models/campaign.server'
+import { setChecklistItem } from '~/models/checklist.server'
+import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
-import { notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
+import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
 import { daysBetween } from '../../workflows/rules/dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -22,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await getVillagePage(getDb(), village.id, day)
   // the actions this person may take now: the state handles the event and their role holds the right
   const actions = page.campaign && page.workflow ? PAGE_EVENTS.filter((e) => page.workflow!.handled.includes(e) && VILLAGE_RIGHTS[EVENT_RIGHTS[e]].includes(user.role)) : []
-  return json({ ...page, actions, today: day })
+  return json({ ...page, actions, canWork: VILLAGE_RIGHTS.work.includes(user.role), today: day })
 }
 
 const WorkflowActionSchema = z.object({
@@ -31,12 +33,34 @@ const WorkflowActionSchema = z.object({
   reason: z.string().trim().max(500).optional(),
 })
 
+const ChecklistActionSchema = z.object({
+  intent: z.enum(['checklistDone', 'checklistReopen']),
+  itemId: z.coerce.number().int().positive(),
+  doneOn: z.string().trim().max(10).default(''),
+  note: z.string().trim().max(300).optional(),
+})
+
+const ActionSchema = z.union([WorkflowActionSchema, ChecklistActionSchema])
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = WorkflowActionSchema.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
   if (!parsed.success) return json({ error: t.errors.generic }, { status: 400 })
-  const { intent, version, reason } = parsed.data
-  const { user, village } = await requireVillageAccess(request, params.villageId, EVENT_RIGHTS[intent])
   const db = getDb()
+  if (parsed.data.intent === 'checklistDone' || parsed.data.intent === 'checklistReopen') {
+    const input = parsed.data as z.infer<typeof ChecklistActionSchema>
+    const { user, village } = await requireVillageAccess(request, params.villageId, 'work')
+    const campaign = await getCurrentCampaign(db, village.townshipId)
+    if (!campaign) notFound()
+    const result = await setChecklistItem(db, {
+      campaignId: campaign!.id, villageId: village.id, itemId: input.itemId, done: input.intent === 'checklistDone', doneOn: input.doneOn || today(),
+      note: input.note || null, actorUserId: user.id, today: today(), at: now(), ip: clientAddress(request),
+    })
+    if (result.ok) return redirect(`/villages/${village.id}?checklist=saved`)
+    if (result.kind === 'otherVillage') forbidden()
+    return json({ error: t.checklist[result.kind as 'notFound' | 'invalidDate' | 'future'] }, { status: result.kind === 'notFound' ? 404 : 422 })
+  }
+  const { intent, version, reason } = parsed.data as z.infer<typeof WorkflowActionSchema>
+  const { user, village } = await requireVillageAccess(request, params.villageId, EVENT_RIGHTS[intent])
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) notFound()
   const result = await applyVillageEvent(db, {
@@ -80,6 +104,13 @@ export default function VillagePage() {
         {progress.leaderName ? <p className="text-sm text-slate-600">{format(t.village.leader, { name: progress.leaderName })}</p> : null}
       </div>
 
+      <nav aria-label={format(t.village.title, { village: village.name })} className="no-print flex flex-wrap gap-2">
+        <Link to={`/villages/${village.id}/households`} className="btn-secondary no-underline">{t.report.roster}</Link>
+        <Link to={`/villages/${village.id}/problems`} className="btn-secondary no-underline">{t.report.problemRegister}</Link>
+        <Link to={`/villages/${village.id}/report`} className="btn-secondary no-underline">{t.report.link}</Link>
+      </nav>
+
+      {searchParams.get('checklist') && !actionData ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{t.checklist.saved}</p> : null}
       {done && !actionData ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{format(t.village.done, { event: eventLabel(done) })}</p> : null}
       {actionData?.error ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{actionData.error}</p> : null}
       {workflow?.outdatedSnapshot ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{format(t.village.outdatedSnapshot, { version: workflow.outdatedSnapshot })}</p> : null}
@@ -127,13 +158,41 @@ export default function VillagePage() {
         <h2 id="checklist-heading">{format(t.village.checklist, { phase: phaseLabel })}</h2>
         <ul className="mt-2 divide-y divide-slate-100">
           {checklist.map((item) => (
-            <li key={item.id} className="flex flex-wrap justify-between gap-2 py-2">
-              <span>
-                <span aria-hidden="true">{item.done_on ? '☑' : '☐'}</span> {item.label}
-              </span>
-              <span className={item.done_on ? 'text-sm text-green-700' : 'text-sm text-slate-500'}>
-                {item.done_on ? `${format(t.village.checklistDone, { date: item.done_on })}${item.doneBy ? ` · ${item.doneBy}` : ''}` : t.village.checklistOpen}
-              </span>
+            <li key={item.id} className="py-2">
+              <div className="flex flex-wrap justify-between gap-2">
+                <span>
+                  <span aria-hidden="true">{item.done_on ? '☑' : '☐'}</span> {item.label}
+                </span>
+                <span className={item.done_on ? 'text-sm text-green-700' : 'text-sm text-slate-500'}>
+                  {item.done_on ? `${format(t.village.checklistDone, { date: item.done_on })}${item.doneBy ? ` · ${item.doneBy}` : ''}` : t.village.checklistOpen}
+                </span>
+              </div>
+              {item.note ? <p className="text-xs text-slate-600">{format(t.checklist.itemNote, { note: item.note })}</p> : null}
+              {data.canWork ? (
+                item.done_on ? (
+                  <Form method="post" className="mt-1">
+                    <input type="hidden" name="itemId" value={item.id} />
+                    <button type="submit" name="intent" value="checklistReopen" className="text-sm text-slate-600 underline">
+                      {t.checklist.reopen}：{item.label}
+                    </button>
+                  </Form>
+                ) : (
+                  <Form method="post" className="mt-1 flex flex-wrap items-end gap-2">
+                    <input type="hidden" name="itemId" value={item.id} />
+                    <div>
+                      <label htmlFor={`done-on-${item.id}`} className="label">{t.checklist.doneOn}</label>
+                      <input id={`done-on-${item.id}`} name="doneOn" type="date" defaultValue={data.today} max={data.today} className="field" />
+                    </div>
+                    <div className="min-w-[10rem] flex-1">
+                      <label htmlFor={`note-${item.id}`} className="label">{t.checklist.note}</label>
+                      <input id={`note-${item.id}`} name="note" type="text" maxLength={300} className="field" />
+                    </div>
+                    <button type="submit" name="intent" value="checklistDone" className="btn" aria-label={`${t.checklist.markDone}：${item.label}`}>
+                      {t.checklist.markDone}
+                    </button>
+                  </Form>
+                )
+              ) : null}
             </li>
           ))}
         </ul>

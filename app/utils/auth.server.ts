@@ -5,6 +5,7 @@ import type { DB } from '../../db/connection.server'
 import type { Role } from '../../db/schema'
 import { getDb } from './db.server'
 import { now } from './clock.server'
+import { recordAudit } from '../models/audit.server'
 import { getSessionStorage } from './session.server'
 
 export interface CurrentUser {
@@ -59,6 +60,11 @@ export async function signIn(db: DB, input: { username: string; password: string
     .insertInto('login_attempts')
     .values({ username: username.slice(0, 100), ip: input.ip, succeeded: ok ? 1 : 0, attempted_at: at.toISOString() })
     .execute()
+  // sign-ins are part of the audit trail; the username tried is kept, never the password
+  await recordAudit(db, {
+    actorUserId: ok && row ? row.id : null, action: ok ? 'signIn' : 'signIn.failed', entityType: 'user', entityId: row?.id ?? null,
+    townshipId: row?.township_id ?? null, after: ok ? undefined : { username: username.slice(0, 100) }, ip: input.ip, at,
+  })
   if (!ok || !row) return { ok: false, reason: 'invalid' }
   return { ok: true, user: toCurrentUser(row) }
 }

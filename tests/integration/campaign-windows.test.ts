@@ -4,6 +4,7 @@ import { saveCampaignWindows } from '../../app/models/campaignWindows.server'
 import { seedDemoTownship } from '../../seed/demo'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 
+const who = { actorUserId: null, at: new Date('2026-11-29T03:00:00Z') }
 let t: TestDatabase
 let townshipId: number
 beforeAll(async () => {
@@ -21,14 +22,15 @@ describe('editing the campaign windows', () => {
       { phase: 'supervision' as const, starts_on: '2026-11-26', ends_on: '2026-12-15' },
       { phase: 'summary' as const, starts_on: '2026-12-16', ends_on: '2026-12-31' },
     ]
-    expect(await saveCampaignWindows(t.db, campaign.id, windows)).toEqual({ ok: true })
+    expect(await saveCampaignWindows(t.db, campaign.id, windows, who)).toEqual({ ok: true })
     expect((await getCurrentCampaign(t.db, townshipId))!.windows).toEqual(windows)
+    expect(await t.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'campaign').execute()).toEqual([{ action: 'campaign.windows' }])
   })
 
   it('changes nothing when one window overlaps the previous', async () => {
     const before = (await getCurrentCampaign(t.db, townshipId))!
     const windows = before.windows.map((w) => (w.phase === 'summary' ? { ...w, starts_on: '2026-12-10' } : w))
-    const result = await saveCampaignWindows(t.db, before.id, windows)
+    const result = await saveCampaignWindows(t.db, before.id, windows, who)
     expect(result).toMatchObject({ ok: false, problems: [{ phase: 'summary', code: 'overlapsPrevious' }] })
     expect((await getCurrentCampaign(t.db, townshipId))!.windows).toEqual(before.windows)
   })

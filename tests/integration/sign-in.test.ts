@@ -17,6 +17,14 @@ describe('signing in against the database', () => {
     if (result.ok) expect(result.user.villageId).toBeGreaterThan(0)
   })
 
+  it('records every sign-in and failed sign-in in the audit log, without the password', async () => {
+    await signIn(t.db, { username: 'xinhua', password: 'qinghe-demo', ip: '10.0.0.3' })
+    await signIn(t.db, { username: 'xinhua', password: 'secret-guess', ip: '10.0.0.3' })
+    const rows = await t.db.selectFrom('audit_log').selectAll().where('ip', '=', '10.0.0.3').orderBy('id').execute()
+    expect(rows.map((r) => r.action)).toEqual(['signIn', 'signIn.failed'])
+    expect(JSON.stringify(rows)).not.toContain('secret-guess')
+  })
+
   it('answers an unknown user exactly as a wrong password', async () => {
     expect(await signIn(t.db, { username: 'nobody', password: 'qinghe-demo', ip: '10.0.0.2' })).toEqual({ ok: false, reason: 'invalid' })
     expect(await signIn(t.db, { username: 'leader', password: 'nope', ip: '10.0.0.2' })).toEqual({ ok: false, reason: 'invalid' })
