@@ -10,6 +10,9 @@ export default {
   tailwind: true,
   postcss: false,
   ignoredRouteFiles: ['**/.*', '**/*.test.*'],
+  // chinese-days (the official holiday calendar, workflows/rules/workingDays.ts) is read as its JSON data file,
+  // which Node's ESM loader will not import without an import attribute: bundle it into the server build.
+  serverDependenciesToBundle: [/^chinese-days(\/|$)/],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

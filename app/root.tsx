@@ -5,7 +5,10 @@ import stylesheet from '~/tailwind.css'
 import { format, t } from '~/i18n'
 import { getCurrentUser, type CurrentUser } from '~/utils/auth.server'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export const meta: MetaFunction = () => [{ title: `${t.app.name} · ${t.app.tagline}` }]
 

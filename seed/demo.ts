@@ -56,6 +56,9 @@ export function demoPhaseWindows(today: string): Array<{ phase: PhaseId; starts_
   ]
 }
 
+/** the village cadre (村(居)干部) of each demo village, in DEMO_VILLAGES order */
+const CADRE_NAMES = ['刘春梅', '陈建华', '赵德胜', '王秀英', '李振华', '张玉兰', '杨卫东', '黄淑珍', '吴学军', '徐海燕', '孙长山', '马翠花']
+
 export interface DemoAccount {
   username: string
   displayName: string
@@ -64,17 +67,17 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { username: 'leader', displayName: '周建国（镇党委副书记）', role: 'leader' },
-  { username: 'inspector', displayName: '孙立新（督查组）', role: 'inspector' },
-  { username: 'county', displayName: '郑海燕（县民政局）', role: 'county' },
+  { username: 'leader', displayName: '周建国', role: 'leader' },
+  { username: 'inspector', displayName: '孙立新', role: 'inspector' },
+  { username: 'county', displayName: '郑海燕', role: 'county' },
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
-  ...DEMO_VILLAGES.map((v) => ({ username: v.code, displayName: `${v.name}村干部`, role: 'cadre' as const, village: v.name })),
+  ...DEMO_VILLAGES.map((v, i) => ({ username: v.code, displayName: CADRE_NAMES[i], role: 'cadre' as const, village: v.name })),
 ]
 
 /** Further township leaders who are 包村领导 of some villages (not sign-in accounts the README lists). */
 const VILLAGE_LEADERS = [
-  { username: 'baocun-wang', displayName: '王德胜（副镇长）' },
-  { username: 'baocun-li', displayName: '李卫东（人大主席）' },
+  { username: 'baocun-wang', displayName: '王德明' },
+  { username: 'baocun-li', displayName: '李国庆' },
 ]
 
 const REGION = '371521' // a county-level code prefix for generated ID numbers
@@ -216,8 +219,8 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
     }
 
     const s = spec.scenario
-    const mobilisationDone = addDays(windowOf('mobilisation').ends_on, -intBetween(random, 0, 4))
-    send({ type: 'COMPLETE_MOBILISATION', openChecklistItems: 0 }, cadreId, mobilisationDone)
+    // every village finished mobilisation on time and entered full inspection as its window opened
+    send({ type: 'COMPLETE_MOBILISATION', openChecklistItems: 0 }, cadreId, windowOf('fullInspection').starts_on)
 
     const coverage = s.kind === 'inspecting' ? s.coverage : 1
     const reviewedCount = Math.round(householdCount * coverage)

@@ -2,7 +2,7 @@
 // Pure: guards decide on facts the server counted inside the same transaction and put in the event, so the
 // machine never reads a database and its tests need none. A refused event comes back as a reason code that
 // the app turns into Chinese (app/i18n).
-import { assign, createActor, setup, transition, type SnapshotFrom } from 'xstate'
+import { and, assign, createActor, setup, transition, type SnapshotFrom } from 'xstate'
 import type { PhaseId } from './phases'
 
 /** Bump when the machine's states or context change shape; see migrateSnapshot. */
@@ -21,7 +21,8 @@ export interface CampaignContext {
 export type CampaignEvent =
   | { type: 'COMPLETE_MOBILISATION'; openChecklistItems: number }
   | { type: 'SUBMIT_SELF_INSPECTION'; households: number; reviewed: number; homeVisited: number; problemsFound: number }
-  | { type: 'START_SUPERVISION'; openChecklistItems: number }
+  // open orders survive a send-back: supervision resumes in the sub-state they imply (absent = none)
+  | { type: 'START_SUPERVISION'; openChecklistItems: number; openOrders?: number; unansweredOrders?: number }
   | { type: 'ORDER_RECTIFICATION'; orderId: number }
   | { type: 'ANSWER_RECTIFICATION'; orderId: number; unansweredOrders: number }
   | { type: 'REJECT_RECTIFICATION'; orderId: number }
@@ -83,8 +84,10 @@ export const campaignMachine = setup({
   guards: {
     checklistComplete: ({ event }) =>
       'openChecklistItems' in event && checks.checklistComplete(event) === null,
+    resumesOrdered: ({ event }) => event.type === 'START_SUPERVISION' && (event.unansweredOrders ?? 0) > 0,
+    resumesAwaiting: ({ event }) => event.type === 'START_SUPERVISION' && (event.openOrders ?? 0) > 0,
     fullCoverage: ({ event }) => event.type === 'SUBMIT_SELF_INSPECTION' && checks.fullCoverage(event) === null,
-    allAnswered: ({ event }) => 'unansweredOrders' in event && checks.allAnswered(event) === null,
+    allAnswered: ({ event }) => (event.type === 'ANSWER_RECTIFICATION' || event.type === 'ACCEPT_RECTIFICATION') && checks.allAnswered(event) === null,
     noOpenOrders: ({ event }) => event.type === 'ACCEPT_RECTIFICATION' && event.openOrders === 0,
     supervisionDone: ({ context, event }) =>
       event.type === 'COMPLETE_SUPERVISION' && checks.supervisionDone(context, event) === null,
@@ -92,11 +95,12 @@ export const campaignMachine = setup({
     reasonGiven: ({ event }) => event.type === 'SEND_BACK' && checks.reasonGiven(event) === null,
   },
   actions: {
-    recordReport: assign(({ event }) => {
+    recordReport: assign(({ context, event }) => {
       if (event.type !== 'SUBMIT_SELF_INSPECTION') return {}
-      // 对自查问题“零报告”的村，将重点督查
+      // 对自查问题“零报告”的村，将重点督查 — and a village that once reported zero stays on the list even if,
+      // sent back, it reports problems the second time: the first report is what warranted the scrutiny.
       const zeroReport = event.problemsFound === 0
-      return { zeroReport, keySupervision: zeroReport, problemsFound: event.problemsFound }
+      return { zeroReport, keySupervision: context.keySupervision || zeroReport, problemsFound: event.problemsFound }
     }),
     recordSendBack: assign(({ event }) => (event.type === 'SEND_BACK' ? { lastSendBackReason: event.reason.trim() } : {})),
   },
@@ -120,7 +124,13 @@ export const campaignMachine = setup({
           on: { SUBMIT_SELF_INSPECTION: { guard: 'fullCoverage', target: 'reportSubmitted', actions: 'recordReport' } },
         },
         reportSubmitted: {
-          on: { START_SUPERVISION: { guard: 'checklistComplete', target: '#villageCampaign.supervision' } },
+          on: {
+            START_SUPERVISION: [
+              { guard: and(['checklistComplete', 'resumesOrdered']), target: '#villageCampaign.supervision.orderedToRectify' },
+              { guard: and(['checklistComplete', 'resumesAwaiting']), target: '#villageCampaign.supervision.awaitingVerification' },
+              { guard: 'checklistComplete', target: '#villageCampaign.supervision' },
+            ],
+          },
         },
       },
     },

@@ -114,10 +114,10 @@ export function TownshipDashboard({ overview, today }: { overview: Overview; tod
                   <ScheduleBadge status={v.schedule} />
                 </td>
                 <td>
-                  <ProgressBar label={`${v.name}${t.dashboard.selfInspection}`} done={v.reviewed} total={v.households} />
+                  <ProgressBar label={`${v.name}${t.dashboard.selfInspection}`} done={v.reviewed} total={v.households} showLabel={false} />
                 </td>
                 <td>
-                  <ProgressBar label={`${v.name}${t.dashboard.homeVisits}`} done={v.homeVisited} total={v.households} />
+                  <ProgressBar label={`${v.name}${t.dashboard.homeVisits}`} done={v.homeVisited} total={v.households} showLabel={false} />
                 </td>
                 <td>
                   {v.problems}

@@ -19,26 +19,8 @@ import {
   type Refusal,
 } from '../../workflows/campaignMachine'
 import { shanghaiDay } from '../../workflows/rules/dates'
-import type { VillageRight } from '../utils/permissions.server'
 
-/** Which right sends which event. Order events come from the rectification-order flow, not the village page. */
-export const EVENT_RIGHTS: Record<CampaignEventType, VillageRight> = {
-  COMPLETE_MOBILISATION: 'work',
-  SUBMIT_SELF_INSPECTION: 'work',
-  START_SUPERVISION: 'supervise',
-  ORDER_RECTIFICATION: 'supervise',
-  ANSWER_RECTIFICATION: 'work',
-  REJECT_RECTIFICATION: 'supervise',
-  ACCEPT_RECTIFICATION: 'supervise',
-  COMPLETE_SUPERVISION: 'supervise',
-  WRITE_SUMMARY: 'work',
-  CLOSE: 'lead',
-  SEND_BACK: 'lead',
-}
-
-/** Events a person sends from the village page (the others belong to their own flows). */
-export const PAGE_EVENTS = ['COMPLETE_MOBILISATION', 'SUBMIT_SELF_INSPECTION', 'START_SUPERVISION', 'COMPLETE_SUPERVISION', 'WRITE_SUMMARY', 'CLOSE', 'SEND_BACK'] as const
-export type PageEvent = (typeof PAGE_EVENTS)[number]
+export { EVENT_RIGHTS, PAGE_EVENTS, type PageEvent } from './workflowEvents'
 
 type Tx = Transaction<Database>
 
@@ -99,9 +81,10 @@ export function buildEvent(type: CampaignEventType, facts: VillageFacts, input: 
   const orderId = input.orderId ?? 0
   switch (type) {
     case 'COMPLETE_MOBILISATION':
-    case 'START_SUPERVISION':
     case 'WRITE_SUMMARY':
       return { type, openChecklistItems: facts.openChecklistItems }
+    case 'START_SUPERVISION':
+      return { type, openChecklistItems: facts.openChecklistItems, openOrders: facts.openOrders, unansweredOrders: facts.unansweredOrders }
     case 'SUBMIT_SELF_INSPECTION':
       return { type, households: facts.households, reviewed: facts.reviewed, homeVisited: facts.homeVisited, problemsFound: facts.problemsFound }
     case 'ORDER_RECTIFICATION':

@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { format, t } from '~/i18n'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
@@ -30,6 +30,10 @@ export default function AdminPage() {
     <div className="space-y-4">
       <h1>{t.admin.title}</h1>
       <p className="text-sm text-slate-600">{format(t.admin.township, { name: townshipName })}</p>
+      <ul className="flex flex-wrap gap-3 text-sm">
+        <li><Link to="/admin/holidays">{t.admin.holidaysLink}</Link></li>
+        <li><Link to="/campaign/windows">{t.campaignWindows.title}</Link></li>
+      </ul>
       <section className="card overflow-x-auto" aria-labelledby="users-heading">
         <h2 id="users-heading">{t.admin.users}</h2>
         <table className="table mt-2">

@@ -3,9 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from 'zod'
 import { ProgressBar } from '~/components/ProgressBar'
 import { ScheduleBadge } from '~/components/ScheduleBadge'
+import { WorkflowDiagram } from '~/components/WorkflowDiagram'
 import { beijingTime, format, t } from '~/i18n'
 import { getVillagePage } from '~/models/village.server'
-import { applyVillageEvent, EVENT_RIGHTS, PAGE_EVENTS } from '~/models/workflow.server'
+import { applyVillageEvent } from '~/models/workflow.server'
+import { EVENT_RIGHTS, PAGE_EVENTS } from '~/models/workflowEvents'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { setChecklistItem } from '~/models/checklist.server'
 import { clientAddress } from '~/utils/auth.server'
@@ -172,8 +174,8 @@ export default function VillagePage() {
                 item.done_on ? (
                   <Form method="post" className="mt-1">
                     <input type="hidden" name="itemId" value={item.id} />
-                    <button type="submit" name="intent" value="checklistReopen" className="text-sm text-slate-600 underline">
-                      {t.checklist.reopen}：{item.label}
+                    <button type="submit" name="intent" value="checklistReopen" className="text-sm text-slate-600 underline" aria-label={`${t.checklist.reopen}：${item.label}`}>
+                      {t.checklist.reopen}
                     </button>
                   </Form>
                 ) : (
@@ -234,7 +236,7 @@ export default function VillagePage() {
         <table className="table mt-2">
           <thead>
             <tr>
-              <th scope="col">{t.dashboard.phase}</th>
+              <th scope="col">{t.village.timelinePhase}</th>
               <th scope="col">{t.village.planned}</th>
               <th scope="col">{t.village.actual}</th>
             </tr>
@@ -242,13 +244,22 @@ export default function VillagePage() {
           <tbody>
             {data.timeline.map((w) => (
               <tr key={w.phase} aria-current={w.phase === progress.phase ? 'step' : undefined} className={w.phase === progress.phase ? 'bg-blue-50' : undefined}>
-                <th scope="row">{t.phases[w.phase]}</th>
-                <td>{format(t.village.range, { from: w.starts_on, to: w.ends_on })}</td>
-                <td className={w.enteredOn && w.enteredOn > w.ends_on ? 'text-red-700' : undefined}>{w.enteredOn ?? t.village.notEntered}</td>
+                <th scope="row" className="whitespace-nowrap">{t.phases[w.phase]}</th>
+                <td>
+                  <span className="whitespace-nowrap">{w.starts_on}</span> <span className="whitespace-nowrap">{format(t.village.rangeEnd, { to: w.ends_on })}</span>
+                </td>
+                <td className={`whitespace-nowrap ${w.enteredOn && w.enteredOn > w.ends_on ? 'text-red-700' : ''}`}>{w.enteredOn ?? t.village.notEntered}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      </section>
+
+      <section className="card" aria-labelledby="diagram-heading">
+        <h2 id="diagram-heading">{t.village.diagram}</h2>
+        <div className="mt-2">
+          <WorkflowDiagram current={progress.state} />
+        </div>
       </section>
 
       <section className="card" aria-labelledby="history-heading">

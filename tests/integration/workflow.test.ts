@@ -55,8 +55,8 @@ describe('applying workflow events to a village', () => {
     expect(forward).toMatchObject({ ok: true, to: 'fullInspection.selfInspecting' })
     const history = await getWorkflowHistory(t.db, campaignId, villages.get('大孙庄村')!)
     expect(history.slice(-2).map((h) => [h.eventType, h.actorName])).toEqual([
-      ['SEND_BACK', '周建国（镇党委副书记）'],
-      ['COMPLETE_MOBILISATION', '大孙庄村村干部'],
+      ['SEND_BACK', '周建国'],
+      ['COMPLETE_MOBILISATION', '马翠花'],
     ])
   })
 

@@ -68,6 +68,21 @@ describe('village campaign workflow', () => {
     expect(stateKey(run([{ type: 'CLOSE', openMeasures: 0 }], written))).toBe('closed')
   })
 
+  it('resumes supervision where its open rectification orders left it after a send-back', () => {
+    const ordered = run([...toSelfInspecting, fullReport(2), { type: 'START_SUPERVISION', openChecklistItems: 0 }, { type: 'ORDER_RECTIFICATION', orderId: 7 }])
+    const back = run([{ type: 'SEND_BACK', reason: '排查不实，重新自查' }, fullReport(3)], ordered)
+    const resumed = run([{ type: 'START_SUPERVISION', openChecklistItems: 0, openOrders: 1, unansweredOrders: 1 }], back)
+    expect(stateKey(resumed)).toBe('supervision.orderedToRectify')
+    expect(stateKey(run([{ type: 'ANSWER_RECTIFICATION', orderId: 7, unansweredOrders: 0 }], resumed))).toBe('supervision.awaitingVerification')
+    const answered = run([{ type: 'START_SUPERVISION', openChecklistItems: 0, openOrders: 1, unansweredOrders: 0 }], back)
+    expect(stateKey(answered)).toBe('supervision.awaitingVerification')
+  })
+
+  it('keeps a village that once reported zero problems on key supervision after a second report', () => {
+    const s = run([...toSelfInspecting, fullReport(0), { type: 'START_SUPERVISION', openChecklistItems: 0 }, { type: 'SEND_BACK', reason: '零报告不实' }, fullReport(2)])
+    expect(s.context).toMatchObject({ zeroReport: false, keySupervision: true, problemsFound: 2 })
+  })
+
   it('lets a leader send a village back one phase only with a reason', () => {
     const s = run([...toSelfInspecting, fullReport(1), { type: 'START_SUPERVISION', openChecklistItems: 0 }])
     expect(applyEvent(s, { type: 'SEND_BACK', reason: ' ' })).toMatchObject({ accepted: false, refusal: { code: 'reasonRequired' } })
