@@ -1,0 +1,44 @@
+import { expect, signIn, test } from './support'
+
+test.describe('村(居)专项整治流程', () => {
+  test('镇领导把大孙庄村退回动员部署，村干部完成动员部署后该村进入全面排查', async ({ page }) => {
+    await signIn(page, 'leader')
+    await expect(page).toHaveURL(/\/dashboard$/)
+    await page.getByRole('link', { name: '大孙庄村', exact: true }).first().click()
+    await expect(page.getByRole('heading', { level: 1, name: /大孙庄村/ })).toBeVisible()
+    const villageUrl = page.url()
+
+    // the leader sends the village back one phase, with a reason
+    await page.getByLabel('退回理由').fill('动员部署材料不全，重新组织动员')
+    await page.getByRole('button', { name: '退回上一阶段' }).click()
+    await expect(page.getByRole('status')).toContainText('已办理：退回上一阶段')
+    await expect(page.getByText('动员部署中').first()).toBeVisible()
+    await expect(page.getByText('上次退回理由：动员部署材料不全，重新组织动员')).toBeVisible()
+    await page.getByRole('button', { name: '退出登录' }).click()
+    await expect(page.getByText('您已退出登录。')).toBeVisible()
+
+    // the village's cadre completes mobilisation from the same page
+    await signIn(page, 'dasunzhuang')
+    await expect(page).toHaveURL(villageUrl)
+    await page.getByRole('button', { name: '完成动员部署' }).click()
+    await expect(page.getByRole('status')).toContainText('已办理：完成动员部署')
+    await expect(page.getByRole('heading', { name: '当前阶段：全面排查' })).toBeVisible()
+    await expect(page.getByText('自查自纠中').first()).toBeVisible()
+    // the history records both steps with who did them
+    const history = page.getByRole('region', { name: '办理记录' })
+    // newest first: the completion just made, then the send-back before it
+    const entries = history.getByRole('listitem')
+    await expect(entries.nth(0)).toContainText('马翠花：完成动员部署（动员部署中 → 自查自纠中）')
+    await expect(entries.nth(1)).toContainText('周建国：退回上一阶段（自查自纠中 → 动员部署中）：动员部署材料不全，重新组织动员')
+    // the diagram marks the current state
+    await expect(page.getByRole('img', { name: /自查自纠中/ })).toBeVisible()
+  })
+
+  test('村干部在自查面未达100%时提交自查报告，看到不能提交的原因', async ({ page }) => {
+    await signIn(page, 'lijiawa')
+    await page.getByRole('link', { name: '自查报告' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: '李家洼村自查报告' })).toBeVisible()
+    await page.getByRole('button', { name: /提交自查报告|确认提交零报告/ }).click()
+    await expect(page.getByRole('alert')).toContainText('自查面必须达到100%')
+  })
+})
