@@ -1,0 +1,103 @@
+// 漏保: a newly found eligible family, enrolled by the village's cadre. Counted as a new enrolment, apart from the
+// original roster (so it never changes the village's coverage). A plain form that works without JavaScript.
+import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { t } from '~/i18n'
+import { addMissedHousehold, parseMissedHouseholdSubmission } from '~/models/households.server'
+import { clientAddress } from '~/utils/auth.server'
+import { now } from '~/utils/clock.server'
+import { getDb } from '~/utils/db.server'
+import { requireVillageAccess } from '~/utils/permissions.server'
+
+const h = t.households
+const mm = h.missed
+
+export const meta: MetaFunction = () => [{ title: `${mm.title} · ${t.app.name}` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { village } = await requireVillageAccess(request, params.villageId, 'work')
+  return json({ village })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, village } = await requireVillageAccess(request, params.villageId, 'work')
+  const submission = parseMissedHouseholdSubmission(await request.formData())
+  if (submission.status !== 'success') return json(submission.reply(), { status: 400 })
+  const result = await addMissedHousehold(getDb(), { villageId: village.id, actor: user, input: submission.value, at: now(), ip: clientAddress(request) })
+  if (result.ok) return redirect(`/villages/${village.id}/households?added=${result.householdId}`)
+  const message =
+    result.kind === 'duplicate'
+      ? result.sameVillage ? h.errors.duplicateHere : h.errors.duplicateElsewhere
+      : (h.errors.idNumber as Record<string, string>)[result.problem] ?? h.errors.idNumber.length
+  return json(submission.reply({ fieldErrors: { idNumber: [message] } }), { status: 422 })
+}
+
+type MissedForm = {
+  headName: string
+  idNumber: string
+  memberCount: string
+  coveredCount: string
+  category: string
+  monthlyAmount: string
+  responsibleCadre: string
+  phone: string
+  notes: string
+}
+
+function Field({ field, label, hint, type = 'text', inputMode, autoComplete }: {
+  field: FieldMetadata<string>
+  label: string
+  hint?: string
+  type?: 'text' | 'number' | 'tel'
+  inputMode?: 'decimal' | 'numeric' | 'tel'
+  autoComplete?: string
+}) {
+  return (
+    <div>
+      <label htmlFor={field.id} className="label">{label}</label>
+      <input {...getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })} key={field.key} className="field aria-[invalid=true]:border-red-600" inputMode={inputMode} autoComplete={autoComplete ?? 'off'} />
+      {hint ? <p id={`${field.id}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      {field.errors?.length ? <p id={field.errorId} className="field-error">{field.errors.join(' ')}</p> : null}
+    </div>
+  )
+}
+
+export default function NewMissedHouseholdPage() {
+  const { village } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined
+  const navigation = useNavigation()
+  const [form, fields] = useForm<MissedForm>({ id: 'missed', lastResult, shouldValidate: 'onSubmit' })
+  const roster = `/villages/${village.id}/households`
+  return (
+    <div className="mx-auto max-w-xl space-y-3">
+      <p className="text-sm">
+        <Link to={roster}>{h.backToRoster}</Link>
+      </p>
+      <h1>{mm.title}</h1>
+      <p className="text-sm text-slate-600">{mm.intro}</p>
+      <Form method="post" {...getFormProps(form)} className="card space-y-3">
+        {form.errors?.length ? <p role="alert" id={form.errorId} className="rounded bg-red-50 p-2 text-red-800">{form.errors.join(' ')}</p> : null}
+        <Field field={fields.headName} label={mm.headName} />
+        <Field field={fields.idNumber} label={mm.idNumber} hint={mm.idNumberHint} />
+        <div className="grid grid-cols-2 gap-3">
+          <Field field={fields.memberCount} label={mm.memberCount} type="number" inputMode="numeric" />
+          <Field field={fields.coveredCount} label={mm.coveredCount} type="number" inputMode="numeric" />
+        </div>
+        <Field field={fields.category} label={mm.category} hint={mm.categoryHint} />
+        <Field field={fields.monthlyAmount} label={mm.monthlyAmount} hint={h.form.amountHint} inputMode="decimal" />
+        <Field field={fields.responsibleCadre} label={mm.responsibleCadre} />
+        <Field field={fields.phone} label={mm.phone} type="tel" inputMode="tel" />
+        <div>
+          <label htmlFor={fields.notes.id} className="label">{mm.notes}</label>
+          <textarea {...getTextareaProps(fields.notes)} key={fields.notes.key} rows={3} className="field aria-[invalid=true]:border-red-600" />
+          {fields.notes.errors?.length ? <p id={fields.notes.errorId} className="field-error">{fields.notes.errors.join(' ')}</p> : null}
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <button type="submit" className="btn" disabled={navigation.state === 'submitting'}>{mm.submit}</button>
+          <Link to={roster}>{mm.cancel}</Link>
+        </div>
+      </Form>
+    </div>
+  )
+}
