@@ -4,6 +4,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import compression from 'compression'
 import express from 'express'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
@@ -36,6 +37,8 @@ const build = (await import(pathToFileURL(path.join(root, 'build/index.js')).hre
 
 const app = express()
 app.disable('x-powered-by')
+// cadres are on cheap phones with poor signal: the roster's HTML shrinks about tenfold
+app.use(compression())
 if (process.env.TRUST_PROXY === '1') app.set('trust proxy', true)
 app.use((req, res, next) => {
   res.setHeader('X-Content-Type-Options', 'nosniff')
