@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
+import { parseWindowsForm } from '~/forms/campaignWindows.server'
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { saveCampaignWindows } from '~/models/campaignWindows.server'
@@ -27,9 +27,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ campaign })
 }
 
-const day = z.string().trim().max(10)
-const WindowsSchema = z.object(Object.fromEntries(PHASES.flatMap((p) => [[`${p}.starts_on`, day], [`${p}.ends_on`, day]])) as Record<string, typeof day>)
-
 function problemMessage(p: WindowProblem): string {
   if (p.code === 'overlapsPrevious') return format(t.campaignWindows.overlapsPrevious, { previous: t.phases[p.previous] })
   return t.campaignWindows[p.code]
@@ -37,9 +34,8 @@ function problemMessage(p: WindowProblem): string {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, campaign } = await requireCampaignLead(request)
-  const parsed = WindowsSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return json({ errors: { form: t.errors.generic } as Record<string, string>, values: {} as Record<string, string> }, { status: 400 })
-  const values = parsed.data as Record<string, string>
+  const values = parseWindowsForm(await request.formData())
+  if (!values) return json({ errors: { form: t.errors.generic } as Record<string, string>, values: {} as Record<string, string> }, { status: 400 })
   const windows = PHASES.map((phase) => ({ phase, starts_on: values[`${phase}.starts_on`] ?? '', ends_on: values[`${phase}.ends_on`] ?? '' }))
   const result = await saveCampaignWindows(getDb(), campaign.id, windows, { actorUserId: user.id, at: now(), ip: clientAddress(request) })
   if (!result.ok) {

@@ -1,19 +1,12 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
+import { parseSignInForm } from '~/forms/signIn.server'
 import { format, t } from '~/i18n'
 import { clientAddress, getCurrentUser, landingPath, safeRedirect, signIn, startSession } from '~/utils/auth.server'
 import { getDb } from '~/utils/db.server'
 
 export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }]
-
-const LoginSchema = z.object({
-  username: z.string({ error: t.login.usernameRequired }).trim().min(1, t.login.usernameRequired).max(100),
-  password: z.string({ error: t.login.passwordRequired }).min(1, t.login.passwordRequired).max(200),
-  redirectTo: z.string().optional(),
-})
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
@@ -22,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: LoginSchema })
+  const submission = parseSignInForm(await request.formData())
   if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password'] }), { status: 400 })
   const { username, password, redirectTo } = submission.value
   const result = await signIn(getDb(), { username, password, ip: clientAddress(request) })
@@ -39,7 +32,6 @@ export default function LoginPage() {
   const [searchParams] = useSearchParams()
   const [form, fields] = useForm({
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
     shouldValidate: 'onSubmit',
   })
   return (
@@ -60,14 +52,22 @@ export default function LoginPage() {
               {t.login.username}
             </label>
             <input {...getInputProps(fields.username, { type: 'text' })} className="field" autoComplete="username" autoCapitalize="none" autoFocus />
-            {fields.username.errors ? <p id={fields.username.errorId} className="field-error">{fields.username.errors.join(' ')}</p> : null}
+            {fields.username.errors ? (
+              <p id={fields.username.errorId} className="field-error">
+                {fields.username.errors.join(' ')}
+              </p>
+            ) : null}
           </div>
           <div>
             <label htmlFor={fields.password.id} className="label">
               {t.login.password}
             </label>
             <input {...getInputProps(fields.password, { type: 'password' })} className="field" autoComplete="current-password" />
-            {fields.password.errors ? <p id={fields.password.errorId} className="field-error">{fields.password.errors.join(' ')}</p> : null}
+            {fields.password.errors ? (
+              <p id={fields.password.errorId} className="field-error">
+                {fields.password.errors.join(' ')}
+              </p>
+            ) : null}
           </div>
           <button type="submit" className="btn w-full">
             {t.login.submit}

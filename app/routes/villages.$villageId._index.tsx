@@ -1,12 +1,12 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
 import { ProgressBar } from '~/components/ProgressBar'
 import { ScheduleBadge } from '~/components/ScheduleBadge'
 import { WorkflowDiagram } from '~/components/WorkflowDiagram'
 import { beijingTime, format, t } from '~/i18n'
 import { getVillagePage } from '~/models/village.server'
 import { applyVillageEvent } from '~/models/workflow.server'
+import { parseVillageAction } from '~/forms/villageActions.server'
 import { EVENT_RIGHTS, PAGE_EVENTS } from '~/models/workflowEvents'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { setChecklistItem } from '~/models/checklist.server'
@@ -25,48 +25,49 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const day = today()
   const page = await getVillagePage(getDb(), village.id, day)
   // the actions this person may take now: the state handles the event and their role holds the right
-  const actions = page.campaign && page.workflow ? PAGE_EVENTS.filter((e) => page.workflow!.handled.includes(e) && VILLAGE_RIGHTS[EVENT_RIGHTS[e]].includes(user.role)) : []
+  const actions =
+    page.campaign && page.workflow ? PAGE_EVENTS.filter((e) => page.workflow!.handled.includes(e) && VILLAGE_RIGHTS[EVENT_RIGHTS[e]].includes(user.role)) : []
   return json({ ...page, actions, canWork: VILLAGE_RIGHTS.work.includes(user.role), today: day })
 }
 
-const WorkflowActionSchema = z.object({
-  intent: z.enum(PAGE_EVENTS),
-  version: z.coerce.number().int().min(0),
-  reason: z.string().trim().max(500).optional(),
-})
-
-const ChecklistActionSchema = z.object({
-  intent: z.enum(['checklistDone', 'checklistReopen']),
-  itemId: z.coerce.number().int().positive(),
-  doneOn: z.string().trim().max(10).default(''),
-  note: z.string().trim().max(300).optional(),
-})
-
-const ActionSchema = z.union([WorkflowActionSchema, ChecklistActionSchema])
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return json({ error: t.errors.generic }, { status: 400 })
+  const parsed = parseVillageAction(await request.formData())
+  if (!parsed) return json({ error: t.errors.generic }, { status: 400 })
   const db = getDb()
-  if (parsed.data.intent === 'checklistDone' || parsed.data.intent === 'checklistReopen') {
-    const input = parsed.data as z.infer<typeof ChecklistActionSchema>
+  if (parsed.kind === 'checklist') {
+    const input = parsed
     const { user, village } = await requireVillageAccess(request, params.villageId, 'work')
     const campaign = await getCurrentCampaign(db, village.townshipId)
     if (!campaign) notFound()
     const result = await setChecklistItem(db, {
-      campaignId: campaign!.id, villageId: village.id, itemId: input.itemId, done: input.intent === 'checklistDone', doneOn: input.doneOn || today(),
-      note: input.note || null, actorUserId: user.id, today: today(), at: now(), ip: clientAddress(request),
+      campaignId: campaign!.id,
+      villageId: village.id,
+      itemId: input.itemId,
+      done: input.intent === 'checklistDone',
+      doneOn: input.doneOn || today(),
+      note: input.note || null,
+      actorUserId: user.id,
+      today: today(),
+      at: now(),
+      ip: clientAddress(request),
     })
     if (result.ok) return redirect(`/villages/${village.id}?checklist=saved`)
     if (result.kind === 'otherVillage') forbidden()
     return json({ error: t.checklist[result.kind as 'notFound' | 'invalidDate' | 'future'] }, { status: result.kind === 'notFound' ? 404 : 422 })
   }
-  const { intent, version, reason } = parsed.data as z.infer<typeof WorkflowActionSchema>
+  const { intent, version, reason } = parsed
   const { user, village } = await requireVillageAccess(request, params.villageId, EVENT_RIGHTS[intent])
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) notFound()
   const result = await applyVillageEvent(db, {
-    campaignId: campaign!.id, villageId: village.id, type: intent, actorUserId: user.id, input: { reason }, expectedVersion: version, at: now(), today: today(),
+    campaignId: campaign!.id,
+    villageId: village.id,
+    type: intent,
+    actorUserId: user.id,
+    input: { reason },
+    expectedVersion: version,
+    at: now(),
+    today: today(),
   })
   if (result.ok) return redirect(`/villages/${village.id}?done=${intent}`)
   switch (result.kind) {
@@ -107,44 +108,76 @@ export default function VillagePage() {
       </div>
 
       <nav aria-label={format(t.village.title, { village: village.name })} className="no-print flex flex-wrap gap-2">
-        <Link to={`/villages/${village.id}/households`} className="btn-secondary no-underline">{t.report.roster}</Link>
-        <Link to={`/villages/${village.id}/problems`} className="btn-secondary no-underline">{t.report.problemRegister}</Link>
-        <Link to={`/villages/${village.id}/report`} className="btn-secondary no-underline">{t.report.link}</Link>
+        <Link to={`/villages/${village.id}/households`} className="btn-secondary no-underline">
+          {t.report.roster}
+        </Link>
+        <Link to={`/villages/${village.id}/problems`} className="btn-secondary no-underline">
+          {t.report.problemRegister}
+        </Link>
+        <Link to={`/villages/${village.id}/report`} className="btn-secondary no-underline">
+          {t.report.link}
+        </Link>
       </nav>
 
-      {searchParams.get('checklist') && !actionData ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{t.checklist.saved}</p> : null}
-      {done && !actionData ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{format(t.village.done, { event: eventLabel(done) })}</p> : null}
-      {actionData?.error ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{actionData.error}</p> : null}
-      {workflow?.outdatedSnapshot ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{format(t.village.outdatedSnapshot, { version: workflow.outdatedSnapshot })}</p> : null}
+      {searchParams.get('checklist') && !actionData ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {t.checklist.saved}
+        </p>
+      ) : null}
+      {done && !actionData ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {format(t.village.done, { event: eventLabel(done) })}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+          {actionData.error}
+        </p>
+      ) : null}
+      {workflow?.outdatedSnapshot ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+          {format(t.village.outdatedSnapshot, { version: workflow.outdatedSnapshot })}
+        </p>
+      ) : null}
 
       <section className="card space-y-2" aria-labelledby="phase-heading">
-        <h2 id="phase-heading">{t.village.phase}：{phaseLabel}</h2>
+        <h2 id="phase-heading">
+          {t.village.phase}：{phaseLabel}
+        </h2>
         <p>
           {t.village.state}：<strong>{t.states[progress.state] ?? progress.state}</strong> <ScheduleBadge status={progress.schedule} />
         </p>
         {data.window ? <p className="text-sm text-slate-600">{format(t.village.window, { from: data.window.starts_on, to: data.window.ends_on })}</p> : null}
         {progress.zeroReport ? <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">{t.village.zeroReport}</p> : null}
-        {workflow?.lastSendBackReason ? <p className="text-sm text-slate-700">{format(t.village.sendBackReason, { reason: workflow.lastSendBackReason })}</p> : null}
+        {workflow?.lastSendBackReason ? (
+          <p className="text-sm text-slate-700">{format(t.village.sendBackReason, { reason: workflow.lastSendBackReason })}</p>
+        ) : null}
       </section>
 
       <section className="card space-y-3" aria-labelledby="actions-heading">
         <h2 id="actions-heading">{t.village.actions}</h2>
         {data.actions.length === 0 ? <p className="text-sm text-slate-600">{t.village.noActions}</p> : null}
-        {data.actions.filter((a) => a !== 'SEND_BACK').map((a) => (
-          <Form method="post" key={a} className="inline-block mr-2">
-            <input type="hidden" name="version" value={workflow?.version ?? 0} />
-            <button type="submit" name="intent" value={a} className="btn" disabled={navigation.state === 'submitting'}>
-              {eventLabel(a)}
-            </button>
-          </Form>
-        ))}
+        {data.actions
+          .filter((a) => a !== 'SEND_BACK')
+          .map((a) => (
+            <Form method="post" key={a} className="inline-block mr-2">
+              <input type="hidden" name="version" value={workflow?.version ?? 0} />
+              <button type="submit" name="intent" value={a} className="btn" disabled={navigation.state === 'submitting'}>
+                {eventLabel(a)}
+              </button>
+            </Form>
+          ))}
         {data.actions.includes('SEND_BACK') ? (
           <Form method="post" className="space-y-2 border-t border-slate-100 pt-3">
             <input type="hidden" name="version" value={workflow?.version ?? 0} />
-            <label htmlFor="send-back-reason" className="label">{t.village.reasonLabel}</label>
+            <label htmlFor="send-back-reason" className="label">
+              {t.village.reasonLabel}
+            </label>
             <textarea id="send-back-reason" name="reason" rows={2} className="field" required minLength={2} maxLength={500} />
             <p className="text-xs text-slate-500">{t.village.sendBackHint}</p>
-            <button type="submit" name="intent" value="SEND_BACK" className="btn-secondary">{eventLabel('SEND_BACK')}</button>
+            <button type="submit" name="intent" value="SEND_BACK" className="btn-secondary">
+              {eventLabel('SEND_BACK')}
+            </button>
           </Form>
         ) : null}
       </section>
@@ -166,7 +199,9 @@ export default function VillagePage() {
                   <span aria-hidden="true">{item.done_on ? '☑' : '☐'}</span> {item.label}
                 </span>
                 <span className={item.done_on ? 'text-sm text-green-700' : 'text-sm text-slate-500'}>
-                  {item.done_on ? `${format(t.village.checklistDone, { date: item.done_on })}${item.doneBy ? ` · ${item.doneBy}` : ''}` : t.village.checklistOpen}
+                  {item.done_on
+                    ? `${format(t.village.checklistDone, { date: item.done_on })}${item.doneBy ? ` · ${item.doneBy}` : ''}`
+                    : t.village.checklistOpen}
                 </span>
               </div>
               {item.note ? <p className="text-xs text-slate-600">{format(t.checklist.itemNote, { note: item.note })}</p> : null}
@@ -174,7 +209,13 @@ export default function VillagePage() {
                 item.done_on ? (
                   <Form method="post" className="mt-1">
                     <input type="hidden" name="itemId" value={item.id} />
-                    <button type="submit" name="intent" value="checklistReopen" className="text-sm text-slate-600 underline" aria-label={`${t.checklist.reopen}：${item.label}`}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="checklistReopen"
+                      className="text-sm text-slate-600 underline"
+                      aria-label={`${t.checklist.reopen}：${item.label}`}
+                    >
                       {t.checklist.reopen}
                     </button>
                   </Form>
@@ -182,11 +223,15 @@ export default function VillagePage() {
                   <Form method="post" className="mt-1 flex flex-wrap items-end gap-2">
                     <input type="hidden" name="itemId" value={item.id} />
                     <div>
-                      <label htmlFor={`done-on-${item.id}`} className="label">{t.checklist.doneOn}</label>
+                      <label htmlFor={`done-on-${item.id}`} className="label">
+                        {t.checklist.doneOn}
+                      </label>
                       <input id={`done-on-${item.id}`} name="doneOn" type="date" defaultValue={data.today} max={data.today} className="field" />
                     </div>
                     <div className="min-w-[10rem] flex-1">
-                      <label htmlFor={`note-${item.id}`} className="label">{t.checklist.note}</label>
+                      <label htmlFor={`note-${item.id}`} className="label">
+                        {t.checklist.note}
+                      </label>
                       <input id={`note-${item.id}`} name="note" type="text" maxLength={300} className="field" />
                     </div>
                     <button type="submit" name="intent" value="checklistDone" className="btn" aria-label={`${t.checklist.markDone}：${item.label}`}>
@@ -224,7 +269,8 @@ export default function VillagePage() {
           <ul className="text-sm">
             {data.dueSoon.map((f) => (
               <li key={`${f.kind}-${f.id}`}>
-                <span className="text-amber-700">{format(t.dashboard.dueOn, { date: f.deadline })}</span> <span className="badge bg-slate-100">{t.followUps[f.kind]}</span> {f.title}
+                <span className="text-amber-700">{format(t.dashboard.dueOn, { date: f.deadline })}</span>{' '}
+                <span className="badge bg-slate-100">{t.followUps[f.kind]}</span> {f.title}
               </li>
             ))}
           </ul>
@@ -243,10 +289,17 @@ export default function VillagePage() {
           </thead>
           <tbody>
             {data.timeline.map((w) => (
-              <tr key={w.phase} aria-current={w.phase === progress.phase ? 'step' : undefined} className={w.phase === progress.phase ? 'bg-blue-50' : undefined}>
-                <th scope="row" className="whitespace-nowrap">{t.phases[w.phase]}</th>
+              <tr
+                key={w.phase}
+                aria-current={w.phase === progress.phase ? 'step' : undefined}
+                className={w.phase === progress.phase ? 'bg-blue-50' : undefined}
+              >
+                <th scope="row" className="whitespace-nowrap">
+                  {t.phases[w.phase]}
+                </th>
                 <td>
-                  <span className="whitespace-nowrap">{w.starts_on}</span> <span className="whitespace-nowrap">{format(t.village.rangeEnd, { to: w.ends_on })}</span>
+                  <span className="whitespace-nowrap">{w.starts_on}</span>{' '}
+                  <span className="whitespace-nowrap">{format(t.village.rangeEnd, { to: w.ends_on })}</span>
                 </td>
                 <td className={`whitespace-nowrap ${w.enteredOn && w.enteredOn > w.ends_on ? 'text-red-700' : ''}`}>{w.enteredOn ?? t.village.notEntered}</td>
               </tr>
@@ -270,7 +323,9 @@ export default function VillagePage() {
           <ol className="mt-2 space-y-1 text-sm">
             {[...data.history].reverse().map((h) => (
               <li key={h.version}>
-                <time dateTime={h.occurredAt} className="text-slate-500">{beijingTime(h.occurredAt)}</time>{' '}
+                <time dateTime={h.occurredAt} className="text-slate-500">
+                  {beijingTime(h.occurredAt)}
+                </time>{' '}
                 {format(t.village.historyEntry, {
                   actor: h.actorName ?? t.village.systemActor,
                   event: eventLabel(h.eventType),

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import { parseReportSubmission } from '~/forms/villageActions.server'
 import { ProgressBar } from '~/components/ProgressBar'
 import { beijingTime, format, t, yuan } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
@@ -28,17 +28,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ village, report, state: workflow?.state ?? null, version: workflow?.version ?? 0, submittedAt, canSubmit })
 }
 
-const SubmitSchema = z.object({ version: z.coerce.number().int().min(0) })
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = SubmitSchema.safeParse(Object.fromEntries(await request.formData()))
-  if (!parsed.success) return json({ error: t.errors.generic }, { status: 400 })
+  const parsed = parseReportSubmission(await request.formData())
+  if (!parsed) return json({ error: t.errors.generic }, { status: 400 })
   const { user, village } = await requireVillageAccess(request, params.villageId, 'work')
   const db = getDb()
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) notFound()
   const result = await applyVillageEvent(db, {
-    campaignId: campaign!.id, villageId: village.id, type: 'SUBMIT_SELF_INSPECTION', actorUserId: user.id, expectedVersion: parsed.data.version, at: now(), today: today(),
+    campaignId: campaign!.id, villageId: village.id, type: 'SUBMIT_SELF_INSPECTION', actorUserId: user.id, expectedVersion: parsed.version, at: now(), today: today(),
   })
   if (result.ok) return redirect(`/villages/${village.id}?done=SUBMIT_SELF_INSPECTION`)
   if (result.kind === 'refused') {
