@@ -34,6 +34,9 @@ export function openDatabase(options: OpenOptions = {}): { db: DB; dialect: Dial
   const { dialect, location } = describeDatabaseUrl(options.url ?? process.env.DATABASE_URL)
   if (dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: location, max: Number(process.env.PG_POOL_SIZE ?? 10) })
+    // An idle client whose server went away (a restart, a failover) emits 'error' on the pool; unhandled, that
+    // would end the whole process. The pool drops the client and the next query opens a new one.
+    pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`))
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect, location }
   }
   fs.mkdirSync(path.dirname(path.resolve(location)), { recursive: true })
