@@ -4,6 +4,7 @@ import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErr
 import stylesheet from '~/tailwind.css'
 import { format, t } from '~/i18n'
 import { getCurrentUser, type CurrentUser } from '~/utils/auth.server'
+import { useNonce } from '~/utils/nonce'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -42,6 +43,7 @@ function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
 }
 
 function Shell({ user, children }: { user: CurrentUser | null; children: React.ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="zh-CN">
       <head>
@@ -82,8 +84,8 @@ function Shell({ user, children }: { user: CurrentUser | null; children: React.R
           {children}
         </main>
         <footer className="no-print mx-auto max-w-6xl px-3 py-6 text-xs text-slate-500">{t.app.footer}</footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

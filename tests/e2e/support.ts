@@ -13,6 +13,10 @@ export const test = base.extend<{ noUncaughtPageErrors: void }>({
     async ({ page }, use) => {
       const errors: string[] = []
       page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`))
+      // a script or style the Content-Security-Policy blocked is a broken page too
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(`${page.url()}: ${message.text()}`)
+      })
       await use()
       expect(errors, 'uncaught errors in the page').toEqual([])
     },
