@@ -9,6 +9,8 @@ export interface TestServer {
   url: string
   databaseFile: string
   stop(): Promise<void>
+  /** SIGKILL: no shutdown, no flush — what a power cut or an OOM kill does to the process */
+  kill(): Promise<void>
 }
 
 async function freePort(): Promise<number> {
@@ -22,9 +24,9 @@ async function freePort(): Promise<number> {
   })
 }
 
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, options: { databaseFile?: string } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zgt-http-'))
-  const databaseFile = path.join(dir, 'app.db')
+  const databaseFile = options.databaseFile ?? path.join(dir, 'app.db')
   const port = await freePort()
   const child: ChildProcess = spawn('node_modules/.bin/tsx', ['server.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseFile, SESSION_SECRET: 'http-test-secret', APP_NOW: '2026-11-29T02:00:00Z', ...env },
@@ -42,7 +44,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     }
     child.stdout!.on('data', onData)
     child.stderr!.on('data', onData)
-    child.on('exit', (code) => {
+    child.once('exit', (code) => {
       clearTimeout(timer)
       reject(new Error(`server exited with ${code}:\n${output}`))
     })
@@ -51,9 +53,15 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     url: `http://127.0.0.1:${port}`,
     databaseFile,
     async stop() {
-      child.kill('SIGTERM')
-      await new Promise((r) => child.once('exit', r))
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM')
+        await new Promise((r) => child.once('exit', r))
+      }
       fs.rmSync(dir, { recursive: true, force: true })
+    },
+    async kill() {
+      child.kill('SIGKILL')
+      await new Promise((r) => child.once('exit', r))
     },
   }
 }

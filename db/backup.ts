@@ -1,0 +1,80 @@
+// npm run backup -- --out FILE      a consistent copy of the live SQLite database, taken while it serves
+// npm run restore -- FILE           put a copy back (checked first); the running server sees it on its next query
+// Both use SQLite's online backup API (better-sqlite3's .backup()), which copies page by page under SQLite's own
+// locks, so neither needs the server stopped and neither can produce a torn file.
+// PostgreSQL deployments back up with pg_dump (README, "Running in production").
+import fs from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import SQLite from 'better-sqlite3'
+import { describeDatabaseUrl } from './connection.server'
+
+export class BackupError extends Error {}
+
+function checkIntegrity(file: string): void {
+  const db = new SQLite(file, { readonly: true, fileMustExist: true })
+  try {
+    const result = db.pragma('integrity_check', { simple: true })
+    if (result !== 'ok') throw new BackupError(`数据库文件 ${file} 完整性检查未通过：${String(result)}`)
+    const migrations = db.prepare("select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'").get() as { n: number }
+    if (migrations.n !== 1) throw new BackupError(`${file} 不是整改通的数据库。`)
+  } finally {
+    db.close()
+  }
+}
+
+/** Copy the live database `from` into a new file `to` (refusing to overwrite), then verify the copy. */
+export async function backupDatabase(from: string, to: string): Promise<{ bytes: number }> {
+  if (fs.existsSync(to)) throw new BackupError(`${to} 已存在，不会覆盖。`)
+  fs.mkdirSync(path.dirname(path.resolve(to)), { recursive: true })
+  const live = new SQLite(from, { fileMustExist: true })
+  try {
+    live.pragma('busy_timeout = 5000')
+    await live.backup(to)
+  } finally {
+    live.close()
+  }
+  checkIntegrity(to)
+  return { bytes: fs.statSync(to).size }
+}
+
+/** Put a verified copy back into the live database file `into`. */
+export async function restoreDatabase(from: string, into: string): Promise<void> {
+  checkIntegrity(from)
+  const copy = new SQLite(from, { readonly: true, fileMustExist: true })
+  try {
+    await copy.backup(into)
+  } finally {
+    copy.close()
+  }
+  checkIntegrity(into)
+}
+
+async function main() {
+  const command = process.argv[2]
+  const { values, positionals } = parseArgs({ args: process.argv.slice(3), options: { out: { type: 'string' } }, allowPositionals: true })
+  const { dialect, location } = describeDatabaseUrl()
+  if (dialect !== 'sqlite') {
+    console.error('PostgreSQL 请使用 pg_dump / pg_restore 备份与恢复（见 README）。')
+    process.exit(2)
+  }
+  try {
+    if (command === 'backup') {
+      if (!values.out) throw new BackupError('用法：npm run backup -- --out 备份文件')
+      const { bytes } = await backupDatabase(location, values.out)
+      console.log(JSON.stringify({ backup: path.resolve(values.out), from: path.resolve(location), bytes }))
+    } else if (command === 'restore') {
+      const file = positionals[0]
+      if (!file) throw new BackupError('用法：npm run restore -- 备份文件')
+      await restoreDatabase(file, location)
+      console.log(JSON.stringify({ restored: path.resolve(location), from: path.resolve(file) }))
+    } else {
+      throw new BackupError('用法：tsx db/backup.ts backup|restore …')
+    }
+  } catch (error) {
+    console.error(error instanceof BackupError ? error.message : error)
+    process.exit(1)
+  }
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) await main()
