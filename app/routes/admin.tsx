@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { format, t } from '~/i18n'
+import { listTownshipUsers } from '~/models/users.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
 
@@ -12,14 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb()
   const [township, users] = await Promise.all([
     db.selectFrom('townships').select('name').where('id', '=', user.townshipId!).executeTakeFirstOrThrow(),
-    db
-      .selectFrom('users')
-      .leftJoin('villages', 'villages.id', 'users.village_id')
-      .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.active', 'villages.name as villageName'])
-      .where((eb) => eb.or([eb('users.township_id', '=', user.townshipId!), eb('villages.township_id', '=', user.townshipId!)]))
-      .orderBy('users.role')
-      .orderBy('users.username')
-      .execute(),
+    listTownshipUsers(db, user.townshipId!),
   ])
   return json({ townshipName: township.name, users })
 }
@@ -33,6 +27,7 @@ export default function AdminPage() {
       <ul className="flex flex-wrap gap-3 text-sm">
         <li><Link to="/admin/holidays">{t.admin.holidaysLink}</Link></li>
         <li><Link to="/campaign/windows">{t.campaignWindows.title}</Link></li>
+        <li><Link to="/admin/users/new">{t.admin.newUser}</Link></li>
       </ul>
       <section className="card overflow-x-auto" aria-labelledby="users-heading">
         <h2 id="users-heading">{t.admin.users}</h2>
@@ -49,7 +44,7 @@ export default function AdminPage() {
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td>{u.username}</td>
+                <td><Link to={`/admin/users/${u.id}`} aria-label={`${t.admin.edit} ${u.username}`}>{u.username}</Link></td>
                 <td>{u.display_name}</td>
                 <td>{t.roles[u.role]}</td>
                 <td>{u.villageName ?? townshipName}</td>

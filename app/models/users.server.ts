@@ -1,0 +1,106 @@
+// An administrator's user management for their township: create users, change role, village or status, reset a
+// password. Any change of what a user may do ends every session they hold (they sign in again, with a new
+// session id), so a demoted or moved cadre keeps no old rights in an open browser.
+import bcrypt from 'bcryptjs'
+import type { DB } from '../../db/connection.server'
+import type { Role } from '../../db/schema'
+import { BCRYPT_COST } from '../utils/auth.server'
+import { changedFields, recordAudit } from './audit.server'
+
+import { MIN_PASSWORD_LENGTH, type TownshipRole } from './userRules'
+
+export interface Actor {
+  actorUserId: number
+  at: Date
+  ip?: string
+}
+
+export async function listTownshipUsers(db: DB, townshipId: number) {
+  return db
+    .selectFrom('users')
+    .leftJoin('villages', 'villages.id', 'users.village_id')
+    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.active', 'users.village_id', 'villages.name as villageName'])
+    .where((eb) => eb.or([eb('users.township_id', '=', townshipId), eb('villages.township_id', '=', townshipId)]))
+    .orderBy('users.role')
+    .orderBy('users.username')
+    .execute()
+}
+
+export async function getTownshipUser(db: DB, townshipId: number, userId: number) {
+  const users = await listTownshipUsers(db, townshipId)
+  return users.find((u) => u.id === userId) ?? null
+}
+
+export type UserProblem = 'villageRequired' | 'villageNotInTownship' | 'usernameTaken' | 'usernameInvalid' | 'passwordTooShort' | 'notFound' | 'lastAdmin'
+export type UserResult = { ok: true; userId: number; sessionsEnded: number } | { ok: false; problem: UserProblem }
+
+async function checkVillage(db: DB, townshipId: number, role: TownshipRole, villageId: number | null): Promise<UserProblem | null> {
+  if (role !== 'cadre') return null
+  if (!villageId) return 'villageRequired'
+  const village = await db.selectFrom('villages').select('id').where('id', '=', villageId).where('township_id', '=', townshipId).executeTakeFirst()
+  return village ? null : 'villageNotInTownship'
+}
+
+export async function createTownshipUser(
+  db: DB,
+  townshipId: number,
+  input: { username: string; displayName: string; role: TownshipRole; villageId: number | null; password: string },
+  actor: Actor,
+): Promise<UserResult> {
+  const username = input.username.trim()
+  if (!/^[a-zA-Z0-9_.-]{2,40}$/.test(username)) return { ok: false, problem: 'usernameInvalid' }
+  if (input.password.length < MIN_PASSWORD_LENGTH) return { ok: false, problem: 'passwordTooShort' }
+  const villageProblem = await checkVillage(db, townshipId, input.role, input.villageId)
+  if (villageProblem) return { ok: false, problem: villageProblem }
+  const hash = await bcrypt.hash(input.password, BCRYPT_COST)
+  return db.transaction().execute(async (tx) => {
+    if (await tx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) return { ok: false, problem: 'usernameTaken' } as const
+    const values = {
+      username, display_name: input.displayName.trim() || username, password_hash: hash, role: input.role,
+      township_id: townshipId, village_id: input.role === 'cadre' ? input.villageId : null, county_name: null, updated_at: actor.at.toISOString(),
+    }
+    const { id } = await tx.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow()
+    const { password_hash: _omit, ...logged } = values
+    await recordAudit(tx, { actorUserId: actor.actorUserId, action: 'user.create', entityType: 'user', entityId: id, townshipId, after: logged, ip: actor.ip, at: actor.at })
+    return { ok: true, userId: id, sessionsEnded: 0 } as const
+  })
+}
+
+export async function updateTownshipUser(
+  db: DB,
+  townshipId: number,
+  userId: number,
+  input: { displayName: string; role: TownshipRole; villageId: number | null; active: boolean },
+  actor: Actor,
+): Promise<UserResult> {
+  const villageProblem = await checkVillage(db, townshipId, input.role, input.villageId)
+  if (villageProblem) return { ok: false, problem: villageProblem }
+  const current = await getTownshipUser(db, townshipId, userId)
+  if (!current) return { ok: false, problem: 'notFound' }
+  const after = { display_name: input.displayName.trim() || current.display_name, role: input.role as Role, village_id: input.role === 'cadre' ? input.villageId : null, active: input.active ? 1 : 0 }
+  return db.transaction().execute(async (tx) => {
+    // a township must keep one active administrator, or nobody can manage it any more
+    if (current.role === 'admin' && (after.role !== 'admin' || after.active === 0)) {
+      const admins = await tx.selectFrom('users').select('id').where('township_id', '=', townshipId).where('role', '=', 'admin').where('active', '=', 1).execute()
+      if (admins.length <= 1) return { ok: false, problem: 'lastAdmin' } as const
+    }
+    await tx.updateTable('users').set({ ...after, updated_at: actor.at.toISOString() }).where('id', '=', userId).execute()
+    const diff = changedFields({ display_name: current.display_name, role: current.role as Role, village_id: current.village_id, active: current.active }, after)
+    const rightsChanged = 'role' in diff.after || 'village_id' in diff.after || 'active' in diff.after
+    const ended = rightsChanged ? await tx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst() : null
+    await recordAudit(tx, { actorUserId: actor.actorUserId, action: 'user.update', entityType: 'user', entityId: userId, townshipId, before: diff.before, after: diff.after, ip: actor.ip, at: actor.at })
+    return { ok: true, userId, sessionsEnded: Number(ended?.numDeletedRows ?? 0) } as const
+  })
+}
+
+export async function resetTownshipUserPassword(db: DB, townshipId: number, userId: number, password: string, actor: Actor): Promise<UserResult> {
+  if (password.length < MIN_PASSWORD_LENGTH) return { ok: false, problem: 'passwordTooShort' }
+  if (!(await getTownshipUser(db, townshipId, userId))) return { ok: false, problem: 'notFound' }
+  const hash = await bcrypt.hash(password, BCRYPT_COST)
+  return db.transaction().execute(async (tx) => {
+    await tx.updateTable('users').set({ password_hash: hash, updated_at: actor.at.toISOString() }).where('id', '=', userId).execute()
+    const ended = await tx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst()
+    await recordAudit(tx, { actorUserId: actor.actorUserId, action: 'user.resetPassword', entityType: 'user', entityId: userId, townshipId, ip: actor.ip, at: actor.at })
+    return { ok: true, userId, sessionsEnded: Number(ended.numDeletedRows) } as const
+  })
+}

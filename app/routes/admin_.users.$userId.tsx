@@ -1,0 +1,98 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { parseUserEdit } from '~/forms/users.server'
+import { format, t } from '~/i18n'
+import { TOWNSHIP_ROLES } from '~/models/userRules'
+import { getTownshipUser, resetTownshipUserPassword, updateTownshipUser } from '~/models/users.server'
+import { clientAddress } from '~/utils/auth.server'
+import { now } from '~/utils/clock.server'
+import { getDb } from '~/utils/db.server'
+import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${format(t.users.editTitle, { name: data.user.display_name })} · ${t.app.name}` : t.app.name }]
+
+async function requireTownshipAdmin(request: Request) {
+  const admin = await requireRole(request, ['admin'])
+  if (!admin.townshipId) forbidden()
+  return { admin, townshipId: admin.townshipId! }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { townshipId } = await requireTownshipAdmin(request)
+  const db = getDb()
+  const user = await getTownshipUser(db, townshipId, Number(params.userId))
+  if (!user) notFound()
+  const villages = await db.selectFrom('villages').select(['id', 'name']).where('township_id', '=', townshipId).orderBy('sort_order').execute()
+  return json({ user: user!, villages })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { admin, townshipId } = await requireTownshipAdmin(request)
+  const input = parseUserEdit(await request.formData())
+  if (!input) return json({ error: t.users.problems.invalid }, { status: 400 })
+  const actor = { actorUserId: admin.id, at: now(), ip: clientAddress(request) }
+  const userId = Number(params.userId)
+  const result =
+    input.intent === 'update'
+      ? await updateTownshipUser(getDb(), townshipId, userId, { displayName: input.displayName, role: input.role, villageId: input.villageId, active: input.active }, actor)
+      : await resetTownshipUserPassword(getDb(), townshipId, userId, input.password, actor)
+  if (!result.ok) {
+    if (result.problem === 'notFound') notFound()
+    return json({ error: t.users.problems[result.problem] }, { status: 422 })
+  }
+  return redirect(`/admin/users/${userId}?done=${input.intent}&ended=${result.sessionsEnded}`)
+}
+
+export default function EditUserPage() {
+  const { user, villages } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const done = params.get('done')
+  const ended = Number(params.get('ended') ?? 0)
+  return (
+    <div className="mx-auto max-w-xl space-y-4">
+      <p className="text-sm"><Link to="/admin">{t.users.back}</Link></p>
+      <h1>{format(t.users.editTitle, { name: user.display_name })}</h1>
+      <p className="text-sm text-slate-600">{user.username}</p>
+      {done && !actionData ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {done === 'resetPassword' ? t.users.passwordReset : ended > 0 ? format(t.users.savedSessionsEnded, { count: ended }) : t.users.saved}
+        </p>
+      ) : null}
+      {actionData?.error ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{actionData.error}</p> : null}
+      <Form method="post" className="card space-y-3">
+        <input type="hidden" name="intent" value="update" />
+        <div>
+          <label htmlFor="displayName" className="label">{t.users.displayName}</label>
+          <input id="displayName" name="displayName" defaultValue={user.display_name} maxLength={40} className="field" />
+        </div>
+        <div>
+          <label htmlFor="role" className="label">{t.users.role}</label>
+          <select id="role" name="role" defaultValue={user.role} className="field">
+            {TOWNSHIP_ROLES.map((r) => <option key={r} value={r}>{t.roles[r]}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="villageId" className="label">{t.users.village}</label>
+          <select id="villageId" name="villageId" defaultValue={user.village_id ?? ''} className="field">
+            <option value="">{t.users.noVillage}</option>
+            {villages.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
+          </select>
+        </div>
+        <div className="flex items-center gap-2">
+          <input id="active" name="active" type="checkbox" defaultChecked={user.active === 1} className="h-5 w-5" />
+          <label htmlFor="active">{t.users.active}</label>
+        </div>
+        <button type="submit" className="btn">{t.users.save}</button>
+      </Form>
+      <Form method="post" className="card space-y-3">
+        <input type="hidden" name="intent" value="resetPassword" />
+        <div>
+          <label htmlFor="password" className="label">{t.users.password}</label>
+          <input id="password" name="password" type="password" autoComplete="new-password" minLength={10} required className="field" />
+        </div>
+        <button type="submit" className="btn-secondary">{t.users.resetPassword}</button>
+      </Form>
+    </div>
+  )
+}
