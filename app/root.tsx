@@ -29,16 +29,21 @@ function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
     case 'admin':
       return [
         { to: '/dashboard', label: t.nav.dashboard },
+        { to: '/complaints', label: t.supervision.complaints.link },
         { to: '/campaign/windows', label: t.campaignWindows.title },
         { to: '/admin', label: t.nav.admin },
       ]
     case 'leader':
       return [
         { to: '/dashboard', label: t.nav.dashboard },
+        { to: '/complaints', label: t.supervision.complaints.link },
         { to: '/campaign/windows', label: t.campaignWindows.title },
       ]
     default:
-      return [{ to: '/dashboard', label: t.nav.dashboard }]
+      return [
+        { to: '/dashboard', label: t.nav.dashboard },
+        { to: '/complaints', label: t.supervision.complaints.link },
+      ]
   }
 }
 

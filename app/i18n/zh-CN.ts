@@ -106,6 +106,8 @@ export const zhCN = {
     order: '责令整改',
     complaint: '举报核实',
     supervisor: '专人督办',
+    // what a cadre sees instead of a report's text: the text itself could identify the person who reported
+    reportPending: '有一件群众举报待核实',
   },
   village: {
     title: '{village} · 专项整治',

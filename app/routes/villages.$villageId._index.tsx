@@ -8,7 +8,9 @@ import { getVillagePage } from '~/models/village.server'
 import { applyVillageEvent } from '~/models/workflow.server'
 import { parseVillageAction } from '~/forms/villageActions.server'
 import { EVENT_RIGHTS, PAGE_EVENTS } from '~/models/workflowEvents'
-import { getCurrentCampaign } from '~/models/campaign.server'
+import { getCurrentCampaign, type FollowUp } from '~/models/campaign.server'
+import { followUpPath, type FollowUpRef } from '~/models/followUpLinks'
+import type { Role } from '../../db/schema'
 import { setChecklistItem } from '~/models/checklist.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
@@ -23,11 +25,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.villageId, 'view')
   const day = today()
-  const page = await getVillagePage(getDb(), village.id, day)
+  const page = hideReportsFromCadres(await getVillagePage(getDb(), village.id, day), user.role)
   // the actions this person may take now: the state handles the event and their role holds the right
   const actions =
     page.campaign && page.workflow ? PAGE_EVENTS.filter((e) => page.workflow!.handled.includes(e) && VILLAGE_RIGHTS[EVENT_RIGHTS[e]].includes(user.role)) : []
-  return json({ ...page, actions, canWork: VILLAGE_RIGHTS.work.includes(user.role), today: day })
+  return json({ ...page, actions, canWork: VILLAGE_RIGHTS.work.includes(user.role), role: user.role, today: day })
+}
+
+/** Cadres see that a report awaits verification, never its text: the text could name the person who reported. */
+function hideReportsFromCadres<P extends { followUps?: FollowUp[]; overdue?: FollowUp[]; dueSoon?: FollowUp[] }>(page: P, role: Role): P {
+  if (role !== 'cadre') return page
+  const hide = (items?: FollowUp[]) => items?.map((f) => (f.kind === 'complaint' || f.kind === 'supervisor' ? { ...f, title: t.followUps.reportPending, responsible: null } : f))
+  return { ...page, followUps: hide(page.followUps), overdue: hide(page.overdue), dueSoon: hide(page.dueSoon) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -80,6 +89,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     default:
       notFound()
   }
+}
+
+function FollowUpTitle({ item, role }: { item: FollowUpRef & { title: string }; role: string }) {
+  const path = followUpPath(item, role)
+  return path ? <Link to={path}>{item.title}</Link> : <>{item.title}</>
 }
 
 export default function VillagePage() {
@@ -256,7 +270,7 @@ export default function VillagePage() {
             {data.overdue.map((f) => (
               <li key={`${f.kind}-${f.id}`}>
                 <span className="font-medium text-red-700">{format(t.dashboard.daysOverdue, { days: daysBetween(f.deadline, data.today) })}</span>{' '}
-                <span className="badge bg-slate-100">{t.followUps[f.kind]}</span> {f.title}
+                <span className="badge bg-slate-100">{t.followUps[f.kind]}</span> <FollowUpTitle item={f} role={data.role} />
                 {f.responsible ? `（${f.responsible}）` : ''}
               </li>
             ))}
@@ -270,7 +284,7 @@ export default function VillagePage() {
             {data.dueSoon.map((f) => (
               <li key={`${f.kind}-${f.id}`}>
                 <span className="text-amber-700">{format(t.dashboard.dueOn, { date: f.deadline })}</span>{' '}
-                <span className="badge bg-slate-100">{t.followUps[f.kind]}</span> {f.title}
+                <span className="badge bg-slate-100">{t.followUps[f.kind]}</span> <FollowUpTitle item={f} role={data.role} />
               </li>
             ))}
           </ul>
