@@ -110,6 +110,21 @@ export interface SeedOptions {
 
 type Tx = Transaction<Database> | Kysely<Database>
 
+/** The demo's history is in the audit log like real work would be, so pages that show "who did what when" have it. */
+async function audit(
+  tx: Tx,
+  entry: { at: string; actor: number; action: string; entityType: string; entityId: number; villageId: number | null; townshipId?: number; before?: unknown; after?: unknown },
+) {
+  await tx
+    .insertInto('audit_log')
+    .values({
+      occurred_at: entry.at, actor_user_id: entry.actor, action: entry.action, entity_type: entry.entityType, entity_id: entry.entityId,
+      village_id: entry.villageId, township_id: entry.townshipId ?? null, before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after), ip: null,
+    })
+    .execute()
+}
+
 /** Build the demo township in one transaction. Returns the township id. */
 export async function seedDemoTownship(db: Kysely<Database>, options: SeedOptions): Promise<number> {
   return db.transaction().execute((tx) => buildDemo(tx, options))
@@ -298,7 +313,7 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
       const bucket = p % 4
       const status = s.kind === 'summary' ? (bucket === 0 ? 'rectifying' : 'verified') : bucket === 0 ? 'open' : bucket === 1 ? 'rectifying' : bucket === 2 ? 'rectified' : 'verified'
       const deadline = bucket === 0 ? addDays(today, -intBetween(random, 1, 6)) : bucket === 1 ? addDays(today, intBetween(random, 1, 3)) : addDays(foundOn, 15)
-      await tx
+      const problem = await tx
         .insertInto('problems')
         .values({
           campaign_id: campaign.id, village_id: village.id, household_id: c.householdId, category: c.category,
@@ -309,7 +324,12 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
           verified_at: status === 'verified' ? shanghaiInstant(addDays(foundOn, 10), 10) : null,
           version: 1, updated_at: shanghaiInstant(foundOn, 11),
         })
-        .execute()
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await audit(tx, { at: shanghaiInstant(foundOn, 11), actor: cadreId, action: 'problem.create', entityType: 'problem', entityId: problem.id, villageId: village.id, after: { category: c.category, description: PROBLEM_TEXT[c.category], status: 'open' } })
+      if (status === 'verified') {
+        await audit(tx, { at: shanghaiInstant(addDays(foundOn, 10), 10), actor: userIds.get('inspector')!, action: 'problem.verify', entityType: 'problem', entityId: problem.id, villageId: village.id, before: { status: 'rectified' }, after: { status: 'verified' } })
+      }
     }
 
     if (s.kind !== 'inspecting') {
@@ -331,6 +351,7 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
             })
             .returning('id')
             .executeTakeFirstOrThrow()
+          await audit(tx, { at: shanghaiInstant(visitDay, 16), actor: inspectorId, action: 'inspectionVisit.create', entityType: 'inspectionVisit', entityId: visit.id, villageId: village.id, after: { visited_on: visitDay, superficial: s.kind === 'ordered' ? 1 : 0 } })
           for (const h of households.slice(0, 3)) await tx.insertInto('inspection_visit_households').values({ visit_id: visit.id, household_id: h.id }).execute()
           const order = await tx
             .insertInto('rectification_orders')
@@ -339,15 +360,29 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
               reason: s.kind === 'ordered' ? '入户调查走过场，责令重新入户核查并补正登记表' : '公示栏未及时更新，责令重新公示',
               deadline_on: s.kind === 'ordered' ? addDays(today, -2) : addDays(today, 3),
               status: s.kind === 'ordered' ? 'open' : 'answered',
-              response: s.kind === 'awaiting' ? '已重新张榜公示，并补齐财产核查记录' : null,
+              response: s.kind === 'awaiting' ? '已重新张榜公示并拍照存档，补齐了全部财产核查记录' : null,
               responded_by_user_id: s.kind === 'awaiting' ? cadreId : null,
               responded_at: s.kind === 'awaiting' ? shanghaiInstant(addDays(today, -1), 16) : null,
-              created_by_user_id: inspectorId, version: s.kind === 'awaiting' ? 1 : 0, updated_at: shanghaiInstant(visitDay, 17),
+              // the awaiting village's first answer was rejected once (公示照片不清晰) and answered again
+              decision_note: s.kind === 'awaiting' ? '公示照片不清晰，无法核对公示内容，请补充' : null,
+              decided_by_user_id: s.kind === 'awaiting' ? inspectorId : null,
+              decided_at: s.kind === 'awaiting' ? shanghaiInstant(addDays(today, -3), 10) : null,
+              created_by_user_id: inspectorId, version: s.kind === 'awaiting' ? 3 : 0, updated_at: shanghaiInstant(visitDay, 17),
             })
             .returning('id')
             .executeTakeFirstOrThrow()
+          const orderAudit = (day: string, hour: number, actor: number, action: string, after: Record<string, unknown>) =>
+            audit(tx, { at: shanghaiInstant(day, hour), actor, action, entityType: 'rectificationOrder', entityId: order.id, villageId: village.id, after })
+          await orderAudit(visitDay, 17, inspectorId, 'rectificationOrder.create', { status: 'open' })
           send({ type: 'ORDER_RECTIFICATION', orderId: order.id }, inspectorId, visitDay)
-          if (s.kind === 'awaiting') send({ type: 'ANSWER_RECTIFICATION', orderId: order.id, unansweredOrders: 0 }, cadreId, addDays(today, -1))
+          if (s.kind === 'awaiting') {
+            await orderAudit(addDays(today, -4), 15, cadreId, 'rectificationOrder.answer', { status: 'answered', response: '已重新张榜公示' })
+            send({ type: 'ANSWER_RECTIFICATION', orderId: order.id, unansweredOrders: 0 }, cadreId, addDays(today, -4))
+            await orderAudit(addDays(today, -3), 10, inspectorId, 'rectificationOrder.reject', { status: 'open', decision_note: '公示照片不清晰，无法核对公示内容，请补充' })
+            send({ type: 'REJECT_RECTIFICATION', orderId: order.id }, inspectorId, addDays(today, -3))
+            await orderAudit(addDays(today, -1), 16, cadreId, 'rectificationOrder.answer', { status: 'answered', response: '已重新张榜公示并拍照存档，补齐了全部财产核查记录' })
+            send({ type: 'ANSWER_RECTIFICATION', orderId: order.id, unansweredOrders: 0 }, cadreId, addDays(today, -1))
+          }
         } else if (s.kind === 'supervision') {
           const visitDay = addDays(today, -intBetween(random, 2, 5))
           if (s.keyInspection || s.problems > 0) {
@@ -415,6 +450,28 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
   const nanguan = await villageId('南关社区')
   const hexi = await villageId('河西村')
   const complaintBase = { campaign_id: campaign.id, created_by_user_id: userIds.get('leader')!, updated_at: nowIso, is_major: 0, version: 0 }
+  const dongfeng = await villageId('东风村')
+  // a substantiated report about one household: verified, a problem registered from it, and closed
+  const reported = await tx.selectFrom('households').select(['id', 'head_name']).where('village_id', '=', dongfeng).where('enrolment', '=', 'roster').orderBy('id', 'desc').executeTakeFirstOrThrow()
+  const reportedProblem = await tx
+    .insertInto('problems')
+    .values({
+      campaign_id: campaign.id, village_id: dongfeng, household_id: reported.id, category: 'favour', source: 'publicReport',
+      description: '群众举报：该户子女在县城经商，家庭收入超过低保标准', measure: '按程序清退，追究经办人责任', responsible_person: '刘春梅',
+      deadline_on: addDays(today, -8), status: 'verified', found_on: addDays(today, -16), created_by_user_id: userIds.get('inspector')!,
+      verified_by_user_id: userIds.get('inspector')!, verified_at: shanghaiInstant(addDays(today, -6), 10), version: 2, updated_at: shanghaiInstant(addDays(today, -6), 10),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await tx
+    .insertInto('complaints')
+    .values({
+      ...complaintBase, village_id: dongfeng, household_id: reported.id, channel: 'online', received_on: addDays(today, -18), deadline_on: addDays(today, -11),
+      content: `网上举报：低保户${reported.head_name}家子女在县城经商，收入较高`, reporter_name: '李某', reporter_contact: '135****8820',
+      verification_result: 'substantiated', verification_note: '入户核查并调取工商登记，情况属实，已登记问题并清退',
+      verified_by_user_id: userIds.get('inspector')!, verified_on: addDays(today, -16), problem_id: reportedProblem.id, status: 'closed', version: 2,
+    })
+    .execute()
   await tx
     .insertInto('complaints')
     .values([
@@ -435,6 +492,17 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
       },
     ])
     .execute()
+  for (const c of await tx.selectFrom('complaints').selectAll().where('campaign_id', '=', campaign.id).execute()) {
+    const entry = { entityType: 'complaint', entityId: c.id, villageId: c.village_id, townshipId: township.id }
+    await audit(tx, { ...entry, at: shanghaiInstant(c.received_on, 9), actor: userIds.get('leader')!, action: 'complaint.create', after: { channel: c.channel, status: 'open' } })
+    if (c.verified_on) {
+      await audit(tx, { ...entry, at: shanghaiInstant(c.verified_on, 15), actor: c.verified_by_user_id!, action: 'complaint.verify', after: { verification_result: c.verification_result, status: 'verified', problem_id: c.problem_id } })
+    }
+    if (c.status === 'closed') await audit(tx, { ...entry, at: shanghaiInstant(addDays(c.verified_on!, 2), 10), actor: userIds.get('leader')!, action: 'complaint.close', after: { status: 'closed' } })
+    if (c.supervisor_user_id) {
+      await audit(tx, { ...entry, at: shanghaiInstant(c.received_on, 11), actor: userIds.get('leader')!, action: 'complaint.assignSupervisor', after: { supervisor_user_id: c.supervisor_user_id, supervisor_deadline_on: c.supervisor_deadline_on } })
+    }
+  }
 
   return township.id
 }

@@ -117,6 +117,7 @@ describe('reading a report', () => {
       ['南关社区', 'open'],
       ['王家庄村', 'open'],
       ['河西村', 'verified'],
+      ['东风村', 'closed'],
     ])
     expect(demo.find((c) => c.villageName === '王家庄村')).toMatchObject({ overdue: true, daysOverdue: 3 })
     expect(demo.find((c) => c.villageName === '南关社区')).toMatchObject({ isMajor: true, supervisorName: names.get('baocun-li') })
@@ -219,12 +220,13 @@ describe('dedicated supervision (专人督办)', () => {
     const found = await getComplaint(t.db, { townshipId, campaignId, complaintId: id, today: TODAY, withReporter: false })
     if (!found.ok) throw new Error('not found')
     expect(found.detail.history.map((h) => [h.action, h.actorName])).toEqual([
+      ['complaint.create', names.get('leader')], // the demo's registration
       ['complaint.assignSupervisor', names.get('leader')],
       ['complaint.verify', names.get('inspector')],
       ['complaint.close', names.get('leader')],
     ])
     expect(found.detail.userNames[users.get('inspector')!]).toBe(names.get('inspector'))
-    expect(found.detail.history[2].after).toMatchObject({ status: 'closed', note: '已向举报人反馈核查结果' })
+    expect(found.detail.history[3].after).toMatchObject({ status: 'closed', note: '已向举报人反馈核查结果' })
   })
 
   it('names only the township’s leaders and inspectors, with a deadline not in the past', async () => {

@@ -241,6 +241,9 @@ describe('answering and deciding an order', () => {
     expect(found.detail.order).toMatchObject({ status: 'answered', respondedByName: names.get('liushutun'), overdue: false })
     expect(found.detail.workflowState).toBe('supervision.awaitingVerification')
     expect(found.detail.responsible.householdCadres).toHaveLength(3)
-    expect(found.detail.history.map((h) => h.action)).toEqual(['ORDER_RECTIFICATION', 'ANSWER_RECTIFICATION'])
+    // the demo's order was answered, rejected once, and answered again: the audit rows and the workflow events
+    const steps = found.detail.history.map((h) => h.action)
+    expect(steps.filter((a) => a.startsWith('rectificationOrder.'))).toEqual(['rectificationOrder.create', 'rectificationOrder.answer', 'rectificationOrder.reject', 'rectificationOrder.answer'])
+    expect(steps.filter((a) => !a.startsWith('rectificationOrder.'))).toEqual(['ORDER_RECTIFICATION', 'ANSWER_RECTIFICATION', 'REJECT_RECTIFICATION', 'ANSWER_RECTIFICATION'])
   })
 })
