@@ -1,0 +1,168 @@
+// Every route × every role × own village / another village. The route list comes from the built server, so a
+// new route without a row here fails this test: nobody can add a page and forget to decide who may open it.
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Browser, startTestServer, type TestServer } from '../support/server'
+
+type Who = 'anonymous' | 'ownCadre' | 'otherCadre' | 'leader' | 'inspector' | 'county' | 'admin'
+const WHO: Who[] = ['anonymous', 'ownCadre', 'otherCadre', 'leader', 'inspector', 'county', 'admin']
+// The village whose pages are opened: 柳树屯村 has households, problems and a rectification order.
+const USERNAMES: Record<Exclude<Who, 'anonymous'>, string> = { ownCadre: 'liushutun', otherCadre: 'dongfeng', leader: 'leader', inspector: 'inspector', county: 'county', admin: 'admin' }
+
+/** GET outcome: a status, 'login' (sent to sign in) or 'landing' (sent to the role's own page). */
+type Outcome = 200 | 403 | 'login' | 'landing'
+const row = (anonymous: Outcome, ownCadre: Outcome, otherCadre: Outcome, leader: Outcome, inspector: Outcome, county: Outcome, admin: Outcome) =>
+  ({ anonymous, ownCadre, otherCadre, leader, inspector, county, admin }) satisfies Record<Who, Outcome>
+
+const village = row('login', 200, 403, 200, 200, 200, 200)
+const villageWork = row('login', 200, 403, 403, 403, 403, 403)
+const adminOnly = row('login', 403, 403, 403, 403, 403, 200)
+
+/** Who may open each page (loaders). */
+const PAGES: Record<string, Record<Who, Outcome>> = {
+  'routes/_index': row('login', 'landing', 'landing', 'landing', 'landing', 'landing', 'landing'),
+  'routes/login': row(200, 'landing', 'landing', 'landing', 'landing', 'landing', 'landing'),
+  'routes/logout': row('landing', 'landing', 'landing', 'landing', 'landing', 'landing', 'landing'),
+  'routes/healthz': row(200, 200, 200, 200, 200, 200, 200),
+  'routes/dashboard': row('login', 403, 403, 200, 200, 403, 200),
+  'routes/dashboard[.]csv': row('login', 200, 200, 200, 200, 200, 200),
+  'routes/dashboard[.]json': row('login', 200, 200, 200, 200, 200, 200),
+  'routes/county': row('login', 403, 403, 403, 403, 200, 403),
+  'routes/townships.$townshipId': row('login', 403, 403, 200, 200, 200, 200),
+  'routes/admin': adminOnly,
+  'routes/admin_.holidays': adminOnly,
+  'routes/admin_.users.new': adminOnly,
+  'routes/admin_.users.$userId': adminOnly,
+  'routes/campaign.windows': row('login', 403, 403, 200, 403, 403, 200),
+  'routes/complaints._index': row('login', 403, 403, 200, 200, 403, 200),
+  'routes/complaints.$complaintId': row('login', 403, 403, 200, 200, 403, 200),
+  'routes/villages.$villageId._index': village,
+  'routes/villages.$villageId.report': village,
+  'routes/villages.$villageId.households._index': village,
+  'routes/villages.$villageId.households.new': villageWork,
+  'routes/villages.$villageId.households.$householdId._index': village,
+  'routes/villages.$villageId.households.$householdId.print': village,
+  'routes/villages.$villageId.problems._index': village,
+  'routes/villages.$villageId.problems.$problemId': village,
+  'routes/villages.$villageId.visits._index': village,
+  'routes/villages.$villageId.orders.$orderId': village,
+}
+
+let server: TestServer
+let routes: Array<{ id: string; path: string; hasLoader: boolean; hasAction: boolean }>
+const params = new Map<string, string>()
+const browsers = new Map<Who, Browser>()
+
+function one<T>(sql: string, ...args: unknown[]): T {
+  const db = new Database(server.databaseFile, { readonly: true })
+  try {
+    return db.prepare(sql).get(...args) as T
+  } finally {
+    db.close()
+  }
+}
+
+/** What an action must never have changed when it was refused: every row of the tables people write. */
+function fingerprint(): string {
+  const tables = ['households', 'household_reviews', 'problems', 'rectification_orders', 'inspection_visits', 'complaints', 'checklist_items', 'village_workflows', 'workflow_events', 'users', 'campaign_phases', 'holiday_overrides']
+  const db = new Database(server.databaseFile, { readonly: true })
+  try {
+    const rows = tables.map((t) => db.prepare(`select * from ${t} order by rowid`).all())
+    const audits = db.prepare("select count(*) as n from audit_log where action not like 'signIn%'").get()
+    return createHash('sha256').update(JSON.stringify([rows, audits])).digest('hex')
+  } finally {
+    db.close()
+  }
+}
+
+beforeAll(async () => {
+  server = await startTestServer()
+  const build = await import(pathToFileURL(path.resolve('build/index.js')).href)
+  routes = Object.entries(build.routes as Record<string, { path?: string; index?: boolean; module: { loader?: unknown; action?: unknown } }>)
+    .filter(([id]) => id !== 'root')
+    .map(([id, r]) => ({ id, path: `/${r.path ?? ''}`, hasLoader: Boolean(r.module.loader), hasAction: Boolean(r.module.action) }))
+  const own = one<{ id: number; township_id: number }>("select id, township_id from villages where name = '柳树屯村'")
+  params.set('villageId', String(own.id))
+  params.set('townshipId', String(own.township_id))
+  params.set('householdId', String(one<{ id: number }>('select id from households where village_id = ? order by id limit 1', own.id).id))
+  params.set('problemId', String(one<{ id: number }>('select id from problems where village_id = ? order by id limit 1', own.id).id))
+  params.set('orderId', String(one<{ id: number }>('select id from rectification_orders where village_id = ? order by id limit 1', own.id).id))
+  params.set('complaintId', String(one<{ id: number }>('select id from complaints order by id limit 1').id))
+  params.set('userId', String(one<{ id: number }>("select id from users where username = 'hexi'").id))
+  browsers.set('anonymous', new Browser(server.url))
+  for (const [who, username] of Object.entries(USERNAMES)) {
+    const browser = new Browser(server.url)
+    expect((await browser.signIn(username)).status, username).toBe(302)
+    browsers.set(who as Who, browser)
+  }
+})
+afterAll(async () => server?.stop())
+
+const urlOf = (routePath: string) => routePath.replace(/:(\w+)/g, (_, name: string) => params.get(name) ?? `missing-${name}`)
+
+function outcomeOf(res: Response): Outcome | number {
+  if (res.status === 302) return (res.headers.get('location') ?? '').startsWith('/login') ? 'login' : 'landing'
+  return res.status
+}
+
+describe('the access matrix', () => {
+  it('has a decision for every route the server serves', () => {
+    const missing = routes.filter((r) => r.hasLoader && !(r.id in PAGES)).map((r) => r.id)
+    expect(missing, 'routes with no row in PAGES').toEqual([])
+    expect(Object.keys(PAGES).filter((id) => !routes.some((r) => r.id === id)), 'rows for routes that no longer exist').toEqual([])
+  })
+
+  it('opens each page only for the roles and the village it belongs to', async () => {
+    const wrong: string[] = []
+    let checked = 0
+    for (const route of routes.filter((r) => r.hasLoader && r.id in PAGES)) {
+      for (const who of WHO) {
+        const res = await browsers.get(who)!.get(urlOf(route.path))
+        const got = outcomeOf(res)
+        checked++
+        if (got !== PAGES[route.id][who]) wrong.push(`${route.id} as ${who}: expected ${PAGES[route.id][who]}, got ${got}`)
+      }
+    }
+    expect(wrong).toEqual([])
+    console.log(`access matrix: ${checked} page requests (${routes.filter((r) => r.hasLoader).length} routes × ${WHO.length} principals)`)
+  })
+
+  it('changes nothing when anyone posts a malformed or forbidden form to any action', async () => {
+    const before = fingerprint()
+    let checked = 0
+    const wrong: string[] = []
+    for (const route of routes.filter((r) => r.hasAction && r.id !== 'routes/logout' && r.id !== 'routes/login')) {
+      for (const who of WHO) {
+        const target = urlOf(route.path) + (route.id.endsWith('_index') ? '?index' : '')
+        const res = await browsers.get(who)!.post(target, { intent: 'probe-not-an-intent', version: '0' })
+        checked++
+        const got = outcomeOf(res)
+        // a form is parsed before anyone is asked who they are, so a malformed post may answer 400 even to a stranger
+        const allowedOutcomes: Array<Outcome | number> = who === 'anonymous' ? ['login', 400] : [400, 403, 404, 405, 409, 422]
+        if (!allowedOutcomes.includes(got)) wrong.push(`${route.id} as ${who}: got ${got}`)
+      }
+    }
+    expect(wrong).toEqual([])
+    expect(fingerprint()).toBe(before)
+    console.log(`access matrix: ${checked} refused posts, nothing changed`)
+  })
+
+  it('refuses another village’s cadre on every village action with a well-formed request', async () => {
+    const before = fingerprint()
+    const other = browsers.get('otherCadre')!
+    const v = params.get('villageId')
+    const attempts: Array<[string, Record<string, string>]> = [
+      [`/villages/${v}?index`, { intent: 'checklistDone', itemId: String(one<{ id: number }>('select id from checklist_items where village_id = ? limit 1', Number(v)).id), doneOn: '2026-11-28' }],
+      [`/villages/${v}/report`, { version: '0' }],
+      [`/villages/${v}/problems?index`, { intent: 'register', category: 'irregular', source: 'selfInspection', description: '越权登记' }],
+      [`/villages/${v}/orders/${params.get('orderId')}`, { intent: 'answer', version: '0', response: '越权答复' }],
+      [`/villages/${v}/households/${params.get('householdId')}?index`, { version: '0', incomeChecked: 'on', outcome: 'keep' }],
+      [`/villages/${v}/households/new`, { headName: '越权', idNumber: '11010519491231002X', memberCount: '1', coveredCount: '1', category: 'x', monthlyAmount: '100' }],
+    ]
+    for (const [url, form] of attempts) expect((await other.post(url, form)).status, url).toBe(403)
+    expect(fingerprint()).toBe(before)
+  })
+})
