@@ -23,6 +23,17 @@ describe('security headers and same-origin mutations', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY')
   })
 
+  it('sends Chinese pages as clean UTF-8, without stray NUL bytes at buffer edges', async () => {
+    const leader = new Browser(server.url)
+    await leader.signIn('leader')
+    for (const path of ['/dashboard', '/complaints', '/campaign/windows']) {
+      const bytes = new Uint8Array(await (await leader.get(path)).arrayBuffer())
+      expect(bytes.length, path).toBeGreaterThan(4000)
+      expect(bytes.indexOf(0), path).toBe(-1)
+      expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).not.toThrow()
+    }
+  })
+
   it('gives every page its own nonce', async () => {
     const a = (await fetch(`${server.url}/login`)).headers.get('content-security-policy')
     const b = (await fetch(`${server.url}/login`)).headers.get('content-security-policy')
