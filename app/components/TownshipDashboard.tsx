@@ -1,135 +1,222 @@
-import { Link } from '@remix-run/react'
+// The township dashboard (工作总览): what needs attention first, then the township's totals, the village table
+// and the charts. Every figure a chart draws is also on the page as text or a progress bar (the charts are
+// drawn in the browser only).
 import { format, t } from '~/i18n'
+import type { FollowUp, OverdueFollowUp, TownshipOverview } from '~/models/campaign.server'
+import { ChartPanels, money } from './ChartPanels'
+import { DashboardTable, type SortState } from './DashboardTable'
 import { ProgressBar } from './ProgressBar'
 import { ScheduleBadge } from './ScheduleBadge'
-import type { FollowUp, TownshipOverview } from '~/models/campaign.server'
-import { daysBetween } from '../../workflows/rules/dates'
 
-type Overview = Omit<TownshipOverview, never>
+function Responsible({ name }: { name: string | null }) {
+  const a = t.dashboardPanels.attention
+  return name ? <span className="text-slate-600">{format(a.responsible, { name })}</span> : <span className="text-slate-500">{a.noResponsible}</span>
+}
 
-function FollowUpList({ items, today, empty, overdue }: { items: FollowUp[]; today: string; empty: string; overdue: boolean }) {
-  if (items.length === 0) return <p className="text-sm text-slate-600">{empty}</p>
+function FollowUpItem({ f, when, urgent }: { f: FollowUp; when: string; urgent: boolean }) {
   return (
-    <ul className="space-y-1 text-sm">
-      {items.map((f) => (
-        <li key={`${f.kind}-${f.id}`} className="flex flex-wrap gap-x-2">
-          <span className={overdue ? 'font-medium text-red-700' : 'text-amber-700'}>
-            {overdue ? format(t.dashboard.daysOverdue, { days: daysBetween(f.deadline, today) }) : format(t.dashboard.dueOn, { date: f.deadline })}
-          </span>
-          <span className="badge bg-slate-100">{t.followUps[f.kind]}</span>
-          <Link to={`/villages/${f.villageId}`}>{f.villageName}</Link>
-          <span className="text-slate-700">{f.title}</span>
-          {f.responsible ? <span className="text-slate-500">（{f.responsible}）</span> : null}
-        </li>
-      ))}
-    </ul>
+    <li className="flex flex-wrap items-baseline gap-x-2 border-b border-slate-100 py-1 last:border-0">
+      <span className={urgent ? 'font-medium text-red-700' : 'text-amber-800'}>{when}</span>
+      <span className="badge bg-slate-100">{t.followUps[f.kind]}</span>
+      <a href={`/villages/${f.villageId}`}>{f.villageName}</a>
+      <a href={f.path} className="min-w-0 text-slate-800">
+        {f.title}
+      </a>
+      <Responsible name={f.responsible} />
+    </li>
   )
 }
 
-export function TownshipDashboard({ overview, today }: { overview: Overview; today: string }) {
-  const { township, campaign, villages, attention, plannedPhase } = overview
+/** "Showing the N most urgent of M": a GET link lists them all (works without JavaScript). */
+function MoreItems({ shown, total, showAllHref }: { shown: number; total: number; showAllHref: string }) {
+  if (shown >= total) return null
+  return (
+    <p className="mt-1 text-sm">
+      {format(t.dashboardPanels.attention.shownOf, { shown, total })}
+      <a href={showAllHref} className="ml-2">
+        {format(t.dashboardPanels.attention.showAll, { total })}
+      </a>
+    </p>
+  )
+}
+
+function Attention({ overview, totals, showAllHref }: { overview: TownshipOverview; totals: { overdue: number; dueSoon: number }; showAllHref: string }) {
+  const { attention } = overview
+  const d = t.dashboard
+  const a = t.dashboardPanels.attention
+  return (
+    <section aria-labelledby="attention" className="card border-amber-300">
+      <h2 id="attention">{d.attention}</h2>
+      <div className="mt-2 grid gap-4 md:grid-cols-2">
+        <div>
+          <h3 className="font-medium">{d.zeroReportVillages}</h3>
+          {attention.zeroReport.length === 0 ? (
+            <p className="text-sm text-slate-600">{d.zeroReportNone}</p>
+          ) : (
+            <ul className="text-sm">
+              {attention.zeroReport.map((v) => (
+                <li key={v.id} className="flex flex-wrap items-baseline gap-x-2 py-0.5">
+                  <a href={v.path} className="font-medium">
+                    {v.name}
+                  </a>
+                  <span className={v.keyInspections > 0 ? 'text-green-700' : 'font-medium text-red-700'}>
+                    {v.keyInspections > 0 ? `${d.keyInspectionDone}（${format(a.keyInspections, { count: v.keyInspections })}）` : d.keyInspectionPending}
+                  </span>
+                  <a href={`${v.path}/report`} className="text-xs">
+                    {a.report}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div>
+          <h3 className="font-medium">{d.behindVillages}</h3>
+          {attention.behind.length === 0 ? (
+            <p className="text-sm text-slate-600">{d.behindNone}</p>
+          ) : (
+            <ul className="text-sm">
+              {attention.behind.map((v) => (
+                <li key={v.id} className="flex flex-wrap items-baseline gap-x-2 py-0.5">
+                  <a href={v.path} className="font-medium">
+                    {v.name}
+                  </a>
+                  <span>{format(a.behindIn, { phase: t.phases[v.phase], state: t.states[v.state] ?? v.state })}</span>
+                  <ScheduleBadge status={v.schedule} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div>
+          <h3 className="font-medium">
+            {d.overdue}
+            {totals.overdue > 0 ? <span className="ml-1 text-sm font-normal text-red-700">{format(t.dashboardPanels.attention.count, { count: totals.overdue })}</span> : null}
+          </h3>
+          {attention.overdue.length === 0 ? (
+            <p className="text-sm text-slate-600">{d.overdueNone}</p>
+          ) : (
+            <ul className="text-sm">
+              {attention.overdue.map((f: OverdueFollowUp) => (
+                <FollowUpItem key={`${f.kind}-${f.id}`} f={f} when={format(d.daysOverdue, { days: f.daysOverdue })} urgent />
+              ))}
+            </ul>
+          )}
+          <MoreItems shown={attention.overdue.length} total={totals.overdue} showAllHref={showAllHref} />
+        </div>
+        <div>
+          <h3 className="font-medium">
+            {d.dueSoon}
+            {totals.dueSoon > 0 ? <span className="ml-1 text-sm font-normal text-amber-800">{format(t.dashboardPanels.attention.count, { count: totals.dueSoon })}</span> : null}
+          </h3>
+          <p className="text-xs text-slate-600">{format(a.dueSoonWindow, { until: attention.dueSoonUntil })}</p>
+          {attention.uncoveredYears.length > 0 ? (
+            <p role="note" className="mt-1 rounded bg-amber-50 p-2 text-xs text-amber-900">
+              {format(a.uncovered, { years: attention.uncoveredYears.join('、') })}
+            </p>
+          ) : null}
+          {attention.dueSoon.length === 0 ? (
+            <p className="text-sm text-slate-600">{d.dueSoonNone}</p>
+          ) : (
+            <ul className="text-sm">
+              {attention.dueSoon.map((f) => (
+                <FollowUpItem key={`${f.kind}-${f.id}`} f={f} when={format(d.dueOn, { date: f.deadline })} urgent={false} />
+              ))}
+            </ul>
+          )}
+          <MoreItems shown={attention.dueSoon.length} total={totals.dueSoon} showAllHref={showAllHref} />
+        </div>
+      </div>
+    </section>
+  )
+}
+
+function Figure({ label, value }: { label: string; value: string | number }) {
+  return (
+    <div className="rounded border border-slate-200 px-3 py-2">
+      <dt className="text-xs text-slate-600">{label}</dt>
+      <dd className="text-lg font-semibold">{value}</dd>
+    </div>
+  )
+}
+
+function Totals({ overview }: { overview: TownshipOverview }) {
+  const { totals } = overview
+  const d = t.dashboard
+  const s = t.dashboardPanels.summary
+  return (
+    <section aria-labelledby="totals" className="card">
+      <h2 id="totals">{s.title}</h2>
+      <div className="mt-2 grid gap-3 sm:grid-cols-2">
+        <ProgressBar label={format(s.selfInspection, { count: totals.households })} done={totals.reviewed} total={totals.households} />
+        <ProgressBar label={format(s.homeVisits, { count: totals.households })} done={totals.homeVisited} total={totals.households} />
+      </div>
+      <dl className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8">
+        <Figure label={d.problems} value={totals.problems} />
+        <Figure label={s.openProblems} value={totals.openProblems} />
+        <Figure label={s.exits} value={totals.exits} />
+        <Figure label={s.newEnrolments} value={totals.newEnrolments} />
+        <Figure label={s.fraudCases} value={totals.fraudCases} />
+        <Figure label={s.fraudRecovered} value={money(totals.fraudRecoveredFen)} />
+        <Figure label={s.fraudFine} value={money(totals.fraudFineFen)} />
+        <Figure label={s.overdueFollowUps} value={totals.overdueFollowUps} />
+      </dl>
+    </section>
+  )
+}
+
+export function TownshipDashboard({ overview, today, sort, attentionTotals, exportQuery }: {
+  overview: TownshipOverview
+  today: string
+  sort: SortState
+  /** every overdue and due-soon follow-up; the overview's lists may hold only the most urgent */
+  attentionTotals: { overdue: number; dueSoon: number }
+  /** the export links' query (?township=…), or undefined for no export links */
+  exportQuery?: string
+}) {
+  const { township, campaign, villages, plannedPhase } = overview
+  const e = t.dashboardPanels.export
   return (
     <div className="space-y-4">
-      <div>
-        <h1>{format(t.dashboard.title, { township: township.name })}</h1>
-        {campaign ? (
-          <p className="mt-1 text-sm text-slate-600">
-            {format(t.dashboard.campaign, { name: campaign.name })} ·{' '}
-            {format(t.dashboard.today, { date: today, phase: plannedPhase ? t.phases[plannedPhase] : t.phases.closed })} ·{' '}
-            {format(t.dashboard.villageCount, { count: villages.length })}
-          </p>
-        ) : (
-          <p className="mt-1 text-sm text-slate-600">{t.village.noCampaign}</p>
-        )}
-      </div>
-
-      <section aria-labelledby="attention" className="card">
-        <h2 id="attention">{t.dashboard.attention}</h2>
-        <div className="mt-2 grid gap-4 md:grid-cols-2">
-          <div>
-            <h3 className="font-medium">{t.dashboard.zeroReportVillages}</h3>
-            {attention.zeroReport.length === 0 ? (
-              <p className="text-sm text-slate-600">{t.dashboard.zeroReportNone}</p>
-            ) : (
-              <ul className="text-sm">
-                {attention.zeroReport.map((v) => (
-                  <li key={v.id}>
-                    <Link to={`/villages/${v.id}`}>{v.name}</Link>{' '}
-                    <span className={v.keyInspections > 0 ? 'text-green-700' : 'font-medium text-red-700'}>
-                      {v.keyInspections > 0 ? t.dashboard.keyInspectionDone : t.dashboard.keyInspectionPending}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-          <div>
-            <h3 className="font-medium">{t.dashboard.behindVillages}</h3>
-            {attention.behind.length === 0 ? (
-              <p className="text-sm text-slate-600">{t.dashboard.behindNone}</p>
-            ) : (
-              <ul className="text-sm">
-                {attention.behind.map((v) => (
-                  <li key={v.id}>
-                    <Link to={`/villages/${v.id}`}>{v.name}</Link> {t.states[v.state] ?? v.state} <ScheduleBadge status={v.schedule} />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-          <div>
-            <h3 className="font-medium">{t.dashboard.overdue}</h3>
-            <FollowUpList items={[...attention.overdue].sort((a, b) => a.deadline.localeCompare(b.deadline))} today={today} empty={t.dashboard.overdueNone} overdue />
-          </div>
-          <div>
-            <h3 className="font-medium">{t.dashboard.dueSoon}</h3>
-            <FollowUpList items={attention.dueSoon} today={today} empty={t.dashboard.dueSoonNone} overdue={false} />
-          </div>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h1>{format(t.dashboard.title, { township: township.name })}</h1>
+          {campaign ? (
+            <p className="mt-1 text-sm text-slate-600">
+              {format(t.dashboard.campaign, { name: campaign.name })} ·{' '}
+              {format(t.dashboard.today, { date: today, phase: plannedPhase ? t.phases[plannedPhase] : t.phases.closed })} ·{' '}
+              {format(t.dashboard.villageCount, { count: villages.length })}
+            </p>
+          ) : (
+            <p className="mt-1 text-sm text-slate-600">{t.village.noCampaign}</p>
+          )}
         </div>
-      </section>
-
-      <section aria-labelledby="village-table" className="card overflow-x-auto">
-        <h2 id="village-table">{t.dashboard.villageTable}</h2>
-        <table className="table mt-2">
-          <thead>
-            <tr>
-              <th scope="col">{t.dashboard.village}</th>
-              <th scope="col">{t.dashboard.phase}</th>
-              <th scope="col">{t.dashboard.schedule}</th>
-              <th scope="col">{t.dashboard.selfInspection}</th>
-              <th scope="col">{t.dashboard.homeVisits}</th>
-              <th scope="col">{t.dashboard.problems}</th>
-              <th scope="col">{t.dashboard.keySupervision}</th>
-              <th scope="col">{t.dashboard.leader}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {villages.map((v) => (
-              <tr key={v.id}>
-                <th scope="row" className="font-medium">
-                  <Link to={`/villages/${v.id}`}>{v.name}</Link>
-                </th>
-                <td>{t.states[v.state] ?? v.state}</td>
-                <td>
-                  <ScheduleBadge status={v.schedule} />
-                </td>
-                <td>
-                  <ProgressBar label={`${v.name}${t.dashboard.selfInspection}`} done={v.reviewed} total={v.households} showLabel={false} />
-                </td>
-                <td>
-                  <ProgressBar label={`${v.name}${t.dashboard.homeVisits}`} done={v.homeVisited} total={v.households} showLabel={false} />
-                </td>
-                <td>
-                  {v.problems}
-                  {v.openProblems > 0 ? <span className="text-slate-500">（{t.dashboard.openFollowUps}{v.openProblems}）</span> : null}
-                </td>
-                <td>{v.keySupervision ? <span className="badge bg-amber-100 text-amber-800">{t.dashboard.yes}</span> : t.dashboard.no}</td>
-                <td className="text-slate-600">{v.leaderName ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+        {exportQuery !== undefined ? (
+          <nav aria-label={e.title} className="no-print flex flex-wrap gap-2 text-sm">
+            <a href={`/dashboard.csv${exportQuery}`} download className="btn-secondary min-h-0 py-1">
+              {e.csv}
+            </a>
+            <a href={`/dashboard.json${exportQuery}`} className="btn-secondary min-h-0 py-1">
+              {e.json}
+            </a>
+          </nav>
+        ) : null}
+      </div>
+      {campaign ? (
+        <>
+          <Attention overview={overview} totals={attentionTotals} showAllHref={`?sort=${sort.sort}&dir=${sort.dir}&attention=all#attention`} />
+          <Totals overview={overview} />
+          <DashboardTable villages={villages} sort={sort} />
+          <ChartPanels
+            rows={villages}
+            totals={overview.totals}
+            phaseCounts={overview.phaseCounts}
+            planText={format(t.dashboardPanels.charts.phasesPlan, { phase: plannedPhase ? t.phases[plannedPhase] : t.phases.closed, count: villages.length })}
+            history={overview.history}
+            byVillage
+          />
+        </>
+      ) : null}
     </div>
   )
 }

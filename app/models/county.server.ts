@@ -1,36 +1,299 @@
-// The county bureau's roll-up: each township of the county with the same figures the township sees.
+// The county bureau's roll-up (each township of the county with the same figures the township sees), and the
+// dashboard's exports (/dashboard.csv, /dashboard.json). Both are built from getTownshipOverviews, the one set of
+// functions the dashboard page reads, so a township's row, its page and its export cannot disagree.
 import type { DB } from '../../db/connection.server'
-import { getTownshipOverview } from './campaign.server'
+import type { PhaseId } from '../../db/schema'
+import { t } from '../i18n'
+import type { CurrentUser } from '../utils/auth.server'
+import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
+import { getTownshipOverviews, totalsOf, phaseCountsOf, type FollowUp, type OverdueFollowUp, type PhaseCount, type TownshipOverview, type Totals, type VillageProgress } from './campaign.server'
 
-export interface TownshipRollup {
+export interface TownshipRollup extends Totals {
   id: number
   name: string
-  villages: number
-  households: number
-  reviewed: number
-  homeVisited: number
-  zeroReports: number
-  behind: number
+  /** the township's dashboard: /townships/:id */
+  path: string
+  campaignName: string | null
+  plannedPhase: PhaseId | null
+  phaseCounts: PhaseCount[]
+  /** overdue follow-ups (the attention list's length) */
   overdue: number
+  /** follow-ups due within the working-day window */
+  dueSoon: number
+  uncoveredYears: number[]
+}
+
+export interface CountyOverview {
+  countyName: string
+  townships: TownshipRollup[]
+  /** the county as a whole, summed over its townships' villages */
+  totals: Totals
+  phaseCounts: PhaseCount[]
+}
+
+export function rollupOf(o: TownshipOverview): TownshipRollup {
+  return {
+    id: o.township.id,
+    name: o.township.name,
+    path: `/townships/${o.township.id}`,
+    campaignName: o.campaign?.name ?? null,
+    plannedPhase: o.plannedPhase,
+    phaseCounts: o.phaseCounts,
+    ...o.totals,
+    overdue: o.attention.overdue.length,
+    dueSoon: o.attention.dueSoon.length,
+    uncoveredYears: o.attention.uncoveredYears,
+  }
+}
+
+async function countyTownshipIds(db: DB, countyName: string): Promise<number[]> {
+  const rows = await db.selectFrom('townships').select('id').where('county_name', '=', countyName).orderBy('name').execute()
+  return rows.map((r) => r.id)
+}
+
+/** Every township of the county with its roll-up, by name. */
+export async function getCountyOverview(db: DB, countyName: string, today: string): Promise<CountyOverview> {
+  const overviews = await getTownshipOverviews(db, await countyTownshipIds(db, countyName), today)
+  const villages = overviews.flatMap((o) => o.villages)
+  // the county's phase chart compares each township's villages with that township's own plan
+  const phaseCounts = phaseCountsOf(villages, null).map((p) => ({ ...p, planned: overviews.reduce((n, o) => n + (o.phaseCounts.find((c) => c.phase === p.phase)?.planned ?? 0), 0) }))
+  return { countyName, townships: overviews.map(rollupOf), totals: totalsOf(villages), phaseCounts }
 }
 
 export async function listCountyTownships(db: DB, countyName: string, today: string): Promise<TownshipRollup[]> {
-  const townships = await db.selectFrom('townships').select(['id', 'name']).where('county_name', '=', countyName).orderBy('name').execute()
-  const rollups: TownshipRollup[] = []
-  for (const township of townships) {
-    const o = await getTownshipOverview(db, township.id, today)
-    const sum = (pick: (v: (typeof o.villages)[number]) => number) => o.villages.reduce((n, v) => n + pick(v), 0)
-    rollups.push({
-      id: township.id,
-      name: township.name,
-      villages: o.villages.length,
-      households: sum((v) => v.households),
-      reviewed: sum((v) => v.reviewed),
-      homeVisited: sum((v) => v.homeVisited),
-      zeroReports: o.attention.zeroReport.length,
-      behind: o.attention.behind.length,
-      overdue: o.attention.overdue.length,
-    })
+  return (await getCountyOverview(db, countyName, today)).townships
+}
+
+// ————————————————————————————————————————— exports —————————————————————————————————————————
+
+/**
+ * Whose figures an export holds, from the signed-in user alone (a URL cannot widen it):
+ * leader, inspector, admin → their township; county → every township of their county; cadre → their own village
+ * only (their village's row and its attention items, nothing of the other villages). A user without the scope
+ * their role needs (no township, county or village on the account) gets null, and the route answers 403.
+ */
+export type ExportScope =
+  | { kind: 'township'; townshipId: number }
+  | { kind: 'county'; countyName: string }
+  | { kind: 'village'; villageId: number }
+
+export function exportScopeFor(user: CurrentUser): ExportScope | null {
+  switch (user.role) {
+    case 'county':
+      return user.countyName ? { kind: 'county', countyName: user.countyName } : null
+    case 'cadre':
+      return user.villageId ? { kind: 'village', villageId: user.villageId } : null
+    default:
+      return user.townshipId ? { kind: 'township', townshipId: user.townshipId } : null
   }
-  return rollups
+}
+
+export interface VillageEntry {
+  id: number
+  name: string
+  path: string
+  townshipId: number
+  townshipName: string
+  phase: PhaseId | 'closed'
+  phaseLabel: string
+  /** the dotted workflow state, e.g. supervision.orderedToRectify */
+  state: string
+  /** the part after the phase, e.g. orderedToRectify; null where the phase has none */
+  subState: string | null
+  stateLabel: string
+  schedule: 'onSchedule' | 'behind' | 'done'
+  scheduleLabel: string
+  daysLate: number
+  households: number
+  reviewed: number
+  /** percent, one decimal, as the page's progress bar shows it */
+  selfInspectionCoverage: number
+  homeVisited: number
+  homeVisitCoverage: number
+  problems: number
+  problemsByCategory: Record<string, number>
+  openProblems: number
+  exits: number
+  newEnrolments: number
+  fraudCases: number
+  fraudRecoveredFen: number
+  fraudFineFen: number
+  openFollowUps: number
+  overdueFollowUps: number
+  zeroReport: boolean
+  keySupervision: boolean
+  keyInspections: number
+  openOrders: number
+  leaderName: string | null
+}
+
+export interface FollowUpEntry {
+  kind: FollowUp['kind']
+  kindLabel: string
+  id: number
+  villageId: number
+  villageName: string
+  path: string
+  title: string
+  responsible: string | null
+  deadline: string
+  daysOverdue?: number
+}
+
+export interface TownshipExport {
+  id: number
+  name: string
+  /** the township's dashboard for those who may open it by id */
+  path: string
+  campaign: { id: number; name: string } | null
+  plannedPhase: PhaseId | null
+  totals: Totals
+  phaseCounts: PhaseCount[]
+  villages: VillageEntry[]
+  attention: {
+    zeroReport: Array<{ id: number; name: string; path: string; keyInspections: number; keyInspectionDone: boolean }>
+    behind: Array<{ id: number; name: string; path: string; phase: PhaseId | 'closed'; state: string; stateLabel: string; daysLate: number }>
+    overdue: FollowUpEntry[]
+    dueSoon: FollowUpEntry[]
+    dueSoonUntil: string
+    uncoveredYears: number[]
+  }
+}
+
+export interface DashboardExport {
+  today: string
+  scope: ExportScope
+  townships: TownshipExport[]
+}
+
+/** The same rounding as the page's progress bars. */
+export function percent(done: number, total: number): number {
+  return total > 0 ? Math.round((done / total) * 1000) / 10 : 0
+}
+
+export function villageEntry(v: VillageProgress, townshipName: string): VillageEntry {
+  const dot = v.state.indexOf('.')
+  return {
+    id: v.id,
+    name: v.name,
+    path: v.path,
+    townshipId: v.townshipId,
+    townshipName,
+    phase: v.phase,
+    phaseLabel: t.phases[v.phase],
+    state: v.state,
+    subState: dot >= 0 ? v.state.slice(dot + 1) : null,
+    stateLabel: t.states[v.state] ?? v.state,
+    schedule: v.schedule.kind,
+    scheduleLabel: v.schedule.kind === 'behind' ? t.schedule.behind.replace('{days}', String(v.schedule.days)) : t.schedule[v.schedule.kind],
+    daysLate: v.schedule.kind === 'behind' ? v.schedule.days : 0,
+    households: v.households,
+    reviewed: v.reviewed,
+    selfInspectionCoverage: percent(v.reviewed, v.households),
+    homeVisited: v.homeVisited,
+    homeVisitCoverage: percent(v.homeVisited, v.households),
+    problems: v.problems,
+    problemsByCategory: { ...v.problemsByCategory },
+    openProblems: v.openProblems,
+    exits: v.exits,
+    newEnrolments: v.newEnrolments,
+    fraudCases: v.fraudCases,
+    fraudRecoveredFen: v.fraudRecoveredFen,
+    fraudFineFen: v.fraudFineFen,
+    openFollowUps: v.openFollowUps,
+    overdueFollowUps: v.overdueFollowUps,
+    zeroReport: v.zeroReport,
+    keySupervision: v.keySupervision,
+    keyInspections: v.keyInspections,
+    openOrders: v.openOrders,
+    leaderName: v.leaderName,
+  }
+}
+
+function followUpEntry(f: FollowUp | OverdueFollowUp): FollowUpEntry {
+  return { kind: f.kind, kindLabel: t.followUps[f.kind], id: f.id, villageId: f.villageId, villageName: f.villageName, path: f.path, title: f.title, responsible: f.responsible, deadline: f.deadline, ...('daysOverdue' in f ? { daysOverdue: f.daysOverdue } : {}) }
+}
+
+export function townshipExport(o: TownshipOverview): TownshipExport {
+  const a = o.attention
+  return {
+    id: o.township.id,
+    name: o.township.name,
+    path: `/townships/${o.township.id}`,
+    campaign: o.campaign ? { id: o.campaign.id, name: o.campaign.name } : null,
+    plannedPhase: o.plannedPhase,
+    totals: o.totals,
+    phaseCounts: o.phaseCounts,
+    villages: o.villages.map((v) => villageEntry(v, o.township.name)),
+    attention: {
+      zeroReport: a.zeroReport.map((v) => ({ id: v.id, name: v.name, path: v.path, keyInspections: v.keyInspections, keyInspectionDone: v.keyInspections > 0 })),
+      behind: a.behind.map((v) => ({ id: v.id, name: v.name, path: v.path, phase: v.phase, state: v.state, stateLabel: t.states[v.state] ?? v.state, daysLate: v.schedule.kind === 'behind' ? v.schedule.days : 0 })),
+      overdue: a.overdue.map(followUpEntry),
+      dueSoon: a.dueSoon.map(followUpEntry),
+      dueSoonUntil: a.dueSoonUntil,
+      uncoveredYears: a.uncoveredYears,
+    },
+  }
+}
+
+/** The figures of a scope, as the exports carry them. Null when the scope names nothing that exists. */
+export async function getDashboardExport(db: DB, scope: ExportScope, today: string): Promise<DashboardExport | null> {
+  let overviews: TownshipOverview[]
+  if (scope.kind === 'county') {
+    overviews = await getTownshipOverviews(db, await countyTownshipIds(db, scope.countyName), today)
+  } else if (scope.kind === 'township') {
+    overviews = await getTownshipOverviews(db, [scope.townshipId], today)
+  } else {
+    const village = await db.selectFrom('villages').select('township_id').where('id', '=', scope.villageId).executeTakeFirst()
+    if (!village) return null
+    overviews = await getTownshipOverviews(db, [village.township_id], today, { onlyVillageId: scope.villageId })
+  }
+  if (scope.kind !== 'county' && overviews.length === 0) return null
+  return { today, scope, townships: overviews.map(townshipExport) }
+}
+
+// CSV for Excel and WPS: UTF-8 with a byte-order mark (so neither guesses GBK), CRLF line ends, a header row in
+// Chinese, one row per village. Numbers stay numbers (percentages with one decimal, money in yuan with two).
+const BOM = '\uFEFF'
+
+function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return ''
+  if (typeof value === 'number') return String(value)
+  if (typeof value === 'boolean') return value ? t.dashboard.yes : t.dashboard.no
+  // a text cell that a spreadsheet would run as a formula is kept as text
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+const yuanNumber = (fen: number) => (fen / 100).toFixed(2)
+
+export function dashboardCsv(data: DashboardExport): string {
+  const h = t.dashboardPanels.csv
+  const header = [
+    h.township, h.villageId, h.village, h.path, h.phase, h.state, h.schedule, h.daysLate,
+    h.households, h.reviewed, h.selfInspectionCoverage, h.homeVisited, h.homeVisitCoverage,
+    h.problems, ...PROBLEM_CATEGORIES.map((c) => t.problemCategories[c]), h.openProblems,
+    h.exits, h.newEnrolments, h.fraudCases, h.fraudRecovered, h.fraudFine,
+    h.openFollowUps, h.overdueFollowUps, h.zeroReport, h.keySupervision, h.keyInspections, h.leader,
+  ]
+  const rows: Array<Array<string | number | boolean | null>> = []
+  for (const tw of data.townships) {
+    for (const v of tw.villages) {
+      rows.push([
+        tw.name, v.id, v.name, v.path, v.phaseLabel, v.stateLabel, v.scheduleLabel, v.daysLate,
+        v.households, v.reviewed, v.selfInspectionCoverage, v.homeVisited, v.homeVisitCoverage,
+        v.problems, ...PROBLEM_CATEGORIES.map((c) => v.problemsByCategory[c] ?? 0), v.openProblems,
+        v.exits, v.newEnrolments, v.fraudCases, yuanNumber(v.fraudRecoveredFen), yuanNumber(v.fraudFineFen),
+        v.openFollowUps, v.overdueFollowUps, v.zeroReport, v.keySupervision, v.keyInspections, v.leaderName,
+      ])
+    }
+  }
+  return BOM + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
+}
+
+/** The download's file name: 清河镇工作总览-2026-11-29.csv, 青山县工作总览-…, 东风村工作总览-… */
+export function exportFileName(data: DashboardExport, extension: 'csv' | 'json'): string {
+  const first = data.townships[0]
+  const name = data.scope.kind === 'county' ? data.scope.countyName : data.scope.kind === 'village' ? (first?.villages[0]?.name ?? '') : (first?.name ?? '')
+  return `${name}${t.nav.dashboard}-${data.today}.${extension}`
 }

@@ -4,17 +4,19 @@ import type { DB } from '../../db/connection.server'
 import type { PhaseId } from '../../db/schema'
 import { templates } from '../../workflows/template'
 import { attentionFor, getCurrentCampaign, listOpenFollowUps, listVillageProgress } from './campaign.server'
+import { loadWorkingDayCalendar } from './holidays.server'
 import { getWorkflowHistory, getWorkflowView, phaseEntries } from './workflow.server'
 
 export async function getVillagePage(db: DB, villageId: number, today: string) {
   const village = await db.selectFrom('villages').select(['id', 'name', 'township_id']).where('id', '=', villageId).executeTakeFirstOrThrow()
   const campaign = await getCurrentCampaign(db, village.township_id)
   if (!campaign) return { village, campaign: null } as const
-  const [[progress], followUps, workflow, history] = await Promise.all([
+  const [[progress], followUps, workflow, history, calendar] = await Promise.all([
     listVillageProgress(db, village.township_id, campaign, today, villageId),
     listOpenFollowUps(db, village.township_id, campaign.id, villageId),
     getWorkflowView(db, campaign.id, villageId),
     getWorkflowHistory(db, campaign.id, villageId),
+    loadWorkingDayCalendar(db),
   ])
   const template = templates[campaign.templateKey]
   const phase: PhaseId = progress.phase === 'closed' ? 'summary' : progress.phase
@@ -30,7 +32,7 @@ export async function getVillagePage(db: DB, villageId: number, today: string) {
     .execute()
   const checklist = rows.map((r) => ({ ...r, label: labels.get(r.item_key) ?? r.item_key }))
   const window = campaign.windows.find((w) => w.phase === phase) ?? null
-  const { overdue, dueSoon } = attentionFor([progress], followUps, today)
+  const { overdue, dueSoon } = attentionFor([progress], followUps, today, calendar)
   const entered = phaseEntries(history, campaign.windows[0]?.starts_on ?? today)
   const timeline = campaign.windows.map((w) => ({ ...w, enteredOn: entered[w.phase] ?? null }))
   return { village, campaign, progress, checklist, window, followUps, overdue, dueSoon, workflow, history, timeline, closedOn: entered.closed ?? null } as const

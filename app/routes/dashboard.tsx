@@ -2,22 +2,23 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useLoaderData } from '@remix-run/react'
 import { TownshipDashboard } from '~/components/TownshipDashboard'
 import { t } from '~/i18n'
-import { getTownshipOverview } from '~/models/campaign.server'
+import { getTownshipDashboard } from '~/models/campaign.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: `${t.nav.dashboard} · ${t.app.name}` }]
 
-// The signed-in leader's, inspector's or administrator's own township.
+// The signed-in leader's, inspector's or administrator's own township. ?sort=…&dir=… orders the village table,
+// ?attention=all lists every overdue and due-soon follow-up.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['leader', 'inspector', 'admin'])
   if (!user.townshipId) forbidden()
   const day = today()
-  return json({ overview: await getTownshipOverview(getDb(), user.townshipId!, day), today: day })
+  return json({ ...(await getTownshipDashboard(getDb(), user.townshipId!, day, new URL(request.url).searchParams)), today: day })
 }
 
 export default function DashboardPage() {
-  const { overview, today } = useLoaderData<typeof loader>()
-  return <TownshipDashboard overview={overview} today={today} />
+  const data = useLoaderData<typeof loader>()
+  return <TownshipDashboard {...data} exportQuery="" />
 }

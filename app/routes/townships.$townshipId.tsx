@@ -1,19 +1,34 @@
-import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
 import { TownshipDashboard } from '~/components/TownshipDashboard'
-import { getTownshipOverview } from '~/models/campaign.server'
+import { format, t } from '~/i18n'
+import { getTownshipDashboard } from '~/models/campaign.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { requireTownshipAccess } from '~/utils/permissions.server'
 
-// A township's dashboard by id: how the county bureau drills down from its roll-up.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${format(t.dashboard.title, { township: data.overview.township.name })} · ${t.app.name}` : t.app.name },
+]
+
+// A township's dashboard by id: how the county bureau drills down from its roll-up (the township's own people may
+// open it too). The same query string as /dashboard.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { township } = await requireTownshipAccess(request, params.townshipId)
+  const { user, township } = await requireTownshipAccess(request, params.townshipId)
   const day = today()
-  return json({ overview: await getTownshipOverview(getDb(), township.id, day), today: day })
+  return json({ ...(await getTownshipDashboard(getDb(), township.id, day, new URL(request.url).searchParams)), today: day, fromCounty: user.role === 'county' })
 }
 
 export default function TownshipPage() {
-  const { overview, today } = useLoaderData<typeof loader>()
-  return <TownshipDashboard overview={overview} today={today} />
+  const { fromCounty, ...data } = useLoaderData<typeof loader>()
+  return (
+    <div className="space-y-2">
+      {fromCounty ? (
+        <p className="no-print text-sm">
+          <Link to="/county">{t.dashboardPanels.county.back}</Link>
+        </p>
+      ) : null}
+      <TownshipDashboard {...data} exportQuery={`?township=${data.overview.township.id}`} />
+    </div>
+  )
 }

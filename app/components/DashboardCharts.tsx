@@ -1,0 +1,126 @@
+// The dashboard's Recharts charts. Loaded only in the browser, after the page has rendered (ChartSlot in
+// TownshipDashboard.tsx imports this module lazily): Recharts draws nothing on the server, and a page without
+// JavaScript shows the same figures as the text tables beside each chart. The charts are aria-hidden for that
+// reason: screen readers read the tables.
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { t } from '~/i18n'
+
+const COLOURS = { blue: '#1d4ed8', green: '#15803d', amber: '#d97706', red: '#b91c1c', slate: '#94a3b8', violet: '#6d28d9' }
+const AXIS = { fontSize: 12, fill: '#334155' }
+const LEGEND = { fontSize: 12 }
+
+export interface CoverageDatum {
+  name: string
+  selfInspection: number
+  homeVisits: number
+}
+
+/** Self-inspection and home-visit coverage (percent) of each village (or township), one bar pair each. */
+export function CoverageChart({ data }: { data: CoverageDatum[] }) {
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(160, data.length * 34 + 60)}>
+      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" domain={[0, 100]} unit="%" tick={AXIS} />
+        <YAxis type="category" dataKey="name" width={72} tick={AXIS} interval={0} />
+        <Tooltip formatter={(value) => `${value}%`} />
+        <Legend wrapperStyle={LEGEND} itemSorter={null} />
+        <Bar dataKey="selfInspection" name={t.dashboard.selfInspection} fill={COLOURS.blue} isAnimationActive={false} maxBarSize={28} />
+        <Bar dataKey="homeVisits" name={t.dashboard.homeVisits} fill={COLOURS.green} isAnimationActive={false} maxBarSize={28} />
+      </BarChart>
+    </ResponsiveContainer>
+  )
+}
+
+export interface PhaseDatum {
+  label: string
+  villages: number
+  planned: number
+}
+
+/** Villages in each phase now, beside where the plan puts them today. */
+export function PhaseChart({ data }: { data: PhaseDatum[] }) {
+  const c = t.dashboardPanels.charts
+  return (
+    <ResponsiveContainer width="100%" height={260}>
+      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" allowDecimals={false} tick={AXIS} />
+        <YAxis type="category" dataKey="label" width={64} tick={AXIS} interval={0} />
+        <Tooltip />
+        <Legend wrapperStyle={LEGEND} itemSorter={null} />
+        <Bar dataKey="villages" name={c.phaseActual} fill={COLOURS.blue} isAnimationActive={false} maxBarSize={28} />
+        <Bar dataKey="planned" name={c.phasePlanned} fill={COLOURS.slate} isAnimationActive={false} maxBarSize={28} />
+      </BarChart>
+    </ResponsiveContainer>
+  )
+}
+
+export interface CategoryDatum {
+  label: string
+  count: number
+}
+
+export function CategoryChart({ data }: { data: CategoryDatum[] }) {
+  const c = t.dashboardPanels.charts
+  return (
+    <ResponsiveContainer width="100%" height={260}>
+      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" allowDecimals={false} tick={AXIS} />
+        <YAxis type="category" dataKey="label" width={72} tick={AXIS} interval={0} />
+        <Tooltip />
+        <Bar dataKey="count" name={c.problemCount} fill={COLOURS.amber} isAnimationActive={false} maxBarSize={28} />
+      </BarChart>
+    </ResponsiveContainer>
+  )
+}
+
+export interface HistoryDatum {
+  day: string
+  selfInspection: number
+  homeVisits: number
+}
+
+/** The township's coverage (percent of roster households) day by day. */
+export function HistoryChart({ data }: { data: HistoryDatum[] }) {
+  return (
+    <ResponsiveContainer width="100%" height={240}>
+      <LineChart data={data} margin={{ top: 4, right: 16, bottom: 4, left: -16 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="day" tick={{ ...AXIS, fontSize: 11 }} tickFormatter={(day: string) => day.slice(5)} minTickGap={16} />
+        <YAxis domain={[0, 100]} unit="%" tick={AXIS} />
+        <Tooltip formatter={(value) => `${value}%`} />
+        <Legend wrapperStyle={LEGEND} itemSorter={null} />
+        <Line type="stepAfter" dataKey="selfInspection" name={t.dashboard.selfInspection} stroke={COLOURS.blue} dot={false} strokeWidth={2} isAnimationActive={false} />
+        <Line type="stepAfter" dataKey="homeVisits" name={t.dashboard.homeVisits} stroke={COLOURS.green} dot={false} strokeWidth={2} isAnimationActive={false} />
+      </LineChart>
+    </ResponsiveContainer>
+  )
+}
+
+export interface OutcomeDatum {
+  name: string
+  exits: number
+  newEnrolments: number
+  fraudCases: number
+}
+
+/** Outcomes by village: exits, new enrolments and fraud cases (the amounts are in the text beside it). */
+export function OutcomesChart({ data }: { data: OutcomeDatum[] }) {
+  const c = t.dashboardPanels.charts
+  return (
+    <ResponsiveContainer width="100%" height={Math.max(160, data.length * 30 + 60)}>
+      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" allowDecimals={false} tick={AXIS} />
+        <YAxis type="category" dataKey="name" width={72} tick={AXIS} interval={0} />
+        <Tooltip />
+        <Legend wrapperStyle={LEGEND} itemSorter={null} />
+        <Bar dataKey="exits" name={c.exits} stackId="o" fill={COLOURS.red} isAnimationActive={false} maxBarSize={28} />
+        <Bar dataKey="newEnrolments" name={c.newEnrolments} stackId="o" fill={COLOURS.violet} isAnimationActive={false} maxBarSize={28} />
+        <Bar dataKey="fraudCases" name={c.fraudCases} stackId="o" fill={COLOURS.amber} isAnimationActive={false} maxBarSize={28} />
+      </BarChart>
+    </ResponsiveContainer>
+  )
+}
