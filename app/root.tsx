@@ -25,11 +25,15 @@ function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
     case 'cadre':
       return user.villageId ? [{ to: `/villages/${user.villageId}`, label: t.nav.myVillage }] : []
     case 'county':
-      return [{ to: '/county', label: t.nav.county }]
+      return [
+        { to: '/county', label: t.nav.county },
+        { to: '/exports', label: t.exports.link },
+      ]
     case 'admin':
       return [
         { to: '/dashboard', label: t.nav.dashboard },
         { to: '/complaints', label: t.supervision.complaints.link },
+        { to: '/exports', label: t.exports.link },
         { to: '/campaign/windows', label: t.campaignWindows.title },
         { to: '/admin', label: t.nav.admin },
       ]
@@ -37,12 +41,14 @@ function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
       return [
         { to: '/dashboard', label: t.nav.dashboard },
         { to: '/complaints', label: t.supervision.complaints.link },
+        { to: '/exports', label: t.exports.link },
         { to: '/campaign/windows', label: t.campaignWindows.title },
       ]
     default:
       return [
         { to: '/dashboard', label: t.nav.dashboard },
         { to: '/complaints', label: t.supervision.complaints.link },
+        { to: '/exports', label: t.exports.link },
       ]
   }
 }

@@ -502,7 +502,7 @@ async function describeConflict(db: DB, req: { campaignId: number; villageId: nu
 
 // ————————————————————————————————————————— the roster —————————————————————————————————————————
 
-export const ROSTER_FILTERS = ['all', 'unreviewed', 'keyCheck', 'risk', 'keep', 'adjust', 'exit', 'fraud', 'newlyEnrolled'] as const
+export const ROSTER_FILTERS = ['all', 'unreviewed', 'notVisited', 'keyCheck', 'risk', 'keep', 'adjust', 'exit', 'fraud', 'newlyEnrolled'] as const
 export type RosterFilter = (typeof ROSTER_FILTERS)[number]
 /** 未复核 / 已复核 / 已入户 */
 export type ReviewStatus = 'unreviewed' | 'reviewed' | 'visited'
@@ -539,6 +539,9 @@ function matchesFilter(row: RosterRow, filter: RosterFilter): boolean {
       return true
     case 'unreviewed':
       return row.reviewStatus === 'unreviewed'
+    // what still stands between the village and 100%: not reviewed, or reviewed without a home visit (入户调查)
+    case 'notVisited':
+      return row.enrolment === 'roster' && row.reviewStatus !== 'visited'
     case 'keyCheck':
       return row.keyCheck
     case 'risk':

@@ -49,6 +49,18 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
   'routes/villages.$villageId.problems.$problemId': village,
   'routes/villages.$villageId.visits._index': village,
   'routes/villages.$villageId.orders.$orderId': village,
+  // 打印与导出 (paper and files)
+  'routes/exports._index': row('login', 'landing', 'landing', 200, 200, 200, 200),
+  'routes/exports.$townshipId.summary[.]docx': row('login', 403, 403, 200, 403, 200, 200),
+  'routes/exports.$townshipId.problems[.]xlsx': row('login', 403, 403, 200, 200, 200, 200),
+  'routes/exports.$townshipId.rectification[.]xlsx': row('login', 403, 403, 200, 200, 200, 200),
+  'routes/villages.$villageId.exports._index': village,
+  'routes/villages.$villageId.exports.notice': village,
+  'routes/villages.$villageId.exports.notice[.]xlsx': village,
+  'routes/villages.$villageId.exports.review-forms': village,
+  'routes/villages.$villageId.exports.review-forms[.]xlsx': village,
+  'routes/villages.$villageId.exports.problems[.]xlsx': village,
+  'routes/villages.$villageId.exports.rectification[.]xlsx': village,
 }
 
 let server: TestServer

@@ -1,0 +1,192 @@
+// 公示名单: the village's public notice of its allowance households — 两榜公示 while reviews are under way, then the
+// standing notice (长期公示) — as a print page and as .xlsx.
+//
+// 篇一 三(一)3: "公示内容不宜超出保障对象、保障资金两项内容". So the notice carries, per household, the recipient's
+// name (户主) and the monthly amount, and nothing else: no ID number, no phone, no category, no members, no reasons.
+// Besides the list only the title, the place, the period, two fixed sentences and the issuing body with its date.
+// Households that have left the allowance (清退, 骗保) are not listed. The amount is what the household receives
+// now: the reviewed amount when the review adjusted it (调整保障金额), else the roster's.
+import type { DB } from '../../db/connection.server'
+import { daysBetween, isDay } from '../../workflows/rules/dates'
+import { format, t } from '../i18n'
+import { getCurrentCampaign } from './campaign.server'
+import {
+  addDataRow, addTableSheet, addTextRow, chineseDate, defaultNoticePeriod, newWorkbook, recordExport, workbookFile, yuanNumber,
+  type ExportContext, type ExportFile, type SheetColumn,
+} from './exports.server'
+
+const n = t.exports.notice
+
+export const NOTICE_KINDS = ['twoLists', 'standing'] as const
+export type NoticeKind = (typeof NOTICE_KINDS)[number]
+/** the longest notice period the form accepts */
+export const NOTICE_MAX_DAYS = 90
+
+export interface NoticeQuery {
+  kind: NoticeKind
+  startOn: string
+  /** the last day of a 两榜公示; a standing notice has none */
+  endOn: string | null
+}
+
+export type NoticeField = 'kind' | 'startOn' | 'endOn'
+export type NoticeQueryResult =
+  | { ok: true; query: NoticeQuery; values: Record<NoticeField, string> }
+  | { ok: false; errors: Partial<Record<NoticeField, string>>; values: Record<NoticeField, string> }
+
+/** The notice form (GET: ?kind=&start=&end=), defaulting to a 7-day 两榜公示 from today. Bad input: zh-CN messages. */
+export function parseNoticeQuery(search: URLSearchParams, today: string): NoticeQueryResult {
+  const defaults = defaultNoticePeriod(today)
+  const read = (name: string, fallback: string) => {
+    const v = search.get(name)
+    return v === null ? fallback : v.trim().slice(0, 20).replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+  }
+  const values: Record<NoticeField, string> = { kind: read('kind', 'twoLists'), startOn: read('start', defaults.startOn), endOn: read('end', defaults.endOn) }
+  const errors: Partial<Record<NoticeField, string>> = {}
+  const kind = (NOTICE_KINDS as readonly string[]).includes(values.kind) ? (values.kind as NoticeKind) : null
+  if (!kind) errors.kind = n.errors.kind
+  if (!isDay(values.startOn)) errors.startOn = n.errors.invalidDate
+  if (kind !== 'standing') {
+    if (!isDay(values.endOn)) errors.endOn = n.errors.invalidDate
+    else if (isDay(values.startOn)) {
+      if (values.endOn < values.startOn) errors.endOn = n.errors.endBeforeStart
+      else if (daysBetween(values.startOn, values.endOn) + 1 > NOTICE_MAX_DAYS) errors.endOn = format(n.errors.tooLong, { max: NOTICE_MAX_DAYS })
+    }
+  }
+  if (Object.keys(errors).length || !kind) return { ok: false, errors, values }
+  return { ok: true, query: { kind, startOn: values.startOn, endOn: kind === 'standing' ? null : values.endOn }, values }
+}
+
+/** One line of the notice: who receives the allowance, and how much a month. Nothing else, on purpose. */
+export interface NoticeRow {
+  name: string
+  amountFen: number
+}
+
+/** The notice as it is printed and exported: every sentence already written, so both say the same. */
+export interface PublicNotice {
+  kind: NoticeKind
+  startOn: string
+  endOn: string | null
+  heading: string
+  place: string
+  intro: string
+  period: string
+  objection: string
+  issuer: string
+  issuedOn: string
+  rows: NoticeRow[]
+}
+
+interface NoticePlace {
+  village: string
+  villageCode: string
+  villageKind: 'village' | 'community'
+  township: string
+}
+
+async function noticePlace(db: DB, villageId: number): Promise<NoticePlace> {
+  const row = await db
+    .selectFrom('villages')
+    .innerJoin('townships', 'townships.id', 'villages.township_id')
+    .select(['villages.name as village', 'villages.code', 'villages.kind', 'townships.name as township'])
+    .where('villages.id', '=', villageId)
+    .executeTakeFirstOrThrow()
+  return { village: row.village, villageCode: row.code, villageKind: row.kind, township: row.township }
+}
+
+/** The village's households in the allowance now, in roster order, with the amount they receive. */
+export async function listNoticeRows(db: DB, q: { villageId: number; campaignId: number | null }): Promise<NoticeRow[]> {
+  const rows = await db
+    .selectFrom('households')
+    // no campaign: no review to join (-1 matches nothing), the roster's amount stands
+    .leftJoin('household_reviews as r', (join) => join.onRef('r.household_id', '=', 'households.id').on('r.campaign_id', '=', q.campaignId ?? -1))
+    .select(['households.head_name', 'households.monthly_amount_fen', 'r.outcome', 'r.adjusted_amount_fen'])
+    .where('households.village_id', '=', q.villageId)
+    .where('households.status', '=', 'active')
+    .orderBy('households.enrolment', 'desc')
+    .orderBy('households.id')
+    .execute()
+  return rows.map((r) => ({
+    name: r.head_name,
+    amountFen: r.outcome === 'adjust' && r.adjusted_amount_fen !== null ? r.adjusted_amount_fen : r.monthly_amount_fen,
+  }))
+}
+
+export async function getPublicNotice(db: DB, q: { villageId: number; townshipId: number }, query: NoticeQuery): Promise<{ notice: PublicNotice; place: NoticePlace }> {
+  const [place, campaign] = await Promise.all([noticePlace(db, q.villageId), getCurrentCampaign(db, q.townshipId)])
+  const rows = await listNoticeRows(db, { villageId: q.villageId, campaignId: campaign?.id ?? null })
+  const standing = query.kind === 'standing'
+  const notice: PublicNotice = {
+    kind: query.kind,
+    startOn: query.startOn,
+    endOn: query.endOn,
+    heading: format(standing ? n.headingStanding : n.headingTwoLists, { village: place.village }),
+    place: format(n.place, { township: place.township, village: place.village }),
+    intro: n.intro,
+    period: standing
+      ? format(n.periodStanding, { start: chineseDate(query.startOn) })
+      : format(n.period, { start: chineseDate(query.startOn), end: chineseDate(query.endOn!), days: daysBetween(query.startOn, query.endOn!) + 1 }),
+    objection: n.objection,
+    issuer: format(place.villageKind === 'community' ? n.issuerCommunity : n.issuerVillage, { village: place.village }),
+    issuedOn: chineseDate(query.startOn),
+    rows,
+  }
+  return { notice, place }
+}
+
+function auditDetails(notice: PublicNotice, file?: string) {
+  return { noticeKind: notice.kind, startOn: notice.startOn, endOn: notice.endOn, households: notice.rows.length, ...(file ? { file } : {}) }
+}
+
+export type NoticePrintResult =
+  | { ok: true; notice: PublicNotice; values: Record<NoticeField, string> }
+  | { ok: false; errors: Partial<Record<NoticeField, string>>; values: Record<NoticeField, string> }
+
+/** The notice for the print page; a valid request is recorded (who printed which village's notice for which period). */
+export async function printPublicNotice(db: DB, ctx: ExportContext, village: { id: number; townshipId: number }, search: URLSearchParams): Promise<NoticePrintResult> {
+  const parsed = parseNoticeQuery(search, ctx.today)
+  if (!parsed.ok) return parsed
+  const { notice } = await getPublicNotice(db, { villageId: village.id, townshipId: village.townshipId }, parsed.query)
+  await recordExport(db, ctx, {
+    kind: 'publicNotice', format: 'print', townshipId: village.townshipId, villageId: village.id, entity: { type: 'village', id: village.id }, details: auditDetails(notice),
+  })
+  return { ok: true, notice, values: parsed.values }
+}
+
+const COLUMNS: SheetColumn[] = [
+  { header: n.number, width: 8, kind: 'number' },
+  { header: n.name, width: 24 },
+  { header: n.amount, width: 22, kind: 'yuan' },
+]
+
+export function publicNoticeWorkbook(notice: PublicNotice) {
+  const wb = newWorkbook(notice.heading)
+  const { ws } = addTableSheet(wb, { name: n.sheetName, title: notice.heading, lines: [notice.place, notice.intro, notice.period], columns: COLUMNS, orientation: 'portrait' })
+  notice.rows.forEach((row, i) => addDataRow(ws, COLUMNS, [i + 1, row.name, yuanNumber(row.amountFen)]))
+  if (notice.rows.length === 0) addTextRow(ws, COLUMNS, n.empty)
+  ws.addRow([])
+  addTextRow(ws, COLUMNS, notice.objection)
+  ws.addRow([])
+  addTextRow(ws, COLUMNS, notice.issuer, 'right')
+  addTextRow(ws, COLUMNS, notice.issuedOn, 'right')
+  return wb
+}
+
+export type NoticeDownloadResult = { ok: true; file: ExportFile } | { ok: false; errors: Partial<Record<NoticeField, string>> }
+
+/** The notice as .xlsx, recorded like the print. */
+export async function downloadPublicNotice(db: DB, ctx: ExportContext, village: { id: number; townshipId: number }, search: URLSearchParams): Promise<NoticeDownloadResult> {
+  const parsed = parseNoticeQuery(search, ctx.today)
+  if (!parsed.ok) return { ok: false, errors: parsed.errors }
+  const { notice, place } = await getPublicNotice(db, { villageId: village.id, townshipId: village.townshipId }, parsed.query)
+  const name =
+    notice.kind === 'standing'
+      ? format(t.exports.files.noticeStanding, { village: place.village, start: notice.startOn })
+      : format(t.exports.files.notice, { village: place.village, start: notice.startOn, end: notice.endOn! })
+  const file = await workbookFile(publicNoticeWorkbook(notice), name, `notice-${place.villageCode}-${notice.startOn}`)
+  await recordExport(db, ctx, {
+    kind: 'publicNotice', format: 'xlsx', townshipId: village.townshipId, villageId: village.id, entity: { type: 'village', id: village.id }, details: auditDetails(notice, file.filename),
+  })
+  return { ok: true, file }
+}
