@@ -35,9 +35,9 @@ test.describe('村(居)专项整治流程', () => {
   })
 
   test('村干部在自查面未达100%时提交自查报告，看到不能提交的原因', async ({ page }) => {
-    await signIn(page, 'lijiawa')
+    await signIn(page, 'dasunzhuang')
     await page.getByRole('link', { name: '自查报告' }).click()
-    await expect(page.getByRole('heading', { level: 1, name: '李家洼村自查报告' })).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1, name: '大孙庄村自查报告' })).toBeVisible()
     await page.getByRole('button', { name: /提交自查报告|确认提交零报告/ }).click()
     await expect(page.getByRole('alert')).toContainText('自查面必须达到100%')
   })
