@@ -11,13 +11,10 @@
 //
 // Loopback only; stops by itself (the server it started is stopped, the temporary copy removed unless --keep).
 // Without --db it builds a fresh county with `npm run seed:county`; with --db it works on a copy of that file.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import crypto from 'node:crypto'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import SQLite from 'better-sqlite3'
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely'
@@ -26,11 +23,9 @@ import { applySqliteSettings, migrateToLatest } from '../db/connection.server'
 import { getTownshipOverview } from '../app/models/campaign.server'
 import { getCountyOverview } from '../app/models/county.server'
 import { shanghaiDay } from '../workflows/rules/dates'
+import { COUNTY_USER, percentile, root, signIn, startServer, todayOf } from './support'
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const PASSWORD = 'qinghe-demo'
 const LEADER = 't01-leader'
-const COUNTY_USER = 'county'
 
 const { values: args } = parseArgs({
   options: {
@@ -64,29 +59,6 @@ async function loadAutocannon() {
     log('autocannon is missing: npm install (devDependencies) …')
     run('npm', ['install', '--no-audit', '--no-fund'])
     return (await import('autocannon')).default
-  }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
-
-/** The day a county file was generated for: its users were written at 08:00 Shanghai time that day. */
-function todayOf(file: string): string {
-  const db = new SQLite(file, { readonly: true })
-  try {
-    const row = db.prepare('select updated_at from users where username = ?').get(COUNTY_USER) as { updated_at: string } | undefined
-    if (!row) throw new Error(`${file} has no user "${COUNTY_USER}": not a county database from npm run seed:county`)
-    return shanghaiDay(new Date(row.updated_at))
-  } finally {
-    db.close()
   }
 }
 
@@ -149,51 +121,6 @@ async function timeSql(file: string, today: string, townshipId: number, countyNa
 
 // ————————————————————————————————————— the server —————————————————————————————————————
 
-async function startServer(file: string, today: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort()
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      SESSION_SECRET: crypto.randomBytes(24).toString('hex'),
-      INSECURE_COOKIES: '1', // the session cookie is Secure in production; the bench talks plain http on loopback
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: file,
-      SEED_DEMO: '0',
-      // the county's campaign windows sit around the day it was generated for: serve that day
-      APP_NOW: `${today}T02:00:00Z`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 60_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('is serving')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`the server exited with ${code}:\n${output}`))
-    })
-  })
-  return { url: `http://127.0.0.1:${port}`, child }
-}
-
-async function signIn(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/login`, { method: 'POST', body: new URLSearchParams({ username, password: PASSWORD }), redirect: 'manual' })
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__zgt_session='))
-  if (res.status !== 302 || !cookie) throw new Error(`signing in as ${username} failed (${res.status})`)
-  return cookie.split(';')[0]
-}
-
 interface LoadResult {
   target: string
   path: string
@@ -205,11 +132,6 @@ interface LoadResult {
   non2xx: number
   errors: number
   bytes: number
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
 
 async function load(autocannon: Awaited<ReturnType<typeof loadAutocannon>>, url: string, target: string, pathname: string, cookie: string | undefined, connections = CONNECTIONS, duration = DURATION): Promise<LoadResult> {
