@@ -1,34 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { attentionFor, listOpenFollowUps } from '../../app/models/campaign.server'
 import {
-  assignSupervisor, closeComplaint, getComplaint, listComplaints, registerComplaint, verifyComplaint, type RegisterComplaintInput, type VerifyComplaintInput,
+  assignSupervisor,
+  closeComplaint,
+  getComplaint,
+  listComplaints,
+  registerComplaint,
+  verifyComplaint,
+  type RegisterComplaintInput,
+  type VerifyComplaintInput,
 } from '../../app/models/complaints.server'
 import { createProblem } from '../../app/models/problems.server'
-import { seedDemoTownship } from '../../seed/demo'
-import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createDemoDatabase, DEMO_AT, DEMO_TODAY, type DemoDatabase } from '../support/demo'
 
-const TODAY = '2026-11-29'
-const AT = new Date('2026-11-29T03:00:00Z')
-let t: TestDatabase
+const TODAY = DEMO_TODAY
+const AT = DEMO_AT
+let t: DemoDatabase
 let campaignId: number
 let townshipId: number
-const villages = new Map<string, number>()
-const users = new Map<string, number>()
-const names = new Map<string, string>()
+let villages: Map<string, number>
+let users: Map<string, number>
+let names: Map<string, string>
 /** the demo's three reports, before any test adds one */
 let demoIds: number[] = []
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await seedDemoTownship(t.db, { today: TODAY, bcryptCost: 4 })
-  const campaign = await t.db.selectFrom('campaigns').select(['id', 'township_id']).executeTakeFirstOrThrow()
-  campaignId = campaign.id
-  townshipId = campaign.township_id
-  for (const v of await t.db.selectFrom('villages').select(['id', 'name']).execute()) villages.set(v.name, v.id)
-  for (const u of await t.db.selectFrom('users').select(['id', 'username', 'display_name']).execute()) {
-    users.set(u.username, u.id)
-    names.set(u.username, u.display_name)
-  }
+  t = await createDemoDatabase()
+  ;({ campaignId, townshipId, villages, users, names } = t)
   demoIds = (await t.db.selectFrom('complaints').select('id').execute()).map((c) => c.id)
 })
 afterAll(async () => t?.destroy())
@@ -36,14 +34,26 @@ afterAll(async () => t?.destroy())
 const village = (name: string) => villages.get(name)!
 const actor = (username: string, at = AT) => ({ userId: users.get(username)!, at })
 const row = (id: number) => t.db.selectFrom('complaints').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const firstHousehold = (name: string) => t.db.selectFrom('households').select(['id', 'head_name', 'responsible_cadre']).where('village_id', '=', village(name)).orderBy('id').executeTakeFirstOrThrow()
-const demoComplaint = async (name: string) => (await t.db.selectFrom('complaints').select(['id', 'version']).where('village_id', '=', village(name)).orderBy('id').executeTakeFirstOrThrow())
+const firstHousehold = (name: string) =>
+  t.db.selectFrom('households').select(['id', 'head_name', 'responsible_cadre']).where('village_id', '=', village(name)).orderBy('id').executeTakeFirstOrThrow()
+const demoComplaint = async (name: string) =>
+  await t.db.selectFrom('complaints').select(['id', 'version']).where('village_id', '=', village(name)).orderBy('id').executeTakeFirstOrThrow()
 const followUps = async () => attentionFor([], await listOpenFollowUps(t.db, townshipId, campaignId), TODAY)
 
 function report(extra: Partial<RegisterComplaintInput> = {}): RegisterComplaintInput {
   return {
-    townshipId, campaignId, channel: 'hotline', receivedOn: '2026-11-27', villageId: village('河西村'), content: '反映某户家中有人开办商铺仍享受低保',
-    reporterName: '举报人赵某', reporterContact: '13912345678', deadline: { kind: 'date', on: '2026-12-10' }, today: TODAY, actor: actor('inspector'), ...extra,
+    townshipId,
+    campaignId,
+    channel: 'hotline',
+    receivedOn: '2026-11-27',
+    villageId: village('河西村'),
+    content: '反映某户家中有人开办商铺仍享受低保',
+    reporterName: '举报人赵某',
+    reporterContact: '13912345678',
+    deadline: { kind: 'date', on: '2026-12-10' },
+    today: TODAY,
+    actor: actor('inspector'),
+    ...extra,
   }
 }
 
@@ -55,8 +65,17 @@ async function registered(extra: Partial<RegisterComplaintInput> = {}) {
 
 const verify = (id: number, version: number, extra: Partial<VerifyComplaintInput> = {}): Promise<Awaited<ReturnType<typeof verifyComplaint>>> =>
   verifyComplaint(t.db, {
-    townshipId, campaignId, complaintId: id, expectedVersion: version, verifiedOn: TODAY, result: 'unsubstantiated', note: '经入户核查，不属实', problem: { kind: 'none' },
-    today: TODAY, actor: actor('inspector'), ...extra,
+    townshipId,
+    campaignId,
+    complaintId: id,
+    expectedVersion: version,
+    verifiedOn: TODAY,
+    result: 'unsubstantiated',
+    note: '经入户核查，不属实',
+    problem: { kind: 'none' },
+    today: TODAY,
+    actor: actor('inspector'),
+    ...extra,
   })
 
 describe('registering a report', () => {
@@ -64,8 +83,17 @@ describe('registering a report', () => {
     const household = await firstHousehold('河西村')
     const id = await registered({ householdId: household.id })
     expect(await row(id)).toMatchObject({
-      channel: 'hotline', received_on: '2026-11-27', village_id: village('河西村'), household_id: household.id, status: 'open', deadline_on: '2026-12-10',
-      reporter_name: '举报人赵某', reporter_contact: '13912345678', is_major: 0, created_by_user_id: users.get('inspector'), version: 0,
+      channel: 'hotline',
+      received_on: '2026-11-27',
+      village_id: village('河西村'),
+      household_id: household.id,
+      status: 'open',
+      deadline_on: '2026-12-10',
+      reporter_name: '举报人赵某',
+      reporter_contact: '13912345678',
+      is_major: 0,
+      created_by_user_id: users.get('inspector'),
+      version: 0,
     })
     const audit = await t.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'complaint').where('entity_id', '=', id).execute()
     expect(audit).toHaveLength(1)
@@ -84,16 +112,36 @@ describe('registering a report', () => {
   })
 
   it('refuses a date received in the future, empty content and a deadline before the day received', async () => {
-    expect(await registerComplaint(t.db, report({ receivedOn: '2026-11-30', content: ' ' }))).toEqual({ ok: false, kind: 'invalid', errors: { content: 'required', receivedOn: 'dateInFuture' } })
-    expect(await registerComplaint(t.db, report({ deadline: { kind: 'date', on: '2026-11-26' } }))).toEqual({ ok: false, kind: 'invalid', errors: { deadline: 'deadlineBeforeReceived' } })
+    expect(await registerComplaint(t.db, report({ receivedOn: '2026-11-30', content: ' ' }))).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: { content: 'required', receivedOn: 'dateInFuture' },
+    })
+    expect(await registerComplaint(t.db, report({ deadline: { kind: 'date', on: '2026-11-26' } }))).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: { deadline: 'deadlineBeforeReceived' },
+    })
   })
 
   it('refuses a village of another township and a household of another village, writing nothing', async () => {
-    const before = (await t.db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+    const before = (
+      await t.db
+        .selectFrom('complaints')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n
     expect(await registerComplaint(t.db, report({ townshipId: townshipId + 1000 }))).toEqual({ ok: false, kind: 'outOfScope' })
     const elsewhere = await firstHousehold('红星村')
     expect(await registerComplaint(t.db, report({ householdId: elsewhere.id }))).toEqual({ ok: false, kind: 'outOfScope' })
-    expect((await t.db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(before)
+    expect(
+      (
+        await t.db
+          .selectFrom('complaints')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(before)
   })
 })
 
@@ -107,7 +155,10 @@ describe('reading a report', () => {
     expect(JSON.stringify(hidden.detail)).not.toContain('13912345678')
     const shown = await getComplaint(t.db, { townshipId, campaignId, complaintId: id, today: TODAY, withReporter: true })
     expect(shown.ok && shown.detail.reporter).toEqual({ name: '举报人赵某', contact: '13912345678' })
-    expect(await getComplaint(t.db, { townshipId: townshipId + 1000, campaignId, complaintId: id, today: TODAY, withReporter: true })).toEqual({ ok: false, kind: 'notFound' })
+    expect(await getComplaint(t.db, { townshipId: townshipId + 1000, campaignId, complaintId: id, today: TODAY, withReporter: true })).toEqual({
+      ok: false,
+      kind: 'notFound',
+    })
   })
 
   it('lists the demo register with open reports first, the overdue one counted and the major petition under supervision', async () => {
@@ -131,22 +182,48 @@ describe('verifying a report (件件有核实)', () => {
   it('puts a substantiated report into the village’s problem register as a 群众举报 problem on the report’s household, in the same transaction', async () => {
     const household = await firstHousehold('河西村')
     const id = await registered({ householdId: household.id })
-    const result = await verify(id, 0, { result: 'substantiated', note: null, problem: { kind: 'new', category: 'wrongful', description: '家庭成员开办商铺，收入超标' } })
+    const result = await verify(id, 0, {
+      result: 'substantiated',
+      note: null,
+      problem: { kind: 'new', category: 'wrongful', description: '家庭成员开办商铺，收入超标' },
+    })
     if (!result.ok || !result.problemId) throw new Error(JSON.stringify(result))
     const problem = await t.db.selectFrom('problems').selectAll().where('id', '=', result.problemId).executeTakeFirstOrThrow()
     expect(problem).toMatchObject({
-      village_id: village('河西村'), household_id: household.id, category: 'wrongful', source: 'publicReport', status: 'open', description: '家庭成员开办商铺，收入超标',
-      found_on: TODAY, created_by_user_id: users.get('inspector'),
+      village_id: village('河西村'),
+      household_id: household.id,
+      category: 'wrongful',
+      source: 'publicReport',
+      status: 'open',
+      description: '家庭成员开办商铺，收入超标',
+      found_on: TODAY,
+      created_by_user_id: users.get('inspector'),
     })
-    expect(await row(id)).toMatchObject({ status: 'verified', verification_result: 'substantiated', verified_by_user_id: users.get('inspector'), verified_on: TODAY, problem_id: result.problemId, version: 1 })
-    const problemAudit = await t.db.selectFrom('audit_log').select('action').where('entity_type', '=', 'problem').where('entity_id', '=', result.problemId).execute()
+    expect(await row(id)).toMatchObject({
+      status: 'verified',
+      verification_result: 'substantiated',
+      verified_by_user_id: users.get('inspector'),
+      verified_on: TODAY,
+      problem_id: result.problemId,
+      version: 1,
+    })
+    const problemAudit = await t.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_type', '=', 'problem')
+      .where('entity_id', '=', result.problemId)
+      .execute()
     expect(problemAudit.map((a) => a.action)).toEqual(['problem.create'])
     // verified: no longer an overdue or due verification
     expect((await listOpenFollowUps(t.db, townshipId, campaignId)).filter((f) => f.kind === 'complaint' && f.id === id)).toHaveLength(0)
     const found = await getComplaint(t.db, { townshipId, campaignId, complaintId: id, today: TODAY, withReporter: false })
     expect(found.ok && found.detail.problem).toMatchObject({ id: result.problemId, category: 'wrongful' })
     expect(found.ok && found.detail.history.map((h) => h.action)).toEqual(['complaint.create', 'complaint.verify'])
-    expect(found.ok && found.detail.responsible).toMatchObject({ householdCadre: household.responsible_cadre, verifier: names.get('inspector'), villageCadres: [names.get('hexi')] })
+    expect(found.ok && found.detail.responsible).toMatchObject({
+      householdCadre: household.responsible_cadre,
+      verifier: names.get('inspector'),
+      villageCadres: [names.get('hexi')],
+    })
   })
 
   it('registers a report from the press as a 媒体曝光 problem', async () => {
@@ -158,13 +235,34 @@ describe('verifying a report (件件有核实)', () => {
 
   it('links an existing problem of the same village instead of registering a new one', async () => {
     const existing = await createProblem(t.db, {
-      campaignId, villageId: village('河西村'), category: 'favour', source: 'selfInspection', description: '优亲厚友', today: TODAY, actor: actor('hexi'),
+      campaignId,
+      villageId: village('河西村'),
+      category: 'favour',
+      source: 'selfInspection',
+      description: '优亲厚友',
+      today: TODAY,
+      actor: actor('hexi'),
     })
     if (!existing.ok) throw new Error('no problem')
-    const problemsBefore = (await t.db.selectFrom('problems').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+    const problemsBefore = (
+      await t.db
+        .selectFrom('problems')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n
     const id = await registered()
-    expect(await verify(id, 0, { result: 'substantiated', note: null, problem: { kind: 'existing', problemId: existing.id } })).toMatchObject({ ok: true, problemId: existing.id })
-    expect((await t.db.selectFrom('problems').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(problemsBefore)
+    expect(await verify(id, 0, { result: 'substantiated', note: null, problem: { kind: 'existing', problemId: existing.id } })).toMatchObject({
+      ok: true,
+      problemId: existing.id,
+    })
+    expect(
+      (
+        await t.db
+          .selectFrom('problems')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(problemsBefore)
   })
 
   it('records an unsubstantiated report with its reason and no problem', async () => {
@@ -176,23 +274,55 @@ describe('verifying a report (件件有核实)', () => {
   it('refuses a verification without its reason, a substantiated one without a problem, a problem of another village and a date before the report, writing nothing', async () => {
     const id = await registered()
     const elsewhere = await t.db.selectFrom('problems').select('id').where('village_id', '=', village('红星村')).executeTakeFirstOrThrow()
-    const problemsBefore = (await t.db.selectFrom('problems').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+    const problemsBefore = (
+      await t.db
+        .selectFrom('problems')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n
     expect(await verify(id, 0, { result: 'partly', note: ' ' })).toEqual({ ok: false, kind: 'invalid', errors: { note: 'required' } })
     expect(await verify(id, 0, { result: 'substantiated', note: null })).toEqual({ ok: false, kind: 'invalid', errors: { problem: 'problemRequired' } })
-    expect(await verify(id, 0, { result: 'substantiated', problem: { kind: 'existing', problemId: elsewhere.id } })).toEqual({ ok: false, kind: 'invalid', errors: { problem: 'problemNotInVillage' } })
+    expect(await verify(id, 0, { result: 'substantiated', problem: { kind: 'existing', problemId: elsewhere.id } })).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: { problem: 'problemNotInVillage' },
+    })
     expect(await verify(id, 0, { verifiedOn: '2026-11-20' })).toEqual({ ok: false, kind: 'invalid', errors: { verifiedOn: 'beforeReceived' } })
-    expect(await verify(id, 0, { result: 'substantiated', note: null, problem: { kind: 'new', category: 'fraud', description: ' ' } })).toEqual({ ok: false, kind: 'invalid', errors: { problemDescription: 'required' } })
+    expect(await verify(id, 0, { result: 'substantiated', note: null, problem: { kind: 'new', category: 'fraud', description: ' ' } })).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: { problemDescription: 'required' },
+    })
     expect(await row(id)).toMatchObject({ status: 'open', version: 0 })
-    expect((await t.db.selectFrom('problems').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(problemsBefore)
+    expect(
+      (
+        await t.db
+          .selectFrom('problems')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(problemsBefore)
   })
 
   it('tells the second of two people verifying the same report who verified it first, and registers no second problem', async () => {
     const id = await registered()
     expect(await verify(id, 0, { actor: actor('leader') })).toMatchObject({ ok: true })
-    const problemsBefore = (await t.db.selectFrom('problems').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+    const problemsBefore = (
+      await t.db
+        .selectFrom('problems')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n
     const second = await verify(id, 0, { result: 'substantiated', note: null, problem: { kind: 'new', category: 'favour', description: '重复' } })
     expect(second).toMatchObject({ ok: false, kind: 'conflict', currentVersion: 1, saves: [{ actorName: names.get('leader'), action: 'complaint.verify' }] })
-    expect((await t.db.selectFrom('problems').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n).toBe(problemsBefore)
+    expect(
+      (
+        await t.db
+          .selectFrom('problems')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ).toBe(problemsBefore)
   })
 })
 
@@ -203,7 +333,14 @@ describe('dedicated supervision (专人督办)', () => {
     expect(mine((await followUps()).overdue).map((f) => f.kind)).toEqual(['complaint'])
 
     const assigned = await assignSupervisor(t.db, {
-      townshipId, campaignId, complaintId: id, expectedVersion: version, supervisorUserId: users.get('inspector')!, deadline: { kind: 'workingDays', days: 2 }, today: TODAY, actor: actor('leader'),
+      townshipId,
+      campaignId,
+      complaintId: id,
+      expectedVersion: version,
+      supervisorUserId: users.get('inspector')!,
+      deadline: { kind: 'workingDays', days: 2 },
+      today: TODAY,
+      actor: actor('leader'),
     })
     expect(assigned).toMatchObject({ ok: true, version: version + 1 })
     expect(await row(id)).toMatchObject({ is_major: 1, supervisor_user_id: users.get('inspector'), supervisor_deadline_on: '2026-12-01' })
@@ -213,7 +350,16 @@ describe('dedicated supervision (专人督办)', () => {
     const afterVerification = await followUps()
     expect(mine([...afterVerification.overdue, ...afterVerification.dueSoon]).map((f) => f.kind)).toEqual(['supervisor'])
 
-    expect(await closeComplaint(t.db, { townshipId, campaignId, complaintId: id, expectedVersion: version + 2, note: '已向举报人反馈核查结果', actor: actor('leader') })).toMatchObject({ ok: true, status: 'closed' })
+    expect(
+      await closeComplaint(t.db, {
+        townshipId,
+        campaignId,
+        complaintId: id,
+        expectedVersion: version + 2,
+        note: '已向举报人反馈核查结果',
+        actor: actor('leader'),
+      }),
+    ).toMatchObject({ ok: true, status: 'closed' })
     const afterClosing = await followUps()
     expect(mine([...afterClosing.overdue, ...afterClosing.dueSoon])).toHaveLength(0)
 
@@ -232,7 +378,16 @@ describe('dedicated supervision (专人督办)', () => {
   it('names only the township’s leaders and inspectors, with a deadline not in the past', async () => {
     const id = await registered()
     const assign = (supervisor: string, on: string) =>
-      assignSupervisor(t.db, { townshipId, campaignId, complaintId: id, expectedVersion: 0, supervisorUserId: users.get(supervisor)!, deadline: { kind: 'date', on }, today: TODAY, actor: actor('leader') })
+      assignSupervisor(t.db, {
+        townshipId,
+        campaignId,
+        complaintId: id,
+        expectedVersion: 0,
+        supervisorUserId: users.get(supervisor)!,
+        deadline: { kind: 'date', on },
+        today: TODAY,
+        actor: actor('leader'),
+      })
     expect(await assign('hexi', '2026-12-05')).toEqual({ ok: false, kind: 'invalid', errors: { supervisorUserId: 'supervisorInvalid' } })
     expect(await assign('county', '2026-12-05')).toEqual({ ok: false, kind: 'invalid', errors: { supervisorUserId: 'supervisorInvalid' } })
     expect(await assign('baocun-wang', '2026-11-28')).toEqual({ ok: false, kind: 'invalid', errors: { deadline: 'deadlinePast' } })
@@ -241,6 +396,10 @@ describe('dedicated supervision (专人督办)', () => {
 
   it('closes only a verified report', async () => {
     const id = await registered()
-    expect(await closeComplaint(t.db, { townshipId, campaignId, complaintId: id, expectedVersion: 0, actor: actor('leader') })).toEqual({ ok: false, kind: 'notNow', status: 'open' })
+    expect(await closeComplaint(t.db, { townshipId, campaignId, complaintId: id, expectedVersion: 0, actor: actor('leader') })).toEqual({
+      ok: false,
+      kind: 'notNow',
+      status: 'open',
+    })
   })
 })

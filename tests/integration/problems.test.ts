@@ -1,44 +1,45 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { attentionFor, listOpenFollowUps } from '../../app/models/campaign.server'
 import { createProblem, getProblem, listProblems, updateProblem, verifyProblem } from '../../app/models/problems.server'
-import { seedDemoTownship } from '../../seed/demo'
-import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createDemoDatabase, DEMO_AT, DEMO_TODAY, type DemoDatabase } from '../support/demo'
 
-const TODAY = '2026-11-29'
-const AT = new Date('2026-11-29T03:00:00Z')
-let t: TestDatabase
+const TODAY = DEMO_TODAY
+const AT = DEMO_AT
+let t: DemoDatabase
 let campaignId: number
 let townshipId: number
-const villages = new Map<string, number>()
-const users = new Map<string, number>()
-const names = new Map<string, string>()
+let villages: Map<string, number>
+let users: Map<string, number>
+let names: Map<string, string>
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await seedDemoTownship(t.db, { today: TODAY, bcryptCost: 4 })
-  const campaign = await t.db.selectFrom('campaigns').select(['id', 'township_id']).executeTakeFirstOrThrow()
-  campaignId = campaign.id
-  townshipId = campaign.township_id
-  for (const v of await t.db.selectFrom('villages').select(['id', 'name']).execute()) villages.set(v.name, v.id)
-  for (const u of await t.db.selectFrom('users').select(['id', 'username', 'display_name']).execute()) {
-    users.set(u.username, u.id)
-    names.set(u.username, u.display_name)
-  }
+  t = await createDemoDatabase()
+  ;({ campaignId, townshipId, villages, users, names } = t)
 })
 afterAll(async () => t?.destroy())
 
 const village = (name: string) => villages.get(name)!
 const actor = (username: string, at = AT) => ({ userId: users.get(username)!, at })
 const row = (id: number) => t.db.selectFrom('problems').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const auditOf = (id: number) => t.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'problem').where('entity_id', '=', id).orderBy('id').execute()
+const auditOf = (id: number) =>
+  t.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'problem').where('entity_id', '=', id).orderBy('id').execute()
 const householdOf = async (name: string) =>
-  (await t.db.selectFrom('households').select(['id', 'head_name']).where('village_id', '=', village(name)).orderBy('id').executeTakeFirstOrThrow())
+  await t.db.selectFrom('households').select(['id', 'head_name']).where('village_id', '=', village(name)).orderBy('id').executeTakeFirstOrThrow()
 
 /** A problem of 红星村 registered by its cadre, ready to be worked on. */
 async function registered(extra: Partial<Parameters<typeof createProblem>[1]> = {}) {
   const result = await createProblem(t.db, {
-    campaignId, villageId: village('红星村'), category: 'wrongful', source: 'selfInspection', description: '家庭有小汽车未申报',
-    measure: '停发低保金并追回', responsiblePerson: '王建军', deadline: { kind: 'date', on: '2026-12-15' }, today: TODAY, actor: actor('hongxing'), ...extra,
+    campaignId,
+    villageId: village('红星村'),
+    category: 'wrongful',
+    source: 'selfInspection',
+    description: '家庭有小汽车未申报',
+    measure: '停发低保金并追回',
+    responsiblePerson: '王建军',
+    deadline: { kind: 'date', on: '2026-12-15' },
+    today: TODAY,
+    actor: actor('hongxing'),
+    ...extra,
   })
   if (!result.ok) throw new Error(`not created: ${JSON.stringify(result)}`)
   return result
@@ -50,8 +51,17 @@ describe('registering a problem', () => {
     const result = await registered({ householdId: household.id })
     expect(result).toMatchObject({ ok: true, version: 0, status: 'open', deadlineOn: '2026-12-15' })
     expect(await row(result.id)).toMatchObject({
-      campaign_id: campaignId, village_id: village('红星村'), household_id: household.id, category: 'wrongful', source: 'selfInspection',
-      status: 'open', found_on: TODAY, deadline_on: '2026-12-15', created_by_user_id: users.get('hongxing'), verified_by_user_id: null, version: 0,
+      campaign_id: campaignId,
+      village_id: village('红星村'),
+      household_id: household.id,
+      category: 'wrongful',
+      source: 'selfInspection',
+      status: 'open',
+      found_on: TODAY,
+      deadline_on: '2026-12-15',
+      created_by_user_id: users.get('hongxing'),
+      verified_by_user_id: null,
+      version: 0,
     })
     const listed = (await listProblems(t.db, { campaignId, villageId: village('红星村'), today: TODAY })).find((p) => p.id === result.id)
     expect(listed).toMatchObject({ householdHead: household.head_name, responsiblePerson: '王建军', deadlineOn: '2026-12-15', overdue: false })
@@ -71,23 +81,75 @@ describe('registering a problem', () => {
   })
 
   it('refuses an empty description, a deadline already past and a bad working-day count, writing nothing', async () => {
-    const before = (await t.db.selectFrom('problems').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
-    const audits = (await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
-    const base = { campaignId, villageId: village('红星村'), category: 'favour' as const, source: 'publicReport' as const, today: TODAY, actor: actor('hongxing') }
+    const before = (
+      await t.db
+        .selectFrom('problems')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n
+    const audits = (
+      await t.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n
+    const base = {
+      campaignId,
+      villageId: village('红星村'),
+      category: 'favour' as const,
+      source: 'publicReport' as const,
+      today: TODAY,
+      actor: actor('hongxing'),
+    }
     expect(await createProblem(t.db, { ...base, description: '  ', deadline: { kind: 'date', on: '2026-11-28' } })).toEqual({
-      ok: false, kind: 'invalid', errors: { description: 'descriptionRequired', deadline: 'deadlinePast' },
+      ok: false,
+      kind: 'invalid',
+      errors: { description: 'descriptionRequired', deadline: 'deadlinePast' },
     })
-    expect(await createProblem(t.db, { ...base, description: '优亲厚友', deadline: { kind: 'date', on: '2026-02-30' } })).toEqual({ ok: false, kind: 'invalid', errors: { deadline: 'invalidDate' } })
-    expect(await createProblem(t.db, { ...base, description: '优亲厚友', deadline: { kind: 'workingDays', days: 0 } })).toEqual({ ok: false, kind: 'invalid', errors: { deadline: 'workingDaysRange' } })
-    expect(Number((await t.db.selectFrom('problems').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(Number(before))
-    expect(Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(Number(audits))
+    expect(await createProblem(t.db, { ...base, description: '优亲厚友', deadline: { kind: 'date', on: '2026-02-30' } })).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: { deadline: 'invalidDate' },
+    })
+    expect(await createProblem(t.db, { ...base, description: '优亲厚友', deadline: { kind: 'workingDays', days: 0 } })).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: { deadline: 'workingDaysRange' },
+    })
+    expect(
+      Number(
+        (
+          await t.db
+            .selectFrom('problems')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(Number(before))
+    expect(
+      Number(
+        (
+          await t.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(Number(audits))
   })
 
   it('refuses a household of another village, writing nothing', async () => {
     const other = await householdOf('东风村')
     const before = await t.db.selectFrom('problems').select('id').where('village_id', '=', village('红星村')).execute()
     const result = await createProblem(t.db, {
-      campaignId, villageId: village('红星村'), category: 'favour', source: 'selfInspection', householdId: other.id, description: '关系保', today: TODAY, actor: actor('hongxing'),
+      campaignId,
+      villageId: village('红星村'),
+      category: 'favour',
+      source: 'selfInspection',
+      householdId: other.id,
+      description: '关系保',
+      today: TODAY,
+      actor: actor('hongxing'),
     })
     expect(result).toEqual({ ok: false, kind: 'otherVillage' })
     expect(await t.db.selectFrom('problems').select('id').where('village_id', '=', village('红星村')).execute()).toHaveLength(before.length)
@@ -98,24 +160,85 @@ describe('the status flow', () => {
   it('goes 待整改 → 整改中 → 已整改 → 已核验, one audit row per step, and records who verified and when', async () => {
     const { id } = await registered({ measure: null, responsiblePerson: null, deadline: null })
     // starting rectification needs a measure, a responsible person and a deadline
-    expect(await updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 0, status: 'rectifying', today: TODAY, actor: actor('hongxing') })).toEqual({
-      ok: false, kind: 'invalid', errors: { measure: 'measureRequired', responsiblePerson: 'responsibleRequired', deadline: 'deadlineRequired' },
+    expect(
+      await updateProblem(t.db, {
+        campaignId,
+        villageId: village('红星村'),
+        problemId: id,
+        expectedVersion: 0,
+        status: 'rectifying',
+        today: TODAY,
+        actor: actor('hongxing'),
+      }),
+    ).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: { measure: 'measureRequired', responsiblePerson: 'responsibleRequired', deadline: 'deadlineRequired' },
     })
     const started = await updateProblem(t.db, {
-      campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 0, status: 'rectifying',
-      measure: '入户核实后停发', responsiblePerson: '李红', deadline: { kind: 'date', on: '2026-12-10' }, today: TODAY, actor: actor('hongxing'),
+      campaignId,
+      villageId: village('红星村'),
+      problemId: id,
+      expectedVersion: 0,
+      status: 'rectifying',
+      measure: '入户核实后停发',
+      responsiblePerson: '李红',
+      deadline: { kind: 'date', on: '2026-12-10' },
+      today: TODAY,
+      actor: actor('hongxing'),
     })
     expect(started).toMatchObject({ ok: true, version: 1, status: 'rectifying', deadlineOn: '2026-12-10' })
-    expect(await updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 1, status: 'rectified', today: TODAY, actor: actor('hongxing') })).toMatchObject({ ok: true, version: 2, status: 'rectified' })
+    expect(
+      await updateProblem(t.db, {
+        campaignId,
+        villageId: village('红星村'),
+        problemId: id,
+        expectedVersion: 1,
+        status: 'rectified',
+        today: TODAY,
+        actor: actor('hongxing'),
+      }),
+    ).toMatchObject({ ok: true, version: 2, status: 'rectified' })
     // once rectified the village cannot edit it any more
-    expect(await updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 2, measure: '改一下', today: TODAY, actor: actor('hongxing') })).toEqual({
-      ok: false, kind: 'refused', refusal: 'locked', status: 'rectified',
+    expect(
+      await updateProblem(t.db, {
+        campaignId,
+        villageId: village('红星村'),
+        problemId: id,
+        expectedVersion: 2,
+        measure: '改一下',
+        today: TODAY,
+        actor: actor('hongxing'),
+      }),
+    ).toEqual({
+      ok: false,
+      kind: 'refused',
+      refusal: 'locked',
+      status: 'rectified',
     })
     const verifiedAt = new Date('2026-11-30T02:30:00Z')
-    expect(await verifyProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 2, decision: 'accept', note: '已入户核实', actor: actor('inspector', verifiedAt) })).toMatchObject({
-      ok: true, version: 3, status: 'verified',
+    expect(
+      await verifyProblem(t.db, {
+        campaignId,
+        villageId: village('红星村'),
+        problemId: id,
+        expectedVersion: 2,
+        decision: 'accept',
+        note: '已入户核实',
+        actor: actor('inspector', verifiedAt),
+      }),
+    ).toMatchObject({
+      ok: true,
+      version: 3,
+      status: 'verified',
     })
-    expect(await row(id)).toMatchObject({ status: 'verified', verified_by_user_id: users.get('inspector'), verified_at: verifiedAt.toISOString(), measure: '入户核实后停发', version: 3 })
+    expect(await row(id)).toMatchObject({
+      status: 'verified',
+      verified_by_user_id: users.get('inspector'),
+      verified_at: verifiedAt.toISOString(),
+      measure: '入户核实后停发',
+      version: 3,
+    })
     const audit = await auditOf(id)
     expect(audit.map((a) => [a.action, a.actor_user_id])).toEqual([
       ['problem.create', users.get('hongxing')],
@@ -128,22 +251,63 @@ describe('the status flow', () => {
     expect(JSON.parse(audit[3].after!)).toMatchObject({ status: 'verified', verified_by_user_id: users.get('inspector'), note: '已入户核实' })
     expect(audit.every((a) => a.village_id === village('红星村'))).toBe(true)
     const detail = await getProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, today: TODAY })
-    expect(detail.ok && detail.detail.problem).toMatchObject({ status: 'verified', verifiedByName: names.get('inspector'), verifiedAt: verifiedAt.toISOString() })
+    expect(detail.ok && detail.detail.problem).toMatchObject({
+      status: 'verified',
+      verifiedByName: names.get('inspector'),
+      verifiedAt: verifiedAt.toISOString(),
+    })
   })
 
   it('does not let the village skip a step or go back', async () => {
     const { id } = await registered()
-    expect(await updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 0, status: 'rectified', today: TODAY, actor: actor('hongxing') })).toEqual({
-      ok: false, kind: 'refused', refusal: 'notNow', status: 'open',
+    expect(
+      await updateProblem(t.db, {
+        campaignId,
+        villageId: village('红星村'),
+        problemId: id,
+        expectedVersion: 0,
+        status: 'rectified',
+        today: TODAY,
+        actor: actor('hongxing'),
+      }),
+    ).toEqual({
+      ok: false,
+      kind: 'refused',
+      refusal: 'notNow',
+      status: 'open',
     })
     expect((await row(id)).status).toBe('open')
   })
 
   it('never lets a cadre-level update mark a problem verified', async () => {
     const { id } = await registered()
-    await updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 0, status: 'rectifying', today: TODAY, actor: actor('hongxing') })
-    await updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 1, status: 'rectified', today: TODAY, actor: actor('hongxing') })
-    const result = await updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 2, status: 'verified', today: TODAY, actor: actor('hongxing') })
+    await updateProblem(t.db, {
+      campaignId,
+      villageId: village('红星村'),
+      problemId: id,
+      expectedVersion: 0,
+      status: 'rectifying',
+      today: TODAY,
+      actor: actor('hongxing'),
+    })
+    await updateProblem(t.db, {
+      campaignId,
+      villageId: village('红星村'),
+      problemId: id,
+      expectedVersion: 1,
+      status: 'rectified',
+      today: TODAY,
+      actor: actor('hongxing'),
+    })
+    const result = await updateProblem(t.db, {
+      campaignId,
+      villageId: village('红星村'),
+      problemId: id,
+      expectedVersion: 2,
+      status: 'verified',
+      today: TODAY,
+      actor: actor('hongxing'),
+    })
     expect(result).toEqual({ ok: false, kind: 'refused', refusal: 'verifyNotAllowed', status: 'rectified' })
     expect(await row(id)).toMatchObject({ status: 'rectified', verified_by_user_id: null, verified_at: null, version: 2 })
     expect(await auditOf(id)).toHaveLength(3)
@@ -151,29 +315,83 @@ describe('the status flow', () => {
 
   it('lets the verifier send a rectified problem back to 整改中 with a note, which the problem page shows', async () => {
     const { id } = await registered()
-    await updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 0, status: 'rectifying', today: TODAY, actor: actor('hongxing') })
-    await updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 1, status: 'rectified', today: TODAY, actor: actor('hongxing') })
-    expect(await verifyProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 2, decision: 'sendBack', note: ' ', actor: actor('leader') })).toEqual({
-      ok: false, kind: 'invalid', errors: { note: 'noteRequired' },
+    await updateProblem(t.db, {
+      campaignId,
+      villageId: village('红星村'),
+      problemId: id,
+      expectedVersion: 0,
+      status: 'rectifying',
+      today: TODAY,
+      actor: actor('hongxing'),
     })
-    expect(await verifyProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 2, decision: 'sendBack', note: '追回金额未到账', actor: actor('leader') })).toMatchObject({
-      ok: true, status: 'rectifying', version: 3,
+    await updateProblem(t.db, {
+      campaignId,
+      villageId: village('红星村'),
+      problemId: id,
+      expectedVersion: 1,
+      status: 'rectified',
+      today: TODAY,
+      actor: actor('hongxing'),
+    })
+    expect(
+      await verifyProblem(t.db, {
+        campaignId,
+        villageId: village('红星村'),
+        problemId: id,
+        expectedVersion: 2,
+        decision: 'sendBack',
+        note: ' ',
+        actor: actor('leader'),
+      }),
+    ).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: { note: 'noteRequired' },
+    })
+    expect(
+      await verifyProblem(t.db, {
+        campaignId,
+        villageId: village('红星村'),
+        problemId: id,
+        expectedVersion: 2,
+        decision: 'sendBack',
+        note: '追回金额未到账',
+        actor: actor('leader'),
+      }),
+    ).toMatchObject({
+      ok: true,
+      status: 'rectifying',
+      version: 3,
     })
     expect(await row(id)).toMatchObject({ status: 'rectifying', verified_by_user_id: null, verified_at: null })
     const detail = await getProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, today: TODAY })
     expect(detail.ok && detail.detail.lastSendBackNote).toBe('追回金额未到账')
     // only a rectified problem can be verified
-    expect(await verifyProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 3, decision: 'accept', actor: actor('inspector') })).toEqual({
-      ok: false, kind: 'refused', refusal: 'notNow', status: 'rectifying',
+    expect(
+      await verifyProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 3, decision: 'accept', actor: actor('inspector') }),
+    ).toEqual({
+      ok: false,
+      kind: 'refused',
+      refusal: 'notNow',
+      status: 'rectifying',
     })
   })
 
   it('refuses a problem id of another village, whichever village is named', async () => {
     const { id } = await registered()
     for (const result of [
-      await updateProblem(t.db, { campaignId, villageId: village('东风村'), problemId: id, expectedVersion: 0, measure: '改', today: TODAY, actor: actor('dongfeng') }),
+      await updateProblem(t.db, {
+        campaignId,
+        villageId: village('东风村'),
+        problemId: id,
+        expectedVersion: 0,
+        measure: '改',
+        today: TODAY,
+        actor: actor('dongfeng'),
+      }),
       await verifyProblem(t.db, { campaignId, villageId: village('东风村'), problemId: id, expectedVersion: 0, decision: 'accept', actor: actor('inspector') }),
-    ]) expect(result).toEqual({ ok: false, kind: 'otherVillage' })
+    ])
+      expect(result).toEqual({ ok: false, kind: 'otherVillage' })
     expect(await getProblem(t.db, { campaignId, villageId: village('东风村'), problemId: id, today: TODAY })).toEqual({ ok: false, kind: 'otherVillage' })
     expect(await row(id)).toMatchObject({ version: 0, measure: '停发低保金并追回' })
   })
@@ -183,32 +401,56 @@ describe('two people editing one problem', () => {
   it('changes nothing for the one who saw an older version, and tells them who changed what', async () => {
     const { id } = await registered()
     const first = await updateProblem(t.db, {
-      campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 0, measure: '召开村民代表会议评议后停发', responsiblePerson: '赵敏', today: TODAY, actor: actor('hongxing'),
+      campaignId,
+      villageId: village('红星村'),
+      problemId: id,
+      expectedVersion: 0,
+      measure: '召开村民代表会议评议后停发',
+      responsiblePerson: '赵敏',
+      today: TODAY,
+      actor: actor('hongxing'),
     })
     expect(first).toMatchObject({ ok: true, version: 1 })
     const second = await updateProblem(t.db, {
-      campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 0, measure: '直接停发', deadline: { kind: 'date', on: '2026-12-31' }, today: TODAY, actor: actor('leader'),
+      campaignId,
+      villageId: village('红星村'),
+      problemId: id,
+      expectedVersion: 0,
+      measure: '直接停发',
+      deadline: { kind: 'date', on: '2026-12-31' },
+      today: TODAY,
+      actor: actor('leader'),
     })
     expect(second).toEqual({
-      ok: false, kind: 'conflict', currentVersion: 1,
-      saves: [{
-        actorName: names.get('hongxing'), occurredAt: AT.toISOString(), action: 'problem.update',
-        changes: [
-          { field: 'measure', before: '停发低保金并追回', after: '召开村民代表会议评议后停发' },
-          { field: 'responsible_person', before: '王建军', after: '赵敏' },
-        ],
-      }],
+      ok: false,
+      kind: 'conflict',
+      currentVersion: 1,
+      saves: [
+        {
+          actorName: names.get('hongxing'),
+          occurredAt: AT.toISOString(),
+          action: 'problem.update',
+          changes: [
+            { field: 'measure', before: '停发低保金并追回', after: '召开村民代表会议评议后停发' },
+            { field: 'responsible_person', before: '王建军', after: '赵敏' },
+          ],
+        },
+      ],
     })
     expect(await row(id)).toMatchObject({ measure: '召开村民代表会议评议后停发', deadline_on: '2026-12-15', version: 1 })
     expect(await auditOf(id)).toHaveLength(2)
     // a verifier who saw an older version changes nothing either
-    expect(await verifyProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 0, decision: 'accept', actor: actor('inspector') })).toMatchObject({ ok: false, kind: 'conflict', currentVersion: 1 })
+    expect(
+      await verifyProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 0, decision: 'accept', actor: actor('inspector') }),
+    ).toMatchObject({ ok: false, kind: 'conflict', currentVersion: 1 })
   })
 
   it('lets only one of two simultaneous saves of the same version through', async () => {
     const { id } = await registered()
     const results = await Promise.all(
-      ['甲方案', '乙方案'].map((measure) => updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 0, measure, today: TODAY, actor: actor('hongxing') })),
+      ['甲方案', '乙方案'].map((measure) =>
+        updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 0, measure, today: TODAY, actor: actor('hongxing') }),
+      ),
     )
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     expect(results.filter((r) => !r.ok && r.kind === 'conflict')).toHaveLength(1)
@@ -220,25 +462,75 @@ describe('two people editing one problem', () => {
 describe('deadlines on the dashboard', () => {
   it('puts a new problem past its deadline on the overdue list, and takes it off once rectified', async () => {
     // registered a week ago with a deadline three days later: overdue today
-    const { id } = await registered({ description: '公示信息与实际不符', category: 'falseNotice', today: '2026-11-22', deadline: { kind: 'date', on: '2026-11-25' }, actor: actor('hongxing', new Date('2026-11-22T03:00:00Z')) })
+    const { id } = await registered({
+      description: '公示信息与实际不符',
+      category: 'falseNotice',
+      today: '2026-11-22',
+      deadline: { kind: 'date', on: '2026-11-25' },
+      actor: actor('hongxing', new Date('2026-11-22T03:00:00Z')),
+    })
     const followUps = await listOpenFollowUps(t.db, townshipId, campaignId)
-    expect(followUps).toContainEqual(expect.objectContaining({ kind: 'problem', id, villageId: village('红星村'), deadline: '2026-11-25', responsible: '王建军' }))
+    expect(followUps).toContainEqual(
+      expect.objectContaining({ kind: 'problem', id, villageId: village('红星村'), deadline: '2026-11-25', responsible: '王建军' }),
+    )
     const attention = attentionFor([], followUps, TODAY)
     expect(attention.overdue.map((f) => f.id)).toContain(id)
-    expect((await listProblems(t.db, { campaignId, villageId: village('红星村'), today: TODAY })).find((p) => p.id === id)).toMatchObject({ overdue: true, daysOverdue: 4 })
+    expect((await listProblems(t.db, { campaignId, villageId: village('红星村'), today: TODAY })).find((p) => p.id === id)).toMatchObject({
+      overdue: true,
+      daysOverdue: 4,
+    })
 
-    await updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 0, status: 'rectifying', today: TODAY, actor: actor('hongxing') })
+    await updateProblem(t.db, {
+      campaignId,
+      villageId: village('红星村'),
+      problemId: id,
+      expectedVersion: 0,
+      status: 'rectifying',
+      today: TODAY,
+      actor: actor('hongxing'),
+    })
     expect((await listOpenFollowUps(t.db, townshipId, campaignId)).some((f) => f.kind === 'problem' && f.id === id)).toBe(true)
-    await updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 1, status: 'rectified', today: TODAY, actor: actor('hongxing') })
+    await updateProblem(t.db, {
+      campaignId,
+      villageId: village('红星村'),
+      problemId: id,
+      expectedVersion: 1,
+      status: 'rectified',
+      today: TODAY,
+      actor: actor('hongxing'),
+    })
     expect((await listOpenFollowUps(t.db, townshipId, campaignId)).some((f) => f.kind === 'problem' && f.id === id)).toBe(false)
     expect((await listProblems(t.db, { campaignId, villageId: village('红星村'), today: TODAY })).find((p) => p.id === id)).toMatchObject({ overdue: false })
   })
 
   it('keeps a deadline that has already passed when other fields are edited, but refuses moving it into the past', async () => {
     const { id } = await registered({ today: '2026-11-20', deadline: { kind: 'date', on: '2026-11-25' } })
-    expect(await updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 0, measure: '补充措施', deadline: { kind: 'date', on: '2026-11-25' }, today: TODAY, actor: actor('hongxing') })).toMatchObject({ ok: true })
-    expect(await updateProblem(t.db, { campaignId, villageId: village('红星村'), problemId: id, expectedVersion: 1, deadline: { kind: 'date', on: '2026-11-26' }, today: TODAY, actor: actor('hongxing') })).toEqual({
-      ok: false, kind: 'invalid', errors: { deadline: 'deadlinePast' },
+    expect(
+      await updateProblem(t.db, {
+        campaignId,
+        villageId: village('红星村'),
+        problemId: id,
+        expectedVersion: 0,
+        measure: '补充措施',
+        deadline: { kind: 'date', on: '2026-11-25' },
+        today: TODAY,
+        actor: actor('hongxing'),
+      }),
+    ).toMatchObject({ ok: true })
+    expect(
+      await updateProblem(t.db, {
+        campaignId,
+        villageId: village('红星村'),
+        problemId: id,
+        expectedVersion: 1,
+        deadline: { kind: 'date', on: '2026-11-26' },
+        today: TODAY,
+        actor: actor('hongxing'),
+      }),
+    ).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: { deadline: 'deadlinePast' },
     })
   })
 })

@@ -1,52 +1,68 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { attentionFor, listOpenFollowUps } from '../../app/models/campaign.server'
-import { answerOrder, decideOrder, getOrder, getSupervisionPage, recordVisit, resolveDeadline, type RecordVisitInput } from '../../app/models/supervision.server'
+import {
+  answerOrder,
+  decideOrder,
+  getOrder,
+  getSupervisionPage,
+  recordVisit,
+  resolveDeadline,
+  type RecordVisitInput,
+} from '../../app/models/supervision.server'
 import { applyVillageEvent, getWorkflowHistory } from '../../app/models/workflow.server'
-import { seedDemoTownship } from '../../seed/demo'
-import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createDemoDatabase, DEMO_AT, DEMO_TODAY, type DemoDatabase } from '../support/demo'
 
-const TODAY = '2026-11-29'
-const AT = new Date('2026-11-29T03:00:00Z')
-let t: TestDatabase
+const TODAY = DEMO_TODAY
+const AT = DEMO_AT
+let t: DemoDatabase
 let campaignId: number
 let townshipId: number
-const villages = new Map<string, number>()
-const users = new Map<string, number>()
-const names = new Map<string, string>()
+let villages: Map<string, number>
+let users: Map<string, number>
+let names: Map<string, string>
 
 beforeAll(async () => {
-  t = await createTestDatabase()
-  await seedDemoTownship(t.db, { today: TODAY, bcryptCost: 4 })
-  const campaign = await t.db.selectFrom('campaigns').select(['id', 'township_id']).executeTakeFirstOrThrow()
-  campaignId = campaign.id
-  townshipId = campaign.township_id
-  for (const v of await t.db.selectFrom('villages').select(['id', 'name']).execute()) villages.set(v.name, v.id)
-  for (const u of await t.db.selectFrom('users').select(['id', 'username', 'display_name']).execute()) {
-    users.set(u.username, u.id)
-    names.set(u.username, u.display_name)
-  }
+  t = await createDemoDatabase()
+  ;({ campaignId, townshipId, villages, users, names } = t)
 })
 afterAll(async () => t?.destroy())
 
 const village = (name: string) => villages.get(name)!
 const actor = (username: string, at = AT) => ({ userId: users.get(username)!, at })
 const stateOf = async (name: string) =>
-  (await t.db.selectFrom('village_workflows').select(['state', 'version']).where('village_id', '=', village(name)).executeTakeFirstOrThrow())
+  await t.db.selectFrom('village_workflows').select(['state', 'version']).where('village_id', '=', village(name)).executeTakeFirstOrThrow()
 const orderRow = (id: number) => t.db.selectFrom('rectification_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
 const count = async (table: 'inspection_visits' | 'rectification_orders' | 'audit_log' | 'workflow_events' | 'inspection_visit_households') =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 const householdsOf = async (name: string, n: number) =>
   t.db.selectFrom('households').select(['id', 'head_name', 'responsible_cadre']).where('village_id', '=', village(name)).orderBy('id').limit(n).execute()
 
 function visit(name: string, extra: Partial<RecordVisitInput> = {}): RecordVisitInput {
   return {
-    campaignId, villageId: village(name), visitedOn: TODAY, inspectors: '孙立新、吴春梅', checked: '抽查复核登记表8份，入户走访2户', findings: '入户调查记录由村干部代签',
-    today: TODAY, actor: actor('inspector'), ...extra,
+    campaignId,
+    villageId: village(name),
+    visitedOn: TODAY,
+    inspectors: '孙立新、吴春梅',
+    checked: '抽查复核登记表8份，入户走访2户',
+    findings: '入户调查记录由村干部代签',
+    today: TODAY,
+    actor: actor('inspector'),
+    ...extra,
   }
 }
 
 /** Flag superficial work on a village and return the new order's id. */
-async function flag(name: string, deadline: RecordVisitInput['superficial'] = { reason: '入户调查走过场，责令重新入户核查', deadline: { kind: 'date', on: '2026-12-01' } }) {
+async function flag(
+  name: string,
+  deadline: RecordVisitInput['superficial'] = { reason: '入户调查走过场，责令重新入户核查', deadline: { kind: 'date', on: '2026-12-01' } },
+) {
   const result = await recordVisit(t.db, visit(name, { superficial: deadline }))
   if (!result.ok || !result.orderId) throw new Error(`not flagged: ${JSON.stringify(result)}`)
   return result.orderId
@@ -62,7 +78,14 @@ describe('recording a visit', () => {
     expect(result).toMatchObject({ ok: true, orderId: null })
     if (!result.ok) return
     const row = await t.db.selectFrom('inspection_visits').selectAll().where('id', '=', result.visitId).executeTakeFirstOrThrow()
-    expect(row).toMatchObject({ village_id: village('王家庄村'), visited_on: TODAY, inspectors: '孙立新、吴春梅', superficial: 0, is_key_inspection: 0, created_by_user_id: users.get('inspector') })
+    expect(row).toMatchObject({
+      village_id: village('王家庄村'),
+      visited_on: TODAY,
+      inspectors: '孙立新、吴春梅',
+      superficial: 0,
+      is_key_inspection: 0,
+      created_by_user_id: users.get('inspector'),
+    })
     const page = await getSupervisionPage(t.db, { campaignId, villageId: village('王家庄村'), today: TODAY, withHouseholds: false })
     const listed = page.visits.find((v) => v.id === result.visitId)!
     expect(listed.households.map((h) => h.headName)).toEqual(sampled.map((h) => h.head_name))
@@ -76,7 +99,9 @@ describe('recording a visit', () => {
   it('refuses a visit in the future, empty findings and a household of another village, writing nothing', async () => {
     const visits = await count('inspection_visits')
     expect(await recordVisit(t.db, visit('王家庄村', { visitedOn: '2026-11-30', findings: '  ' }))).toEqual({
-      ok: false, kind: 'invalid', errors: { visitedOn: 'dateInFuture', findings: 'required' },
+      ok: false,
+      kind: 'invalid',
+      errors: { visitedOn: 'dateInFuture', findings: 'required' },
     })
     const [elsewhere] = await householdsOf('河西村', 1)
     expect(await recordVisit(t.db, visit('王家庄村', { householdIds: [elsewhere.id] }))).toEqual({ ok: false, kind: 'otherVillage' })
@@ -84,14 +109,25 @@ describe('recording a visit', () => {
   })
 
   it('refuses to mark a key inspection in a village that is not on the key-supervision list', async () => {
-    expect(await recordVisit(t.db, visit('王家庄村', { keyInspection: true }))).toEqual({ ok: false, kind: 'invalid', errors: { keyInspection: 'notKeySupervision' } })
+    expect(await recordVisit(t.db, visit('王家庄村', { keyInspection: true }))).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: { keyInspection: 'notKeySupervision' },
+    })
   })
 })
 
 describe('key supervision of a zero-report village', () => {
   it('keeps 河东村 in supervision until a key inspection is recorded, then lets it complete supervision', async () => {
     const complete = () =>
-      applyVillageEvent(t.db, { campaignId, villageId: village('河东村'), type: 'COMPLETE_SUPERVISION', actorUserId: users.get('leader')!, at: AT, today: TODAY })
+      applyVillageEvent(t.db, {
+        campaignId,
+        villageId: village('河东村'),
+        type: 'COMPLETE_SUPERVISION',
+        actorUserId: users.get('leader')!,
+        at: AT,
+        today: TODAY,
+      })
     expect(await complete()).toEqual({ ok: false, kind: 'refused', refusal: { code: 'keyInspectionMissing' } })
     const result = await recordVisit(t.db, visit('河东村', { keyInspection: true, checked: '零报告村重点督查：抽查复核登记表15份', findings: '未发现新问题' }))
     expect(result).toMatchObject({ ok: true, orderId: null })
@@ -105,30 +141,64 @@ describe('a rectification order from flag to acceptance', () => {
   it('moves 河西村 through ordered, awaiting verification, back to ordered on rejection, and to supervision on acceptance, each step in the history', async () => {
     const eventsBefore = (await getWorkflowHistory(t.db, campaignId, village('河西村'))).length
     const sampled = await householdsOf('河西村', 1)
-    const flagged = await recordVisit(t.db, visit('河西村', { householdIds: sampled.map((h) => h.id), superficial: { reason: '复核登记表代签，入户调查走过场', deadline: { kind: 'workingDays', days: 3 } } }))
+    const flagged = await recordVisit(
+      t.db,
+      visit('河西村', {
+        householdIds: sampled.map((h) => h.id),
+        superficial: { reason: '复核登记表代签，入户调查走过场', deadline: { kind: 'workingDays', days: 3 } },
+      }),
+    )
     if (!flagged.ok || !flagged.orderId) throw new Error(JSON.stringify(flagged))
     const id = flagged.orderId
     // Sunday 2026-11-29 + 3 working days: Mon, Tue, Wed
     expect(flagged.deadlineOn).toBe('2026-12-02')
-    expect(await orderRow(id)).toMatchObject({ status: 'open', reason: '复核登记表代签，入户调查走过场', deadline_on: '2026-12-02', visit_id: flagged.visitId, version: 0 })
+    expect(await orderRow(id)).toMatchObject({
+      status: 'open',
+      reason: '复核登记表代签，入户调查走过场',
+      deadline_on: '2026-12-02',
+      visit_id: flagged.visitId,
+      version: 0,
+    })
     expect((await stateOf('河西村')).state).toBe('supervision.orderedToRectify')
     const visitRow = await t.db.selectFrom('inspection_visits').select('superficial').where('id', '=', flagged.visitId).executeTakeFirstOrThrow()
     expect(visitRow.superficial).toBe(1)
 
     const cadre = actor('hexi', new Date('2026-11-29T04:00:00Z'))
-    expect(await answerOrder(t.db, { ...scope('河西村', id, 0), response: '已重新入户核查12户，补正登记表', actor: cadre })).toMatchObject({ ok: true, status: 'answered', workflowState: 'supervision.awaitingVerification', version: 1 })
+    expect(await answerOrder(t.db, { ...scope('河西村', id, 0), response: '已重新入户核查12户，补正登记表', actor: cadre })).toMatchObject({
+      ok: true,
+      status: 'answered',
+      workflowState: 'supervision.awaitingVerification',
+      version: 1,
+    })
 
     const rejected = await decideOrder(t.db, {
-      ...scope('河西村', id, 1), decision: 'reject', note: '补正的登记表仍缺财产核查记录', deadline: { kind: 'date', on: '2026-12-04' }, actor: actor('inspector', new Date('2026-11-29T05:00:00Z')),
+      ...scope('河西村', id, 1),
+      decision: 'reject',
+      note: '补正的登记表仍缺财产核查记录',
+      deadline: { kind: 'date', on: '2026-12-04' },
+      actor: actor('inspector', new Date('2026-11-29T05:00:00Z')),
     })
     expect(rejected).toMatchObject({ ok: true, status: 'open', workflowState: 'supervision.orderedToRectify', deadlineOn: '2026-12-04', version: 2 })
-    expect(await orderRow(id)).toMatchObject({ status: 'open', decision_note: '补正的登记表仍缺财产核查记录', deadline_on: '2026-12-04', decided_by_user_id: users.get('inspector') })
-
-    expect(await answerOrder(t.db, { ...scope('河西村', id, 2), response: '已补齐财产核查记录', actor: actor('hexi', new Date('2026-11-29T06:00:00Z')) })).toMatchObject({
-      ok: true, workflowState: 'supervision.awaitingVerification',
+    expect(await orderRow(id)).toMatchObject({
+      status: 'open',
+      decision_note: '补正的登记表仍缺财产核查记录',
+      deadline_on: '2026-12-04',
+      decided_by_user_id: users.get('inspector'),
     })
-    expect(await decideOrder(t.db, { ...scope('河西村', id, 3), decision: 'accept', note: null, actor: actor('inspector', new Date('2026-11-29T07:00:00Z')) })).toMatchObject({
-      ok: true, status: 'accepted', workflowState: 'supervision.underSupervision', version: 4,
+
+    expect(
+      await answerOrder(t.db, { ...scope('河西村', id, 2), response: '已补齐财产核查记录', actor: actor('hexi', new Date('2026-11-29T06:00:00Z')) }),
+    ).toMatchObject({
+      ok: true,
+      workflowState: 'supervision.awaitingVerification',
+    })
+    expect(
+      await decideOrder(t.db, { ...scope('河西村', id, 3), decision: 'accept', note: null, actor: actor('inspector', new Date('2026-11-29T07:00:00Z')) }),
+    ).toMatchObject({
+      ok: true,
+      status: 'accepted',
+      workflowState: 'supervision.underSupervision',
+      version: 4,
     })
     expect(await orderRow(id)).toMatchObject({ status: 'accepted', response: '已补齐财产核查记录', decided_by_user_id: users.get('inspector') })
 
@@ -144,15 +214,24 @@ describe('a rectification order from flag to acceptance', () => {
     const found = await getOrder(t.db, { campaignId, villageId: village('河西村'), orderId: id, today: TODAY })
     if (!found.ok) throw new Error('order not found')
     expect(found.detail.history.map((h) => h.action)).toEqual([
-      'rectificationOrder.create', 'ORDER_RECTIFICATION',
-      'rectificationOrder.answer', 'ANSWER_RECTIFICATION',
-      'rectificationOrder.reject', 'REJECT_RECTIFICATION',
-      'rectificationOrder.answer', 'ANSWER_RECTIFICATION',
-      'rectificationOrder.accept', 'ACCEPT_RECTIFICATION',
+      'rectificationOrder.create',
+      'ORDER_RECTIFICATION',
+      'rectificationOrder.answer',
+      'ANSWER_RECTIFICATION',
+      'rectificationOrder.reject',
+      'REJECT_RECTIFICATION',
+      'rectificationOrder.answer',
+      'ANSWER_RECTIFICATION',
+      'rectificationOrder.accept',
+      'ACCEPT_RECTIFICATION',
     ])
-    expect(found.detail.history.find((h) => h.action === 'rectificationOrder.reject')?.after).toMatchObject({ decision_note: '补正的登记表仍缺财产核查记录', deadline_on: '2026-12-04' })
+    expect(found.detail.history.find((h) => h.action === 'rectificationOrder.reject')?.after).toMatchObject({
+      decision_note: '补正的登记表仍缺财产核查记录',
+      deadline_on: '2026-12-04',
+    })
     expect(found.detail.responsible).toMatchObject({
-      villageCadres: [names.get('hexi')], inspector: names.get('inspector'),
+      villageCadres: [names.get('hexi')],
+      inspector: names.get('inspector'),
       householdCadres: [{ householdId: sampled[0].id, headName: sampled[0].head_name, cadre: sampled[0].responsible_cadre }],
     })
     expect(found.detail.responsible.villageLeader).toBeTruthy()
@@ -160,7 +239,8 @@ describe('a rectification order from flag to acceptance', () => {
 
   it('puts the order on the township’s due-soon list while it is open and takes it off once accepted', async () => {
     const id = await flag('王家庄村', { reason: '公示栏未更新', deadline: { kind: 'date', on: '2026-11-30' } })
-    const dueSoon = async () => attentionFor([], await listOpenFollowUps(t.db, townshipId, campaignId), TODAY).dueSoon.filter((f) => f.kind === 'order' && f.id === id)
+    const dueSoon = async () =>
+      attentionFor([], await listOpenFollowUps(t.db, townshipId, campaignId), TODAY).dueSoon.filter((f) => f.kind === 'order' && f.id === id)
     expect(await dueSoon()).toHaveLength(1)
     await answerOrder(t.db, { ...scope('王家庄村', id, 0), response: '已重新公示', actor: actor('wangjiazhuang') })
     expect(await dueSoon()).toHaveLength(1)
@@ -180,25 +260,52 @@ describe('a rectification order from flag to acceptance', () => {
     expect(await orderRow(first)).toMatchObject({ status: 'answered', version: 1 })
     await answerOrder(t.db, { ...scope('南关社区', second, 0), response: '已整改', actor: actor('nanguan') })
     expect((await stateOf('南关社区')).state).toBe('supervision.awaitingVerification')
-    expect(await decideOrder(t.db, { ...scope('南关社区', first, 1), decision: 'accept', actor: actor('inspector') })).toMatchObject({ ok: true, workflowState: 'supervision.awaitingVerification' })
-    expect(await decideOrder(t.db, { ...scope('南关社区', second, 1), decision: 'accept', actor: actor('inspector') })).toMatchObject({ ok: true, workflowState: 'supervision.underSupervision' })
+    expect(await decideOrder(t.db, { ...scope('南关社区', first, 1), decision: 'accept', actor: actor('inspector') })).toMatchObject({
+      ok: true,
+      workflowState: 'supervision.awaitingVerification',
+    })
+    expect(await decideOrder(t.db, { ...scope('南关社区', second, 1), decision: 'accept', actor: actor('inspector') })).toMatchObject({
+      ok: true,
+      workflowState: 'supervision.underSupervision',
+    })
   })
 
   it('rolls the whole visit and order back when the workflow refuses the order, and says why', async () => {
-    const before = await Promise.all([count('inspection_visits'), count('rectification_orders'), count('audit_log'), count('workflow_events'), count('inspection_visit_households'), stateOf('北关社区')])
+    const before = await Promise.all([
+      count('inspection_visits'),
+      count('rectification_orders'),
+      count('audit_log'),
+      count('workflow_events'),
+      count('inspection_visit_households'),
+      stateOf('北关社区'),
+    ])
     const sampled = await householdsOf('北关社区', 1)
-    const result = await recordVisit(t.db, visit('北关社区', { householdIds: sampled.map((h) => h.id), superficial: { reason: '走过场', deadline: { kind: 'date', on: '2026-12-05' } } }))
+    const result = await recordVisit(
+      t.db,
+      visit('北关社区', { householdIds: sampled.map((h) => h.id), superficial: { reason: '走过场', deadline: { kind: 'date', on: '2026-12-05' } } }),
+    )
     expect(result).toEqual({ ok: false, kind: 'refused', refusal: { code: 'notNow' }, state: 'fullInspection.reportSubmitted' })
-    const after = await Promise.all([count('inspection_visits'), count('rectification_orders'), count('audit_log'), count('workflow_events'), count('inspection_visit_households'), stateOf('北关社区')])
+    const after = await Promise.all([
+      count('inspection_visits'),
+      count('rectification_orders'),
+      count('audit_log'),
+      count('workflow_events'),
+      count('inspection_visit_households'),
+      stateOf('北关社区'),
+    ])
     expect(after).toEqual(before)
   })
 
   it('needs a reason and a deadline that is not past to flag superficial work', async () => {
     expect(await recordVisit(t.db, visit('王家庄村', { superficial: { reason: ' ', deadline: { kind: 'date', on: '2026-11-28' } } }))).toEqual({
-      ok: false, kind: 'invalid', errors: { reason: 'required', deadline: 'deadlinePast' },
+      ok: false,
+      kind: 'invalid',
+      errors: { reason: 'required', deadline: 'deadlinePast' },
     })
     expect(await recordVisit(t.db, visit('王家庄村', { superficial: { reason: '走过场', deadline: { kind: 'workingDays', days: 0 } } }))).toEqual({
-      ok: false, kind: 'invalid', errors: { deadline: 'workingDaysRange' },
+      ok: false,
+      kind: 'invalid',
+      errors: { deadline: 'workingDaysRange' },
     })
   })
 
@@ -210,26 +317,59 @@ describe('a rectification order from flag to acceptance', () => {
 describe('answering and deciding an order', () => {
   it('needs the measures taken for an answer and a reason for a rejection', async () => {
     const id = await flag('王家庄村')
-    expect(await answerOrder(t.db, { ...scope('王家庄村', id, 0), response: '  ', actor: actor('wangjiazhuang') })).toEqual({ ok: false, kind: 'invalid', errors: { response: 'required' } })
-    expect(await decideOrder(t.db, { ...scope('王家庄村', id, 0), decision: 'accept', actor: actor('inspector') })).toEqual({ ok: false, kind: 'notNow', status: 'open' })
+    expect(await answerOrder(t.db, { ...scope('王家庄村', id, 0), response: '  ', actor: actor('wangjiazhuang') })).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: { response: 'required' },
+    })
+    expect(await decideOrder(t.db, { ...scope('王家庄村', id, 0), decision: 'accept', actor: actor('inspector') })).toEqual({
+      ok: false,
+      kind: 'notNow',
+      status: 'open',
+    })
     await answerOrder(t.db, { ...scope('王家庄村', id, 0), response: '已整改', actor: actor('wangjiazhuang') })
-    expect(await decideOrder(t.db, { ...scope('王家庄村', id, 1), decision: 'reject', note: '', actor: actor('inspector') })).toEqual({ ok: false, kind: 'invalid', errors: { note: 'required' } })
-    expect(await answerOrder(t.db, { ...scope('王家庄村', id, 1), response: '再答复一次', actor: actor('wangjiazhuang') })).toEqual({ ok: false, kind: 'notNow', status: 'answered' })
+    expect(await decideOrder(t.db, { ...scope('王家庄村', id, 1), decision: 'reject', note: '', actor: actor('inspector') })).toEqual({
+      ok: false,
+      kind: 'invalid',
+      errors: { note: 'required' },
+    })
+    expect(await answerOrder(t.db, { ...scope('王家庄村', id, 1), response: '再答复一次', actor: actor('wangjiazhuang') })).toEqual({
+      ok: false,
+      kind: 'notNow',
+      status: 'answered',
+    })
     await decideOrder(t.db, { ...scope('王家庄村', id, 1), decision: 'accept', actor: actor('inspector') })
   })
 
   it('tells the second of two people answering the same order who answered first, and keeps the first answer', async () => {
-    const order = await t.db.selectFrom('rectification_orders').select(['id', 'version']).where('village_id', '=', village('红星村')).where('status', '=', 'open').executeTakeFirstOrThrow()
+    const order = await t.db
+      .selectFrom('rectification_orders')
+      .select(['id', 'version'])
+      .where('village_id', '=', village('红星村'))
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow()
     const first = await answerOrder(t.db, { ...scope('红星村', order.id, order.version), response: '已重新入户核查', actor: actor('hongxing') })
     expect(first).toMatchObject({ ok: true })
     const second = await answerOrder(t.db, { ...scope('红星村', order.id, order.version), response: '另一份答复', actor: actor('hongxing') })
-    expect(second).toMatchObject({ ok: false, kind: 'conflict', currentVersion: order.version + 1, saves: [{ actorName: names.get('hongxing'), action: 'rectificationOrder.answer' }] })
+    expect(second).toMatchObject({
+      ok: false,
+      kind: 'conflict',
+      currentVersion: order.version + 1,
+      saves: [{ actorName: names.get('hongxing'), action: 'rectificationOrder.answer' }],
+    })
     expect((await orderRow(order.id)).response).toBe('已重新入户核查')
   })
 
   it('only reaches an order through its own village', async () => {
-    const order = await t.db.selectFrom('rectification_orders').select(['id', 'version']).where('village_id', '=', village('柳树屯村')).executeTakeFirstOrThrow()
-    expect(await answerOrder(t.db, { ...scope('河西村', order.id, order.version), response: '越权答复', actor: actor('hexi') })).toEqual({ ok: false, kind: 'otherVillage' })
+    const order = await t.db
+      .selectFrom('rectification_orders')
+      .select(['id', 'version'])
+      .where('village_id', '=', village('柳树屯村'))
+      .executeTakeFirstOrThrow()
+    expect(await answerOrder(t.db, { ...scope('河西村', order.id, order.version), response: '越权答复', actor: actor('hexi') })).toEqual({
+      ok: false,
+      kind: 'otherVillage',
+    })
     expect(await getOrder(t.db, { campaignId, villageId: village('河西村'), orderId: order.id, today: TODAY })).toEqual({ ok: false, kind: 'otherVillage' })
     expect(await getOrder(t.db, { campaignId, villageId: village('河西村'), orderId: 999_999, today: TODAY })).toEqual({ ok: false, kind: 'notFound' })
   })
@@ -243,7 +383,17 @@ describe('answering and deciding an order', () => {
     expect(found.detail.responsible.householdCadres).toHaveLength(3)
     // the demo's order was answered, rejected once, and answered again: the audit rows and the workflow events
     const steps = found.detail.history.map((h) => h.action)
-    expect(steps.filter((a) => a.startsWith('rectificationOrder.'))).toEqual(['rectificationOrder.create', 'rectificationOrder.answer', 'rectificationOrder.reject', 'rectificationOrder.answer'])
-    expect(steps.filter((a) => !a.startsWith('rectificationOrder.'))).toEqual(['ORDER_RECTIFICATION', 'ANSWER_RECTIFICATION', 'REJECT_RECTIFICATION', 'ANSWER_RECTIFICATION'])
+    expect(steps.filter((a) => a.startsWith('rectificationOrder.'))).toEqual([
+      'rectificationOrder.create',
+      'rectificationOrder.answer',
+      'rectificationOrder.reject',
+      'rectificationOrder.answer',
+    ])
+    expect(steps.filter((a) => !a.startsWith('rectificationOrder.'))).toEqual([
+      'ORDER_RECTIFICATION',
+      'ANSWER_RECTIFICATION',
+      'REJECT_RECTIFICATION',
+      'ANSWER_RECTIFICATION',
+    ])
   })
 })
