@@ -328,6 +328,11 @@ export const zhCN = {
     nearRelativeBadge: '近亲属备案',
     review: '填写复核登记',
     viewReview: '查看复核登记',
+    history: {
+      title: '修改记录',
+      empty: '暂无修改记录。',
+      actions: { 'householdReview.save': '保存复核登记', 'household.addMissed': '新纳入（漏保）', 'household.import': '名册导入' },
+    },
     addMissed: '新增漏保户',
     saved: '已保存：{name}户的复核认定情况。',
     added: '已纳入：{name}户。新纳入户单独统计，不计入原名册的自查面。',

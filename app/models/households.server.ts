@@ -752,3 +752,38 @@ export async function getHouseholdReviewForPrint(db: DB, q: { campaignId: number
     .executeTakeFirstOrThrow()
   return { ...page, place }
 }
+
+// ————————————————————————————————————————— history —————————————————————————————————————————
+
+export interface HouseholdHistoryEntry {
+  id: number
+  at: string
+  actorName: string | null
+  action: string
+  /** the fields the change touched (form field names, as the audit row records them) */
+  fields: string[]
+}
+
+/** Who changed this household or its reviews, when, and which fields: read from the append-only audit log. */
+export async function getHouseholdHistory(db: DB, householdId: number): Promise<HouseholdHistoryEntry[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
+    .select(['audit_log.id', 'audit_log.occurred_at', 'audit_log.action', 'audit_log.after', 'users.display_name as actorName'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('audit_log.entity_type', '=', 'household'), eb('audit_log.entity_id', '=', householdId)]),
+        eb.and([
+          eb('audit_log.entity_type', '=', 'household_review'),
+          eb('audit_log.entity_id', 'in', eb.selectFrom('household_reviews').select('id').where('household_id', '=', householdId)),
+        ]),
+      ]),
+    )
+    .orderBy('audit_log.id', 'desc')
+    .limit(50)
+    .execute()
+  return rows.map((r) => {
+    const after = r.after ? (JSON.parse(r.after) as Record<string, unknown>) : {}
+    return { id: r.id, at: r.occurred_at, actorName: r.actorName, action: r.action, fields: Object.keys(after).filter((k) => k !== 'householdId') }
+  })
+}

@@ -6,7 +6,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { beijingTime, format, t, yuan } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
-import { getHouseholdReview, parseReviewSubmission, reviewFormDefaults, ROSTER_FILTERS, saveHouseholdReview, type FieldChange } from '~/models/households.server'
+import { getHouseholdHistory, getHouseholdReview, parseReviewSubmission, reviewFormDefaults, ROSTER_FILTERS, saveHouseholdReview, type FieldChange } from '~/models/households.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
@@ -51,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({
     village,
     page,
+    history: await getHouseholdHistory(getDb(), page.household.id),
     defaults: reviewFormDefaults(page.values, page.version),
     canWork: VILLAGE_RIGHTS.work.includes(user.role),
     back: rosterQuery(new URL(request.url).searchParams.get('back')),
@@ -241,7 +242,7 @@ function ReviewFormView({ defaults, lastResult, readOnly, back }: { defaults: Re
 }
 
 export default function HouseholdReviewPage() {
-  const { village, page, defaults, canWork, back } = useLoaderData<typeof loader>()
+  const { village, page, defaults, canWork, back, history } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const conflict = actionData?.kind === 'conflict' ? actionData : null
   const lastResult = actionData?.kind === 'invalid' ? (actionData.result as SubmissionResult<string[]>) : undefined
@@ -328,6 +329,22 @@ export default function HouseholdReviewPage() {
         readOnly={!canWork}
         back={back}
       />
+      <section className="card" aria-labelledby="household-history">
+        <h2 id="household-history" className="text-base">{h.history.title}</h2>
+        {history.length === 0 ? (
+          <p className="text-sm text-slate-600">{h.history.empty}</p>
+        ) : (
+          <ol className="mt-1 space-y-1 text-sm">
+            {history.map((e) => (
+              <li key={e.id}>
+                <time dateTime={e.at} className="text-slate-500">{beijingTime(e.at)}</time> {e.actorName ?? '—'}：
+                {(h.history.actions as Record<string, string>)[e.action] ?? e.action}
+                {e.fields.length ? `（${e.fields.map((f) => FIELD_LABELS[f as FieldChange['field']] ?? f).join('、')}）` : ''}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
     </div>
   )
 }
