@@ -34,6 +34,7 @@ function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
         { to: '/dashboard', label: t.nav.dashboard },
         { to: '/complaints', label: t.supervision.complaints.link },
         { to: '/exports', label: t.exports.link },
+        { to: '/import', label: t.rosterImport.link },
         { to: '/campaign/windows', label: t.campaignWindows.title },
         { to: '/admin', label: t.nav.admin },
       ]
@@ -42,6 +43,7 @@ function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
         { to: '/dashboard', label: t.nav.dashboard },
         { to: '/complaints', label: t.supervision.complaints.link },
         { to: '/exports', label: t.exports.link },
+        { to: '/import', label: t.rosterImport.link },
         { to: '/campaign/windows', label: t.campaignWindows.title },
       ]
     default:

@@ -4,9 +4,11 @@ import type { Migration } from 'kysely/migration'
 import * as m0001 from './0001_domain'
 import * as m0002 from './0002_audit_log'
 import * as m0003 from './0003_dashboard_indexes'
+import * as m0004 from './0004_roster_imports'
 
 export const migrations: Record<string, Migration> = {
   '0001_domain': m0001,
   '0002_audit_log': m0002,
   '0003_dashboard_indexes': m0003,
+  '0004_roster_imports': m0004,
 }

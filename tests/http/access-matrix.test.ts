@@ -49,6 +49,9 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
   'routes/villages.$villageId.problems.$problemId': village,
   'routes/villages.$villageId.visits._index': village,
   'routes/villages.$villageId.orders.$orderId': village,
+  // roster import: admins and leaders for the township, a cadre for their own village
+  'routes/import': row('login', 200, 200, 200, 403, 403, 200),
+  'routes/import_.rejected[.]xlsx': row('login', 'landing', 'landing', 'landing', 403, 403, 'landing'),
   // 打印与导出 (paper and files)
   'routes/exports._index': row('login', 'landing', 'landing', 200, 200, 200, 200),
   'routes/exports.$townshipId.summary[.]docx': row('login', 403, 403, 200, 403, 200, 200),
