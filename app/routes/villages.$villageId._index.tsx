@@ -131,6 +131,17 @@ export default function VillagePage() {
         <Link to={`/villages/${village.id}/report`} className="btn-secondary no-underline">
           {t.report.link}
         </Link>
+        <Link to={`/villages/${village.id}/visits`} className="btn-secondary no-underline">
+          {t.supervision.link}
+        </Link>
+        <Link to={`/villages/${village.id}/exports`} className="btn-secondary no-underline">
+          {t.exports.link}
+        </Link>
+        {data.canWork ? (
+          <Link to="/import" className="btn-secondary no-underline">
+            {t.rosterImport.link}
+          </Link>
+        ) : null}
       </nav>
 
       {searchParams.get('checklist') && !actionData ? (
