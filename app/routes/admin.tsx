@@ -28,6 +28,7 @@ export default function AdminPage() {
         <li><Link to="/admin/holidays">{t.admin.holidaysLink}</Link></li>
         <li><Link to="/campaign/windows">{t.campaignWindows.title}</Link></li>
         <li><Link to="/admin/users/new">{t.admin.newUser}</Link></li>
+        <li><Link to="/admin/villages">{t.admin.villagesLink}</Link></li>
       </ul>
       <section className="card overflow-x-auto" aria-labelledby="users-heading">
         <h2 id="users-heading">{t.admin.users}</h2>

@@ -36,6 +36,7 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
   'routes/admin_.holidays': adminOnly,
   'routes/admin_.users.new': adminOnly,
   'routes/admin_.users.$userId': adminOnly,
+  'routes/admin_.villages': adminOnly,
   'routes/campaign.windows': row('login', 403, 403, 200, 403, 403, 200),
   'routes/complaints._index': row('login', 403, 403, 200, 200, 403, 200),
   'routes/complaints.$complaintId': row('login', 403, 403, 200, 200, 403, 200),

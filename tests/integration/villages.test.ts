@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getTownshipOverview } from '../../app/models/campaign.server'
+import { createVillage } from '../../app/models/villages.server'
+import { applyVillageEvent } from '../../app/models/workflow.server'
+import { createDemoDatabase, DEMO_AT, DEMO_TODAY, type DemoDatabase } from '../support/demo'
+
+let t: DemoDatabase
+beforeAll(async () => {
+  t = await createDemoDatabase()
+})
+afterAll(async () => t?.destroy())
+
+describe('an administrator adds a village', () => {
+  it('joins it to the current campaign in mobilisation, with its checklists, ready for work', async () => {
+    const actor = { actorUserId: t.users.get('admin')!, at: DEMO_AT }
+    const result = await createVillage(t.db, t.townshipId, { name: '前进村', code: 'qianjin', kind: 'village', leaderUserId: t.users.get('leader')! }, actor)
+    expect(result).toMatchObject({ ok: true })
+    if (!result.ok) return
+    const overview = await getTownshipOverview(t.db, t.townshipId, DEMO_TODAY)
+    expect(overview.villages.map((v) => v.name).at(-1)).toBe('前进村')
+    const items = await t.db.selectFrom('checklist_items').select('item_key').where('village_id', '=', result.villageId).execute()
+    expect(items.length).toBeGreaterThanOrEqual(5)
+    // its mobilisation checklist is open, so the machine keeps it in mobilisation
+    const refused = await applyVillageEvent(t.db, { campaignId: t.campaignId, villageId: result.villageId, type: 'COMPLETE_MOBILISATION', actorUserId: null, at: DEMO_AT, today: DEMO_TODAY })
+    expect(refused).toMatchObject({ ok: false, kind: 'refused', refusal: { code: 'checklistIncomplete' } })
+  })
+
+  it('refuses a name or code the township already uses, and a bad code', async () => {
+    const actor = { actorUserId: t.users.get('admin')!, at: DEMO_AT }
+    expect(await createVillage(t.db, t.townshipId, { name: '东风村', code: 'dongfeng2', kind: 'village', leaderUserId: null }, actor)).toEqual({ ok: false, problem: 'nameTaken' })
+    expect(await createVillage(t.db, t.townshipId, { name: '东风二村', code: 'dongfeng', kind: 'village', leaderUserId: null }, actor)).toEqual({ ok: false, problem: 'codeTaken' })
+    expect(await createVillage(t.db, t.townshipId, { name: '东风三村', code: 'Dong Feng', kind: 'village', leaderUserId: null }, actor)).toEqual({ ok: false, problem: 'codeInvalid' })
+  })
+})
