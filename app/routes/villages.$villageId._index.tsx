@@ -137,6 +137,9 @@ export default function VillagePage() {
         <Link to={`/villages/${village.id}/exports`} className="btn-secondary no-underline">
           {t.exports.link}
         </Link>
+        <Link to={`/villages/${village.id}/history`} className="btn-secondary no-underline">
+          {t.villageHistory.link}
+        </Link>
         {data.canWork ? (
           <Link to="/import" className="btn-secondary no-underline">
             {t.rosterImport.link}

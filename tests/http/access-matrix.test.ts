@@ -42,6 +42,7 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
   'routes/complaints.$complaintId': row('login', 403, 403, 200, 200, 403, 200),
   'routes/villages.$villageId._index': village,
   'routes/villages.$villageId.report': village,
+  'routes/villages.$villageId.history': village,
   'routes/villages.$villageId.households._index': village,
   'routes/villages.$villageId.households.new': villageWork,
   'routes/villages.$villageId.households.$householdId._index': village,

@@ -31,6 +31,10 @@ describe('a household’s history', () => {
       const html = (await (await reader.get(path)).text()).replaceAll('<!-- -->', '')
       expect(html).toContain('修改记录')
       expect(html).toMatch(/张玉兰：保存复核登记（[^）]*备注/)
+      // the village's history has the same save among everything else done in 河西村
+      const village = (await (await reader.get(`/villages/${villageId}/history`)).text()).replaceAll('<!-- -->', '')
+      expect(village).toContain('河西村 · 修改记录')
+      expect(village).toMatch(/张玉兰：保存复核登记/)
     }
   })
 })
