@@ -47,3 +47,30 @@ export async function recordAudit(db: DB | Transaction<Database>, entry: AuditEn
     })
     .execute()
 }
+
+/** One audited change of a record, as its history pages show it. */
+export interface AuditHistoryEntry {
+  id: number
+  action: string
+  actorName: string | null
+  occurredAt: string
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+}
+
+/** Every audited change of one record (a problem, a report …), oldest first, with who made it. */
+export async function auditHistoryOf(db: DB | Transaction<Database>, entityType: string, entityId: number): Promise<AuditHistoryEntry[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
+    .select(['audit_log.id', 'audit_log.action', 'audit_log.occurred_at', 'audit_log.before', 'audit_log.after', 'users.display_name as actorName'])
+    .where('audit_log.entity_type', '=', entityType)
+    .where('audit_log.entity_id', '=', entityId)
+    .orderBy('audit_log.id')
+    .execute()
+  return rows.map((r) => ({
+    id: r.id, action: r.action, actorName: r.actorName, occurredAt: r.occurred_at,
+    before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
+    after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,
+  }))
+}

@@ -15,7 +15,7 @@ import type { Selectable, Transaction, Updateable } from 'kysely'
 import type { DB } from '../../db/connection.server'
 import type { ComplaintTable, Database, ProblemCategory, ProblemSource, ProblemStatus } from '../../db/schema'
 import { daysBetween, isDay } from '../../workflows/rules/dates'
-import { changedFields, recordAudit } from './audit.server'
+import { changedFields, recordAudit, auditHistoryOf, type AuditHistoryEntry } from './audit.server'
 import { createProblem } from './problems.server'
 import { getAccountability, resolveDeadline, textError, trimOrNull, type Actor, type DeadlineInput, type DeadlineNotes, type SupervisionFieldError } from './supervision.server'
 import { SUPERVISION_LIMITS, SUPERVISOR_ROLES, type ComplaintChannel, type ComplaintResult, type ComplaintStatus } from './supervisionRules'
@@ -118,14 +118,7 @@ export async function registerChoices(db: DB, q: { townshipId: number; villageId
   return { villages, village: chosen, households: households.map((h) => ({ id: h.id, headName: h.head_name, idTail: h.id_number.slice(-4) })) }
 }
 
-export interface ComplaintHistoryEntry {
-  id: number
-  action: string
-  actorName: string | null
-  occurredAt: string
-  before: Record<string, unknown> | null
-  after: Record<string, unknown> | null
-}
+export type ComplaintHistoryEntry = AuditHistoryEntry
 
 export interface ComplaintDetail {
   complaint: ComplaintListItem & {
@@ -219,20 +212,8 @@ export async function getComplaint(db: DB, q: ComplaintScope & { complaintId: nu
   }
 }
 
-async function complaintHistory(db: DB | Tx, complaintId: number): Promise<ComplaintHistoryEntry[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
-    .select(['audit_log.id', 'audit_log.action', 'audit_log.occurred_at', 'audit_log.before', 'audit_log.after', 'users.display_name as actorName'])
-    .where('audit_log.entity_type', '=', 'complaint')
-    .where('audit_log.entity_id', '=', complaintId)
-    .orderBy('audit_log.id')
-    .execute()
-  return rows.map((r) => ({
-    id: r.id, action: r.action, actorName: r.actorName, occurredAt: r.occurred_at,
-    before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
-    after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,
-  }))
+function complaintHistory(db: DB | Tx, id: number): Promise<ComplaintHistoryEntry[]> {
+  return auditHistoryOf(db, 'complaint', id)
 }
 
 // ————————————————————————————————————————— writing —————————————————————————————————————————

@@ -18,7 +18,7 @@ import type { DB } from '../../db/connection.server'
 import type { Database, ProblemCategory, ProblemSource, ProblemStatus, ProblemTable } from '../../db/schema'
 import { daysBetween, isDay } from '../../workflows/rules/dates'
 import { PROBLEM_CATEGORIES, PROBLEM_STATUSES } from '../../workflows/rules/vocabulary'
-import { changedFields, recordAudit } from './audit.server'
+import { changedFields, recordAudit, auditHistoryOf, type AuditHistoryEntry } from './audit.server'
 import { loadWorkingDayCalendar } from './holidays.server'
 
 type Tx = Transaction<Database>
@@ -131,14 +131,7 @@ export async function getProblemRegister(
   }
 }
 
-export interface ProblemHistoryEntry {
-  id: number
-  action: string
-  actorName: string | null
-  occurredAt: string
-  before: Record<string, unknown> | null
-  after: Record<string, unknown> | null
-}
+export type ProblemHistoryEntry = AuditHistoryEntry
 
 export interface ProblemDetail {
   problem: ProblemListItem & {
@@ -187,20 +180,8 @@ export async function getProblem(db: DB, q: { campaignId: number; villageId: num
   }
 }
 
-async function problemHistory(db: DB | Tx, problemId: number): Promise<ProblemHistoryEntry[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
-    .select(['audit_log.id', 'audit_log.action', 'audit_log.occurred_at', 'audit_log.before', 'audit_log.after', 'users.display_name as actorName'])
-    .where('audit_log.entity_type', '=', 'problem')
-    .where('audit_log.entity_id', '=', problemId)
-    .orderBy('audit_log.id')
-    .execute()
-  return rows.map((r) => ({
-    id: r.id, action: r.action, actorName: r.actorName, occurredAt: r.occurred_at,
-    before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
-    after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,
-  }))
+function problemHistory(db: DB | Tx, id: number): Promise<ProblemHistoryEntry[]> {
+  return auditHistoryOf(db, 'problem', id)
 }
 
 // ————————————————————————————————————————— writing —————————————————————————————————————————
