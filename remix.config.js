@@ -1,10 +1,14 @@
+// ZGT_BUILD_DIR puts the whole build (server bundle and browser assets) in another folder, so two test runs on one
+// machine never overwrite each other's build; unset, the usual build/ and public/build/.
+const buildDir = process.env.ZGT_BUILD_DIR
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   // Classic Remix compiler (the product card): flat routes in app/routes, ESM server build.
   appDirectory: 'app',
-  assetsBuildDirectory: 'public/build',
+  assetsBuildDirectory: buildDir ? `${buildDir}/assets` : 'public/build',
   publicPath: '/build/',
-  serverBuildPath: 'build/index.js',
+  serverBuildPath: buildDir ? `${buildDir}/index.js` : 'build/index.js',
   serverModuleFormat: 'esm',
   serverPlatform: 'node',
   tailwind: true,

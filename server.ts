@@ -33,7 +33,9 @@ const today = shanghaiDay(process.env.APP_NOW ? new Date(process.env.APP_NOW) : 
 const prepared = await prepareDatabase(db, { today, seedDemo: process.env.SEED_DEMO !== '0' })
 globalThis.__zhenggaitongDb = db
 
-const build = (await import(pathToFileURL(path.join(root, 'build/index.js')).href)) as ServerBuild
+// ZGT_BUILD_DIR: the same switch remix.config.js reads (separate builds for parallel test runs)
+const buildDir = process.env.ZGT_BUILD_DIR ? path.resolve(process.env.ZGT_BUILD_DIR) : null
+const build = (await import(pathToFileURL(buildDir ? path.join(buildDir, 'index.js') : path.join(root, 'build/index.js')).href)) as ServerBuild
 
 const app = express()
 app.disable('x-powered-by')
@@ -87,7 +89,7 @@ function isSameOrigin(origin: string | undefined, fetchSite: string | undefined,
     return false // 'null' (sandboxed frames, file pages) or garbage
   }
 }
-app.use('/build', express.static(path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
+app.use('/build', express.static(buildDir ? path.join(buildDir, 'assets') : path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
 app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
 app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }))
 
