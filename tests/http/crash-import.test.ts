@@ -1,6 +1,5 @@
 // A roster import killed (SIGKILL) in the middle of its write: the database stays intact and holds either the whole
 // import or none of it — never half. Then the same import, run again, completes.
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { migrateToLatest, openDatabase } from '../../db/connection.server'
 import { DEMO_VILLAGES, seedDemoTownship } from '../../seed/demo'
 import { makeIdNumber } from '../../workflows/rules/idNumber'
+import { spawnTsx } from '../support/server'
 
 const ROWS = 60_000
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zgt-crash-import-'))
@@ -25,10 +25,8 @@ function count(sql: string): number {
 }
 
 function startImport() {
-  return spawn('node_modules/.bin/tsx', ['seed/import-roster.ts', csvFile, '--township', '清河镇'], {
-    env: { ...process.env, DATABASE_URL: dbFile },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  // one process: a SIGKILL to the `tsx` wrapper would leave the import itself running in its child
+  return spawnTsx(['seed/import-roster.ts', csvFile, '--township', '清河镇'], { DATABASE_URL: dbFile })
 }
 
 beforeAll(async () => {

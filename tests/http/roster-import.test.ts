@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Browser, startTestServer, type TestServer } from '../support/server'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const SAMPLE = path.resolve(repoRoot, '../shared/samples/roster-qinghe.xlsx')
-const KEY_FILE = path.resolve(repoRoot, '../shared/samples/roster-qinghe.key.json')
+const SAMPLE = path.resolve(repoRoot, 'tests/fixtures/roster-qinghe.xlsx')
+const KEY_FILE = path.resolve(repoRoot, 'tests/fixtures/roster-qinghe.key.json')
 
 interface KeyRow {
   sheetRow: number

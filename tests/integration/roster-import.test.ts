@@ -1,6 +1,6 @@
 // Roster import (issue 7) against a real database (SQLite; PostgreSQL with `npm run test:pg`).
-// The sample roster and its key live beside the repository (../shared/samples, as CI clones it): if they are
-// missing, these tests fail — they never skip.
+// The sample roster and its key are copied into tests/fixtures/ from the workspace's shared/samples, so a fresh
+// clone's `npm test` reads nothing outside the repository; if they are missing, these tests fail — they never skip.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -23,8 +23,8 @@ import { makeIdNumber } from '../../workflows/rules/idNumber'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const SAMPLE = path.resolve(repoRoot, '../shared/samples/roster-qinghe.xlsx')
-const KEY_FILE = path.resolve(repoRoot, '../shared/samples/roster-qinghe.key.json')
+const SAMPLE = path.resolve(repoRoot, 'tests/fixtures/roster-qinghe.xlsx')
+const KEY_FILE = path.resolve(repoRoot, 'tests/fixtures/roster-qinghe.key.json')
 const AT = new Date('2026-11-29T03:00:00Z')
 
 interface KeyRow {

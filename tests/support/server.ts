@@ -1,12 +1,18 @@
 // Start the built server (server.ts) on a free port with its own fresh SQLite database, for HTTP tests.
+// The server is ONE process (node with tsx's loader, not the tsx wrapper that forks a second node): a SIGKILL then
+// kills the server itself, as a crash would, and never leaves it running as an orphan. Every server started is
+// listed in the run's registry (tests/support/processes.ts), so the global teardown stops what a failed suite left.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { forgetProcess, registerProcess } from './processes'
 
 export interface TestServer {
   url: string
+  /** the server process itself (one process: node with tsx's loader) */
+  pid: number | undefined
   databaseFile: string
   stop(): Promise<void>
   /** SIGKILL: no shutdown, no flush — what a power cut or an OOM kill does to the process */
@@ -28,9 +34,8 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zgt-http-'))
   const databaseFile = options.databaseFile ?? path.join(dir, 'app.db')
   const port = await freePort()
-  const child: ChildProcess = spawn('node_modules/.bin/tsx', ['server.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseFile, SESSION_SECRET: 'http-test-secret', APP_NOW: '2026-11-29T02:00:00Z', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawnTsx(['server.ts'], {
+    PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseFile, SESSION_SECRET: 'http-test-secret', APP_NOW: '2026-11-29T02:00:00Z', ...env,
   })
   let output = ''
   await new Promise<void>((resolve, reject) => {
@@ -48,9 +53,13 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       clearTimeout(timer)
       reject(new Error(`server exited with ${code}:\n${output}`))
     })
+  }).catch((error: unknown) => {
+    child.kill('SIGKILL')
+    throw error
   })
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     databaseFile,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
@@ -60,10 +69,26 @@ export async function startTestServer(env: Record<string, string> = {}, options:
       fs.rmSync(dir, { recursive: true, force: true })
     },
     async kill() {
-      child.kill('SIGKILL')
-      await new Promise((r) => child.once('exit', r))
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL')
+        await new Promise((r) => child.once('exit', r))
+      }
     },
   }
+}
+
+/**
+ * A TypeScript entry point run as one node process with tsx's loader (what `tsx FILE` runs in a child process),
+ * registered so that the run's teardown can stop it if the test that started it never does.
+ */
+export function spawnTsx(args: string[], env: Record<string, string> = {}): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  if (child.pid !== undefined) {
+    const pid = child.pid
+    registerProcess(pid)
+    child.once('exit', () => forgetProcess(pid))
+  }
+  return child
 }
 
 /** A tiny cookie-keeping client: what a browser does with Set-Cookie, enough for these tests. */
