@@ -5,6 +5,7 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react'
 import { format, t } from '~/i18n'
 import type { CoveragePoint, PhaseCount, Totals } from '~/models/campaign.server'
+import { percentFloor } from '~/utils/figures'
 import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
 
 const charts = () => import('./DashboardCharts')
@@ -36,7 +37,7 @@ export function money(fen: number): string {
   return `¥${YUAN.format(fen / 100)}`
 }
 
-const pct = (done: number, total: number) => (total > 0 ? Math.round((done / total) * 1000) / 10 : 0)
+const pct = percentFloor
 
 /** A village's or a township's figures, as the charts need them. */
 export interface ChartRow {

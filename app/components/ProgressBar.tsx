@@ -1,7 +1,9 @@
 // A progress bar that is also text: the figure is readable without CSS, charts or JavaScript.
+import { percentFloor } from '~/utils/figures'
+
 /** `showLabel={false}` where a table header already names the figure: the label then stays for screen readers. */
 export function ProgressBar({ label, done, total, showLabel = true }: { label: string; done: number; total: number; showLabel?: boolean }) {
-  const percent = total > 0 ? Math.round((done / total) * 1000) / 10 : 0
+  const percent = percentFloor(done, total)
   const colour = percent >= 100 ? 'bg-green-600' : percent >= 80 ? 'bg-blue-600' : percent >= 50 ? 'bg-amber-500' : 'bg-red-500'
   return (
     <div className="min-w-[7rem]">

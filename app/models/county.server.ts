@@ -5,8 +5,9 @@ import type { DB } from '../../db/connection.server'
 import type { PhaseId } from '../../db/schema'
 import { t } from '../i18n'
 import type { CurrentUser } from '../utils/auth.server'
+import { percentFloor } from '../utils/figures'
 import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
-import { getTownshipOverviews, totalsOf, phaseCountsOf, type FollowUp, type OverdueFollowUp, type PhaseCount, type TownshipOverview, type Totals, type VillageProgress } from './campaign.server'
+import { getTownshipOverviews, totalsOf, phaseCountsOf, type FollowUp, type OverdueFollowUp, type PhaseCount, type TownshipOverview, type Totals, type VillageProgress, type Viewer } from './campaign.server'
 
 export interface TownshipRollup extends Totals {
   id: number
@@ -51,9 +52,12 @@ async function countyTownshipIds(db: DB, countyName: string): Promise<number[]> 
   return rows.map((r) => r.id)
 }
 
+/** The county bureau as a viewer of follow-ups: each report counted, never its text (see reportAccessOf). */
+const COUNTY_VIEWER: Viewer = { role: 'county' }
+
 /** Every township of the county with its roll-up, by name. */
 export async function getCountyOverview(db: DB, countyName: string, today: string): Promise<CountyOverview> {
-  const overviews = await getTownshipOverviews(db, await countyTownshipIds(db, countyName), today)
+  const overviews = await getTownshipOverviews(db, await countyTownshipIds(db, countyName), today, COUNTY_VIEWER)
   const villages = overviews.flatMap((o) => o.villages)
   // the county's phase chart compares each township's villages with that township's own plan
   const phaseCounts = phaseCountsOf(villages, null).map((p) => ({ ...p, planned: overviews.reduce((n, o) => n + (o.phaseCounts.find((c) => c.phase === p.phase)?.planned ?? 0), 0) }))
@@ -124,6 +128,8 @@ export interface VillageEntry {
   keySupervision: boolean
   keyInspections: number
   openOrders: number
+  /** public reports about the village awaiting verification (a cadre learns nothing more of them) */
+  reportsBeingVerified: number
   leaderName: string | null
 }
 
@@ -133,7 +139,8 @@ export interface FollowUpEntry {
   id: number
   villageId: number
   villageName: string
-  path: string
+  /** null where the viewer may not open it (a report, for the county) */
+  path: string | null
   title: string
   responsible: string | null
   deadline: string
@@ -166,10 +173,8 @@ export interface DashboardExport {
   townships: TownshipExport[]
 }
 
-/** The same rounding as the page's progress bars. */
-export function percent(done: number, total: number): number {
-  return total > 0 ? Math.round((done / total) * 1000) / 10 : 0
-}
+/** The same figure as the page's progress bars (rounded down: app/utils/figures.ts). */
+export const percent = percentFloor
 
 export function villageEntry(v: VillageProgress, townshipName: string): VillageEntry {
   const dot = v.state.indexOf('.')
@@ -206,6 +211,7 @@ export function villageEntry(v: VillageProgress, townshipName: string): VillageE
     keySupervision: v.keySupervision,
     keyInspections: v.keyInspections,
     openOrders: v.openOrders,
+    reportsBeingVerified: v.reportsBeingVerified,
     leaderName: v.leaderName,
   }
 }
@@ -236,17 +242,20 @@ export function townshipExport(o: TownshipOverview): TownshipExport {
   }
 }
 
-/** The figures of a scope, as the exports carry them. Null when the scope names nothing that exists. */
-export async function getDashboardExport(db: DB, scope: ExportScope, today: string): Promise<DashboardExport | null> {
+/**
+ * The figures of a scope, as the exports carry them, redacted for the viewer (the signed-in user: a county official
+ * drilling into one township is still the county). Null when the scope names nothing that exists.
+ */
+export async function getDashboardExport(db: DB, scope: ExportScope, today: string, viewer: Viewer): Promise<DashboardExport | null> {
   let overviews: TownshipOverview[]
   if (scope.kind === 'county') {
-    overviews = await getTownshipOverviews(db, await countyTownshipIds(db, scope.countyName), today)
+    overviews = await getTownshipOverviews(db, await countyTownshipIds(db, scope.countyName), today, viewer)
   } else if (scope.kind === 'township') {
-    overviews = await getTownshipOverviews(db, [scope.townshipId], today)
+    overviews = await getTownshipOverviews(db, [scope.townshipId], today, viewer)
   } else {
     const village = await db.selectFrom('villages').select('township_id').where('id', '=', scope.villageId).executeTakeFirst()
     if (!village) return null
-    overviews = await getTownshipOverviews(db, [village.township_id], today, { onlyVillageId: scope.villageId })
+    overviews = await getTownshipOverviews(db, [village.township_id], today, viewer, { onlyVillageId: scope.villageId })
   }
   if (scope.kind !== 'county' && overviews.length === 0) return null
   return { today, scope, townships: overviews.map(townshipExport) }

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs'
 import type { DB } from '../../db/connection.server'
 import type { Role } from '../../db/schema'
 import { addDays } from '../../workflows/rules/dates'
+import { percentFloorText } from '../utils/figures'
 import { format, t } from '../i18n'
 import type { CurrentUser } from '../utils/auth.server'
 import { clientAddress } from '../utils/auth.server'
@@ -123,8 +124,7 @@ export function yuanText(fen: number): string {
 /** 44 of 45 → '97.7%': rounded down, so nothing shows 100% before it is. */
 export function percentText(done: number, total: number): string {
   if (total <= 0) return x.none
-  const tenths = Math.floor((done * 1000) / total)
-  return format(x.percent, { value: (tenths / 10).toFixed(1) })
+  return format(x.percent, { value: percentFloorText(done, total) })
 }
 
 // ————————————————————————————————————————— the look of the .xlsx files —————————————————————————————————————————

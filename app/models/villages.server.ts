@@ -2,6 +2,7 @@
 // its workflow starts in mobilisation and it gets the template's checklists, in the same transaction.
 import type { DB } from '../../db/connection.server'
 import { initialSnapshot, persist, stateKey, MACHINE_VERSION } from '../../workflows/campaignMachine'
+import { shanghaiDay } from '../../workflows/rules/dates'
 import { templates } from '../../workflows/template'
 import { recordAudit } from './audit.server'
 import { getCurrentCampaign } from './campaign.server'
@@ -49,7 +50,7 @@ export async function createVillage(
         .insertInto('village_workflows')
         .values({
           campaign_id: campaign.id, village_id: id, machine_version: MACHINE_VERSION, snapshot: JSON.stringify(persist(snapshot)), state: stateKey(snapshot),
-          phase: 'mobilisation', version: 0, phase_entered_on: now.slice(0, 10), updated_at: now,
+          phase: 'mobilisation', version: 0, phase_entered_on: shanghaiDay(actor.at), updated_at: now,
         })
         .execute()
       const template = templates[campaign.templateKey]

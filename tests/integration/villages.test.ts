@@ -32,3 +32,22 @@ describe('an administrator adds a village', () => {
     expect(await createVillage(t.db, t.townshipId, { name: '东风三村', code: 'Dong Feng', kind: 'village', leaderUserId: null }, actor)).toEqual({ ok: false, problem: 'codeInvalid' })
   })
 })
+
+describe('the day a new village enters mobilisation', () => {
+  // issue 11, finding 16: the UTC date was stored, so a village added at 00:30 in Shanghai entered "yesterday"
+  it('is the Shanghai day at 00:30 in Shanghai (still the day before in UTC)', async () => {
+    const at = new Date('2026-11-30T16:30:00Z')
+    const result = await createVillage(t.db, t.townshipId, { name: '凌晨村', code: 'lingchen', kind: 'village', leaderUserId: null }, { actorUserId: t.users.get('admin')!, at })
+    if (!result.ok) throw new Error(result.problem)
+    const row = await t.db.selectFrom('village_workflows').select('phase_entered_on').where('village_id', '=', result.villageId).executeTakeFirstOrThrow()
+    expect(row.phase_entered_on).toBe('2026-12-01')
+  })
+
+  it('is the Shanghai day at 23:30 in Shanghai', async () => {
+    const at = new Date('2026-11-30T15:30:00Z')
+    const result = await createVillage(t.db, t.townshipId, { name: '深夜村', code: 'shenye', kind: 'village', leaderUserId: null }, { actorUserId: t.users.get('admin')!, at })
+    if (!result.ok) throw new Error(result.problem)
+    const row = await t.db.selectFrom('village_workflows').select('phase_entered_on').where('village_id', '=', result.villageId).executeTakeFirstOrThrow()
+    expect(row.phase_entered_on).toBe('2026-11-30')
+  })
+})
