@@ -1,5 +1,5 @@
 // Roster import (issue 7) against a real database (SQLite; PostgreSQL with `npm run test:pg`).
-// The sample roster and its key are copied into tests/fixtures/ from the workspace's shared/samples, so a fresh
+// The sample roster and its key are copied into tests/fixtures/ from the workspace's shared samples, so a fresh
 // clone's `npm test` reads nothing outside the repository; if they are missing, these tests fail — they never skip.
 import fs from 'node:fs'
 import os from 'node:os'
