@@ -12,6 +12,7 @@
 //   lane   – any other state→state arrow: along a lane in the right margin
 import type { AnyStateNode } from 'xstate'
 import { campaignMachine, type CampaignEventType } from './campaignMachine'
+import { textWidth } from './diagramText'
 import { PHASES, isPhase, type PhaseId } from './phases'
 
 // ---------------------------------------------------------------------------------------------------------
@@ -220,12 +221,7 @@ const LINE_H = 14
 const LEGEND_LINE_H = 17
 const LABEL_MARGIN = 3
 
-/** Width of a text in viewBox units: CJK and full-width signs take a full em, the rest about half. */
-export function textWidth(text: string, fontSize: number): number {
-  let ems = 0
-  for (const ch of text) ems += /[\u0000-\u00ff]/.test(ch) ? 0.55 : 1
-  return ems * fontSize
-}
+export { textWidth }
 
 function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height

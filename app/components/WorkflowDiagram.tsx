@@ -1,8 +1,10 @@
 // The village campaign workflow as an inline SVG, drawn from the machine definition (workflows/diagram.ts).
-// Server-rendered, no client JavaScript, no chart library; it scales to the width it is given (a viewBox
-// 360 units wide, so a phone shows it at about 1:1).
+// The layout is computed on the server (app/models/workflowDiagram.server.ts) and handed in by the loader, so the
+// page's browser script carries neither XState nor the layout code; no chart library; it scales to the width it is
+// given (a viewBox 360 units wide, so a phone shows it at about 1:1).
 import { t } from '~/i18n'
-import { buildDiagramModel, layoutDiagram, textWidth, type DiagramLabel, type LabelLine, type LaidOutState, type Point } from '../../workflows/diagram'
+import type { DiagramLabel, DiagramLayout, LabelLine, LaidOutState, Point } from '../../workflows/diagram'
+import { textWidth } from '../../workflows/diagramText'
 
 // Wording used only by this picture.
 const TEXT = {
@@ -16,8 +18,8 @@ const TEXT = {
   ] as const,
 }
 
-const MODEL = buildDiagramModel()
-const LAYOUT = layoutDiagram(MODEL, { eventLabels: t.workflowEvents, legendLines: TEXT.legend.length })
+/** How many legend lines the layout must leave room for below the diagram. */
+export const DIAGRAM_LEGEND_LINES = TEXT.legend.length
 const FONT_FAMILY = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", system-ui, sans-serif'
 
 const COLOURS = {
@@ -49,9 +51,8 @@ function LineText({ line }: { line: LabelLine }) {
   )
 }
 
-function Label({ label }: { label: DiagramLabel }) {
+function Label({ label, size }: { label: DiagramLabel; size: number }) {
   const { box } = label
-  const size = LAYOUT.fontSize.label
   return (
     <g>
       <rect x={box.x} y={box.y} width={box.width} height={box.height} rx={3} fill="#ffffff" fillOpacity={0.92} />
@@ -84,13 +85,13 @@ function LoopIcon({ x, y, colour }: { x: number; y: number; colour: string }) {
   )
 }
 
-function StateBox({ state, current }: { state: LaidOutState; current: boolean }) {
+function StateBox({ state, current, fontSize }: { state: LaidOutState; current: boolean; fontSize: DiagramLayout['fontSize'] }) {
   const { box } = state
   const cx = box.x + box.width / 2
   const cy = box.y + box.height / 2
   const textColour = current ? '#ffffff' : COLOURS.text
   const loopText = state.loops.map((l) => l.text).join('、')
-  const loopWidth = 13 + textWidth(loopText, LAYOUT.fontSize.loop)
+  const loopWidth = 13 + textWidth(loopText, fontSize.loop)
   return (
     <g data-state={state.id} data-current={current ? 'true' : undefined} aria-current={current ? 'step' : undefined}>
       <rect
@@ -106,7 +107,7 @@ function StateBox({ state, current }: { state: LaidOutState; current: boolean })
       <text
         x={cx}
         y={state.loops.length ? cy - 3 : cy + 4.5}
-        fontSize={LAYOUT.fontSize.state}
+        fontSize={fontSize.state}
         fontWeight={current ? 700 : 500}
         textAnchor="middle"
         fill={textColour}
@@ -116,7 +117,7 @@ function StateBox({ state, current }: { state: LaidOutState; current: boolean })
       {state.loops.length ? (
         <g>
           <LoopIcon x={cx - loopWidth / 2} y={cy + 11} colour={current ? '#ffffff' : COLOURS.muted} />
-          <text x={cx - loopWidth / 2 + 13} y={cy + 14.5} fontSize={LAYOUT.fontSize.loop} fill={current ? '#ffffff' : COLOURS.muted}>
+          <text x={cx - loopWidth / 2 + 13} y={cy + 14.5} fontSize={fontSize.loop} fill={current ? '#ffffff' : COLOURS.muted}>
             {state.loops.map((line, i) => (
               <tspan key={line.event + i}>
                 {i > 0 ? '、' : null}
@@ -139,18 +140,18 @@ function StateBox({ state, current }: { state: LaidOutState; current: boolean })
   )
 }
 
-export function WorkflowDiagram({ current }: { current: string }) {
-  const currentState = LAYOUT.states.find((s) => s.id === current)
+export function WorkflowDiagram({ current, layout }: { current: string; layout: DiagramLayout }) {
+  const currentState = layout.states.find((s) => s.id === current)
   const currentPhase = currentState?.phase
   const ariaLabel = currentState
     ? TEXT.ariaLabel(t.states[currentState.labelKey] ?? currentState.id, t.phases[currentState.phase])
     : TEXT.ariaLabelUnknown
-  const phaseNames = LAYOUT.phases.map((p) => t.phases[p.id]).join(' → ')
+  const phaseNames = layout.phases.map((p) => t.phases[p.id]).join(' → ')
   return (
     <svg
       role="img"
       aria-label={ariaLabel}
-      viewBox={`0 0 ${LAYOUT.width} ${LAYOUT.height}`}
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
       width="100%"
       style={{ maxWidth: '34rem', height: 'auto', display: 'block' }}
       fontFamily={FONT_FAMILY}
@@ -159,7 +160,7 @@ export function WorkflowDiagram({ current }: { current: string }) {
       <title>{ariaLabel}</title>
       <desc>{`${phaseNames} → ${t.phases.closed}`}</desc>
 
-      {LAYOUT.phases.map((phase) => {
+      {layout.phases.map((phase) => {
         const here = phase.id === currentPhase
         return (
           <g key={phase.id} data-phase={phase.id}>
@@ -173,14 +174,14 @@ export function WorkflowDiagram({ current }: { current: string }) {
               stroke={here ? COLOURS.currentPhaseStroke : COLOURS.phaseStroke}
               strokeWidth={here ? 2 : 1.2}
             />
-            <text x={phase.box.x + 10} y={phase.titleY} fontSize={LAYOUT.fontSize.phase} fontWeight={700} fill={COLOURS.text}>
-              {`${LAYOUT.phases.indexOf(phase) + 1}. ${t.phases[phase.id]}`}
+            <text x={phase.box.x + 10} y={phase.titleY} fontSize={layout.fontSize.phase} fontWeight={700} fill={COLOURS.text}>
+              {`${layout.phases.indexOf(phase) + 1}. ${t.phases[phase.id]}`}
             </text>
           </g>
         )
       })}
 
-      {LAYOUT.connectors.map((c) => (
+      {layout.connectors.map((c) => (
         <g key={c.id} data-connector={c.kind} fill="none" stroke={COLOURS.line} strokeWidth={1.4}>
           <polyline points={pointsAttr(c.points)} strokeLinejoin="round" />
           <polygon points={pointsAttr(c.arrowhead)} fill={COLOURS.line} stroke="none" />
@@ -188,18 +189,18 @@ export function WorkflowDiagram({ current }: { current: string }) {
         </g>
       ))}
 
-      {LAYOUT.states.map((state) => (
-        <StateBox key={state.id} state={state} current={state.id === current} />
+      {layout.states.map((state) => (
+        <StateBox key={state.id} state={state} current={state.id === current} fontSize={layout.fontSize} />
       ))}
 
-      {LAYOUT.connectors.map((c) => (
-        <Label key={c.id} label={c.label} />
+      {layout.connectors.map((c) => (
+        <Label key={c.id} label={c.label} size={layout.fontSize.label} />
       ))}
 
       <g fontSize={11} fill={COLOURS.muted}>
         {TEXT.legend.map((item, i) => {
-          const x = LAYOUT.phases[0]?.box.x ?? 0
-          const y = LAYOUT.legendY + 12 + i * 17
+          const x = layout.phases[0]?.box.x ?? 0
+          const y = layout.legendY + 12 + i * 17
           return (
             <g key={item.icon}>
               {item.icon === 'guard' ? (

@@ -6,7 +6,8 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import type { AnyStateNode } from 'xstate'
 import { getAdjacencyMap, getStateNodes, toDirectedGraph, type DirectedGraphNode } from 'xstate/graph'
-import { WorkflowDiagram } from '../../app/components/WorkflowDiagram'
+import { DIAGRAM_LEGEND_LINES, WorkflowDiagram } from '../../app/components/WorkflowDiagram'
+import { campaignDiagramLayout } from '../../app/models/workflowDiagram.server'
 import { zhCN } from '../../app/i18n/zh-CN'
 import { applyEvent, campaignMachine, stateKey, type CampaignEvent, type CampaignSnapshot } from '../../workflows/campaignMachine'
 import { buildDiagramModel, layoutDiagram, type Box } from '../../workflows/diagram'
@@ -53,7 +54,7 @@ const EVENTS: CampaignEvent[] = [
   { type: 'SEND_BACK', reason: '' },
 ]
 
-const render = (current: string) => renderToStaticMarkup(createElement(WorkflowDiagram, { current }))
+const render = (current: string) => renderToStaticMarkup(createElement(WorkflowDiagram, { current, layout: campaignDiagramLayout(DIAGRAM_LEGEND_LINES) }))
 const count = (html: string, pattern: RegExp) => (html.match(new RegExp(pattern.source, 'g')) ?? []).length
 
 describe('the workflow diagram model', () => {
