@@ -8,6 +8,7 @@ import compression from 'compression'
 import express from 'express'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
+import { bodyLimitFor, isFormContentType, refusalText } from './app/utils/requestLimits'
 import { openDatabase } from './db/connection.server'
 import { prepareDatabase } from './seed/startup'
 import { shanghaiDay } from './workflows/rules/dates'
@@ -32,6 +33,8 @@ const { db, dialect, location } = openDatabase()
 const today = shanghaiDay(process.env.APP_NOW ? new Date(process.env.APP_NOW) : new Date())
 const prepared = await prepareDatabase(db, { today, seedDemo: process.env.SEED_DEMO !== '0' })
 globalThis.__zhenggaitongDb = db
+// where the worker threads' sources are (app/utils/workers.server.ts): the bundle cannot tell from its own URL
+globalThis.__zhenggaitongRoot = root
 
 // ZGT_BUILD_DIR: the same switch remix.config.js reads (separate builds for parallel test runs)
 const buildDir = process.env.ZGT_BUILD_DIR ? path.resolve(process.env.ZGT_BUILD_DIR) : null
@@ -41,7 +44,15 @@ const app = express()
 app.disable('x-powered-by')
 // cadres are on cheap phones with poor signal: the roster's HTML shrinks about tenfold
 app.use(compression())
-if (process.env.TRUST_PROXY === '1') app.set('trust proxy', true)
+// TRUST_PROXY names the reverse proxies in front: a hop count ('1': the one proxy that connects to us) or their
+// addresses/subnets ('loopback', '10.0.0.0/8', comma-separated). req.ip is then the address the nearest trusted
+// proxy saw, never an X-Forwarded-For entry the client wrote itself; unset, X-Forwarded-For is ignored.
+const trustProxy = process.env.TRUST_PROXY?.trim()
+if (trustProxy === 'true') {
+  console.error('TRUST_PROXY=true would believe any X-Forwarded-For a client writes: give the number of proxies in front (TRUST_PROXY=1) or their addresses.')
+  process.exit(1)
+}
+if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy.split(',').map((s) => s.trim()))
 app.use((req, res, next) => {
   // Security headers (docs/threat-model.md). Remix's own inline scripts carry the per-request nonce; inline
   // style attributes (progress bars, the diagram, charts) are allowed, inline script is not.
@@ -89,9 +100,78 @@ function isSameOrigin(origin: string | undefined, fetchSite: string | undefined,
     return false // 'null' (sandboxed frames, file pages) or garbage
   }
 }
+// Untrusted input is bounded before it is parsed (docs/threat-model.md): a body larger than its route's cap (64 KB
+// for a form, 20 MB for the roster upload) is refused with 413 before a byte of it is read, a chunked body is
+// counted as it arrives and cut off at the same cap, and a body that is not a form (text, JSON, XML…) gets 415.
+// The connection then closes, so the rest is never read. app/utils/forms.server.ts then bounds the fields.
+app.use((req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+  const cap = bodyLimitFor(req.path)
+  const declared = req.get('content-length')
+  const chunked = req.get('transfer-encoding') !== undefined
+  if ((chunked || (declared !== undefined && declared !== '0')) && !isFormContentType(req.get('content-type'))) {
+    return refuseBody(req, res, 415, refusalText('unsupportedType'))
+  }
+  if (declared !== undefined && Number(declared) > cap) return refuseBody(req, res, 413, refusalText('tooLarge', req.path))
+  if (chunked) {
+    let seen = 0
+    // a passive count: it sees each chunk as Remix's reader does (the reader pauses the stream, this never resumes it)
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length
+      if (seen <= cap || res.locals.bodyRefused) return
+      if (!res.headersSent) return refuseBody(req, res, 413, refusalText('tooLarge', req.path))
+      // answered already (an action that never read its body): stop reading the rest
+      res.locals.bodyRefused = true
+      if (res.writableFinished) closeAfterLinger(req.socket)
+      else res.once('finish', () => closeAfterLinger(req.socket))
+    })
+  }
+  next()
+})
+
+function refuseBody(req: express.Request, res: express.Response, status: number, message: string) {
+  res.locals.bodyRefused = true
+  // `Connection: close` so that no client reuses the connection; Node then ends it with destroySoon(), which would
+  // reset it while body bytes are still arriving: linger instead
+  const socket = req.socket
+  socket.destroySoon = () => closeAfterLinger(socket)
+  res.status(status).set({ Connection: 'close', 'Cache-Control': 'no-store' }).type('text/plain; charset=utf-8').send(message)
+}
+
+/**
+ * Ends a connection whose request body is not wanted, once its answer is out: FIN at once, then what is already
+ * in flight is read and thrown away for at most a second or 1 MB before the socket closes. Closing at once with
+ * unread bytes would send a TCP reset, and the client (a browser uploading a too-large roster) would lose the answer.
+ */
+function closeAfterLinger(socket: import('node:net').Socket) {
+  if (socket.destroyed) return
+  socket.end()
+  let drained = 0
+  const timer = setTimeout(() => socket.destroy(), 1000).unref()
+  socket.on('data', (chunk: Buffer) => {
+    drained += chunk.length
+    if (drained > 1024 * 1024) socket.destroy()
+  })
+  socket.once('close', () => clearTimeout(timer))
+}
+
 app.use('/build', express.static(buildDir ? path.join(buildDir, 'assets') : path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
 app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
-app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }))
+// Nothing the app answers may stay in a browser's or a proxy's cache: its pages and exports carry personal data and
+// reporters' names, and Back after sign-out must not show them. Only /build and public/ (above) are cached. A
+// route that sets its own Cache-Control (exports: private, no-store) keeps it, so the default goes in just before
+// the headers are written (Remix appends its headers to what is set already; setting it here first would double it).
+app.use((_req, res, next) => {
+  const writeHead = res.writeHead
+  res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
+    if (!this.hasHeader('Cache-Control')) this.setHeader('Cache-Control', 'no-store')
+    return writeHead.apply(this, args)
+  } as typeof writeHead
+  next()
+})
+const remix = createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) })
+// a body cut off above was answered already: Remix's late attempt to answer it is no error
+app.all('*', (req, res, next) => remix(req, res, (error?: unknown) => (res.locals.bodyRefused && res.headersSent ? undefined : next(error))))
 
 const server = app.listen(port, host, () => {
   const where = dialect === 'sqlite' ? `SQLite ${path.resolve(location)}` : 'PostgreSQL'

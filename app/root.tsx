@@ -127,6 +127,10 @@ export function ErrorBoundary() {
     } else if (error.status === 404) {
       title = t.errors.notFoundTitle
       message = t.errors.notFound
+    } else if (typeof error.data?.refusal === 'string') {
+      // a form refused before it was parsed (app/utils/forms.server.ts): its Chinese reason, never the input
+      title = t.requestLimits.title
+      message = error.data.refusal
     }
   }
   return (

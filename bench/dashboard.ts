@@ -20,7 +20,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely'
 import type { Database } from '../db/schema'
 import { applySqliteSettings, migrateToLatest } from '../db/connection.server'
-import { getTownshipOverview } from '../app/models/campaign.server'
+import { getTownshipOverview, TOWNSHIP_VIEWER } from '../app/models/campaign.server'
 import { getCountyOverview } from '../app/models/county.server'
 import { shanghaiDay } from '../workflows/rules/dates'
 import { COUNTY_USER, percentile, root, signIn, startServer, todayOf } from './support'
@@ -111,7 +111,7 @@ async function timeSql(file: string, today: string, townshipId: number, countyNa
   }
 
   try {
-    const township = await measure(() => getTownshipOverview(db, townshipId, today), 200)
+    const township = await measure(() => getTownshipOverview(db, townshipId, today, TOWNSHIP_VIEWER), 200)
     const county = await measure(() => getCountyOverview(db, countyName, today), 30)
     return { township, county }
   } finally {

@@ -1,5 +1,7 @@
 // npm run backup -- --out FILE      a consistent copy of the live SQLite database, taken while it serves
 // npm run restore -- FILE           put a copy back (checked first); the running server sees it on its next query
+// Both check the copy: SQLite's integrity check and the audit log's hash chain (docs/decisions/008-audit-chain.md);
+// a broken chain fails the backup (the copy is kept, as evidence) and refuses the restore.
 // Both use SQLite's online backup API (better-sqlite3's .backup()), which copies page by page under SQLite's own
 // locks, so neither needs the server stopped and neither can produce a torn file.
 // PostgreSQL deployments back up with pg_dump (README, "Running in production").
@@ -7,6 +9,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import SQLite from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
+import { describeAuditChainReport, verifyAuditChain, type AuditChainReport } from './auditChain'
 import { describeDatabaseUrl } from './connection.server'
 
 export class BackupError extends Error {}
@@ -23,8 +27,31 @@ function checkIntegrity(file: string): void {
   }
 }
 
-/** Copy the live database `from` into a new file `to` (refusing to overwrite), then verify the copy. */
-export async function backupDatabase(from: string, to: string): Promise<{ bytes: number }> {
+/** The audit log's hash chain in a database file; null for a file from before migration 0006 (no chain yet). */
+export async function checkAuditChain(file: string): Promise<AuditChainReport | null> {
+  const sqlite = new SQLite(file, { readonly: true, fileMustExist: true })
+  const hasChain = sqlite.prepare("select count(*) as n from sqlite_master where type = 'table' and name = 'audit_chain_head'").get() as { n: number }
+  if (hasChain.n !== 1) {
+    sqlite.close()
+    return null
+  }
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) })
+  try {
+    return await verifyAuditChain(db)
+  } finally {
+    await db.destroy()
+  }
+}
+
+/** A broken chain in `file`: the backup or restore reports it and fails (the copy is kept as evidence). */
+export class AuditChainBrokenError extends BackupError {}
+
+/**
+ * Copy the live database `from` into a new file `to` (refusing to overwrite), then verify the copy: SQLite's
+ * integrity check and the audit log's hash chain. A broken chain throws AuditChainBrokenError after the copy is
+ * written, so the tampered state is preserved and the operator is told.
+ */
+export async function backupDatabase(from: string, to: string): Promise<{ bytes: number; auditRows: number | null; auditHead: { id: number; hash: string } | null }> {
   if (fs.existsSync(to)) throw new BackupError(`${to} 已存在，不会覆盖。`)
   fs.mkdirSync(path.dirname(path.resolve(to)), { recursive: true })
   const live = new SQLite(from, { fileMustExist: true })
@@ -35,12 +62,17 @@ export async function backupDatabase(from: string, to: string): Promise<{ bytes:
     live.close()
   }
   checkIntegrity(to)
-  return { bytes: fs.statSync(to).size }
+  const chain = await checkAuditChain(to)
+  if (chain && !chain.ok) throw new AuditChainBrokenError(`备份已写入 ${to}，但其中的审计日志未通过校验：\n${describeAuditChainReport(chain)}`)
+  return { bytes: fs.statSync(to).size, auditRows: chain?.count ?? null, auditHead: chain?.head ?? null }
 }
 
 /** Put a verified copy back into the live database file `into`. */
 export async function restoreDatabase(from: string, into: string): Promise<void> {
   checkIntegrity(from)
+  // never put back a copy whose audit log was tampered with
+  const chain = await checkAuditChain(from)
+  if (chain && !chain.ok) throw new AuditChainBrokenError(`${from} 中的审计日志未通过校验，不予恢复：\n${describeAuditChainReport(chain)}`)
   const copy = new SQLite(from, { readonly: true, fileMustExist: true })
   try {
     await copy.backup(into)
@@ -61,8 +93,9 @@ async function main() {
   try {
     if (command === 'backup') {
       if (!values.out) throw new BackupError('用法：npm run backup -- --out 备份文件')
-      const { bytes } = await backupDatabase(location, values.out)
-      console.log(JSON.stringify({ backup: path.resolve(values.out), from: path.resolve(location), bytes }))
+      const { bytes, auditRows, auditHead } = await backupDatabase(location, values.out)
+      // the chain's head (newest id and hash): kept in the backup log, it shows a chain later rebuilt from scratch
+      console.log(JSON.stringify({ backup: path.resolve(values.out), from: path.resolve(location), bytes, auditRows, auditHead }))
     } else if (command === 'restore') {
       const file = positionals[0]
       if (!file) throw new BackupError('用法：npm run restore -- 备份文件')

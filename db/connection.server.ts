@@ -4,10 +4,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect } from 'kysely'
 import { Migrator } from 'kysely/migration'
 import type { Database } from './schema'
 import { migrations } from './migrations/index'
+import { ReadWriteSqliteDialect } from './sqliteReadWrite'
 
 export type Dialect = 'sqlite' | 'postgres'
 export type DB = Kysely<Database>
@@ -42,7 +43,22 @@ export function openDatabase(options: OpenOptions = {}): { db: DB; dialect: Dial
   fs.mkdirSync(path.dirname(path.resolve(location)), { recursive: true })
   const sqlite = new SQLite(location)
   applySqliteSettings(sqlite, options.bulk ?? false)
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect, location }
+  // a second connection for reads, so a write transaction never holds them up (db/sqliteReadWrite.ts); an in-memory
+  // database cannot be opened twice and keeps one connection
+  const reader = isInMemory(location) ? null : openReadConnection(location)
+  return { db: new Kysely<Database>({ dialect: new ReadWriteSqliteDialect(sqlite, reader) }), dialect, location }
+}
+
+function isInMemory(location: string): boolean {
+  return location === '' || location === ':memory:' || /mode=memory/.test(location)
+}
+
+/** The read connection: WAL (set by the writer) gives it the last committed data; query_only keeps it from writing. */
+export function openReadConnection(location: string): SQLite.Database {
+  const reader = new SQLite(location, { fileMustExist: true })
+  reader.pragma('busy_timeout = 5000')
+  reader.pragma('query_only = ON')
+  return reader
 }
 
 /**

@@ -47,6 +47,8 @@ export interface UserTable {
   county_name: string | null
   phone: string | null
   active: Defaulted<number>
+  /** optimistic-lock counter: every save bumps it */
+  version: Defaulted<number>
   created_at: CreatedAt
   updated_at: string
 }
@@ -88,6 +90,8 @@ export interface CampaignPhaseTable {
   sort_order: number
   starts_on: string
   ends_on: string
+  /** optimistic-lock counter: every save of the windows bumps it */
+  version: Defaulted<number>
 }
 
 /** One row per village per campaign: the persisted XState snapshot of that village's workflow. */
@@ -137,6 +141,8 @@ export interface ChecklistItemTable {
   done_on: string | null
   done_by_user_id: number | null
   note: string | null
+  /** optimistic-lock counter: every tick or reopen bumps it */
+  version: Defaulted<number>
   updated_at: string
 }
 
@@ -225,6 +231,17 @@ export interface ProblemTable {
   updated_at: string
 }
 
+/** 整改期限延期: a problem's deadline moved by a township leader or an inspector, with the reason. */
+export interface ProblemDeadlineExtensionTable {
+  id: Id
+  problem_id: number
+  old_deadline_on: string | null
+  new_deadline_on: string
+  reason: string
+  granted_by_user_id: number
+  granted_at: string
+}
+
 /** 举报/信访 */
 export interface ComplaintTable {
   id: Id
@@ -301,16 +318,31 @@ export interface RectificationOrderTable {
 
 /** Admin-edited corrections to the official holiday calendar (法定节假日/调休). */
 export interface HolidayOverrideTable {
+  id: Id
+  /** the township the correction applies to; null for a county-wide one */
+  township_id: number | null
+  /** set (and township_id null) for a correction the county bureau made for all its townships */
+  county_name: string | null
   day: string
   kind: 'holiday' | 'workday'
   note: string | null
   updated_at: string
 }
 
-/** 审计日志: append-only (the database refuses UPDATE and DELETE). */
+/**
+ * 审计日志: append-only (the database refuses UPDATE, DELETE and REPLACE) and hash-chained
+ * (docs/decisions/008-audit-chain.md; written only through db/auditChain.ts appendAuditRow).
+ */
 export interface AuditLogTable {
   id: Id
+  /** the app's clock when the change was made (what pages show) */
   occurred_at: string
+  /** the database's clock when the row was written; a trigger refuses any other time */
+  recorded_at: string
+  /** hash of the row before (GENESIS_HASH for the first) */
+  prev_hash: string
+  /** sha256(prev_hash + canonical content incl. id and recorded_at) */
+  hash: string
   actor_user_id: number | null
   /** what happened, e.g. 'householdReview.save', 'problem.create', 'signIn.failed' */
   action: string
@@ -322,6 +354,13 @@ export interface AuditLogTable {
   before: string | null
   after: string | null
   ip: string | null
+}
+
+/** The audit chain's tail: one row (id 1), locked by every append. */
+export interface AuditChainHeadTable {
+  id: number
+  last_id: number
+  last_hash: string
 }
 
 export interface Database {
@@ -343,7 +382,9 @@ export interface Database {
   inspection_visit_households: InspectionVisitHouseholdTable
   rectification_orders: RectificationOrderTable
   holiday_overrides: HolidayOverrideTable
+  problem_deadline_extensions: ProblemDeadlineExtensionTable
   audit_log: AuditLogTable
+  audit_chain_head: AuditChainHeadTable
 }
 
 export type Township = Selectable<TownshipTable>

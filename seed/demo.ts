@@ -5,6 +5,7 @@
 import bcrypt from 'bcryptjs'
 import type { Kysely, Transaction } from 'kysely'
 import type { Database, PhaseId } from '../db/schema'
+import { appendAuditRow } from '../db/auditChain'
 import { applyEvent, initialSnapshot, persist, stateKey, phaseOf, MACHINE_VERSION, type CampaignEvent } from '../workflows/campaignMachine'
 import { pianYiTemplate } from '../workflows/template'
 import { addDays, shanghaiInstant } from '../workflows/rules/dates'
@@ -115,14 +116,12 @@ async function audit(
   tx: Tx,
   entry: { at: string; actor: number; action: string; entityType: string; entityId: number; villageId: number | null; townshipId?: number; before?: unknown; after?: unknown },
 ) {
-  await tx
-    .insertInto('audit_log')
-    .values({
-      occurred_at: entry.at, actor_user_id: entry.actor, action: entry.action, entity_type: entry.entityType, entity_id: entry.entityId,
-      village_id: entry.villageId, township_id: entry.townshipId ?? null, before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after), ip: null,
-    })
-    .execute()
+  // through the hash chain like every other audit row (db/auditChain.ts)
+  await appendAuditRow(tx, {
+    occurred_at: entry.at, actor_user_id: entry.actor, action: entry.action, entity_type: entry.entityType, entity_id: entry.entityId,
+    village_id: entry.villageId, township_id: entry.townshipId ?? null, before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after), ip: null,
+  })
 }
 
 /** Build the demo township in one transaction. Returns the township id. */

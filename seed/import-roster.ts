@@ -131,6 +131,10 @@ async function main() {
     console.error('--batch-size 应为正整数。')
     process.exit(2)
   }
+  // a bulk load on the command line may take longer to read than a web upload (20 s); still bounded
+  process.env.ROSTER_PARSE_TIME_LIMIT_MS ??= '300000'
+  // one file, read once: its worker thread ends as soon as it has answered instead of being kept warm
+  process.env.WORKER_IDLE_MS ??= '0'
   const { db } = openDatabase()
   try {
     await migrateToLatest(db)

@@ -19,9 +19,14 @@ function FollowUpItem({ f, when, urgent }: { f: FollowUp; when: string; urgent: 
       <span className={urgent ? 'font-medium text-red-700' : 'text-amber-800'}>{when}</span>
       <span className="badge bg-slate-100">{t.followUps[f.kind]}</span>
       <a href={`/villages/${f.villageId}`}>{f.villageName}</a>
-      <a href={f.path} className="min-w-0 text-slate-800">
-        {f.title}
-      </a>
+      {f.path ? (
+        <a href={f.path} className="min-w-0 text-slate-800">
+          {f.title}
+        </a>
+      ) : (
+        <span className="min-w-0 text-slate-800">{f.title}</span>
+      )}
+      {f.extendedFrom != null ? <span className="badge bg-amber-100 text-amber-900">{f.extendedFrom ? format(t.followUps.extendedFrom, { date: f.extendedFrom }) : t.followUps.extended}</span> : null}
       <Responsible name={f.responsible} />
     </li>
   )

@@ -9,6 +9,19 @@ const SignInSchema = z.object({
   redirectTo: z.string().optional(),
 })
 
+const FIELDS = ['username', 'password', 'redirectTo'] as const
+/** the sign-in form has three short fields (readForm's limits for it) */
+export const SIGN_IN_LIMITS = { maxFields: 10, maxValueLength: 2000 }
+
+/**
+ * Only the form's own fields reach the schema, so a failed sign-in's reply echoes nothing else that was posted
+ * (the password is hidden by the action; a redirectTo longer than any path of the app is dropped).
+ */
 export function parseSignInForm(formData: FormData) {
-  return parseWithZod(formData, { schema: SignInSchema })
+  const own = new FormData()
+  for (const name of FIELDS) {
+    const value = formData.get(name)
+    if (typeof value === 'string' && !(name === 'redirectTo' && value.length > 500)) own.set(name, value)
+  }
+  return parseWithZod(own, { schema: SignInSchema })
 }

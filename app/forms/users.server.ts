@@ -10,6 +10,8 @@ const UpdateSchema = z.object({
   role: z.enum(TOWNSHIP_ROLES),
   villageId: optionalVillage,
   active: z.preprocess((v) => v === 'on' || v === '1', z.boolean()),
+  /** the user's version the form was loaded with: a stale form is a conflict, never a silent overwrite */
+  version: z.coerce.number().int().min(0),
 })
 const ResetSchema = z.object({ intent: z.literal('resetPassword'), password: z.string().max(200) })
 const CreateSchema = z.object({

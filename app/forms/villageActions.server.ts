@@ -1,18 +1,24 @@
 // Schemas of the forms on a village's page and its report page (server-side only, docs/decisions/005).
 import { z } from 'zod'
 import { PAGE_EVENTS } from '~/models/workflowEvents'
+import { hasControlCharacters } from '../../workflows/rules/text'
+
+/** Free text without control characters (issue 11): a NUL byte or a bidi override makes the post malformed. */
+const text = (max: number) => z.string().trim().max(max).refine((v) => !hasControlCharacters(v, { multiline: true }))
 
 const WorkflowActionSchema = z.object({
   intent: z.enum(PAGE_EVENTS),
   version: z.coerce.number().int().min(0),
-  reason: z.string().trim().max(500).optional(),
+  reason: text(500).optional(),
 })
 
 const ChecklistActionSchema = z.object({
   intent: z.enum(['checklistDone', 'checklistReopen']),
   itemId: z.coerce.number().int().positive(),
   doneOn: z.string().trim().max(10).default(''),
-  note: z.string().trim().max(300).optional(),
+  note: text(300).optional(),
+  /** the item's version the page was loaded with: a stale tick is a conflict, never a silent overwrite */
+  version: z.coerce.number().int().min(0),
 })
 
 export type VillageAction =

@@ -1,5 +1,6 @@
 // Every change is recorded here, inside the transaction that makes it: who, when, what, before → after.
 import type { Transaction } from 'kysely'
+import { appendAuditRow } from '../../db/auditChain'
 import type { DB } from '../../db/connection.server'
 import type { Database } from '../../db/schema'
 
@@ -30,22 +31,20 @@ export function changedFields<T extends Record<string, unknown>>(before: T, afte
   return { before: b, after: a }
 }
 
+/** Append to the hash chain (db/auditChain.ts); the database stamps recorded_at, `at` is the app's occurred_at. */
 export async function recordAudit(db: DB | Transaction<Database>, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      occurred_at: entry.at.toISOString(),
-      actor_user_id: entry.actorUserId,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId ?? null,
-      village_id: entry.villageId ?? null,
-      township_id: entry.townshipId ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      ip: entry.ip ?? null,
-    })
-    .execute()
+  await appendAuditRow(db, {
+    occurred_at: entry.at.toISOString(),
+    actor_user_id: entry.actorUserId,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId ?? null,
+    village_id: entry.villageId ?? null,
+    township_id: entry.townshipId ?? null,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    ip: entry.ip ?? null,
+  })
 }
 
 /** One audited change of a record, as its history pages show it. */

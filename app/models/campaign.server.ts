@@ -6,13 +6,16 @@
 // (db/migrations/0003_dashboard_indexes.ts), and by counting follow-ups in memory from the one list the
 // attention lists use anyway.
 import { z } from 'zod'
+import { sql } from 'kysely'
 import type { DB } from '../../db/connection.server'
-import type { PhaseId } from '../../db/schema'
+import type { PhaseId, Role } from '../../db/schema'
 import { addDays, daysBetween, shanghaiDay } from '../../workflows/rules/dates'
 import { plannedPhase, scheduleStatus, type PhaseWindow, type ScheduleStatus } from '../../workflows/rules/schedule'
 import { PROBLEM_CATEGORIES, type ProblemCategory } from '../../workflows/rules/vocabulary'
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../../workflows/rules/workingDays'
-import { loadWorkingDayCalendar } from './holidays.server'
+import { t } from '../i18n'
+import { loadWorkingDayCalendars } from './holidays.server'
+import { complaintRight } from './supervisionRules'
 import { FIRST_DIR, sortVillages, VILLAGE_SORT_KEYS, type SortDir, type VillageSortKey } from '../components/dashboardSort'
 
 export interface CampaignInfo {
@@ -99,6 +102,8 @@ export interface VillageProgress {
   keyInspections: number
   /** orders to rectify not yet accepted */
   openOrders: number
+  /** public reports (举报) about the village awaiting verification: all a cadre learns of them */
+  reportsBeingVerified: number
 }
 
 export type FollowUpKind = 'problem' | 'order' | 'complaint' | 'supervisor'
@@ -108,12 +113,41 @@ export interface FollowUp {
   id: number
   villageId: number
   villageName: string
-  /** the page that shows it: the problem's, the order's or the public report's own page */
-  path: string
+  /** the page that shows it: the problem's, the order's or the public report's own page; null where the viewer may not open it */
+  path: string | null
   title: string
   responsible: string | null
   deadline: string
+  /** a problem whose deadline a leader or inspector extended: the deadline before the first extension ('' when it had none) */
+  extendedFrom?: string | null
 }
+
+/**
+ * Who is looking. Every function that hands out follow-ups takes one and returns them already redacted for it,
+ * so no page, export or history can forget to (保护举报人: a report's text can identify the person who reported).
+ */
+export interface Viewer {
+  role: Role
+  villageId?: number | null
+}
+
+/**
+ * What a viewer learns of public reports (举报) among the follow-ups:
+ * - full: leaders, inspectors and administrators, who open the report register (COMPLAINT_ROLES.view);
+ * - withoutContent: the county bureau, which the register refuses too: each report's village, kind and deadline
+ *   (so the township's overdue figures add up), never its text, supervisor or page;
+ * - countOnly: village cadres (and anyone else): no report items at all, only how many reports about the village
+ *   are being verified (VillageProgress.reportsBeingVerified) — no text, channel, official, date or supervisor.
+ */
+export type ReportAccess = 'full' | 'withoutContent' | 'countOnly'
+
+export function reportAccessOf(viewer: Viewer): ReportAccess {
+  if (complaintRight(viewer.role, 'view')) return 'full'
+  return viewer.role === 'county' ? 'withoutContent' : 'countOnly'
+}
+
+/** The township's own figures, as its leaders count them: for documents the township issues (the summary report) and tests. */
+export const TOWNSHIP_VIEWER: Viewer = { role: 'leader' }
 
 /** An overdue follow-up and by how many calendar days. */
 export interface OverdueFollowUp extends FollowUp {
@@ -124,6 +158,7 @@ interface Scope {
   /** township id → its current campaign */
   campaigns: Map<number, CampaignInfo>
   onlyVillageId?: number
+  viewer: Viewer
 }
 
 /** The per-village figures and the open follow-ups of every township in the scope: the one place they are counted. */
@@ -200,7 +235,7 @@ async function loadScope(db: DB, scope: Scope, today: string): Promise<{ village
       .where('is_key_inspection', '=', 1)
       .groupBy('village_id')
       .execute(),
-    loadFollowUps(db, campaignIds, only),
+    loadFollowUps(db, campaignIds, scope.viewer, only),
   ])
 
   const roster = new Map<number, number>()
@@ -223,8 +258,9 @@ async function loadScope(db: DB, scope: Scope, today: string): Promise<{ village
     problemsOf.set(p.village_id, entry)
   }
   const keyVisits = new Map(visits.map((v) => [v.village_id, Number(v.n)]))
+  // counted from the viewer's list: a cadre's figures leave out the reports they are not shown
   const followUpCounts = new Map<number, { open: number; overdue: number; orders: number }>()
-  for (const f of followUps) {
+  for (const f of followUps.items) {
     const c = followUpCounts.get(f.villageId) ?? { open: 0, overdue: 0, orders: 0 }
     c.open++
     if (f.deadline < today) c.overdue++
@@ -265,21 +301,33 @@ async function loadScope(db: DB, scope: Scope, today: string): Promise<{ village
       keySupervision: v.key_supervision === 1,
       keyInspections: keyVisits.get(v.id) ?? 0,
       openOrders: f?.orders ?? 0,
+      reportsBeingVerified: followUps.reportsBeingVerified.get(v.id) ?? 0,
     }
   })
-  return { villages: result, followUps }
+  return { villages: result, followUps: followUps.items }
 }
 
 /** Every village of a township with its phase, schedule, coverage, problems, outcomes and follow-ups, in the township's order. */
-export async function listVillageProgress(db: DB, townshipId: number, campaign: CampaignInfo, today: string, onlyVillageId?: number): Promise<VillageProgress[]> {
-  return (await loadScope(db, { campaigns: new Map([[townshipId, campaign]]), onlyVillageId }, today)).villages
+export async function listVillageProgress(db: DB, townshipId: number, campaign: CampaignInfo, today: string, viewer: Viewer, onlyVillageId?: number): Promise<VillageProgress[]> {
+  return (await loadScope(db, { campaigns: new Map([[townshipId, campaign]]), onlyVillageId, viewer }, today)).villages
 }
 
-async function loadFollowUps(db: DB, campaignIds: number[], villageId?: number): Promise<FollowUp[]> {
-  if (campaignIds.length === 0) return []
+interface LoadedFollowUps {
+  /** already redacted for the viewer (reportAccessOf) */
+  items: FollowUp[]
+  /** village id → its reports awaiting verification (status 待核实) */
+  reportsBeingVerified: Map<number, number>
+}
+
+async function loadFollowUps(db: DB, campaignIds: number[], viewer: Viewer, villageId?: number): Promise<LoadedFollowUps> {
+  const reportsBeingVerified = new Map<number, number>()
+  if (campaignIds.length === 0) return { items: [], reportsBeingVerified }
+  const access = reportAccessOf(viewer)
   const [problems, orders, complaints] = await Promise.all([
     db.selectFrom('problems').innerJoin('villages', 'villages.id', 'problems.village_id')
       .select(['problems.id', 'problems.village_id', 'villages.name as villageName', 'problems.description', 'problems.responsible_person', 'problems.deadline_on'])
+      // the deadline before the first extension (issue 11): the list says 已延期（原定 …）
+      .select((eb) => eb.selectFrom('problem_deadline_extensions as ext').select((e) => e.fn.coalesce('ext.old_deadline_on', sql.lit('')).as('d')).whereRef('ext.problem_id', '=', 'problems.id').orderBy('ext.id').limit(1).as('extendedFrom'))
       .where('problems.campaign_id', 'in', campaignIds)
       .where('problems.status', 'in', ['open', 'rectifying']).where('problems.deadline_on', 'is not', null)
       .$if(villageId !== undefined, (q) => q.where('problems.village_id', '=', villageId!)).execute(),
@@ -298,19 +346,32 @@ async function loadFollowUps(db: DB, campaignIds: number[], villageId?: number):
   ])
   // each links to its own page: the problem, the order to rectify, the public report (举报) with its supervision
   const items: FollowUp[] = []
-  for (const p of problems) items.push({ kind: 'problem', id: p.id, villageId: p.village_id, villageName: p.villageName, path: `/villages/${p.village_id}/problems/${p.id}`, title: p.description, responsible: p.responsible_person, deadline: p.deadline_on! })
+  for (const p of problems) items.push({ kind: 'problem', id: p.id, villageId: p.village_id, villageName: p.villageName, path: `/villages/${p.village_id}/problems/${p.id}`, title: p.description, responsible: p.responsible_person, deadline: p.deadline_on!, extendedFrom: p.extendedFrom ?? null })
   for (const o of orders) items.push({ kind: 'order', id: o.id, villageId: o.village_id, villageName: o.villageName, path: `/villages/${o.village_id}/orders/${o.id}`, title: o.reason, responsible: o.leaderName, deadline: o.deadline_on })
   for (const c of complaints) {
-    if (c.status === 'open') items.push({ kind: 'complaint', id: c.id, villageId: c.village_id, villageName: c.villageName, path: `/complaints/${c.id}`, title: c.content, responsible: c.supervisorName, deadline: c.deadline_on })
-    if (c.is_major === 1 && c.supervisor_deadline_on) items.push({ kind: 'supervisor', id: c.id, villageId: c.village_id, villageName: c.villageName, path: `/complaints/${c.id}`, title: c.content, responsible: c.supervisorName, deadline: c.supervisor_deadline_on })
+    if (c.status === 'open') reportsBeingVerified.set(c.village_id, (reportsBeingVerified.get(c.village_id) ?? 0) + 1)
+    // the report's text, page and supervisor go to those who may open the register, and to no one else
+    if (access === 'countOnly') continue
+    const full = access === 'full'
+    const shown = (kind: 'complaint' | 'supervisor', deadline: string): FollowUp => ({
+      kind, id: c.id, villageId: c.village_id, villageName: c.villageName, deadline,
+      path: full ? `/complaints/${c.id}` : null,
+      title: full ? c.content : kind === 'complaint' ? t.followUps.reportPending : t.followUps.reportSupervised,
+      responsible: full ? c.supervisorName : null,
+    })
+    if (c.status === 'open') items.push(shown('complaint', c.deadline_on))
+    if (c.is_major === 1 && c.supervisor_deadline_on) items.push(shown('supervisor', c.supervisor_deadline_on))
   }
-  return items.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.villageName.localeCompare(b.villageName, 'zh-CN') || a.id - b.id)
+  return { items: items.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.villageName.localeCompare(b.villageName, 'zh-CN') || a.id - b.id), reportsBeingVerified }
 }
 
-/** Open follow-ups of a township with a deadline: rectification of problems, orders, report verification, dedicated supervision. */
-export async function listOpenFollowUps(db: DB, townshipId: number, campaignId: number, villageId?: number): Promise<FollowUp[]> {
+/**
+ * Open follow-ups of a township with a deadline: rectification of problems, orders, report verification, dedicated
+ * supervision — as the viewer may see them (reportAccessOf).
+ */
+export async function listOpenFollowUps(db: DB, townshipId: number, campaignId: number, viewer: Viewer, villageId?: number): Promise<FollowUp[]> {
   void townshipId // a campaign belongs to one township: its id alone scopes the lists
-  return loadFollowUps(db, [campaignId], villageId)
+  return (await loadFollowUps(db, [campaignId], viewer, villageId)).items
 }
 
 export interface Attention {
@@ -504,14 +565,15 @@ function emptyAttention(today: string): Attention {
  * Townships' overviews, all read together (a fixed number of queries whatever their count): the township
  * dashboard asks for one, the county view and the county export for all of a county.
  */
-export async function getTownshipOverviews(db: DB, townshipIds: readonly number[], today: string, options: OverviewOptions = {}): Promise<TownshipOverview[]> {
+export async function getTownshipOverviews(db: DB, townshipIds: readonly number[], today: string, viewer: Viewer, options: OverviewOptions = {}): Promise<TownshipOverview[]> {
   if (townshipIds.length === 0) return []
-  const [townships, campaigns, calendar] = await Promise.all([
+  const [townships, campaigns, calendars] = await Promise.all([
     db.selectFrom('townships').select(['id', 'name', 'county_name']).where('id', 'in', townshipIds).execute(),
     getCurrentCampaigns(db, townshipIds),
-    loadWorkingDayCalendar(db),
+    // each township its own corrections (issue 11): one township's admin never moves another's working days
+    loadWorkingDayCalendars(db, townshipIds),
   ])
-  const { villages, followUps } = await loadScope(db, { campaigns, onlyVillageId: options.onlyVillageId }, today)
+  const { villages, followUps } = await loadScope(db, { campaigns, onlyVillageId: options.onlyVillageId, viewer }, today)
   const order = new Map(townshipIds.map((id, i) => [id, i]))
   townships.sort((a, b) => order.get(a.id)! - order.get(b.id)!)
   return Promise.all(
@@ -527,7 +589,7 @@ export async function getTownshipOverviews(db: DB, townshipIds: readonly number[
         campaign,
         plannedPhase: planned,
         villages: own,
-        attention: attentionFor(own, followUps.filter((f) => ownIds.has(f.villageId)), today, calendar),
+        attention: attentionFor(own, followUps.filter((f) => ownIds.has(f.villageId)), today, calendars.get(tw.id)),
         totals: totalsOf(own),
         phaseCounts: phaseCountsOf(own, planned),
         history: options.withHistory ? await getCoverageHistory(db, campaign.id, tw.id, today, options.onlyVillageId) : undefined,
@@ -537,8 +599,8 @@ export async function getTownshipOverviews(db: DB, townshipIds: readonly number[
 }
 
 /** One township's dashboard: its villages' figures, the attention lists, totals, phases against the plan, and (by default) the coverage history. */
-export async function getTownshipOverview(db: DB, townshipId: number, today: string, options: OverviewOptions = { withHistory: true }): Promise<TownshipOverview> {
-  const [overview] = await getTownshipOverviews(db, [townshipId], today, options)
+export async function getTownshipOverview(db: DB, townshipId: number, today: string, viewer: Viewer, options: OverviewOptions = { withHistory: true }): Promise<TownshipOverview> {
+  const [overview] = await getTownshipOverviews(db, [townshipId], today, viewer, options)
   if (!overview) throw new Error(`no township ${townshipId}`)
   return overview
 }
@@ -573,10 +635,10 @@ export interface TownshipDashboardPage {
  * (?sort=…&dir=…) and the attention lists cut to the most urgent (?attention=all for all). The exports read
  * getTownshipOverviews whole.
  */
-export async function getTownshipDashboard(db: DB, townshipId: number, today: string, search: URLSearchParams): Promise<TownshipDashboardPage> {
+export async function getTownshipDashboard(db: DB, townshipId: number, today: string, viewer: Viewer, search: URLSearchParams): Promise<TownshipDashboardPage> {
   const sort = parseVillageSort(search)
   const showAllAttention = search.get('attention') === 'all'
-  const overview = await getTownshipOverview(db, townshipId, today)
+  const overview = await getTownshipOverview(db, townshipId, today, viewer)
   const { attention } = overview
   return {
     overview: {

@@ -330,7 +330,7 @@ export async function registerComplaint(db: DB, input: RegisterComplaintInput): 
     else if (input.receivedOn > input.today) put('receivedOn', 'dateInFuture')
     let deadline: { on: string; notes: DeadlineNotes | null } | null = null
     if (received) {
-      const resolved = await resolveDeadline(tx, input.deadline, input.receivedOn)
+      const resolved = await resolveDeadline(tx, input.deadline, input.receivedOn, input.receivedOn, { townshipId: input.townshipId })
       if (resolved.ok) deadline = resolved
       else put('deadline', resolved.error === 'deadlinePast' ? 'deadlineBeforeReceived' : resolved.error)
     }
@@ -454,7 +454,7 @@ export async function assignSupervisor(db: DB, input: AssignSupervisorInput): Pr
     const supervisor = await tx.selectFrom('users').select(['id', 'role', 'township_id', 'active']).where('id', '=', input.supervisorUserId).executeTakeFirst()
     const eligible = supervisor && supervisor.active === 1 && supervisor.township_id === input.townshipId && (SUPERVISOR_ROLES as readonly string[]).includes(supervisor.role)
     if (!eligible) errors.supervisorUserId = 'supervisorInvalid'
-    const resolved = await resolveDeadline(tx, input.deadline, input.today)
+    const resolved = await resolveDeadline(tx, input.deadline, input.today, input.today, { townshipId: input.townshipId })
     if (!resolved.ok) errors.deadline = resolved.error
     if (Object.keys(errors).length || !resolved.ok) return { ok: false, kind: 'invalid', errors }
     const version = await writeComplaint(tx, current, input.townshipId, { is_major: 1, supervisor_user_id: input.supervisorUserId, supervisor_deadline_on: resolved.on }, 'complaint.assignSupervisor', input.actor)

@@ -11,11 +11,13 @@ import type { Transaction } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../db/connection.server'
 import type { Database } from '../../db/schema'
-import { isDay } from '../../workflows/rules/dates'
+import { addDays, isDay } from '../../workflows/rules/dates'
+import { hasControlCharacters } from '../../workflows/rules/text'
 import { maskIdNumber, parseIdNumber } from '../../workflows/rules/idNumber'
 import { KEY_CHECK_SITUATIONS, REVIEW_OUTCOMES, RISK_SIGNALS, type KeyCheckSituation, type RiskSignal } from '../../workflows/rules/vocabulary'
 import { format, t } from '../i18n'
 import { changedFields, recordAudit } from './audit.server'
+import { amountLimits, yuanText as formatYuan, type AmountKind } from './amountLimits.server'
 
 export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number]
 type Tx = Transaction<Database>
@@ -82,7 +84,28 @@ export const REVIEW_FIELDS = [
 export type ReviewField = (typeof REVIEW_FIELDS)[number]
 
 const m = t.households.errors
-const optionalText = (max: number) => z.string().trim().max(max, format(m.tooLong, { max })).optional()
+/** Text without control characters (issue 11): long text keeps newlines and tabs, a one-line field none. */
+const safe = (max: number, multiline: boolean, required?: string) =>
+  (required ? z.string({ error: required }).trim().min(1, required) : z.string().trim())
+    .max(max, format(m.tooLong, { max }))
+    .refine((v) => !hasControlCharacters(v, { multiline }), m.controlCharacters)
+const optionalText = (max: number, multiline = true) => safe(max, multiline).optional()
+
+/**
+ * Dates a review may carry (issue 11): a home visit within the last year and not after today; a stop date
+ * (停发日期) within the last year or the next three months. Outside that it is a typo (1900-01-01, 2099-12-31).
+ */
+export const REVIEW_DATE_WINDOW = { pastDays: 366, exitFutureDays: 92 } as const
+
+/** A money field against its cap, and a monthly amount against standard × covered persons unless confirmed. */
+function amountIssue(kind: AmountKind, fen: number, q: { coveredCount?: number; confirmed: boolean }): string | null {
+  const limits = amountLimits()
+  if (fen > limits.capFen[kind]) return format(m.amountOverCap, { cap: formatYuan(limits.capFen[kind]) })
+  if (kind === 'monthly' && q.coveredCount && !q.confirmed && fen > limits.standardFen * q.coveredCount) {
+    return format(m.amountAboveStandard, { standard: formatYuan(limits.standardFen), count: q.coveredCount, limit: formatYuan(limits.standardFen * q.coveredCount) })
+  }
+  return null
+}
 const yuanText = z.string().trim().max(20, m.amountFormat).optional()
 const dayText = z.string().trim().max(10, m.invalidDate).optional()
 
@@ -94,7 +117,9 @@ function yuanProblem(problem: Exclude<YuanResult, { ok: true }>['problem']): str
  * The review form as it arrives (conform's parseWithZod: empty fields are undefined, checkboxes 'on' → true),
  * checked with zh-CN messages on the field they belong to, and turned into a ReviewInput (fen, nulls).
  */
-export function reviewFormSchema({ today }: { today: string }) {
+export function reviewFormSchema({ today, coveredCount }: { today: string; coveredCount?: number }) {
+  const oldest = addDays(today, -REVIEW_DATE_WINDOW.pastDays)
+  const latestExit = addDays(today, REVIEW_DATE_WINDOW.exitFutureDays)
   return z
     .object({
       version: z.number({ error: t.errors.generic }).int().min(0),
@@ -102,7 +127,7 @@ export function reviewFormSchema({ today }: { today: string }) {
       incomeChecked: z.boolean().default(false),
       propertyChecked: z.boolean().default(false),
       homeVisitOn: dayText,
-      homeVisitBy: optionalText(100),
+      homeVisitBy: optionalText(100, false),
       keyCheckSituations: z.array(z.enum(KEY_CHECK_SITUATIONS)).default([]),
       riskSignals: z.array(z.enum(RISK_SIGNALS)).default([]),
       nearRelativeFiling: z.boolean().default(false),
@@ -114,10 +139,11 @@ export function reviewFormSchema({ today }: { today: string }) {
       fraudRecovered: yuanText,
       fraudFine: yuanText,
       notes: optionalText(1000),
+      confirmAmount: z.boolean().default(false),
     })
     .superRefine((v, ctx) => {
       const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
-      const money = (path: string, value: string | undefined, required: boolean, positive = false) => {
+      const money = (path: string, value: string | undefined, required: boolean, positive = false, kind: AmountKind = 'monthly') => {
         if (!value) {
           if (required) issue(path, m.amountRequired)
           return
@@ -125,10 +151,15 @@ export function reviewFormSchema({ today }: { today: string }) {
         const parsed = parseYuan(value)
         if (!parsed.ok) issue(path, yuanProblem(parsed.problem))
         else if (positive && parsed.fen === 0) issue(path, m.amountPositive)
+        else {
+          const problem = amountIssue(kind, parsed.fen, { coveredCount, confirmed: v.confirmAmount })
+          if (problem) issue(path, problem)
+        }
       }
       if (v.homeVisitOn) {
         if (!isDay(v.homeVisitOn)) issue('homeVisitOn', m.invalidDate)
         else if (v.homeVisitOn > today) issue('homeVisitOn', m.homeVisitFuture)
+        else if (v.homeVisitOn < oldest) issue('homeVisitOn', format(m.homeVisitTooOld, { min: oldest }))
         if (!v.homeVisitBy) issue('homeVisitBy', m.homeVisitByRequired)
       } else if (v.homeVisitBy) {
         issue('homeVisitOn', m.homeVisitOnRequired)
@@ -138,10 +169,11 @@ export function reviewFormSchema({ today }: { today: string }) {
       if (v.outcome === 'exit' || v.outcome === 'fraud') {
         if (!v.exitOn) issue('exitOn', m.exitOnRequired)
         else if (!isDay(v.exitOn)) issue('exitOn', m.invalidDate)
+        else if (v.exitOn < oldest || v.exitOn > latestExit) issue('exitOn', format(m.exitOnOutOfRange, { min: oldest, max: latestExit }))
       }
       if (v.outcome === 'fraud') {
-        money('fraudRecovered', v.fraudRecovered, true)
-        money('fraudFine', v.fraudFine, true)
+        money('fraudRecovered', v.fraudRecovered, true, false, 'recovered')
+        money('fraudFine', v.fraudFine, true, false, 'fine')
       }
     })
     .transform((v) => {
@@ -173,7 +205,7 @@ export function reviewFormSchema({ today }: { today: string }) {
  * The posted review form through conform + zod, here on the server: a route module that imported zod itself would
  * ship it (≈400 kB) to every phone that opens the form, because the bundler keeps imports of side-effectful packages.
  */
-export function parseReviewSubmission(formData: FormData, options: { today: string }) {
+export function parseReviewSubmission(formData: FormData, options: { today: string; coveredCount?: number }) {
   return parseWithZod(formData, { schema: reviewFormSchema(options) })
 }
 
@@ -531,6 +563,8 @@ export interface Roster {
   counts: Record<RosterFilter, number>
   /** coverage of the original roster, counted as listVillageProgress counts it */
   coverage: { households: number; reviewed: number; homeVisited: number }
+  /** a search by ID number that may not be run (not ID_SEARCH_MIN–ID_SEARCH_MAX characters): no rows, and the page says why */
+  searchRefused: boolean
 }
 
 function matchesFilter(row: RosterRow, filter: RosterFilter): boolean {
@@ -553,11 +587,27 @@ function matchesFilter(row: RosterRow, filter: RosterFilter): boolean {
   }
 }
 
+/** How many trailing characters of an ID number the mask shows (3715**********0018 → 4), from the mask itself. */
+export const ID_VISIBLE_TAIL = /[^*]*$/.exec(maskIdNumber('0'.repeat(18)))![0].length
+
+/**
+ * A search by ID number takes its last ID_SEARCH_MIN to ID_SEARCH_MAX characters, and never more than the mask shows:
+ * a longer suffix would confirm hidden digits one at a time (the whole number in ~70 searches), a shorter one is
+ * no use on a roster. With today's mask that is exactly the last four, which every row already shows.
+ */
+export const ID_SEARCH_MIN = 4
+export const ID_SEARCH_MAX = Math.min(6, ID_VISIBLE_TAIL)
+
+export type RosterSearch = { kind: 'none' } | { kind: 'idSuffix'; value: string } | { kind: 'name'; value: string } | { kind: 'idSuffixRefused'; length: number }
+
 /** A search is either part of the head's name or the last characters of the ID number (e.g. '002X'). */
-export function normaliseSearch(search: string | null | undefined): { kind: 'none' } | { kind: 'idSuffix'; value: string } | { kind: 'name'; value: string } {
+export function normaliseSearch(search: string | null | undefined): RosterSearch {
   const text = (search ?? '').replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\s\u3000]/g, '').slice(0, 30)
   if (!text) return { kind: 'none' }
-  if (/^\d*[\dxXｘＸ]$/.test(text)) return { kind: 'idSuffix', value: text.replace(/[xｘＸ]/g, 'X').toUpperCase() }
+  if (/^\d*[\dxXｘＸ]$/.test(text)) {
+    if (text.length < ID_SEARCH_MIN || text.length > ID_SEARCH_MAX) return { kind: 'idSuffixRefused', length: text.length }
+    return { kind: 'idSuffix', value: text.replace(/[xｘＸ]/g, 'X').toUpperCase() }
+  }
   return { kind: 'name', value: text }
 }
 
@@ -607,12 +657,26 @@ export async function listRoster(db: DB, q: { campaignId: number; villageId: num
   }
 
   const filter = q.filter ?? 'all'
+  // a refused ID search matches nothing: it must not confirm a single hidden digit
+  const searchRefused = search.kind === 'idSuffixRefused'
+  const matches = (row: { idNumber: string; headName: string }): boolean => {
+    switch (search.kind) {
+      case 'none':
+        return true
+      case 'idSuffix':
+        return row.idNumber.endsWith(search.value)
+      case 'name':
+        return row.headName.includes(search.value)
+      default:
+        return false
+    }
+  }
   const selected = all
     .filter((row) => matchesFilter(row, filter))
-    .filter((row) => (search.kind === 'none' ? true : search.kind === 'idSuffix' ? row.idNumber.endsWith(search.value) : row.headName.includes(search.value)))
+    .filter(matches)
     // the full number stays here: the page gets the masked one only
     .map(({ idNumber: _full, ...row }) => row)
-  return { rows: selected, counts, coverage }
+  return { rows: selected, counts, coverage, searchRefused }
 }
 
 // ————————————————————————————————————————— missed families (漏保) —————————————————————————————————————————
@@ -636,15 +700,16 @@ function idNumberMessage(problem: string): string {
 export function missedHouseholdSchema() {
   return z
     .object({
-      headName: z.string({ error: m.headNameRequired }).trim().min(1, m.headNameRequired).max(50, format(m.tooLong, { max: 50 })),
+      headName: safe(50, false, m.headNameRequired),
       idNumber: z.string({ error: m.idNumber.empty }).trim().max(40, m.idNumber.length),
       memberCount: z.number({ error: m.memberCount }).int(m.memberCount).min(1, m.memberCount).max(30, m.memberCount),
       coveredCount: z.number({ error: m.coveredCount }).int(m.coveredCount).min(1, m.coveredCount).max(30, m.coveredCount),
-      category: z.string({ error: m.categoryRequired }).trim().min(1, m.categoryRequired).max(50, format(m.tooLong, { max: 50 })),
+      category: safe(50, false, m.categoryRequired),
       monthlyAmount: z.string({ error: m.amountRequired }).trim().max(20, m.amountFormat),
-      responsibleCadre: optionalText(50),
+      responsibleCadre: optionalText(50, false),
       phone: z.string().trim().max(20, m.phone).regex(/^[0-9+\- ]{7,20}$/, m.phone).optional(),
       notes: optionalText(1000),
+      confirmAmount: z.boolean().default(false),
     })
     .superRefine((v, ctx) => {
       const id = parseIdNumber(v.idNumber)
@@ -653,6 +718,10 @@ export function missedHouseholdSchema() {
       const amount = parseYuan(v.monthlyAmount)
       if (!amount.ok) ctx.addIssue({ code: 'custom', path: ['monthlyAmount'], message: yuanProblem(amount.problem) })
       else if (amount.fen === 0) ctx.addIssue({ code: 'custom', path: ['monthlyAmount'], message: m.amountPositive })
+      else {
+        const problem = amountIssue('monthly', amount.fen, { coveredCount: v.coveredCount, confirmed: v.confirmAmount })
+        if (problem) ctx.addIssue({ code: 'custom', path: ['monthlyAmount'], message: problem })
+      }
     })
     .transform(
       (v): MissedHouseholdInput => ({
@@ -677,7 +746,10 @@ export function parseMissedHouseholdSubmission(formData: FormData) {
 export type AddMissedResult =
   | { ok: true; householdId: number }
   | { ok: false; kind: 'invalidIdNumber'; problem: string }
-  | { ok: false; kind: 'duplicate'; sameVillage: boolean }
+  /** already on this village's roster (the cadre sees their own roster anyway) */
+  | { ok: false; kind: 'duplicate' }
+  /** enrolled in another village or another township: which, is not said (the attempt is audited) */
+  | { ok: false; kind: 'notAddableHere' }
 
 /**
  * 漏保: enrol a newly found eligible family. It is `newlyEnrolled`, so the village's coverage (自查面) keeps
@@ -689,9 +761,18 @@ export async function addMissedHousehold(
 ): Promise<AddMissedResult> {
   const id = parseIdNumber(req.input.idNumber)
   if (!id.ok) return { ok: false, kind: 'invalidIdNumber', problem: id.problem }
-  const duplicate = async () => {
+  // Whether the number is enrolled in another village of the township or in another township is not said: the
+  // form would be an oracle of anyone's enrolment. The refusal is recorded (masked number) for the township office,
+  // which resolves a family that moved, and sees anyone trying numbers.
+  const duplicate = async (): Promise<AddMissedResult | null> => {
     const existing = await db.selectFrom('households').select('village_id').where('id_number', '=', id.value).executeTakeFirst()
-    return existing ? ({ ok: false, kind: 'duplicate', sameVillage: existing.village_id === req.villageId } as const) : null
+    if (!existing) return null
+    if (existing.village_id === req.villageId) return { ok: false, kind: 'duplicate' }
+    await recordAudit(db, {
+      actorUserId: req.actor.id, action: 'household.addMissedRefused', entityType: 'household', villageId: req.villageId,
+      after: { headName: req.input.headName, idNumber: maskIdNumber(id.value) }, ip: req.ip, at: req.at,
+    })
+    return { ok: false, kind: 'notAddableHere' }
   }
   const found = await duplicate()
   if (found) return found
@@ -726,7 +807,7 @@ export async function addMissedHousehold(
     })
   } catch (error) {
     // another person enrolled the same number a moment earlier: the unique index has the last word
-    if (isUniqueViolation(error)) return (await duplicate()) ?? { ok: false, kind: 'duplicate', sameVillage: false }
+    if (isUniqueViolation(error)) return (await duplicate()) ?? { ok: false, kind: 'notAddableHere' }
     throw error
   }
 }

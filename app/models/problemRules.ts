@@ -1,8 +1,24 @@
 // Limits and status rules of the problem register that route schemas need at module level, so they live
 // outside the .server module (the browser bundle gets an empty .server module).
-import type { ProblemStatus } from '../../db/schema'
+import type { ProblemSource, ProblemStatus } from '../../db/schema'
 
-export const PROBLEM_LIMITS = { description: 1000, measure: 1000, responsiblePerson: 50, note: 500, workingDays: 365 } as const
+export const PROBLEM_LIMITS = { description: 1000, measure: 1000, responsiblePerson: 50, note: 500, reason: 500, workingDays: 365, deadlineDays: 366 } as const
+
+/** The latest deadline a problem may be given on `today`: one year on (a 9999-12-31 deadline is never overdue). */
+export function latestDeadline(today: string): string {
+  const [y, m, d] = today.split('-').map(Number)
+  const date = new Date(Date.UTC(y, m - 1, d + PROBLEM_LIMITS.deadlineDays))
+  return date.toISOString().slice(0, 10)
+}
+
+/**
+ * Where a problem came from decides who may rewrite it: the village's own finding (自查) is the village's to
+ * describe; an inspector's finding, a public report, media exposure or a cross-check is a record someone else made,
+ * read-only to the village. The server sets the source from the role (a cadre registers 自查 only).
+ */
+export function isVillageOwnFinding(source: ProblemSource): boolean {
+  return source === 'selfInspection'
+}
 
 /** Statuses that still need work: they feed the overdue / due-soon lists. */
 export const UNRESOLVED_STATUSES = ['open', 'rectifying'] as const satisfies readonly ProblemStatus[]

@@ -10,10 +10,15 @@
 //   newest N writes, which is how a conflict says who changed what);
 // - optimistic concurrency on problems.version: a write that read an older version changes nothing;
 // - a household linked to a problem belongs to the problem's village; a problem id is only ever touched through
-//   its own village (the caller gets 'otherVillage' otherwise and answers 403).
+//   its own village (the caller gets 'otherVillage' otherwise and answers 403);
+// - (issue 11) the village never rewrites a finding it did not make (source other than 自查) and never moves a
+//   deadline once set: a deadline moves only by extendDeadline (a leader or inspector, with a reason, one row in
+//   problem_deadline_extensions), so a problem stays overdue until it is rectified or extended. Deadlines lie
+//   between today and one year on (latestDeadline).
 export { isUnresolved, PROBLEM_LIMITS, UNRESOLVED_STATUSES } from './problemRules'
-import { isUnresolved, PROBLEM_LIMITS, UNRESOLVED_STATUSES } from './problemRules'
-import type { Selectable, Transaction, Updateable } from 'kysely'
+import { isUnresolved, isVillageOwnFinding, latestDeadline, PROBLEM_LIMITS, UNRESOLVED_STATUSES } from './problemRules'
+import { hasControlCharacters } from '../../workflows/rules/text'
+import { sql, type ExpressionBuilder, type Selectable, type Transaction, type Updateable } from 'kysely'
 import type { DB } from '../../db/connection.server'
 import type { Database, ProblemCategory, ProblemSource, ProblemStatus, ProblemTable } from '../../db/schema'
 import { daysBetween, isDay } from '../../workflows/rules/dates'
@@ -50,6 +55,18 @@ export interface ProblemListItem {
   /** days past the deadline when overdue, else 0 */
   daysOverdue: number
   version: number
+  /** extended by a leader or inspector: the deadline before the first extension ('' when there was none); else null */
+  extendedFrom: string | null
+}
+
+/** The deadline before a problem's first extension ('' when it had none); null when never extended. */
+function firstExtensionFrom(eb: ExpressionBuilder<Database, 'problems'>) {
+  return eb
+    .selectFrom('problem_deadline_extensions as ext')
+    .select((e) => e.fn.coalesce('ext.old_deadline_on', sql.lit('')).as('d'))
+    .whereRef('ext.problem_id', '=', 'problems.id')
+    .orderBy('ext.id')
+    .limit(1)
 }
 
 const STATUS_ORDER: Record<ProblemStatus, number> = { open: 0, rectifying: 1, rectified: 2, verified: 3 }
@@ -64,6 +81,7 @@ export async function listProblems(db: DB, q: { campaignId: number; villageId: n
       'problems.responsible_person', 'problems.deadline_on', 'problems.found_on', 'problems.household_id', 'problems.version',
       'households.head_name as householdHead',
     ])
+    .select((eb) => firstExtensionFrom(eb).as('extendedFrom'))
     .where('problems.campaign_id', '=', q.campaignId)
     .where('problems.village_id', '=', q.villageId)
     .$if(q.status !== undefined, (qb) => qb.where('problems.status', '=', q.status!))
@@ -74,6 +92,7 @@ export async function listProblems(db: DB, q: { campaignId: number; villageId: n
       id: r.id, category: r.category, source: r.source, status: r.status, description: r.description, measure: r.measure,
       responsiblePerson: r.responsible_person, deadlineOn: r.deadline_on, foundOn: r.found_on, householdId: r.household_id,
       householdHead: r.householdHead, overdue, daysOverdue: overdue ? daysBetween(r.deadline_on!, q.today) : 0, version: r.version,
+      extendedFrom: r.extendedFrom ?? null,
     }
   })
   const unresolvedRank = (p: ProblemListItem) => (isUnresolved(p.status) ? 0 : STATUS_ORDER[p.status])
@@ -145,6 +164,16 @@ export interface ProblemDetail {
   history: ProblemHistoryEntry[]
   /** the verifier's note when the problem was last sent back, while it is being rectified again */
   lastSendBackNote: string | null
+  /** deadline extensions, oldest first */
+  extensions: ProblemExtension[]
+}
+
+export interface ProblemExtension {
+  oldDeadlineOn: string | null
+  newDeadlineOn: string
+  reason: string
+  grantedByName: string | null
+  grantedAt: string
 }
 
 export type GetProblemResult = { ok: true; detail: ProblemDetail } | { ok: false; kind: 'notFound' | 'otherVillage' }
@@ -158,11 +187,17 @@ export async function getProblem(db: DB, q: { campaignId: number; villageId: num
     .leftJoin('users as verifier', 'verifier.id', 'problems.verified_by_user_id')
     .selectAll('problems')
     .select(['households.head_name as householdHead', 'creator.display_name as createdByName', 'verifier.display_name as verifiedByName'])
+    .select((eb) => firstExtensionFrom(eb).as('extendedFrom'))
     .where('problems.id', '=', q.problemId)
     .executeTakeFirst()
   if (!row || row.campaign_id !== q.campaignId) return { ok: false, kind: 'notFound' }
   if (row.village_id !== q.villageId) return { ok: false, kind: 'otherVillage' }
-  const history = await problemHistory(db, row.id)
+  const [history, extensions] = await Promise.all([
+    problemHistory(db, row.id),
+    db.selectFrom('problem_deadline_extensions as ext').leftJoin('users', 'users.id', 'ext.granted_by_user_id')
+      .select(['ext.old_deadline_on', 'ext.new_deadline_on', 'ext.reason', 'ext.granted_at', 'users.display_name'])
+      .where('ext.problem_id', '=', row.id).orderBy('ext.id').execute(),
+  ])
   const overdue = isOverdue(row, q.today)
   const lastAudit = history.at(-1)
   return {
@@ -173,8 +208,10 @@ export async function getProblem(db: DB, q: { campaignId: number; villageId: num
         responsiblePerson: row.responsible_person, deadlineOn: row.deadline_on, foundOn: row.found_on, householdId: row.household_id,
         householdHead: row.householdHead, overdue, daysOverdue: overdue ? daysBetween(row.deadline_on!, q.today) : 0, version: row.version,
         villageId: row.village_id, createdByName: row.createdByName, verifiedByName: row.verifiedByName, verifiedAt: row.verified_at, updatedAt: row.updated_at,
+        extendedFrom: row.extendedFrom ?? null,
       },
       history,
+      extensions: extensions.map((e) => ({ oldDeadlineOn: e.old_deadline_on, newDeadlineOn: e.new_deadline_on, reason: e.reason, grantedByName: e.display_name, grantedAt: e.granted_at })),
       lastSendBackNote: row.status === 'rectifying' && lastAudit?.action === 'problem.sendBack' ? String(lastAudit.after?.note ?? '') || null : null,
     },
   }
@@ -190,7 +227,7 @@ function problemHistory(db: DB | Tx, id: number): Promise<ProblemHistoryEntry[]>
 export type DeadlineInput = { kind: 'date'; on: string } | { kind: 'workingDays'; days: number }
 
 /** The fields a person edits; the error codes of each are in the dictionary (t.problems.errors). */
-export type ProblemField = 'householdId' | 'description' | 'measure' | 'responsiblePerson' | 'deadline' | 'note'
+export type ProblemField = 'householdId' | 'description' | 'measure' | 'responsiblePerson' | 'deadline' | 'note' | 'reason'
 export type ProblemFieldError =
   | 'householdNotInVillage'
   | 'descriptionRequired'
@@ -202,6 +239,12 @@ export type ProblemFieldError =
   | 'responsibleRequired'
   | 'deadlineRequired'
   | 'noteRequired'
+  | 'deadlineTooFar'
+  | 'deadlineLocked'
+  | 'findingReadOnly'
+  | 'controlCharacters'
+  | 'extensionNotLater'
+  | 'reasonRequired'
 
 /** Why a status change is refused (the problem's current status goes with it). */
 export type ProblemRefusal = 'verifyNotAllowed' | 'notNow' | 'locked'
@@ -223,7 +266,7 @@ export interface ProblemConflict {
 
 export type ProblemWriteResult =
   | { ok: true; id: number; version: number; status: ProblemStatus; deadlineOn: string | null; deadlineNotes: DeadlineNotes | null }
-  | { ok: false; kind: 'invalid'; errors: Partial<Record<ProblemField, ProblemFieldError>> }
+  | { ok: false; kind: 'invalid'; errors: Partial<Record<ProblemField, ProblemFieldError>>; currentDeadline?: string | null }
   | { ok: false; kind: 'refused'; refusal: ProblemRefusal; status: ProblemStatus }
   | { ok: false; kind: 'notFound' }
   | { ok: false; kind: 'otherVillage' }
@@ -247,32 +290,39 @@ function trimOrNull(value: string | null | undefined): string | null {
   return v ? v : null
 }
 
-function textError(value: string | null, max: number, required: ProblemFieldError | null): ProblemFieldError | null {
+/** Long text keeps newlines and tabs; the one-line responsible person none (workflows/rules/text.ts). */
+function textError(value: string | null, max: number, required: ProblemFieldError | null, multiline = true): ProblemFieldError | null {
   if (!value) return required
+  if (hasControlCharacters(value, { multiline })) return 'controlCharacters'
   return [...value].length > max ? 'tooLong' : null
 }
 
 /**
- * Resolve a deadline input to a calendar day. A date must be a real day not before today; N working days are
- * counted on the official calendar (with the township's corrections) from today.
+ * Resolve a deadline input to a calendar day. A date must be a real day not before today and not after
+ * latestDeadline(today); N working days are counted on the official calendar (with the township's corrections)
+ * from today, and must land there too.
  */
 async function resolveDeadline(
   db: DB | Tx,
   input: DeadlineInput,
   today: string,
+  villageId: number,
 ): Promise<{ ok: true; on: string; notes: DeadlineNotes | null } | { ok: false; error: ProblemFieldError }> {
   if (input.kind === 'date') {
     if (!isDay(input.on)) return { ok: false, error: 'invalidDate' }
     if (input.on < today) return { ok: false, error: 'deadlinePast' }
+    if (input.on > latestDeadline(today)) return { ok: false, error: 'deadlineTooFar' }
     return { ok: true, on: input.on, notes: null }
   }
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > PROBLEM_LIMITS.workingDays) return { ok: false, error: 'workingDaysRange' }
-  return workingDayDeadline(db, today, input.days)
+  const resolved = await workingDayDeadline(db, today, input.days, villageId)
+  if (resolved.on > latestDeadline(today)) return { ok: false, error: 'deadlineTooFar' }
+  return resolved
 }
 
 /** N working days after today (today not counted), on the official calendar with the township's corrections. */
-async function workingDayDeadline(db: DB | Tx, today: string, days: number): Promise<{ ok: true; on: string; notes: DeadlineNotes | null }> {
-  const calendar = await loadWorkingDayCalendar(db)
+async function workingDayDeadline(db: DB | Tx, today: string, days: number, villageId: number): Promise<{ ok: true; on: string; notes: DeadlineNotes | null }> {
+  const calendar = await loadWorkingDayCalendar(db, { villageId })
   const { day, uncoveredYears } = calendar.addWorkingDays(today, days)
   // a year the official calendar does not hold yet counts weekends only: the person is told so
   return { ok: true, on: day, notes: uncoveredYears.length ? { uncoveredYears } : null }
@@ -305,12 +355,12 @@ export async function createProblem(db: DB, input: CreateProblemInput): Promise<
     }
     put('description', textError(description, PROBLEM_LIMITS.description, 'descriptionRequired'))
     put('measure', textError(measure, PROBLEM_LIMITS.measure, null))
-    put('responsiblePerson', textError(responsiblePerson, PROBLEM_LIMITS.responsiblePerson, null))
+    put('responsiblePerson', textError(responsiblePerson, PROBLEM_LIMITS.responsiblePerson, null, false))
 
     let deadlineOn: string | null = null
     let deadlineNotes: DeadlineNotes | null = null
     if (input.deadline) {
-      const resolved = await resolveDeadline(tx, input.deadline, input.today)
+      const resolved = await resolveDeadline(tx, input.deadline, input.today, input.villageId)
       if (resolved.ok) ({ on: deadlineOn, notes: deadlineNotes } = resolved)
       else put('deadline', resolved.error)
     }
@@ -369,8 +419,8 @@ export interface UpdateProblemInput {
 const VILLAGE_STEPS: Partial<Record<ProblemStatus, ProblemStatus>> = { open: 'rectifying', rectifying: 'rectified' }
 
 /**
- * The village's edit of a problem (the 'work' right): the measure, the responsible person, the deadline and the
- * description, and the next step of the status. A problem awaiting verification or verified is no longer the
+ * The village's edit of a problem (the 'work' right): the measure, the responsible person, the description of its
+ * own findings (自查) only, a deadline only while there is none, and the next step of the status. A problem awaiting verification or verified is no longer the
  * village's to edit. One transaction, one audit row; a stale version changes nothing.
  */
 export async function updateProblem(db: DB, input: UpdateProblemInput): Promise<ProblemWriteResult> {
@@ -397,17 +447,20 @@ export async function updateProblem(db: DB, input: UpdateProblemInput): Promise<
         deadline_on: current.deadline_on,
         status: target,
       }
+      // a finding the village did not make (督查发现, 群众举报, …) is someone else's record: its description stays
+      if (!isVillageOwnFinding(current.source) && next.description !== current.description) put('description', 'findingReadOnly')
       put('description', textError(next.description, PROBLEM_LIMITS.description, 'descriptionRequired'))
       put('measure', textError(next.measure, PROBLEM_LIMITS.measure, null))
-      put('responsiblePerson', textError(next.responsible_person, PROBLEM_LIMITS.responsiblePerson, null))
+      put('responsiblePerson', textError(next.responsible_person, PROBLEM_LIMITS.responsiblePerson, null, false))
 
       let deadlineNotes: DeadlineNotes | null = null
-      if (input.deadline === null) next.deadline_on = null
-      else if (input.deadline) {
-        const unchanged = input.deadline.kind === 'date' && input.deadline.on === current.deadline_on
-        // keeping a deadline that has already passed is allowed (it stays overdue); setting a new one in the past is not
-        if (!unchanged) {
-          const resolved = await resolveDeadline(tx, input.deadline, input.today)
+      const unchanged = input.deadline === undefined || (input.deadline !== null && input.deadline.kind === 'date' && input.deadline.on === current.deadline_on)
+      if (!unchanged) {
+        // a deadline once set moves only by an extension (extendDeadline); clearing it would take an overdue
+        // problem off the overdue list. A problem without one yet may be given one, inside the allowed window.
+        if (current.deadline_on !== null || input.deadline === null) put('deadline', current.deadline_on !== null ? 'deadlineLocked' : null)
+        else if (input.deadline) {
+          const resolved = await resolveDeadline(tx, input.deadline, input.today, current.village_id)
           if (resolved.ok) ({ on: next.deadline_on, notes: deadlineNotes } = resolved)
           else put('deadline', resolved.error)
         }
@@ -475,6 +528,56 @@ export async function verifyProblem(db: DB, input: VerifyProblemInput): Promise<
         entityId: current.id, villageId: current.village_id, before: diff.before, after: { ...diff.after, note }, ip: input.actor.ip, at: input.actor.at,
       })
       return { ok: true, id: current.id, version, status: next.status, deadlineOn: current.deadline_on, deadlineNotes: null }
+    })
+  } catch (error) {
+    if (error instanceof ConflictSignal) return describeConflict(db, input.problemId, input.expectedVersion)
+    throw error
+  }
+}
+
+export interface ExtendDeadlineInput {
+  campaignId: number
+  villageId: number
+  problemId: number
+  expectedVersion: number
+  deadline: DeadlineInput
+  reason: string
+  today: string
+  actor: Actor
+}
+
+/**
+ * 批准延期: a township leader or an inspector (the 'supervise' right, checked by the caller) moves an unresolved
+ * problem's deadline later, with a reason. One row in problem_deadline_extensions, the problem's new deadline and
+ * one audit row, in one transaction; a stale version changes nothing.
+ */
+export async function extendDeadline(db: DB, input: ExtendDeadlineInput): Promise<ProblemWriteResult> {
+  try {
+    return await db.transaction().execute(async (tx): Promise<ProblemWriteResult> => {
+      const found = await loadForWrite(tx, input)
+      if (!found.ok) return found
+      const current = found.row
+      if (current.version !== input.expectedVersion) throw new ConflictSignal()
+      if (!isUnresolved(current.status)) return { ok: false, kind: 'refused', refusal: 'notNow', status: current.status }
+      const errors: Partial<Record<ProblemField, ProblemFieldError>> = {}
+      const reason = trimOrNull(input.reason)
+      const reasonError = textError(reason, PROBLEM_LIMITS.reason, 'reasonRequired')
+      if (reasonError) errors.reason = reasonError
+      const resolved = await resolveDeadline(tx, input.deadline, input.today, current.village_id)
+      if (!resolved.ok) errors.deadline = resolved.error
+      else if (current.deadline_on !== null && resolved.on <= current.deadline_on) errors.deadline = 'extensionNotLater'
+      if (Object.keys(errors).length || !resolved.ok) return { ok: false, kind: 'invalid', errors, currentDeadline: current.deadline_on }
+
+      const at = input.actor.at.toISOString()
+      await tx.insertInto('problem_deadline_extensions').values({
+        problem_id: current.id, old_deadline_on: current.deadline_on, new_deadline_on: resolved.on, reason: reason!, granted_by_user_id: input.actor.userId, granted_at: at,
+      }).execute()
+      const version = await writeProblem(tx, current, { deadline_on: resolved.on }, input.actor)
+      await recordAudit(tx, {
+        actorUserId: input.actor.userId, action: 'problem.extendDeadline', entityType: 'problem', entityId: current.id, villageId: current.village_id,
+        before: { deadline_on: current.deadline_on }, after: { deadline_on: resolved.on, note: reason }, ip: input.actor.ip, at: input.actor.at,
+      })
+      return { ok: true, id: current.id, version, status: current.status, deadlineOn: resolved.on, deadlineNotes: resolved.notes }
     })
   } catch (error) {
     if (error instanceof ConflictSignal) return describeConflict(db, input.problemId, input.expectedVersion)

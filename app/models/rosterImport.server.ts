@@ -12,19 +12,19 @@
 //   which file (name, size, SHA-256) when; a confirm that would change nothing writes nothing at all;
 // - the uploaded file waits in roster_import_uploads, tied to the user who uploaded it, until confirmed or expired.
 import crypto from 'node:crypto'
-import {
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-  MaxPartSizeExceededError,
-} from '@remix-run/node'
 import ExcelJS from 'exceljs'
 import type { Kysely, Transaction } from 'kysely'
+import { appendAuditRows } from '../../db/auditChain'
 import type { DB } from '../../db/connection.server'
 import type { Database } from '../../db/schema'
 import { maskIdNumber } from '../../workflows/rules/idNumber'
 import { beijingTime, format, t, yuan } from '../i18n'
+import { recordAudit } from './audit.server'
 import type { CurrentUser } from '../utils/auth.server'
-import { HEADER_SCAN_ROWS, MAX_DATA_ROWS, readRosterFile, type ReadProblem, type RosterSheet } from './rosterImport/read.server'
+import { MAX_UPLOAD_BYTES } from '../utils/requestLimits'
+import { HEADER_SCAN_ROWS, MAX_DATA_ROWS, type ReadProblem, type RosterSheet } from './rosterImport/read.server'
+// the file is read in a worker thread with a time limit (docs/decisions/007-untrusted-files-and-workers.md)
+import { readRosterFileInWorker as readRosterFile, rosterParseTimeLimitMs } from './rosterImport/readInWorker.server'
 import {
   checkMapping, classifyRow, isRosterField, judgeRows, normaliseRow, villageMatcher, cellText, ROSTER_FIELDS, REQUIRED_FIELDS,
   type Cell, type ColumnChange, type ColumnMapping, type ExistingHousehold, type HouseholdColumn, type MappingProblem, type NormalisedRow,
@@ -33,13 +33,21 @@ import {
 
 const r = t.rosterImport
 
-export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+// the roster file's size limit; the upload form itself is read (bounded, streaming) by app/utils/forms.server.ts
+export { MAX_UPLOAD_BYTES }
 /** an upload not confirmed within this time is deleted */
 export const UPLOAD_LIFETIME_HOURS = 12
 /** households (and their audit rows) per INSERT statement inside the one transaction */
 export const DEFAULT_BATCH_SIZE = 500
 /** the preview page lists this many rows of each kind (the counts are always complete) */
 const PAGE_LIMITS = { add: 200, update: 200, unchanged: 50, rejected: 500 } as const
+
+/**
+ * Lets other requests in between the steps of a large import. better-sqlite3 answers synchronously, so a chain of
+ * awaited queries never gives the event loop back by itself: without this a 100,000-row confirm held every request
+ * (even /healthz, whose read has its own connection) for about 4 s. docs/decisions/007-untrusted-files-and-workers.md.
+ */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 // ————————————————————————————————————————— tables of this feature —————————————————————————————————————————
 
@@ -122,19 +130,21 @@ export const DETECTED: MappingChoice = { columns: null, defaultVillageId: null }
 
 // ————————————————————————————————————————— messages —————————————————————————————————————————
 
-/** A row problem in the user's words. A village cadre is not told which other village holds an ID number. */
+/** A row problem in the user's words. A village cadre's rows never say where else an ID number is enrolled (notAddableHere). */
 export function problemText(problem: RowProblem, options: { cadre: boolean }): string {
   const params = { ...problem.params }
   if (problem.code === 'tooLong' && typeof params.field === 'string') {
     params.field = params.field === 'nearRelative' ? r.fields.nearRelative : (r.fields as Record<string, string>)[params.field] ?? params.field
   }
-  if (problem.code === 'duplicateOtherVillage' && options.cadre) return r.problems.duplicateOtherVillageHidden
   if (problem.code === 'amountNotPositive' && params.value === undefined) params.value = ''
   return format(r.problems[problem.code], params)
 }
 
 export function readProblemText(problem: ReadProblem | 'tooLarge' | 'noFile' | 'expired'): string {
-  return format(r.readProblems[problem], { rows: HEADER_SCAN_ROWS, max: MAX_DATA_ROWS.toLocaleString('zh-CN'), size: MAX_UPLOAD_BYTES / 1024 / 1024 })
+  return format(r.readProblems[problem], {
+    rows: HEADER_SCAN_ROWS, max: MAX_DATA_ROWS.toLocaleString('zh-CN'), size: MAX_UPLOAD_BYTES / 1024 / 1024,
+    seconds: Math.max(1, Math.round(rosterParseTimeLimitMs() / 1000)),
+  })
 }
 
 function mappingProblemText(problem: MappingProblem | { kind: 'villageRequired' } | { kind: 'defaultVillage' }): string {
@@ -201,7 +211,9 @@ async function prepare(db: AnyDb, scope: ImportScope, sheet: RosterSheet, choice
   if (problems.length === 0) {
     const findVillage = villageMatcher(villages)
     const ctx = { mapping, findVillage, defaultVillage: mapping.village === undefined ? defaultVillage : null, onlyVillageId: scope.villageId }
+    let done = 0
     for (const row of sheet.rows) {
+      if (++done % 2000 === 0) await breathe()
       const kind = classifyRow(row.cells, mapping)
       if (kind === 'data') rows.push(normaliseRow(row, ctx))
       else skipped.push({ sheetRow: row.sheetRow, kind })
@@ -228,6 +240,7 @@ async function findExisting(db: AnyDb, idNumbers: string[]): Promise<Map<string,
       ])
       .where('households.id_number', 'in', unique.slice(i, i + ID_CHUNK))
       .execute()
+    await breathe()
     for (const h of rows) {
       found.set(h.id_number, {
         id: h.id, villageId: h.village_id, villageName: h.village_name, townshipId: h.township_id, headName: h.head_name,
@@ -243,7 +256,9 @@ async function findExisting(db: AnyDb, idNumbers: string[]): Promise<Map<string,
 async function judge(db: AnyDb, scope: ImportScope, prepared: Prepared): Promise<RowOutcome[]> {
   if (prepared.problems.length) return []
   const existing = await findExisting(db, prepared.rows.flatMap((row) => (row.idNumber ? [row.idNumber] : [])))
-  return judgeRows(prepared.rows, { townshipId: scope.townshipId, existing })
+  const outcomes = judgeRows(prepared.rows, { townshipId: scope.townshipId, onlyVillageId: scope.villageId, existing })
+  await breathe()
+  return outcomes
 }
 
 export interface Counts {
@@ -438,6 +453,7 @@ async function writeImport(
   })
 
   const adds = result.outcomes.filter((o): o is Extract<RowOutcome, { kind: 'add' }> => o.kind === 'add')
+  await breathe()
   for (let i = 0; i < adds.length; i += batchSize) {
     const batch = adds.slice(i, i + batchSize)
     const inserted = await tx
@@ -445,23 +461,24 @@ async function writeImport(
       .values(batch.map((o) => ({ village_id: o.villageId, id_number: o.idNumber, ...o.columns, enrolment: 'roster' as const, status: 'active' as const, updated_at: at })))
       .returning(['id', 'id_number'])
       .execute()
+    await breathe()
     const idOf = new Map(inserted.map((h) => [h.id_number, h.id]))
-    await tx
-      .insertInto('audit_log')
-      .values(
-        batch.map((o) =>
-          audit({
-            action: 'household.import', entityType: 'household', entityId: idOf.get(o.idNumber)!, villageId: o.villageId,
-            // the audit log is read by more people than the roster: the masked number only
-            after: { importId, sheetRow: o.sheetRow, headName: o.columns.head_name, idNumber: maskIdNumber(o.idNumber), memberCount: o.columns.member_count, coveredCount: o.columns.covered_count, category: o.columns.category, monthlyAmountFen: o.columns.monthly_amount_fen },
-          }),
-        ),
-      )
-      .execute()
+    await appendAuditRows(
+      tx,
+      batch.map((o) =>
+        audit({
+          action: 'household.import', entityType: 'household', entityId: idOf.get(o.idNumber)!, villageId: o.villageId,
+          // the audit log is read by more people than the roster: the masked number only
+          after: { importId, sheetRow: o.sheetRow, headName: o.columns.head_name, idNumber: maskIdNumber(o.idNumber), memberCount: o.columns.member_count, coveredCount: o.columns.covered_count, category: o.columns.category, monthlyAmountFen: o.columns.monthly_amount_fen },
+        }),
+      ),
+    )
   }
 
   const updates = result.outcomes.filter((o): o is Extract<RowOutcome, { kind: 'update' }> => o.kind === 'update')
+  let updatedCount = 0
   for (const o of updates) {
+    if (++updatedCount % batchSize === 0) await breathe()
     const set = Object.fromEntries(o.changes.map((c) => [c.column, c.after])) as Partial<HouseholdColumns>
     const updated = await tx
       .updateTable('households')
@@ -472,29 +489,25 @@ async function writeImport(
     if (Number(updated.numUpdatedRows) !== 1) throw new Error(`roster import: household ${o.householdId} was not updated`)
   }
   for (let i = 0; i < updates.length; i += batchSize) {
-    await tx
-      .insertInto('audit_log')
-      .values(
-        updates.slice(i, i + batchSize).map((o) =>
-          audit({
-            action: 'household.importUpdate', entityType: 'household', entityId: o.householdId, villageId: o.villageId,
-            before: Object.fromEntries(o.changes.map((c) => [c.column, c.before])),
-            after: { importId, sheetRow: o.sheetRow, ...Object.fromEntries(o.changes.map((c) => [c.column, c.after])) },
-          }),
-        ),
-      )
-      .execute()
+    await breathe()
+    await appendAuditRows(
+      tx,
+      updates.slice(i, i + batchSize).map((o) =>
+        audit({
+          action: 'household.importUpdate', entityType: 'household', entityId: o.householdId, villageId: o.villageId,
+          before: Object.fromEntries(o.changes.map((c) => [c.column, c.before])),
+          after: { importId, sheetRow: o.sheetRow, ...Object.fromEntries(o.changes.map((c) => [c.column, c.after])) },
+        }),
+      ),
+    )
   }
 
-  await tx
-    .insertInto('audit_log')
-    .values(
-      audit({
-        action: 'rosterImport.confirm', entityType: 'roster_import', entityId: importId, villageId: scope.villageId,
-        after: { fileName: req.file.name, fileSha256: result.file.sha256, fileSize: result.file.size, source: actor.source, ...result.counts },
-      }),
-    )
-    .execute()
+  await appendAuditRows(tx, [
+    audit({
+      action: 'rosterImport.confirm', entityType: 'roster_import', entityId: importId, villageId: scope.villageId,
+      after: { fileName: req.file.name, fileSha256: result.file.sha256, fileSize: result.file.size, source: actor.source, ...result.counts },
+    }),
+  ])
   if (req.uploadToken) await x.deleteFrom('roster_import_uploads').where('token', '=', req.uploadToken).execute()
   return importId
 }
@@ -545,24 +558,6 @@ export function rejectedFileName(fileName: string): string {
 }
 
 // ————————————————————————————————————————— uploads —————————————————————————————————————————
-
-export type UploadForm = { ok: true; file: RosterFile } | { ok: false; problem: 'tooLarge' | 'noFile' }
-
-/** The upload form, read on the server with a size limit (the file is held in memory, at most MAX_UPLOAD_BYTES). */
-export async function parseRosterUpload(request: Request): Promise<UploadForm> {
-  const length = Number(request.headers.get('content-length') ?? 0)
-  if (length > MAX_UPLOAD_BYTES + 64 * 1024) return { ok: false, problem: 'tooLarge' }
-  let form: FormData
-  try {
-    form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }))
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, problem: 'tooLarge' }
-    return { ok: false, problem: 'noFile' }
-  }
-  const file = form.get('file')
-  if (!file || typeof file === 'string' || file.size === 0) return { ok: false, problem: 'noFile' }
-  return { ok: true, file: { name: (file.name || 'roster').slice(0, 200), content: new Uint8Array(await file.arrayBuffer()) } }
-}
 
 export type SaveUploadResult = { ok: true; token: string } | { ok: false; problem: ReadProblem | 'forbidden' }
 
@@ -789,6 +784,7 @@ export async function loadImportPage(db: DB, req: { user: CurrentUser; searchPar
   }
   const result = await previewRoster(db, { scope, file: upload.file, choice: parseMappingChoice(req.searchParams) })
   if (!result.ok) return { kind: 'upload', maxMegabytes: MAX_UPLOAD_BYTES / 1024 / 1024, cadre, notice: readProblemText(result.problem), history: await importHistory(db, scope) }
+  if (cadre) await recordRefusedEnrolments(db, { user: req.user, scope, analysis: result, at: req.at })
   const notice = req.searchParams.get('stale') === '1' ? 'stale' : req.searchParams.get('confirmed') === 'nothing' ? 'nothingToWrite' : null
   const { counts, sheet } = result
   return {
@@ -817,6 +813,22 @@ export async function loadImportPage(db: DB, req: { user: CurrentUser; searchPar
     choice: choiceParams(result),
     rows: previewView(result, { cadre }),
   }
+}
+
+/**
+ * A cadre's preview that holds ID numbers enrolled outside their village: the rows say only that the household
+ * cannot be added here, and the attempt is on record (masked numbers) for the township office, which resolves it
+ * and sees anyone probing numbers. One audit row a preview.
+ */
+async function recordRefusedEnrolments(db: DB, req: { user: CurrentUser; scope: ImportScope; analysis: Extract<RosterAnalysis, { ok: true }>; at: Date }) {
+  const refused = req.analysis.outcomes.filter((o) => o.kind === 'rejected' && o.problems.some((p) => p.code === 'notAddableHere'))
+  if (refused.length === 0) return
+  const idOf = new Map(req.analysis.rows.map((row) => [row.sheetRow, row.idNumber]))
+  await recordAudit(db, {
+    actorUserId: req.user.id, action: 'rosterImport.notAddableHere', entityType: 'household', villageId: req.scope.villageId, townshipId: req.scope.townshipId,
+    after: { file: req.analysis.file.name, rows: refused.map((o) => ({ sheetRow: o.sheetRow, idNumber: maskIdNumber(idOf.get(o.sheetRow) ?? '') })) },
+    at: req.at,
+  })
 }
 
 export type ConfirmOutcome =

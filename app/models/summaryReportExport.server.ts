@@ -6,16 +6,17 @@
 // Structure follows 篇一: 工作开展情况 (phases), 全镇总体情况, 问题分类及处理, 各村(居)情况, 检查督导, 整改措施
 // (限时整改: measure, responsible person, deadline), 下一步工作 (left for the officials to write).
 import {
-  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun,
+  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, PageNumber, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun,
   VerticalAlign, WidthType,
 } from 'docx'
 import type { DB } from '../../db/connection.server'
 import type { PhaseId, ProblemStatus } from '../../db/schema'
 import { PROBLEM_CATEGORIES, PROBLEM_STATUSES, type ProblemCategory } from '../../workflows/rules/vocabulary'
 import { format, t } from '../i18n'
-import { getCurrentCampaign, listVillageProgress, totalsOf, type Totals, type VillageProgress } from './campaign.server'
+import { getCurrentCampaign, listVillageProgress, totalsOf, TOWNSHIP_VIEWER, type Totals, type VillageProgress } from './campaign.server'
 import { chineseDate, percentText, recordExport, safeFileName, yuanText, type ExportContext, type ExportFile } from './exports.server'
 import { listRectificationRows, type RectificationRow } from './registerExport.server'
+import { runInWorker } from '../utils/workers.server'
 
 const s = t.exports.summary
 
@@ -50,7 +51,8 @@ export async function getSummaryReportData(db: DB, townshipId: number, today: st
   if (!campaign) return null
   const [township, progress, problems, visits, orders, villageRows] = await Promise.all([
     db.selectFrom('townships').select(['id', 'name', 'county_name']).where('id', '=', townshipId).executeTakeFirstOrThrow(),
-    listVillageProgress(db, townshipId, campaign, today),
+    // counts only, no follow-up items: the township's own figures
+    listVillageProgress(db, townshipId, campaign, today, TOWNSHIP_VIEWER),
     db.selectFrom('problems')
       .select(['village_id', 'category', 'status', (eb) => eb.fn.countAll<number>().as('n')])
       .where('campaign_id', '=', campaign.id)
@@ -358,15 +360,28 @@ export function chineseNumber(n: number): string {
   return String(n)
 }
 
-export type SummaryResult = { ok: true; file: ExportFile } | { ok: false; reason: 'noCampaign' }
+export type SummaryResult = { ok: true; file: ExportFile } | { ok: false; reason: 'noCampaign' | 'timeout' | 'busy' }
 
-/** The township's summary report as .docx; recorded. */
+/** SUMMARY_EXPORT_TIME_LIMIT_MS, default 60 s: a township of 100,000 households builds in a few seconds. */
+export function summaryExportTimeLimitMs(): number {
+  const limit = Number(process.env.SUMMARY_EXPORT_TIME_LIMIT_MS)
+  return Number.isFinite(limit) && limit > 0 ? limit : 60_000
+}
+
+/**
+ * The township's summary report as .docx; recorded. The figures are counted here; the document is built in a worker
+ * thread with a time limit (docs/decisions/007-untrusted-files-and-workers.md), so the server keeps answering.
+ */
 export async function downloadSummaryReport(db: DB, ctx: ExportContext, township: { id: number }): Promise<SummaryResult> {
   const data = await getSummaryReportData(db, township.id, ctx.today)
   if (!data) return { ok: false, reason: 'noCampaign' }
-  const buffer = await Packer.toBuffer(summaryReportDocument(data))
+  const built = await runInWorker<Uint8Array>({ entry: 'app/workers/summaryDocx.worker.ts', input: data, timeLimitMs: summaryExportTimeLimitMs(), memoryMb: 1536 })
+  if (!built.ok) {
+    console.error(`summary report of township ${data.township.id}: ${built.reason}`)
+    return { ok: false, reason: built.reason === 'busy' ? 'busy' : 'timeout' }
+  }
   const file: ExportFile = {
-    body: new Uint8Array(buffer),
+    body: built.value,
     format: 'docx',
     filename: `${safeFileName(format(t.exports.files.summary, { township: data.township.name, date: ctx.today }))}.docx`,
     fallback: `summary-report-township-${data.township.id}-${ctx.today}.docx`,

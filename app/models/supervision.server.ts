@@ -48,14 +48,15 @@ export type DeadlineResolution = { ok: true; on: string; notes: DeadlineNotes | 
  * A deadline as a form gives it: a calendar day not before `notBefore`, or N working days (工作日) after `from`
  * on the official calendar with the township's corrections.
  */
-export async function resolveDeadline(db: DB | Tx, input: DeadlineInput, from: string, notBefore = from): Promise<DeadlineResolution> {
+export async function resolveDeadline(db: DB | Tx, input: DeadlineInput, from: string, notBefore = from, calendarScope: { townshipId?: number; villageId?: number } = {}): Promise<DeadlineResolution> {
   if (input.kind === 'date') {
     if (!isDay(input.on)) return { ok: false, error: 'invalidDate' }
     if (input.on < notBefore) return { ok: false, error: 'deadlinePast' }
     return { ok: true, on: input.on, notes: null }
   }
   if (!Number.isInteger(input.days) || input.days < 1 || input.days > SUPERVISION_LIMITS.workingDays) return { ok: false, error: 'workingDaysRange' }
-  const { day, uncoveredYears } = (await loadWorkingDayCalendar(db)).addWorkingDays(from, input.days)
+  // the township's own corrections (and its county's), never another township's (issue 11)
+  const { day, uncoveredYears } = (await loadWorkingDayCalendar(db, calendarScope)).addWorkingDays(from, input.days)
   // a year the official calendar does not hold yet counts weekends only: the person is told so
   return { ok: true, on: day, notes: uncoveredYears.length ? { uncoveredYears } : null }
 }
@@ -433,7 +434,7 @@ export async function recordVisit(db: DB, input: RecordVisitInput): Promise<Reco
     if (input.superficial) {
       reason = trimOrNull(input.superficial.reason)
       put('reason', textError(reason, SUPERVISION_LIMITS.reason, true))
-      const resolved = await resolveDeadline(tx, input.superficial.deadline, input.today)
+      const resolved = await resolveDeadline(tx, input.superficial.deadline, input.today, input.today, { villageId: input.villageId })
       if (resolved.ok) deadline = resolved
       else put('deadline', resolved.error)
     }
@@ -582,7 +583,7 @@ export async function decideOrder(db: DB, input: DecideOrderInput): Promise<Orde
     let deadlineOn = current.deadline_on
     let deadlineNotes: DeadlineNotes | null = null
     if (input.decision === 'reject' && input.deadline) {
-      const resolved = await resolveDeadline(tx, input.deadline, input.today)
+      const resolved = await resolveDeadline(tx, input.deadline, input.today, input.today, { villageId: current.village_id })
       if (resolved.ok) ({ on: deadlineOn, notes: deadlineNotes } = resolved)
       else errors.deadline = resolved.error
     }

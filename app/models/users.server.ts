@@ -6,6 +6,7 @@ import type { DB } from '../../db/connection.server'
 import type { Role } from '../../db/schema'
 import { BCRYPT_COST } from '../utils/auth.server'
 import { changedFields, recordAudit } from './audit.server'
+import { describeVersionConflict, updateIfVersion, VersionConflict, type FieldConflict } from './versioned.server'
 
 import { MIN_PASSWORD_LENGTH, type TownshipRole } from './userRules'
 
@@ -19,7 +20,7 @@ export async function listTownshipUsers(db: DB, townshipId: number) {
   return db
     .selectFrom('users')
     .leftJoin('villages', 'villages.id', 'users.village_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.active', 'users.village_id', 'villages.name as villageName'])
+    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.active', 'users.village_id', 'users.version', 'villages.name as villageName'])
     .where((eb) => eb.or([eb('users.township_id', '=', townshipId), eb('villages.township_id', '=', townshipId)]))
     .orderBy('users.role')
     .orderBy('users.username')
@@ -33,6 +34,10 @@ export async function getTownshipUser(db: DB, townshipId: number, userId: number
 
 export type UserProblem = 'villageRequired' | 'villageNotInTownship' | 'usernameTaken' | 'usernameInvalid' | 'passwordTooShort' | 'notFound' | 'lastAdmin'
 export type UserResult = { ok: true; userId: number; sessionsEnded: number } | { ok: false; problem: UserProblem }
+export type UserUpdateResult =
+  | UserResult
+  /** someone saved the user after this form was loaded: nothing written (fields: displayName, role, villageId, active) */
+  | { ok: false; problem: 'conflict'; version: number; changes: FieldConflict[] }
 
 async function checkVillage(db: DB, townshipId: number, role: TownshipRole, villageId: number | null): Promise<UserProblem | null> {
   if (role !== 'cadre') return null
@@ -70,27 +75,43 @@ export async function updateTownshipUser(
   db: DB,
   townshipId: number,
   userId: number,
-  input: { displayName: string; role: TownshipRole; villageId: number | null; active: boolean },
+  input: { displayName: string; role: TownshipRole; villageId: number | null; active: boolean; expectedVersion?: number },
   actor: Actor,
-): Promise<UserResult> {
+): Promise<UserUpdateResult> {
   const villageProblem = await checkVillage(db, townshipId, input.role, input.villageId)
   if (villageProblem) return { ok: false, problem: villageProblem }
-  const current = await getTownshipUser(db, townshipId, userId)
-  if (!current) return { ok: false, problem: 'notFound' }
-  const after = { display_name: input.displayName.trim() || current.display_name, role: input.role as Role, village_id: input.role === 'cadre' ? input.villageId : null, active: input.active ? 1 : 0 }
-  return db.transaction().execute(async (tx) => {
-    // a township must keep one active administrator, or nobody can manage it any more
-    if (current.role === 'admin' && (after.role !== 'admin' || after.active === 0)) {
-      const admins = await tx.selectFrom('users').select('id').where('township_id', '=', townshipId).where('role', '=', 'admin').where('active', '=', 1).execute()
-      if (admins.length <= 1) return { ok: false, problem: 'lastAdmin' } as const
-    }
-    await tx.updateTable('users').set({ ...after, updated_at: actor.at.toISOString() }).where('id', '=', userId).execute()
-    const diff = changedFields({ display_name: current.display_name, role: current.role as Role, village_id: current.village_id, active: current.active }, after)
-    const rightsChanged = 'role' in diff.after || 'village_id' in diff.after || 'active' in diff.after
-    const ended = rightsChanged ? await tx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst() : null
-    await recordAudit(tx, { actorUserId: actor.actorUserId, action: 'user.update', entityType: 'user', entityId: userId, townshipId, before: diff.before, after: diff.after, ip: actor.ip, at: actor.at })
-    return { ok: true, userId, sessionsEnded: Number(ended?.numDeletedRows ?? 0) } as const
-  })
+  try {
+    return await db.transaction().execute(async (tx): Promise<UserUpdateResult> => {
+      const current = await getTownshipUser(tx, townshipId, userId)
+      if (!current) return { ok: false, problem: 'notFound' }
+      // a form loaded before someone else's save (a deactivation!) must not write its stale values back
+      if (input.expectedVersion !== undefined && current.version !== input.expectedVersion) throw new VersionConflict()
+      const after = { display_name: input.displayName.trim() || current.display_name, role: input.role as Role, village_id: input.role === 'cadre' ? input.villageId : null, active: input.active ? 1 : 0 }
+      // a township must keep one active administrator, or nobody can manage it any more
+      if (current.role === 'admin' && (after.role !== 'admin' || after.active === 0)) {
+        const admins = await tx.selectFrom('users').select('id').where('township_id', '=', townshipId).where('role', '=', 'admin').where('active', '=', 1).execute()
+        if (admins.length <= 1) return { ok: false, problem: 'lastAdmin' } as const
+      }
+      await updateIfVersion(tx, 'users', userId, input.expectedVersion, { ...after, updated_at: actor.at.toISOString() })
+      const diff = changedFields({ display_name: current.display_name, role: current.role as Role, village_id: current.village_id, active: current.active }, after)
+      const rightsChanged = 'role' in diff.after || 'village_id' in diff.after || 'active' in diff.after
+      const ended = rightsChanged ? await tx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst() : null
+      await recordAudit(tx, { actorUserId: actor.actorUserId, action: 'user.update', entityType: 'user', entityId: userId, townshipId, before: diff.before, after: diff.after, ip: actor.ip, at: actor.at })
+      return { ok: true, userId, sessionsEnded: Number(ended?.numDeletedRows ?? 0) } as const
+    })
+  } catch (error) {
+    if (!(error instanceof VersionConflict)) throw error
+    const current = await getTownshipUser(db, townshipId, userId)
+    if (!current) return { ok: false, problem: 'notFound' }
+    const theirs = { displayName: current.display_name, role: current.role, villageId: current.village_id, active: current.active === 1 }
+    const mine = { displayName: input.displayName.trim() || current.display_name, role: input.role, villageId: input.role === 'cadre' ? input.villageId : null, active: input.active }
+    const fromColumns: Record<string, keyof typeof theirs> = { display_name: 'displayName', role: 'role', village_id: 'villageId', active: 'active' }
+    const changes = await describeVersionConflict(db, {
+      entityType: 'user', entityId: userId, actions: ['user.update'], missed: current.version - (input.expectedVersion ?? current.version), theirs, mine,
+      changedFields: (after) => Object.fromEntries(Object.entries((after ?? {}) as Record<string, unknown>).filter(([k]) => k in fromColumns).map(([k, v]) => [fromColumns[k]!, v])),
+    })
+    return { ok: false, problem: 'conflict', version: current.version, changes }
+  }
 }
 
 export async function resetTownshipUserPassword(db: DB, townshipId: number, userId: number, password: string, actor: Actor): Promise<UserResult> {

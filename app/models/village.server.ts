@@ -3,20 +3,21 @@
 import type { DB } from '../../db/connection.server'
 import type { PhaseId } from '../../db/schema'
 import { templates } from '../../workflows/template'
-import { attentionFor, getCurrentCampaign, listOpenFollowUps, listVillageProgress } from './campaign.server'
+import { attentionFor, getCurrentCampaign, listOpenFollowUps, listVillageProgress, type Viewer } from './campaign.server'
 import { loadWorkingDayCalendar } from './holidays.server'
 import { getWorkflowHistory, getWorkflowView, phaseEntries } from './workflow.server'
 
-export async function getVillagePage(db: DB, villageId: number, today: string) {
+/** The village's page as this viewer may see it: follow-ups come redacted (a cadre sees only how many reports are being verified). */
+export async function getVillagePage(db: DB, villageId: number, today: string, viewer: Viewer) {
   const village = await db.selectFrom('villages').select(['id', 'name', 'township_id']).where('id', '=', villageId).executeTakeFirstOrThrow()
   const campaign = await getCurrentCampaign(db, village.township_id)
   if (!campaign) return { village, campaign: null } as const
   const [[progress], followUps, workflow, history, calendar] = await Promise.all([
-    listVillageProgress(db, village.township_id, campaign, today, villageId),
-    listOpenFollowUps(db, village.township_id, campaign.id, villageId),
+    listVillageProgress(db, village.township_id, campaign, today, viewer, villageId),
+    listOpenFollowUps(db, village.township_id, campaign.id, viewer, villageId),
     getWorkflowView(db, campaign.id, villageId),
     getWorkflowHistory(db, campaign.id, villageId),
-    loadWorkingDayCalendar(db),
+    loadWorkingDayCalendar(db, { townshipId: village.township_id }),
   ])
   const template = templates[campaign.templateKey]
   const phase: PhaseId = progress.phase === 'closed' ? 'summary' : progress.phase
@@ -24,7 +25,7 @@ export async function getVillagePage(db: DB, villageId: number, today: string) {
   const rows = await db
     .selectFrom('checklist_items')
     .leftJoin('users', 'users.id', 'checklist_items.done_by_user_id')
-    .select(['checklist_items.id', 'checklist_items.item_key', 'checklist_items.done_on', 'checklist_items.note', 'users.display_name as doneBy'])
+    .select(['checklist_items.id', 'checklist_items.item_key', 'checklist_items.done_on', 'checklist_items.note', 'checklist_items.version', 'users.display_name as doneBy'])
     .where('checklist_items.campaign_id', '=', campaign.id)
     .where('checklist_items.village_id', '=', villageId)
     .where('checklist_items.phase', '=', phase)

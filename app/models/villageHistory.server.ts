@@ -1,6 +1,7 @@
 // A village's history: every audited change made in it (reviews, problems, orders, visits, reports, checklists,
 // imports, exports), newest first, from the append-only audit log.
 import type { DB } from '../../db/connection.server'
+import { reportAccessOf, type Viewer } from './campaign.server'
 
 export interface VillageHistoryEntry {
   id: number
@@ -12,12 +13,18 @@ export interface VillageHistoryEntry {
   fields: string[]
 }
 
-export async function getVillageHistory(db: DB, villageId: number, limit = 200): Promise<VillageHistoryEntry[]> {
+/**
+ * The village's history as this viewer may see it: the public reports' entries (who registered a report, when, by
+ * which channel, who supervises it) only for those who may open the report register — never for a cadre, nor the
+ * county, which the register refuses too.
+ */
+export async function getVillageHistory(db: DB, villageId: number, viewer: Viewer, limit = 200): Promise<VillageHistoryEntry[]> {
   const rows = await db
     .selectFrom('audit_log')
     .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
     .select(['audit_log.id', 'audit_log.occurred_at', 'audit_log.action', 'audit_log.entity_type', 'audit_log.entity_id', 'audit_log.after', 'users.display_name as actorName'])
     .where('audit_log.village_id', '=', villageId)
+    .$if(reportAccessOf(viewer) !== 'full', (q) => q.where('audit_log.entity_type', '!=', 'complaint'))
     .orderBy('audit_log.id', 'desc')
     .limit(limit)
     .execute()

@@ -12,6 +12,7 @@ import {
   deleteHolidayOverride,
   getHolidaySettings,
   HOLIDAY_OVERRIDE_LIMITS,
+  holidayScopeOf,
   saveHolidayOverride,
   type HolidayOverrideProblem,
   type HolidayOverrideView,
@@ -20,14 +21,16 @@ import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { requireRole } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 import { isDay } from '../../workflows/rules/dates'
 import type { DayReason } from '../../workflows/rules/workingDays'
 
 export const meta: MetaFunction = () => [{ title: `${t.holidays.title} · ${t.app.name}` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, ['admin'])
-  const settings = await getHolidaySettings(getDb(), today())
+  const user = await requireRole(request, ['admin'])
+  // the administrator's own township's corrections only (issue 11)
+  const settings = await getHolidaySettings(getDb(), today(), holidayScopeOf(user))
   return json({ ...settings, limits: HOLIDAY_OVERRIDE_LIMITS })
 }
 
@@ -60,6 +63,7 @@ const PROBLEM_FIELD: Record<HolidayOverrideProblem, 'day' | 'kind' | 'note'> = {
   yearOutOfRange: 'day',
   invalidKind: 'kind',
   noteTooLong: 'note',
+  noteControlCharacters: 'note',
 }
 
 function problemMessage(problem: HolidayOverrideProblem): string {
@@ -73,12 +77,15 @@ function problemMessage(problem: HolidayOverrideProblem): string {
       return t.holidays.errors.kindRequired
     case 'noteTooLong':
       return format(t.holidays.errors.noteTooLong, { max: l.note })
+    case 'noteControlCharacters':
+      return t.errors.controlCharacters
   }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['admin'])
-  const formData = await request.formData()
+  const formData = await readForm(request)
+  // the scope is the administrator's township, never a form field: another township's corrections are out of reach
   const who = { actorUserId: user.id, townshipId: user.townshipId, at: now(), ip: clientAddress(request) }
   if (formData.get('intent') === 'delete') {
     const day = String(formData.get('day') ?? '').trim()

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ConflictNotice, shownValue } from '~/components/ConflictNotice'
 import { parseUserEdit } from '~/forms/users.server'
 import { format, t } from '~/i18n'
 import { TOWNSHIP_ROLES } from '~/models/userRules'
@@ -8,6 +9,7 @@ import { clientAddress } from '~/utils/auth.server'
 import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${format(t.users.editTitle, { name: data.user.display_name })} · ${t.app.name}` : t.app.name }]
 
@@ -28,17 +30,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { admin, townshipId } = await requireTownshipAdmin(request)
-  const input = parseUserEdit(await request.formData())
-  if (!input) return json({ error: t.users.problems.invalid }, { status: 400 })
+  const input = parseUserEdit(await readForm(request))
+  if (!input) return json({ error: t.users.problems.invalid, conflict: null }, { status: 400 })
   const actor = { actorUserId: admin.id, at: now(), ip: clientAddress(request) }
   const userId = Number(params.userId)
   const result =
     input.intent === 'update'
-      ? await updateTownshipUser(getDb(), townshipId, userId, { displayName: input.displayName, role: input.role, villageId: input.villageId, active: input.active }, actor)
+      ? await updateTownshipUser(getDb(), townshipId, userId, { displayName: input.displayName, role: input.role, villageId: input.villageId, active: input.active, expectedVersion: input.version }, actor)
       : await resetTownshipUserPassword(getDb(), townshipId, userId, input.password, actor)
   if (!result.ok) {
     if (result.problem === 'notFound') notFound()
-    return json({ error: t.users.problems[result.problem] }, { status: 422 })
+    if (result.problem === 'conflict') return json({ error: null, conflict: { version: result.version, changes: result.changes } }, { status: 409 })
+    return json({ error: t.users.problems[result.problem], conflict: null }, { status: 422 })
   }
   return redirect(`/admin/users/${userId}?done=${input.intent}&ended=${result.sessionsEnded}`)
 }
@@ -60,8 +63,25 @@ export default function EditUserPage() {
         </p>
       ) : null}
       {actionData?.error ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{actionData.error}</p> : null}
-      <Form method="post" className="card space-y-3">
+      {actionData?.conflict ? (
+        <ConflictNotice
+          title={t.users.conflictTitle}
+          intro={t.users.conflictIntro}
+          items={actionData.conflict.changes.map((c) => {
+            const shown = (v: unknown) =>
+              c.field === 'role' ? (t.roles as Record<string, string>)[String(v)] ?? shownValue(v)
+              : c.field === 'villageId' ? villages.find((x) => x.id === v)?.name ?? t.users.noVillage
+              : c.field === 'active' ? (v ? t.admin.activeYes : t.admin.activeNo)
+              : shownValue(v)
+            const labels: Record<string, string> = { displayName: t.users.displayName, role: t.users.role, villageId: t.users.village, active: t.users.active }
+            return { key: c.field, label: labels[c.field] ?? c.field, theirs: shown(c.theirs), mine: shown(c.mine), by: c.by, at: c.at }
+          })}
+        />
+      ) : null}
+      {/* keyed by version: after a conflict the form shows what is stored now, with the version to save over */}
+      <Form key={`v-${user.version}`} method="post" className="card space-y-3">
         <input type="hidden" name="intent" value="update" />
+        <input type="hidden" name="version" value={user.version} />
         <div>
           <label htmlFor="displayName" className="label">{t.users.displayName}</label>
           <input id="displayName" name="displayName" defaultValue={user.display_name} maxLength={40} className="field" />

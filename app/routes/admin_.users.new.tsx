@@ -8,6 +8,7 @@ import { clientAddress } from '~/utils/auth.server'
 import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: `${t.users.newTitle} · ${t.app.name}` }]
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { admin, townshipId } = await requireTownshipAdmin(request)
-  const input = parseUserCreate(await request.formData())
+  const input = parseUserCreate(await readForm(request))
   if (!input) return json({ error: t.users.problems.invalid }, { status: 400 })
   const result = await createTownshipUser(getDb(), townshipId, input, { actorUserId: admin.id, at: now(), ip: clientAddress(request) })
   if (!result.ok) return json({ error: t.users.problems[result.problem] }, { status: 422 })

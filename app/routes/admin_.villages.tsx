@@ -7,6 +7,7 @@ import { clientAddress } from '~/utils/auth.server'
 import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: `${t.villagesAdmin.title} · ${t.app.name}` }]
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { admin, townshipId } = await requireTownshipAdmin(request)
-  const input = parseVillageForm(await request.formData())
+  const input = parseVillageForm(await readForm(request))
   if (!input) return json({ error: t.villagesAdmin.problems.invalid }, { status: 400 })
   const result = await createVillage(getDb(), townshipId, input, { actorUserId: admin.id, at: now(), ip: clientAddress(request) })
   if (!result.ok) return json({ error: t.villagesAdmin.problems[result.problem] }, { status: 422 })

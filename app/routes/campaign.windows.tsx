@@ -1,13 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ConflictNotice, shownValue } from '~/components/ConflictNotice'
 import { parseWindowsForm } from '~/forms/campaignWindows.server'
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
-import { saveCampaignWindows } from '~/models/campaignWindows.server'
+import { campaignWindowsVersion, saveCampaignWindows } from '~/models/campaignWindows.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 import { PHASES, type PhaseId } from '../../workflows/phases'
 import type { WindowProblem } from '../../workflows/rules/windows'
 
@@ -24,7 +26,7 @@ async function requireCampaignLead(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { campaign } = await requireCampaignLead(request)
-  return json({ campaign })
+  return json({ campaign, version: await campaignWindowsVersion(getDb(), campaign.id) })
 }
 
 function problemMessage(p: WindowProblem): string {
@@ -34,20 +36,25 @@ function problemMessage(p: WindowProblem): string {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, campaign } = await requireCampaignLead(request)
-  const values = parseWindowsForm(await request.formData())
-  if (!values) return json({ errors: { form: t.errors.generic } as Record<string, string>, values: {} as Record<string, string> }, { status: 400 })
+  const form = parseWindowsForm(await readForm(request))
+  if (!form) return json({ errors: { form: t.errors.generic } as Record<string, string>, values: {} as Record<string, string>, conflict: null }, { status: 400 })
+  const values = form.dates
   const windows = PHASES.map((phase) => ({ phase, starts_on: values[`${phase}.starts_on`] ?? '', ends_on: values[`${phase}.ends_on`] ?? '' }))
-  const result = await saveCampaignWindows(getDb(), campaign.id, windows, { actorUserId: user.id, at: now(), ip: clientAddress(request) })
+  const result = await saveCampaignWindows(getDb(), campaign.id, windows, { actorUserId: user.id, at: now(), ip: clientAddress(request) }, form.version)
+  if (!result.ok && 'conflict' in result) {
+    // nothing saved: the form shows what is stored now (values left empty), the notice what changed
+    return json({ errors: {} as Record<string, string>, values: {} as Record<string, string>, conflict: result.conflict }, { status: 409 })
+  }
   if (!result.ok) {
     const errors: Record<string, string> = {}
     for (const p of result.problems) errors[`${p.phase}.${p.field}`] ??= problemMessage(p)
-    return json({ errors, values }, { status: 422 })
+    return json({ errors, values, conflict: null }, { status: 422 })
   }
   return redirect('/campaign/windows?saved=1')
 }
 
 export default function CampaignWindowsPage() {
-  const { campaign } = useLoaderData<typeof loader>()
+  const { campaign, version } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const valueOf = (phase: PhaseId, field: 'starts_on' | 'ends_on') =>
@@ -58,7 +65,20 @@ export default function CampaignWindowsPage() {
       <p className="text-sm text-slate-600">{format(t.campaignWindows.intro, { campaign: campaign.name })}</p>
       {searchParams.get('saved') && !actionData ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{t.campaignWindows.saved}</p> : null}
       {actionData?.errors.form ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{actionData.errors.form}</p> : null}
-      <Form method="post" className="card space-y-4" noValidate>
+      {actionData?.conflict ? (
+        <ConflictNotice
+          title={t.campaignWindows.conflictTitle}
+          intro={t.campaignWindows.conflictIntro}
+          items={actionData.conflict.changes.map((c) => {
+            const [phase, field] = c.field.split('.') as [PhaseId, 'starts_on' | 'ends_on']
+            const label = format(field === 'starts_on' ? t.campaignWindows.startsOn : t.campaignWindows.endsOn, { phase: t.phases[phase] ?? phase })
+            return { key: c.field, label, theirs: shownValue(c.theirs), mine: shownValue(c.mine), by: c.by, at: c.at }
+          })}
+        />
+      ) : null}
+      {/* keyed by version: after a conflict the form shows the stored windows, with the version to save over */}
+      <Form key={`v-${version}`} method="post" className="card space-y-4" noValidate>
+        <input type="hidden" name="version" value={version} />
         {PHASES.map((phase) => (
           <fieldset key={phase} className="grid gap-3 sm:grid-cols-2">
             <legend className="mb-1 font-medium">{t.phases[phase]}</legend>

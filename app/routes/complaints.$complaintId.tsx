@@ -16,6 +16,7 @@ import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 import type { ProblemStatus, Role } from '../../db/schema'
 import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
 
@@ -64,7 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   if (!isIntent(intent)) throw json({ message: 'bad request' }, { status: 400 })
   // one permission check, for the right this button needs

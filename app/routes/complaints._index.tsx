@@ -15,6 +15,7 @@ import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 
 const C = t.supervision.complaints
 
@@ -44,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, COMPLAINT_ROLES.register)
   if (!user.townshipId) forbidden()
   const day = today()
-  const submission = parseRegisterForm(await request.formData(), day)
+  const submission = parseRegisterForm(await readForm(request), day)
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 })
   const db = getDb()
   const campaign = await getCurrentCampaign(db, user.townshipId!)

@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['leader', 'inspector', 'admin'])
   if (!user.townshipId) forbidden()
   const day = today()
-  return json({ ...(await getTownshipDashboard(getDb(), user.townshipId!, day, new URL(request.url).searchParams)), today: day })
+  return json({ ...(await getTownshipDashboard(getDb(), user.townshipId!, day, user, new URL(request.url).searchParams)), today: day })
 }
 
 export default function DashboardPage() {

@@ -5,6 +5,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { exportScopeFor, getDashboardExport, type ExportScope } from '~/models/county.server'
+import type { CurrentUser } from '~/utils/auth.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole, requireTownshipAccess } from '~/utils/permissions.server'
@@ -14,12 +15,19 @@ const Query = z.object({ township: z.coerce.number().int().positive().optional()
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams))
   if (!query.success) throw json({ message: 'bad request' }, { status: 400 })
-  const scope: ExportScope | null =
-    query.data.township !== undefined
-      ? { kind: 'township', townshipId: (await requireTownshipAccess(request, query.data.township)).township.id }
-      : exportScopeFor(await requireRole(request, ['leader', 'inspector', 'admin', 'county', 'cadre']))
+  let scope: ExportScope | null
+  let user: CurrentUser
+  if (query.data.township !== undefined) {
+    const access = await requireTownshipAccess(request, query.data.township)
+    user = access.user
+    scope = { kind: 'township', townshipId: access.township.id }
+  } else {
+    user = await requireRole(request, ['leader', 'inspector', 'admin', 'county', 'cadre'])
+    scope = exportScopeFor(user)
+  }
   if (!scope) forbidden()
-  const data = await getDashboardExport(getDb(), scope!, today())
+  // redacted for the signed-in user: a cadre's or the county's export never carries a report's text
+  const data = await getDashboardExport(getDb(), scope!, today(), user)
   if (!data) notFound()
   return json(data, { headers: { 'Cache-Control': 'private, no-store' } })
 }

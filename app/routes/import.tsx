@@ -5,12 +5,13 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { format, t } from '~/i18n'
 import {
-  confirmRosterUpload, loadImportPage, parseConfirmForm, parseRosterUpload, readProblemText, saveRosterUpload, type ImportPage, type PreviewRowView,
+  confirmRosterUpload, loadImportPage, parseConfirmForm, readProblemText, saveRosterUpload, type ImportPage, type PreviewRowView,
 } from '~/models/rosterImport.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
+import { readForm, readRosterUpload } from '~/utils/forms.server'
 
 const r = t.rosterImport
 
@@ -26,13 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['admin', 'leader', 'cadre'])
   if ((request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
-    const form = await parseRosterUpload(request)
+    const form = await readRosterUpload(request)
     if (!form.ok) return json({ error: readProblemText(form.problem) }, { status: form.problem === 'tooLarge' ? 413 : 400 })
     const saved = await saveRosterUpload(getDb(), { user, file: form.file, at: now() })
     if (!saved.ok) return saved.problem === 'forbidden' ? forbidden() : json({ error: readProblemText(saved.problem) }, { status: 422 })
     return redirect(`/import?upload=${saved.token}`)
   }
-  const confirm = parseConfirmForm(await request.formData())
+  const confirm = parseConfirmForm(await readForm(request))
   if (!confirm) return json({ error: readProblemText('expired') }, { status: 400 })
   const outcome = await confirmRosterUpload(getDb(), { user, ...confirm, at: now(), ip: clientAddress(request) })
   if (outcome.kind === 'forbidden') forbidden()

@@ -1,10 +1,11 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { parseSignInForm } from '~/forms/signIn.server'
+import { parseSignInForm, SIGN_IN_LIMITS } from '~/forms/signIn.server'
 import { format, t } from '~/i18n'
 import { clientAddress, getCurrentUser, landingPath, safeRedirect, signIn, startSession } from '~/utils/auth.server'
 import { getDb } from '~/utils/db.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }]
 
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseSignInForm(await request.formData())
+  const submission = parseSignInForm(await readForm(request, SIGN_IN_LIMITS))
   if (submission.status !== 'success') return json(submission.reply({ hideFields: ['password'] }), { status: 400 })
   const { username, password, redirectTo } = submission.value
   const result = await signIn(getDb(), { username, password, ip: clientAddress(request) })

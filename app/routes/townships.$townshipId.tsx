@@ -16,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, township } = await requireTownshipAccess(request, params.townshipId)
   const day = today()
-  return json({ ...(await getTownshipDashboard(getDb(), township.id, day, new URL(request.url).searchParams)), today: day, fromCounty: user.role === 'county' })
+  return json({ ...(await getTownshipDashboard(getDb(), township.id, day, user, new URL(request.url).searchParams)), today: day, fromCounty: user.role === 'county' })
 }
 
 export default function TownshipPage() {

@@ -1,21 +1,22 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { ConflictNotice, shownValue } from '~/components/ConflictNotice'
 import { ProgressBar } from '~/components/ProgressBar'
 import { ScheduleBadge } from '~/components/ScheduleBadge'
-import { WorkflowDiagram } from '~/components/WorkflowDiagram'
+import { DIAGRAM_LEGEND_LINES, WorkflowDiagram } from '~/components/WorkflowDiagram'
 import { beijingTime, format, t } from '~/i18n'
 import { getVillagePage } from '~/models/village.server'
+import { campaignDiagramLayout } from '~/models/workflowDiagram.server'
 import { applyVillageEvent } from '~/models/workflow.server'
 import { parseVillageAction } from '~/forms/villageActions.server'
 import { EVENT_RIGHTS, PAGE_EVENTS } from '~/models/workflowEvents'
-import { getCurrentCampaign, type FollowUp } from '~/models/campaign.server'
-import { followUpPath, type FollowUpRef } from '~/models/followUpLinks'
-import type { Role } from '../../db/schema'
+import { getCurrentCampaign } from '~/models/campaign.server'
 import { setChecklistItem } from '~/models/checklist.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 import { daysBetween } from '../../workflows/rules/dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -25,22 +26,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.villageId, 'view')
   const day = today()
-  const page = hideReportsFromCadres(await getVillagePage(getDb(), village.id, day), user.role)
+  // redacted in the model for this viewer: a cadre gets no report items, only how many reports are being verified
+  const page = await getVillagePage(getDb(), village.id, day, user)
   // the actions this person may take now: the state handles the event and their role holds the right
   const actions =
     page.campaign && page.workflow ? PAGE_EVENTS.filter((e) => page.workflow!.handled.includes(e) && VILLAGE_RIGHTS[EVENT_RIGHTS[e]].includes(user.role)) : []
-  return json({ ...page, actions, canWork: VILLAGE_RIGHTS.work.includes(user.role), role: user.role, today: day })
-}
-
-/** Cadres see that a report awaits verification, never its text: the text could name the person who reported. */
-function hideReportsFromCadres<P extends { followUps?: FollowUp[]; overdue?: FollowUp[]; dueSoon?: FollowUp[] }>(page: P, role: Role): P {
-  if (role !== 'cadre') return page
-  const hide = (items?: FollowUp[]) => items?.map((f) => (f.kind === 'complaint' || f.kind === 'supervisor' ? { ...f, title: t.followUps.reportPending, responsible: null } : f))
-  return { ...page, followUps: hide(page.followUps), overdue: hide(page.overdue), dueSoon: hide(page.dueSoon) }
+  return json({ ...page, actions, canWork: VILLAGE_RIGHTS.work.includes(user.role), role: user.role, today: day, diagram: campaignDiagramLayout(DIAGRAM_LEGEND_LINES) })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseVillageAction(await request.formData())
+  const parsed = parseVillageAction(await readForm(request))
   if (!parsed) return json({ error: t.errors.generic }, { status: 400 })
   const db = getDb()
   if (parsed.kind === 'checklist') {
@@ -59,10 +54,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       today: today(),
       at: now(),
       ip: clientAddress(request),
+      expectedVersion: input.version,
     })
     if (result.ok) return redirect(`/villages/${village.id}?checklist=saved`)
     if (result.kind === 'otherVillage') forbidden()
-    return json({ error: t.checklist[result.kind as 'notFound' | 'invalidDate' | 'future'] }, { status: result.kind === 'notFound' ? 404 : 422 })
+    if (result.kind === 'conflict') return json({ error: null, checklistConflict: { itemId: result.itemId, changes: result.changes } }, { status: 409 })
+    return json({ error: t.checklist[result.kind as 'notFound' | 'invalidDate' | 'future' | 'beforeCampaign'] }, { status: result.kind === 'notFound' ? 404 : 422 })
   }
   const { intent, version, reason } = parsed
   const { user, village } = await requireVillageAccess(request, params.villageId, EVENT_RIGHTS[intent])
@@ -91,9 +88,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function FollowUpTitle({ item, role }: { item: FollowUpRef & { title: string }; role: string }) {
-  const path = followUpPath(item, role)
-  return path ? <Link to={path}>{item.title}</Link> : <>{item.title}</>
+/** The model left path null where this viewer may not open the follow-up. */
+function FollowUpTitle({ item }: { item: { title: string; path: string | null } }) {
+  return item.path ? <Link to={item.path}>{item.title}</Link> : <>{item.title}</>
 }
 
 export default function VillagePage() {
@@ -161,6 +158,17 @@ export default function VillagePage() {
         <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
           {actionData.error}
         </p>
+      ) : null}
+      {actionData && 'checklistConflict' in actionData && actionData.checklistConflict ? (
+        <ConflictNotice
+          title={format(t.checklist.conflictTitle, { item: checklist.find((i) => i.id === actionData.checklistConflict.itemId)?.label ?? '' })}
+          intro={t.checklist.conflictIntro}
+          items={actionData.checklistConflict.changes.map((c) => {
+            const labels: Record<string, string> = { done: t.checklist.status, doneOn: t.checklist.doneOn, note: t.checklist.note }
+            const shown = (v: unknown) => (c.field === 'done' ? (v ? t.checklist.done : t.checklist.notDone) : shownValue(v))
+            return { key: c.field, label: labels[c.field] ?? c.field, theirs: shown(c.theirs), mine: shown(c.mine), by: c.by, at: c.at }
+          })}
+        />
       ) : null}
       {workflow?.outdatedSnapshot ? (
         <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
@@ -236,6 +244,7 @@ export default function VillagePage() {
               {data.canWork ? (
                 item.done_on ? (
                   <Form method="post" className="mt-1">
+                    <input type="hidden" name="version" value={item.version} />
                     <input type="hidden" name="itemId" value={item.id} />
                     <button
                       type="submit"
@@ -249,6 +258,7 @@ export default function VillagePage() {
                   </Form>
                 ) : (
                   <Form method="post" className="mt-1 flex flex-wrap items-end gap-2">
+                    <input type="hidden" name="version" value={item.version} />
                     <input type="hidden" name="itemId" value={item.id} />
                     <div>
                       <label htmlFor={`done-on-${item.id}`} className="label">
@@ -276,6 +286,7 @@ export default function VillagePage() {
       <section className="card" aria-labelledby="followups-heading">
         <h2 id="followups-heading">{t.village.problems}</h2>
         <p className="text-sm text-slate-600">{format(t.village.problemsCount, { count: progress.problems, open: progress.openProblems })}</p>
+        {progress.reportsBeingVerified > 0 ? <p className="text-sm text-slate-700">{format(t.followUps.reportsBeingVerified, { count: progress.reportsBeingVerified })}</p> : null}
         <h3 className="mt-3 font-medium">{t.dashboard.overdue}</h3>
         {data.overdue.length === 0 ? (
           <p className="text-sm text-slate-600">{t.dashboard.overdueNone}</p>
@@ -284,7 +295,7 @@ export default function VillagePage() {
             {data.overdue.map((f) => (
               <li key={`${f.kind}-${f.id}`}>
                 <span className="font-medium text-red-700">{format(t.dashboard.daysOverdue, { days: daysBetween(f.deadline, data.today) })}</span>{' '}
-                <span className="badge bg-slate-100">{t.followUps[f.kind]}</span> <FollowUpTitle item={f} role={data.role} />
+                <span className="badge bg-slate-100">{t.followUps[f.kind]}</span> <FollowUpTitle item={f} />
                 {f.responsible ? `（${f.responsible}）` : ''}
               </li>
             ))}
@@ -298,7 +309,7 @@ export default function VillagePage() {
             {data.dueSoon.map((f) => (
               <li key={`${f.kind}-${f.id}`}>
                 <span className="text-amber-700">{format(t.dashboard.dueOn, { date: f.deadline })}</span>{' '}
-                <span className="badge bg-slate-100">{t.followUps[f.kind]}</span> <FollowUpTitle item={f} role={data.role} />
+                <span className="badge bg-slate-100">{t.followUps[f.kind]}</span> <FollowUpTitle item={f} />
               </li>
             ))}
           </ul>
@@ -339,7 +350,7 @@ export default function VillagePage() {
       <section className="card" aria-labelledby="diagram-heading">
         <h2 id="diagram-heading">{t.village.diagram}</h2>
         <div className="mt-2">
-          <WorkflowDiagram current={progress.state} />
+          <WorkflowDiagram current={progress.state} layout={data.diagram} />
         </div>
       </section>
 

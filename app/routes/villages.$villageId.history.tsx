@@ -8,8 +8,8 @@ import { requireVillageAccess } from '~/utils/permissions.server'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${format(t.villageHistory.title, { village: data.village.name })} · ${t.app.name}` : t.app.name }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { village } = await requireVillageAccess(request, params.villageId, 'view')
-  return json({ village, entries: await getVillageHistory(getDb(), village.id) })
+  const { user, village } = await requireVillageAccess(request, params.villageId, 'view')
+  return json({ village, entries: await getVillageHistory(getDb(), village.id, user) })
 }
 
 export default function VillageHistoryPage() {

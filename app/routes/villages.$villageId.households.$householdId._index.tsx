@@ -2,6 +2,7 @@
 // the hidden `version` makes sure nobody silently overwrites a newer save (the loser sees what changed).
 // Only the village's own cadre saves; leaders, inspectors and the county see the form read-only.
 import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { ConflictNotice } from '~/components/ConflictNotice'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { beijingTime, format, t, yuan } from '~/i18n'
@@ -11,6 +12,7 @@ import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 import { KEY_CHECK_SITUATIONS, REVIEW_OUTCOMES, RISK_SIGNALS } from '../../workflows/rules/vocabulary'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -61,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, village, campaign, page } = await loadReview(request, params, 'work')
-  const submission = parseReviewSubmission(await request.formData(), { today: today() })
+  const submission = parseReviewSubmission(await readForm(request), { today: today(), coveredCount: page.household.coveredCount })
   if (submission.status !== 'success') return json({ kind: 'invalid' as const, result: submission.reply() }, { status: 400 })
   const { version, returnTo, input } = submission.value
   const result = await saveHouseholdReview(getDb(), {
@@ -213,6 +215,10 @@ function ReviewFormView({ defaults, lastResult, readOnly, back }: { defaults: Re
           <div className="only-adjust space-y-1 border-t border-slate-100 pt-2">
             <p className="text-xs text-slate-500">{format(f.onlyFor, { outcome: h.outcomes.adjust })}</p>
             <TextField field={fields.adjustedAmount} label={f.adjustedAmount} hint={f.amountHint} inputMode="decimal" />
+            <label className="flex min-h-[44px] items-center gap-2 text-sm">
+              <input type="checkbox" name="confirmAmount" className="h-5 w-5" />
+              <span>{f.confirmAmount}</span>
+            </label>
           </div>
           <div className="only-leaving space-y-2 border-t border-slate-100 pt-2">
             <p className="text-xs text-slate-500">{f.exitOnHint}</p>
@@ -291,22 +297,11 @@ export default function HouseholdReviewPage() {
       {!canWork ? <p className="rounded bg-slate-100 p-2 text-sm text-slate-700">{f.readOnly}</p> : null}
 
       {conflict ? (
-        <section role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-amber-950">
-          <h2 className="text-base">{h.conflict.title}</h2>
-          <p className="mt-1 text-sm">{h.conflict.intro}</p>
-          <ul className="mt-2 space-y-2 text-sm">
-            {conflict.changes.map((c) => (
-              <li key={c.field} className="rounded bg-white p-2">
-                <p className="font-medium">{FIELD_LABELS[c.field]}</p>
-                <p>{h.conflict.theirs}：{shown(c.field, c.theirs)}</p>
-                <p>{h.conflict.mine}：{shown(c.field, c.mine)}</p>
-                <p className="text-xs text-slate-600">
-                  {h.conflict.who}：{c.by ?? '—'}
-                  {c.at ? `，${h.conflict.when}：${beijingTime(c.at)}` : ''}
-                </p>
-              </li>
-            ))}
-          </ul>
+        <ConflictNotice
+          title={h.conflict.title}
+          intro={h.conflict.intro}
+          items={conflict.changes.map((c) => ({ key: c.field, label: FIELD_LABELS[c.field], theirs: shown(c.field, c.theirs), mine: shown(c.field, c.mine), by: c.by, at: c.at }))}
+        >
           {conflict.unsaved.length ? (
             <>
               <h3 className="mt-3 text-sm font-semibold">{h.conflict.unsaved}</h3>
@@ -319,7 +314,7 @@ export default function HouseholdReviewPage() {
               </ul>
             </>
           ) : null}
-        </section>
+        </ConflictNotice>
       ) : null}
 
       <ReviewFormView

@@ -5,8 +5,9 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ProgressBar } from '~/components/ProgressBar'
 import { format, t, yuan } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
-import { getHouseholdName, listRoster, ROSTER_FILTERS, type RosterFilter, type RosterRow } from '~/models/households.server'
+import { getHouseholdName, ID_SEARCH_MAX, ID_SEARCH_MIN, listRoster, ROSTER_FILTERS, type RosterFilter, type RosterRow } from '~/models/households.server'
 import { getDb } from '~/utils/db.server'
+import { takeSearch } from '~/utils/searchLimit.server'
 import { requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -22,14 +23,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canWork = VILLAGE_RIGHTS.work.includes(user.role)
   const db = getDb()
   const campaign = await getCurrentCampaign(db, village.townshipId)
-  if (!campaign) return json({ village, filter, q, canWork, filters: ROSTER_FILTERS, roster: null, savedName: null, addedName: null })
-  const [roster, savedName, addedName] = await Promise.all([
-    listRoster(db, { campaignId: campaign.id, villageId: village.id, filter, search: q }),
+  if (!campaign) return json({ village, filter, q, canWork, filters: ROSTER_FILTERS, roster: null, savedName: null, addedName: null, searchNotice: null })
+  // every search counts against the user's limit; one over it runs no search at all (429, with a notice)
+  const waitSeconds = q ? await takeSearch(user.id) : null
+  const [found, savedName, addedName] = await Promise.all([
+    listRoster(db, { campaignId: campaign.id, villageId: village.id, filter, search: waitSeconds === null ? q : null }),
     url.searchParams.has('saved') ? getHouseholdName(db, village.id, Number(url.searchParams.get('saved'))) : null,
     url.searchParams.has('added') ? getHouseholdName(db, village.id, Number(url.searchParams.get('added'))) : null,
   ])
+  const roster = waitSeconds === null ? found : { ...found, rows: [] }
+  const digits = ID_SEARCH_MIN === ID_SEARCH_MAX ? String(ID_SEARCH_MIN) : `${ID_SEARCH_MIN}–${ID_SEARCH_MAX}`
+  const searchNotice =
+    waitSeconds !== null ? format(t.households.searchLimited, { seconds: waitSeconds }) : roster.searchRefused ? format(t.households.idSearchLength, { digits }) : null
   // the filter list travels with the data: the component must not touch a .server module (empty in the browser)
-  return json({ village, filter, q, canWork, filters: ROSTER_FILTERS, roster, savedName, addedName })
+  return json({ village, filter, q, canWork, filters: ROSTER_FILTERS, roster, savedName, addedName, searchNotice }, waitSeconds === null ? undefined : { status: 429, headers: { 'Retry-After': String(waitSeconds) } })
 }
 
 const STATUS_STYLE = { unreviewed: 'bg-amber-100 text-amber-900', reviewed: 'bg-blue-100 text-blue-900', visited: 'bg-green-100 text-green-800' } as const
@@ -72,7 +79,7 @@ function HouseholdCard({ row, href, canWork }: { row: RosterRow; href: string; c
 }
 
 export default function RosterPage() {
-  const { village, filter, q, canWork, filters, roster, savedName, addedName } = useLoaderData<typeof loader>()
+  const { village, filter, q, canWork, filters, roster, savedName, addedName, searchNotice } = useLoaderData<typeof loader>()
   const h = t.households
   const base = `/villages/${village.id}/households`
   // the review form brings the cadre back to this list, with its filter and search
@@ -130,6 +137,7 @@ export default function RosterPage() {
             ) : null}
           </Form>
 
+          {searchNotice ? <p role="alert" className="rounded bg-amber-50 p-2 text-amber-900">{searchNotice}</p> : null}
           <p className="text-sm text-slate-600" aria-live="polite">{format(h.showing, { count: roster.rows.length })}</p>
           {roster.rows.length === 0 ? (
             <p className="card">{h.none}</p>

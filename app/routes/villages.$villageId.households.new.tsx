@@ -9,6 +9,7 @@ import { clientAddress } from '~/utils/auth.server'
 import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { requireVillageAccess } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 
 const h = t.households
 const mm = h.missed
@@ -22,13 +23,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.villageId, 'work')
-  const submission = parseMissedHouseholdSubmission(await request.formData())
+  const submission = parseMissedHouseholdSubmission(await readForm(request))
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 })
   const result = await addMissedHousehold(getDb(), { villageId: village.id, actor: user, input: submission.value, at: now(), ip: clientAddress(request) })
   if (result.ok) return redirect(`/villages/${village.id}/households?added=${result.householdId}`)
   const message =
     result.kind === 'duplicate'
-      ? result.sameVillage ? h.errors.duplicateHere : h.errors.duplicateElsewhere
+      ? h.errors.duplicateHere
+      : result.kind === 'notAddableHere'
+        ? h.errors.notAddableHere
       : (h.errors.idNumber as Record<string, string>)[result.problem] ?? h.errors.idNumber.length
   return json(submission.reply({ fieldErrors: { idNumber: [message] } }), { status: 422 })
 }
@@ -86,6 +89,10 @@ export default function NewMissedHouseholdPage() {
         </div>
         <Field field={fields.category} label={mm.category} hint={mm.categoryHint} />
         <Field field={fields.monthlyAmount} label={mm.monthlyAmount} hint={h.form.amountHint} inputMode="decimal" />
+        <label className="flex min-h-[44px] items-center gap-2 text-sm">
+          <input type="checkbox" name="confirmAmount" className="h-5 w-5" />
+          <span>{mm.confirmAmount}</span>
+        </label>
         <Field field={fields.responsibleCadre} label={mm.responsibleCadre} />
         <Field field={fields.phone} label={mm.phone} type="tel" inputMode="tel" />
         <div>

@@ -15,6 +15,7 @@ import { clientAddress, type CurrentUser } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS, type VillageRight } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.supervision.order.heading, { id: data.order.id })} · ${data.village.name} · ${t.app.name}` : t.app.name },
@@ -68,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   if (!isIntent(intent)) throw json({ message: 'bad request' }, { status: 400 })
   // one permission check, for the right this button needs

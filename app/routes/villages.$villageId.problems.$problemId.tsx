@@ -1,28 +1,29 @@
 // One problem of the register (问题台账): what it is, its measure, responsible person and deadline, its history.
 // The village's cadre edits it and moves it on (开始整改, 标记已整改); inspectors and leaders verify a rectified
-// problem (核验通过) or send it back (退回整改). The problem must belong to the village in the URL.
+// problem (核验通过) or send it back (退回整改), and they alone extend its deadline (批准延期, with a reason; issue 11).
+// The village never rewrites a finding it did not make, nor a deadline once set. The problem must belong to the
+// village in the URL. Forms are parsed on the server (app/forms/problems.server.ts, ADR 005).
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
+import { deadlineInputOf, parseEditProblem, parseExtendDeadline, parseVerifyProblem } from '~/forms/problems.server'
 import { beijingTime, format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
-import { isUnresolved, PROBLEM_LIMITS } from '~/models/problemRules'
-import { getProblem, updateProblem, verifyProblem, type DeadlineInput, type DeadlineNotes, type ProblemWriteResult } from '~/models/problems.server'
+import { isUnresolved, isVillageOwnFinding, latestDeadline, PROBLEM_LIMITS } from '~/models/problemRules'
+import { extendDeadline, getProblem, updateProblem, verifyProblem, type DeadlineNotes, type ProblemWriteResult } from '~/models/problems.server'
 import { clientAddress, type CurrentUser } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS, type VillageRight } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 import type { ProblemStatus } from '../../db/schema'
-import { isDay } from '../../workflows/rules/dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.problems.detail.title, { village: data.village.name })} · ${t.app.name}` : t.app.name },
 ]
 
 /** Which right each button needs: the village's own steps, or verification. */
-const INTENT_RIGHTS = { save: 'work', start: 'work', markRectified: 'work', verify: 'supervise', sendBack: 'supervise' } as const satisfies Record<string, VillageRight>
+const INTENT_RIGHTS = { save: 'work', start: 'work', markRectified: 'work', verify: 'supervise', sendBack: 'supervise', extend: 'supervise' } as const satisfies Record<string, VillageRight>
 type Intent = keyof typeof INTENT_RIGHTS
 const isIntent = (value: unknown): value is Intent => typeof value === 'string' && Object.hasOwn(INTENT_RIGHTS, value)
 
@@ -60,40 +61,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-const optionalText = (max: number) => z.string().trim().max(max, format(t.problems.errors.tooLong, { max })).optional()
-const version = z.number({ error: t.errors.generic }).int().min(0)
-
-/** The cadre's form. A filled working-day count wins over the date; both empty clears the deadline. */
-const EditSchema = z.object({
-  intent: z.enum(['save', 'start', 'markRectified']),
-  version,
-  description: z.string({ error: t.problems.errors.descriptionRequired }).trim().min(1, t.problems.errors.descriptionRequired).max(PROBLEM_LIMITS.description, format(t.problems.errors.tooLong, { max: PROBLEM_LIMITS.description })),
-  measure: optionalText(PROBLEM_LIMITS.measure),
-  responsiblePerson: optionalText(PROBLEM_LIMITS.responsiblePerson),
-  deadlineOn: z.string().trim().refine(isDay, t.problems.errors.invalidDate).optional(),
-  deadlineDays: z
-    .number({ error: t.problems.errors.workingDaysRange })
-    .int(t.problems.errors.workingDaysRange)
-    .min(1, t.problems.errors.workingDaysRange)
-    .max(PROBLEM_LIMITS.workingDays, t.problems.errors.workingDaysRange)
-    .optional(),
-})
-
-/** The verifier's form: a note, required when sending back. */
-const VerifySchema = z
-  .object({ intent: z.enum(['verify', 'sendBack']), version, note: optionalText(PROBLEM_LIMITS.note) })
-  .superRefine((v, ctx) => {
-    if (v.intent === 'sendBack' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: t.problems.errors.noteRequired })
-  })
-
-function deadlineInput(v: { deadlineOn?: string; deadlineDays?: number }): DeadlineInput | null {
-  if (v.deadlineDays !== undefined) return { kind: 'workingDays', days: v.deadlineDays }
-  if (v.deadlineOn) return { kind: 'date', on: v.deadlineOn }
-  return null
-}
+type EditFields = { description: string; measure: string; responsiblePerson: string; deadlineOn: string; deadlineDays: number }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   if (!isIntent(intent)) throw json({ message: 'bad request' }, { status: 400 })
   // one permission check, for the right this button needs
@@ -105,17 +76,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = { userId: user.id, at: now(), ip: clientAddress(request) }
   const scope = { campaignId: campaign!.id, villageId: village.id, problemId }
 
+  if (intent === 'extend') {
+    const submission = parseExtendDeadline(formData, { today: today() })
+    if (submission.status !== 'success') return json({ form: 'extend' as const, result: submission.reply(), conflict: null }, { status: 400 })
+    const v = submission.value
+    const deadline = deadlineInputOf(v)!
+    const result = await extendDeadline(db, { ...scope, expectedVersion: v.version, deadline, reason: v.reason, today: today(), actor })
+    return answer(result, 'extend', submission, village.id, intent, user, deadline.kind === 'workingDays' ? 'deadlineDays' : 'deadlineOn')
+  }
   if (intent === 'verify' || intent === 'sendBack') {
-    const submission = parseWithZod(formData, { schema: VerifySchema })
+    const submission = parseVerifyProblem(formData)
     if (submission.status !== 'success') return json({ form: 'verify' as const, result: submission.reply(), conflict: null }, { status: 400 })
     const v = submission.value
     const result = await verifyProblem(db, { ...scope, expectedVersion: v.version, decision: v.intent === 'verify' ? 'accept' : 'sendBack', note: v.note ?? null, actor })
     return answer(result, 'verify', submission, village.id, intent, user)
   }
-  const submission = parseWithZod(formData, { schema: EditSchema })
+  const submission = parseEditProblem(formData, { today: today() })
   if (submission.status !== 'success') return json({ form: 'edit' as const, result: submission.reply(), conflict: null }, { status: 400 })
   const v = submission.value
-  const deadline = deadlineInput(v)
+  // both deadline fields empty: keep the deadline (the village never clears one; only an extension moves it)
+  const deadline = deadlineInputOf(v) ?? undefined
   const result = await updateProblem(db, {
     ...scope, expectedVersion: v.version, description: v.description, measure: v.measure ?? null, responsiblePerson: v.responsiblePerson ?? null,
     deadline, status: intent === 'start' ? 'rectifying' : intent === 'markRectified' ? 'rectified' : undefined, today: today(), actor,
@@ -125,7 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type Submission = { reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> }
 
-function answer(result: ProblemWriteResult, form: 'edit' | 'verify', submission: Submission, villageId: number, intent: Intent, user: CurrentUser, deadlineField = 'deadlineOn') {
+function answer(result: ProblemWriteResult, form: 'edit' | 'verify' | 'extend', submission: Submission, villageId: number, intent: Intent, user: CurrentUser, deadlineField = 'deadlineOn') {
   if (result.ok) return redirect(`/villages/${villageId}/problems/${result.id}?done=${intent}${deadlineNoteQuery(result.deadlineNotes)}`)
   switch (result.kind) {
     case 'notFound':
@@ -134,7 +114,8 @@ function answer(result: ProblemWriteResult, form: 'edit' | 'verify', submission:
     case 'invalid': {
       const fieldErrors: Record<string, string[]> = {}
       for (const [field, code] of Object.entries(result.errors)) {
-        fieldErrors[field === 'deadline' ? deadlineField : field] = [format(t.problems.errors[code], { max: PROBLEM_LIMITS[field as keyof typeof PROBLEM_LIMITS] ?? '' })]
+        const max = code === 'deadlineTooFar' ? latestDeadline(today()) : (PROBLEM_LIMITS[field as keyof typeof PROBLEM_LIMITS] ?? '')
+        fieldErrors[field === 'deadline' ? deadlineField : field] = [format(t.problems.errors[code], { max, date: result.currentDeadline ?? '' })]
       }
       return json({ form, result: submission.reply({ fieldErrors }), conflict: null }, { status: 422 })
     }
@@ -166,6 +147,7 @@ const ACTIONS: Record<string, keyof typeof t.problems.history.actions> = {
   'problem.markRectified': 'markRectified',
   'problem.verify': 'verify',
   'problem.sendBack': 'sendBack',
+  'problem.extendDeadline': 'extendDeadline',
 }
 
 function actionLabel(action: string): string {
@@ -236,24 +218,27 @@ function FormAlert({ errors, id, conflict }: { errors: string[] | undefined; id:
 /** The cadre's form: the fields, saved alone or with the next step of the status. */
 function EditForm({ problem, actionData }: { problem: PageData['problem']; actionData: ActionData }) {
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<EditFields>({
     id: 'edit-problem',
     lastResult: actionData?.form === 'edit' ? actionData.result : undefined,
-    constraint: getZodConstraint(EditSchema),
     defaultValue: { description: problem.description, measure: problem.measure ?? '', responsiblePerson: problem.responsiblePerson ?? '', deadlineOn: problem.deadlineOn ?? '' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditSchema }),
     shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onBlur',
   })
+  // a finding someone else made is theirs to describe; a deadline once set moves only by an extension
+  const ownFinding = isVillageOwnFinding(problem.source)
   return (
     <Form method="post" className="space-y-4" {...getFormProps(form)}>
       <FormAlert errors={form.errors} id={form.errorId} conflict={actionData?.form === 'edit' ? actionData.conflict : null} />
       <input type="hidden" name="version" value={problem.version} />
-      <div>
-        <label htmlFor={fields.description.id} className="label">{t.problems.fields.description}</label>
-        <textarea {...getTextareaProps(fields.description)} rows={3} className="field" />
-        <FieldError field={fields.description} />
-      </div>
+      {ownFinding ? (
+        <div>
+          <label htmlFor={fields.description.id} className="label">{t.problems.fields.description}</label>
+          <textarea {...getTextareaProps(fields.description)} rows={3} className="field" />
+          <FieldError field={fields.description} />
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600">{format(t.problems.detail.descriptionFixed, { source: t.problems.sources[problem.source] })}</p>
+      )}
       <div>
         <label htmlFor={fields.measure.id} className="label">{t.problems.fields.measure}</label>
         <textarea {...getTextareaProps(fields.measure)} rows={3} className="field" />
@@ -264,22 +249,16 @@ function EditForm({ problem, actionData }: { problem: PageData['problem']; actio
         <input {...getInputProps(fields.responsiblePerson, { type: 'text' })} className="field" autoComplete="off" />
         <FieldError field={fields.responsiblePerson} />
       </div>
-      <fieldset className="space-y-2">
-        <legend className="label">{t.problems.fields.deadline}</legend>
-        <div className="grid gap-3 sm:grid-cols-2">
-          <div>
-            <label htmlFor={fields.deadlineOn.id} className="label font-normal">{t.problems.deadline.date}</label>
-            <input {...getInputProps(fields.deadlineOn, { type: 'date' })} className="field" />
-            <FieldError field={fields.deadlineOn} />
-          </div>
-          <div>
-            <label htmlFor={fields.deadlineDays.id} className="label font-normal">{t.problems.deadline.workingDays}</label>
-            <input {...getInputProps(fields.deadlineDays, { type: 'number' })} inputMode="numeric" className="field" />
-            <FieldError field={fields.deadlineDays} />
-          </div>
+      {problem.deadlineOn === null ? (
+        <DeadlineFields fields={fields} />
+      ) : (
+        <div>
+          <span className="label">{t.problems.fields.deadline}</span>
+          <p>{problem.deadlineOn}</p>
+          <p className="text-xs text-slate-500">{t.problems.detail.deadlineFixed}</p>
+          <FieldError field={fields.deadlineOn} />
         </div>
-        <p className="text-xs text-slate-500">{t.problems.deadline.hint}</p>
-      </fieldset>
+      )}
       <div className="flex flex-col gap-2 sm:flex-row">
         {/* the first button is what Enter does: saving, never a status change */}
         <button type="submit" name="intent" value="save" className="btn-secondary" disabled={busy}>{t.problems.detail.save}</button>
@@ -294,14 +273,59 @@ function EditForm({ problem, actionData }: { problem: PageData['problem']; actio
   )
 }
 
+type DeadlineFieldMeta = { id: string; name: string; errorId: string; errors?: string[] }
+
+/** A deadline as a day or as N working days (the village's first deadline, or an extension). */
+function DeadlineFields({ fields }: { fields: { deadlineOn: Parameters<typeof getInputProps>[0] & DeadlineFieldMeta; deadlineDays: Parameters<typeof getInputProps>[0] & DeadlineFieldMeta } }) {
+  return (
+    <fieldset className="space-y-2">
+      <legend className="label">{t.problems.fields.deadline}</legend>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div>
+          <label htmlFor={fields.deadlineOn.id} className="label font-normal">{t.problems.deadline.date}</label>
+          <input {...getInputProps(fields.deadlineOn, { type: 'date' })} className="field" />
+          <FieldError field={fields.deadlineOn} />
+        </div>
+        <div>
+          <label htmlFor={fields.deadlineDays.id} className="label font-normal">{t.problems.deadline.workingDays}</label>
+          <input {...getInputProps(fields.deadlineDays, { type: 'number' })} inputMode="numeric" className="field" />
+          <FieldError field={fields.deadlineDays} />
+        </div>
+      </div>
+      <p className="text-xs text-slate-500">{t.problems.deadline.hint}</p>
+    </fieldset>
+  )
+}
+
+/** 批准延期: leaders and inspectors move an unresolved problem's deadline later, with a reason. */
+function ExtendForm({ problem, actionData }: { problem: PageData['problem']; actionData: ActionData }) {
+  const busy = useNavigation().state === 'submitting'
+  const [form, fields] = useForm<{ reason: string; deadlineOn: string; deadlineDays: number }>({
+    id: 'extend-deadline',
+    lastResult: actionData?.form === 'extend' ? actionData.result : undefined,
+    shouldValidate: 'onSubmit',
+  })
+  return (
+    <Form method="post" className="space-y-4" {...getFormProps(form)}>
+      <FormAlert errors={form.errors} id={form.errorId} conflict={actionData?.form === 'extend' ? actionData.conflict : null} />
+      <input type="hidden" name="version" value={problem.version} />
+      <DeadlineFields fields={fields} />
+      <div>
+        <label htmlFor={fields.reason.id} className="label">{t.problems.detail.extendReason}</label>
+        <textarea {...getTextareaProps(fields.reason)} rows={2} className="field" />
+        <FieldError field={fields.reason} />
+      </div>
+      <button type="submit" name="intent" value="extend" className="btn-secondary" disabled={busy}>{t.problems.detail.extend}</button>
+    </Form>
+  )
+}
+
 /** The verifier's form: accept, or send back with a note. */
 function VerifyForm({ problem, actionData }: { problem: PageData['problem']; actionData: ActionData }) {
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<{ note: string }>({
     id: 'verify-problem',
     lastResult: actionData?.form === 'verify' ? actionData.result : undefined,
-    constraint: getZodConstraint(VerifySchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: VerifySchema }),
     shouldValidate: 'onSubmit',
   })
   return (
@@ -363,7 +387,10 @@ export default function ProblemPage() {
           <dt className="text-slate-500">{t.problems.fields.responsiblePerson}</dt>
           <dd>{problem.responsiblePerson ?? t.problems.notSet}</dd>
           <dt className="text-slate-500">{t.problems.fields.deadline}</dt>
-          <dd className={problem.overdue ? 'font-medium text-red-700' : undefined}>{problem.deadlineOn ?? t.problems.noDeadline}</dd>
+          <dd className={problem.overdue ? 'font-medium text-red-700' : undefined}>
+            {problem.deadlineOn ?? t.problems.noDeadline}
+            {problem.extendedFrom !== null ? <span className="badge ml-2 bg-amber-100 text-amber-900">{problem.extendedFrom ? format(t.problems.detail.extendedFrom, { date: problem.extendedFrom }) : t.problems.detail.extended}</span> : null}
+          </dd>
           {problem.verifiedAt ? (
             <>
               <dt className="text-slate-500">{t.problems.fields.verified}</dt>
@@ -381,6 +408,14 @@ export default function ProblemPage() {
           <h2 id="edit-heading">{t.problems.detail.edit}</h2>
           {/* keyed by version: a saved change, or someone else's, starts the form from what is stored now */}
           <EditForm key={problem.version} problem={problem} actionData={actionData} />
+        </section>
+      ) : null}
+
+      {data.canSupervise && isUnresolved(problem.status) ? (
+        <section className="card space-y-4" aria-labelledby="extend-heading">
+          <h2 id="extend-heading">{t.problems.detail.extendTitle}</h2>
+          <p className="text-sm text-slate-600">{t.problems.detail.extendIntro}</p>
+          <ExtendForm key={problem.version} problem={problem} actionData={actionData} />
         </section>
       ) : null}
 

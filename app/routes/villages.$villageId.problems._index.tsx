@@ -1,22 +1,23 @@
 // 问题台账: a village's problem register. Everyone who may see the village reads it; the village's cadre
-// registers the problems found (any source), inspectors and leaders register what they find themselves
-// (source fixed to 督查发现). Plain forms: the filter is a GET form, registering a POST that works without JS.
+// registers what the village found itself (source 自查), inspectors and leaders register what they find (督查发现):
+// the server sets the source from the role, a `source` field in the post is ignored (issue 11).
+// Plain forms: the filter is a GET form, registering a POST that works without JS; the form is parsed on the
+// server (app/forms/problems.server.ts, ADR 005).
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { z } from 'zod'
+import { deadlineInputOf, parseRegisterProblem } from '~/forms/problems.server'
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
-import { PROBLEM_LIMITS } from '~/models/problemRules'
-import { createProblem, getProblemRegister, type DeadlineInput, type DeadlineNotes } from '~/models/problems.server'
+import { latestDeadline, PROBLEM_LIMITS } from '~/models/problemRules'
+import { createProblem, getProblemRegister, type DeadlineNotes } from '~/models/problems.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS, type VillageRight } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 import type { ProblemStatus } from '../../db/schema'
-import { isDay } from '../../workflows/rules/dates'
-import { PROBLEM_CATEGORIES, PROBLEM_SOURCES, PROBLEM_STATUSES } from '../../workflows/rules/vocabulary'
+import { PROBLEM_CATEGORIES, PROBLEM_STATUSES } from '../../workflows/rules/vocabulary'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.problems.title, { village: data.village.name })} · ${t.app.name}` : t.app.name },
@@ -43,46 +44,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   })
 }
 
-const requiredText = (max: number, required: string) => z.string({ error: required }).trim().min(1, required).max(max, format(t.problems.errors.tooLong, { max }))
-const optionalText = (max: number) => z.string().trim().max(max, format(t.problems.errors.tooLong, { max })).optional()
-
-/**
- * The register form, for the day it is filled in (a deadline before today is refused here and in the model).
- * Empty fields arrive as undefined (conform); a filled working-day count wins over a date.
- */
-function registerSchema(today: string) {
-  return z
-    .object({
-      intent: z.enum(['register', 'registerFinding']),
-      category: z.enum(PROBLEM_CATEGORIES, { error: t.problems.errors.categoryRequired }),
-      source: z.enum(PROBLEM_SOURCES, { error: t.problems.errors.sourceRequired }).optional(),
-      householdId: z.number({ error: t.problems.errors.householdNotInVillage }).int().positive().optional(),
-      description: requiredText(PROBLEM_LIMITS.description, t.problems.errors.descriptionRequired),
-      measure: optionalText(PROBLEM_LIMITS.measure),
-      responsiblePerson: optionalText(PROBLEM_LIMITS.responsiblePerson),
-      deadlineOn: z.string().trim().refine(isDay, t.problems.errors.invalidDate).refine((d) => d >= today, t.problems.errors.deadlinePast).optional(),
-      deadlineDays: z
-        .number({ error: t.problems.errors.workingDaysRange })
-        .int(t.problems.errors.workingDaysRange)
-        .min(1, t.problems.errors.workingDaysRange)
-        .max(PROBLEM_LIMITS.workingDays, t.problems.errors.workingDaysRange)
-        .optional(),
-    })
-    .superRefine((v, ctx) => {
-      // the cadre says where a problem came from; an inspector's finding is always 督查发现
-      if (v.intent === 'register' && !v.source) ctx.addIssue({ code: 'custom', path: ['source'], message: t.problems.errors.sourceRequired })
-    })
-}
-
-function deadlineInput(v: { deadlineOn?: string; deadlineDays?: number }): DeadlineInput | null {
-  if (v.deadlineDays !== undefined) return { kind: 'workingDays', days: v.deadlineDays }
-  if (v.deadlineOn) return { kind: 'date', on: v.deadlineOn }
-  return null
-}
+type RegisterFields = { category: string; householdId: number; description: string; measure: string; responsiblePerson: string; deadlineOn: string; deadlineDays: number }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData()
-  const submission = parseWithZod(formData, { schema: registerSchema(today()) })
+  const formData = await readForm(request)
+  const submission = parseRegisterProblem(formData, { today: today() })
   // the right follows from what is asked; an unknown intent is nobody's right
   const intent = formData.get('intent')
   if (intent !== 'register' && intent !== 'registerFinding') throw json({ message: 'bad request' }, { status: 400 })
@@ -92,10 +58,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) notFound()
   const v = submission.value
-  const deadline = deadlineInput(v)
+  const deadline = deadlineInputOf(v)
   const result = await createProblem(db, {
     campaignId: campaign!.id, villageId: village.id, category: v.category,
-    source: v.intent === 'registerFinding' ? 'inspector' : v.source!,
+    // the source follows from the role, never from the form: a cadre's entry is the village's own finding
+    source: user.role === 'cadre' ? 'selfInspection' : 'inspector',
     householdId: v.householdId ?? null, description: v.description, measure: v.measure ?? null, responsiblePerson: v.responsiblePerson ?? null,
     deadline, today: today(), actor: { userId: user.id, at: now(), ip: clientAddress(request) },
   })
@@ -106,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const fieldErrors: Record<string, string[]> = {}
     for (const [field, code] of Object.entries(result.errors)) {
       const name = field === 'deadline' ? (deadline?.kind === 'workingDays' ? 'deadlineDays' : 'deadlineOn') : field
-      fieldErrors[name] = [format(t.problems.errors[code], { max: PROBLEM_LIMITS[field as keyof typeof PROBLEM_LIMITS] ?? '' })]
+      fieldErrors[name] = [format(t.problems.errors[code], { max: code === 'deadlineTooFar' ? latestDeadline(today()) : (PROBLEM_LIMITS[field as keyof typeof PROBLEM_LIMITS] ?? '') })]
     }
     return json(submission.reply({ fieldErrors }), { status: 422 })
   }
@@ -140,6 +107,7 @@ function ProblemCard({ problem: p, href, highlight }: { problem: ListedProblem; 
         <span className="badge bg-slate-100 text-slate-800">{t.problemCategories[p.category]}</span>
         <span className={`badge ${STATUS_STYLE[p.status]}`}>{t.problems.statuses[p.status]}</span>
         {p.overdue ? <span className="badge bg-red-100 text-red-800">{format(t.problems.overdue, { days: p.daysOverdue })}</span> : null}
+        {p.extendedFrom !== null ? <span className="badge bg-amber-100 text-amber-900">{p.extendedFrom ? format(t.problems.detail.extendedFrom, { date: p.extendedFrom }) : t.problems.detail.extended}</span> : null}
         <span className="ml-auto text-xs text-slate-500">{t.problems.sources[p.source]}</span>
       </div>
       <p className="break-words">
@@ -166,14 +134,7 @@ export default function ProblemRegisterPage() {
   const lastResult = useActionData<typeof action>()
   const navigation = useNavigation()
   const { village, register } = data
-  const schema = registerSchema(data.today)
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onBlur',
-  })
+  const [form, fields] = useForm<RegisterFields>({ lastResult, shouldValidate: 'onSubmit' })
   const isFinding = data.registerIntent === 'registerFinding'
   const statusCount = (s: ProblemStatus) => register.byStatus[s]
   const error = (field: { errors?: string[]; errorId: string }) =>
@@ -265,22 +226,11 @@ export default function ProblemRegisterPage() {
               </select>
               {error(fields.category)}
             </div>
-            {isFinding ? (
-              <div>
-                <span className="label">{t.problems.fields.source}</span>
-                <p className="rounded bg-slate-100 px-3 py-2">{t.problems.sources.inspector}</p>
-                <p className="mt-1 text-xs text-slate-500">{t.problems.register.findingSource}</p>
-              </div>
-            ) : (
-              <div>
-                <label htmlFor={fields.source.id} className="label">{t.problems.fields.source}</label>
-                <select {...getSelectProps(fields.source)} className="field">
-                  <option value="">{t.problems.register.choose}</option>
-                  {PROBLEM_SOURCES.filter((s) => s !== 'inspector').map((s) => <option key={s} value={s}>{t.problems.sources[s]}</option>)}
-                </select>
-                {error(fields.source)}
-              </div>
-            )}
+            <div>
+              <span className="label">{t.problems.fields.source}</span>
+              <p className="rounded bg-slate-100 px-3 py-2">{isFinding ? t.problems.sources.inspector : t.problems.sources.selfInspection}</p>
+              <p className="mt-1 text-xs text-slate-500">{isFinding ? t.problems.register.findingSource : t.problems.register.selfSource}</p>
+            </div>
             <div>
               <label htmlFor={fields.householdId.id} className="label">{t.problems.fields.household}{t.problems.optional}</label>
               <select {...getSelectProps(fields.householdId)} className="field">
@@ -311,7 +261,7 @@ export default function ProblemRegisterPage() {
               <div className="grid gap-3 sm:grid-cols-2">
                 <div>
                   <label htmlFor={fields.deadlineOn.id} className="label font-normal">{t.problems.deadline.date}</label>
-                  <input {...getInputProps(fields.deadlineOn, { type: 'date' })} min={data.today} className="field" />
+                  <input {...getInputProps(fields.deadlineOn, { type: 'date' })} min={data.today} max={latestDeadline(data.today)} className="field" />
                   {error(fields.deadlineOn)}
                 </div>
                 <div>

@@ -9,6 +9,7 @@ import { applyVillageEvent, getWorkflowHistory, getWorkflowView } from '~/models
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${format(t.report.title, { village: data.village.name })} · ${t.app.name}` : t.app.name }]
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = parseReportSubmission(await request.formData())
+  const parsed = parseReportSubmission(await readForm(request))
   if (!parsed) return json({ error: t.errors.generic }, { status: 400 })
   const { user, village } = await requireVillageAccess(request, params.villageId, 'work')
   const db = getDb()

@@ -15,6 +15,7 @@ import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
+import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.supervision.title, { village: data.village.name })} · ${t.app.name}` : t.app.name },
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const E = t.supervision.errors
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   if (formData.get('intent') !== 'recordVisit') throw json({ message: 'bad request' }, { status: 400 })
   const { user, village } = await requireVillageAccess(request, params.villageId, 'supervise')
   const day = today()

@@ -1,6 +1,7 @@
 // Sign-in, sign-out and the current user. Passwords are bcrypt hashes (bcryptjs: pure JS, nothing to compile).
 import bcrypt from 'bcryptjs'
 import { redirect } from '@remix-run/node'
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import type { DB } from '../../db/connection.server'
 import type { Role } from '../../db/schema'
 import { getDb } from './db.server'
@@ -19,10 +20,44 @@ export interface CurrentUser {
 }
 
 export const BCRYPT_COST = 10
-// Rate limits for failed sign-ins within the window: per account, and per client address.
+// Sign-in limits (docs/decisions/004-sessions-and-passwords.md). Each attempt takes its points BEFORE the password is
+// compared — an atomic consume, so thirty parallel guesses cannot all slip past a count read beforehand:
+// - per (account, address): 5 failures in 15 minutes stop that address guessing that account; the real user at
+//   another address is not locked out;
+// - per address: 20 failures in 15 minutes, whichever accounts they name;
+// - per account from everywhere: a slower back-off, 10 attempts a minute, so guesses spread over many addresses
+//   are throttled without ever locking the account for long.
+// The counters are in this process's memory: one app server (see the ADR for several on PostgreSQL).
 export const LOGIN_WINDOW_MINUTES = 15
-export const MAX_FAILURES_PER_ACCOUNT = 5
+export const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5
+/** @deprecated the per-account limit is per (account, address) now: MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS */
+export const MAX_FAILURES_PER_ACCOUNT = MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
 export const MAX_FAILURES_PER_ADDRESS = 20
+export const ACCOUNT_BACKOFF = { attempts: 10, seconds: 60 }
+
+function createSignInLimiters() {
+  return {
+    pair: new RateLimiterMemory({ keyPrefix: 'signIn:accountAddress', points: MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, duration: LOGIN_WINDOW_MINUTES * 60 }),
+    address: new RateLimiterMemory({ keyPrefix: 'signIn:address', points: MAX_FAILURES_PER_ADDRESS, duration: LOGIN_WINDOW_MINUTES * 60 }),
+    account: new RateLimiterMemory({ keyPrefix: 'signIn:account', points: ACCOUNT_BACKOFF.attempts, duration: ACCOUNT_BACKOFF.seconds }),
+  }
+}
+let limiters = createSignInLimiters()
+/** Forget every sign-in counter (tests that need a clean slate). */
+export function resetSignInLimits() {
+  limiters = createSignInLimiters()
+}
+
+/** Take one point from `limiter` for `key`; the wait in ms if there is none left. */
+async function take(limiter: RateLimiterMemory, key: string): Promise<number | null> {
+  try {
+    await limiter.consume(key)
+    return null
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return error.msBeforeNext
+    throw error
+  }
+}
 // compared against when the account does not exist, so a wrong username takes as long as a wrong password
 let dummyHash: string | undefined
 
@@ -38,24 +73,35 @@ export type SignInResult =
 export async function signIn(db: DB, input: { username: string; password: string; ip: string }): Promise<SignInResult> {
   const username = input.username.trim()
   const at = now()
-  const since = new Date(at.getTime() - LOGIN_WINDOW_MINUTES * 60_000).toISOString()
-  const failures = await db
-    .selectFrom('login_attempts')
-    .select((eb) => [
-      eb.fn.sum<number>(eb.case().when('username', '=', username).then(1).else(0).end()).as('account'),
-      eb.fn.sum<number>(eb.case().when('ip', '=', input.ip).then(1).else(0).end()).as('address'),
-    ])
-    .where('succeeded', '=', 0)
-    .where('attempted_at', '>=', since)
-    .where((eb) => eb.or([eb('username', '=', username), eb('ip', '=', input.ip)]))
-    .executeTakeFirst()
-  if (Number(failures?.account ?? 0) >= MAX_FAILURES_PER_ACCOUNT || Number(failures?.address ?? 0) >= MAX_FAILURES_PER_ADDRESS) {
-    return { ok: false, reason: 'rateLimited', retryAfterMinutes: LOGIN_WINDOW_MINUTES }
+  const account = username.slice(0, 100)
+  const pairKey = JSON.stringify([account, input.ip])
+  // points are taken before the (slow) password check, atomically: a refused attempt is never checked; a limit that
+  // refuses gives back what the others took, so only checked attempts count
+  const refused = (ms: number) => ({ ok: false, reason: 'rateLimited', retryAfterMinutes: Math.max(1, Math.ceil(ms / 60_000)) }) as const
+  const { pair, address, account: perAccount } = limiters
+  const pairWait = await take(pair, pairKey)
+  if (pairWait !== null) return refused(pairWait)
+  const addressWait = await take(address, input.ip)
+  if (addressWait !== null) {
+    await pair.reward(pairKey)
+    return refused(addressWait)
+  }
+  const accountWait = await take(perAccount, account)
+  if (accountWait !== null) {
+    await pair.reward(pairKey)
+    await address.reward(input.ip)
+    return refused(accountWait)
   }
 
   const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst()
   const matches = await bcrypt.compare(input.password, row?.password_hash ?? (dummyHash ??= bcrypt.hashSync('not-a-password', BCRYPT_COST)))
   const ok = Boolean(row && row.active === 1 && matches)
+  if (ok) {
+    // only failures count against a pair or an address
+    await pair.delete(pairKey)
+    await address.reward(input.ip)
+    await perAccount.reward(account)
+  }
   await db
     .insertInto('login_attempts')
     .values({ username: username.slice(0, 100), ip: input.ip, succeeded: ok ? 1 : 0, attempted_at: at.toISOString() })
@@ -81,12 +127,12 @@ function toCurrentUser(row: { id: number; username: string; display_name: string
   }
 }
 
+/**
+ * The client's address, for the sign-in limits and the audit log. Only ever the header server.ts sets from
+ * Express's req.ip, overwriting whatever the client sent: X-Forwarded-For counts only when TRUST_PROXY names the
+ * proxies in front (then Express takes the address the nearest trusted proxy saw, never the client's own claim).
+ */
 export function clientAddress(request: Request): string {
-  // Behind a reverse proxy, set TRUST_PROXY=1 so the first X-Forwarded-For address is the client's.
-  if (process.env.TRUST_PROXY === '1') {
-    const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
   return request.headers.get('x-client-address') ?? 'local'
 }
 
@@ -130,8 +176,5 @@ export function landingPath(user: CurrentUser): string {
   }
 }
 
-/** Only same-site relative paths: never send a user to another host after sign-in. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
-}
+/** Only same-site paths after sign-in, never another host (app/utils/safeRedirect.ts). */
+export { safeRedirect } from './safeRedirect'

@@ -5,10 +5,14 @@ import * as m0001 from './0001_domain'
 import * as m0002 from './0002_audit_log'
 import * as m0003 from './0003_dashboard_indexes'
 import * as m0004 from './0004_roster_imports'
+import * as m0005 from './0005_problem_extensions'
+import * as m0006 from './0006_versions_and_audit_chain'
 
 export const migrations: Record<string, Migration> = {
   '0001_domain': m0001,
   '0002_audit_log': m0002,
   '0003_dashboard_indexes': m0003,
   '0004_roster_imports': m0004,
+  '0005_problem_extensions': m0005,
+  '0006_versions_and_audit_chain': m0006,
 }

@@ -97,7 +97,8 @@ function fingerprint(): string {
 
 beforeAll(async () => {
   server = await startTestServer()
-  const build = await import(pathToFileURL(path.resolve('build/index.js')).href)
+  // the build the server runs: ZGT_BUILD_DIR when set (the global setup builds there), else build/
+  const build = await import(pathToFileURL(path.resolve(process.env.ZGT_BUILD_DIR ?? 'build', 'index.js')).href)
   routes = Object.entries(build.routes as Record<string, { path?: string; index?: boolean; module: { loader?: unknown; action?: unknown } }>)
     .filter(([id]) => id !== 'root')
     .map(([id, r]) => ({ id, path: `/${r.path ?? ''}`, hasLoader: Boolean(r.module.loader), hasAction: Boolean(r.module.action) }))
@@ -172,7 +173,7 @@ describe('the access matrix', () => {
     const other = browsers.get('otherCadre')!
     const v = params.get('villageId')
     const attempts: Array<[string, Record<string, string>]> = [
-      [`/villages/${v}?index`, { intent: 'checklistDone', itemId: String(one<{ id: number }>('select id from checklist_items where village_id = ? limit 1', Number(v)).id), doneOn: '2026-11-28' }],
+      [`/villages/${v}?index`, { intent: 'checklistDone', itemId: String(one<{ id: number }>('select id from checklist_items where village_id = ? limit 1', Number(v)).id), version: '0', doneOn: '2026-11-28' }],
       [`/villages/${v}/report`, { version: '0' }],
       [`/villages/${v}/problems?index`, { intent: 'register', category: 'irregular', source: 'selfInspection', description: '越权登记' }],
       [`/villages/${v}/orders/${params.get('orderId')}`, { intent: 'answer', version: '0', response: '越权答复' }],

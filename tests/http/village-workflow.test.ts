@@ -36,7 +36,7 @@ describe('the village page actions', () => {
     const html = await (await cadre.get(`/villages/${ids.get('李家洼村')}`)).text()
     const itemId = /name="itemId" value="(\d+)"\/><div><label[^>]*>完成日期/.exec(html)?.[1]
     expect(itemId).toBeTruthy()
-    const res = await cadre.post(villagePath('李家洼村'), { intent: 'checklistDone', itemId: itemId!, doneOn: '2026-11-28', note: '入户表已收齐' })
+    const res = await cadre.post(villagePath('李家洼村'), { intent: 'checklistDone', itemId: itemId!, version: '0', doneOn: '2026-11-28', note: '入户表已收齐' })
     expect(res.status).toBe(302)
     expect(read<{ done_on: string; note: string }>('select done_on, note from checklist_items where id = ?', Number(itemId))).toEqual({ done_on: '2026-11-28', note: '入户表已收齐' })
   })
@@ -44,8 +44,8 @@ describe('the village page actions', () => {
   it('refuses a checklist item id of another village in the form, whichever village the URL names', async () => {
     const other = read<{ id: number }>("select id from checklist_items where village_id = ? and done_on is null order by id limit 1", ids.get('张庄村'))
     const cadre = await signedIn('lijiawa')
-    expect((await cadre.post(villagePath('李家洼村'), { intent: 'checklistDone', itemId: String(other.id), doneOn: '2026-11-28' })).status).toBe(403)
-    expect((await cadre.post(villagePath('张庄村'), { intent: 'checklistDone', itemId: String(other.id), doneOn: '2026-11-28' })).status).toBe(403)
+    expect((await cadre.post(villagePath('李家洼村'), { intent: 'checklistDone', itemId: String(other.id), version: '0', doneOn: '2026-11-28' })).status).toBe(403)
+    expect((await cadre.post(villagePath('张庄村'), { intent: 'checklistDone', itemId: String(other.id), version: '0', doneOn: '2026-11-28' })).status).toBe(403)
     expect(read<{ done_on: string | null }>('select done_on from checklist_items where id = ?', other.id).done_on).toBeNull()
   })
 
@@ -65,7 +65,7 @@ describe('the village page actions', () => {
     const inspector = await signedIn('inspector')
     expect((await inspector.post(`/villages/${ids.get('大孙庄村')}/report`, { version: '0' })).status).toBe(403)
     const item = read<{ id: number }>('select id from checklist_items where village_id = ? order by id limit 1', ids.get('河西村'))
-    expect((await inspector.post(villagePath('河西村'), { intent: 'checklistReopen', itemId: String(item.id) })).status).toBe(403)
+    expect((await inspector.post(villagePath('河西村'), { intent: 'checklistReopen', itemId: String(item.id), version: '0' })).status).toBe(403)
     expect(read<{ version: number }>('select version from village_workflows where village_id = ?', ids.get('河西村')).version).toBe(version)
   })
 

@@ -43,6 +43,18 @@ describe('the phase checklist', () => {
     expect(await setChecklistItem(t.db, { campaignId, villageId: villages.get('东风村')!, itemId: item.id, done: true, doneOn: TODAY, note: null, actorUserId: 1, today: TODAY, at: AT })).toEqual({ ok: false, kind: 'otherVillage' })
     expect((await t.db.selectFrom('checklist_items').select('done_on').where('id', '=', item.id).executeTakeFirstOrThrow()).done_on).toBeNull()
   })
+
+  // issue 11, finding 14
+  it('refuses a checklist item done on 1900-01-01 (before the campaign), changing nothing', async () => {
+    const item = await openItem('张庄村')
+    const tick = (doneOn: string) => setChecklistItem(t.db, { campaignId, villageId: villages.get('张庄村')!, itemId: item.id, done: true, doneOn, note: null, actorUserId: users.get('zhangzhuang')!, today: TODAY, at: AT })
+    expect(await tick('1900-01-01')).toEqual({ ok: false, kind: 'beforeCampaign' })
+    expect(await tick('2020-06-01')).toEqual({ ok: false, kind: 'beforeCampaign' })
+    expect((await t.db.selectFrom('checklist_items').select('done_on').where('id', '=', item.id).executeTakeFirstOrThrow()).done_on).toBeNull()
+    // the campaign's first window opens on…
+    const first = await t.db.selectFrom('campaign_phases').select((eb) => eb.fn.min('starts_on').as('start')).where('campaign_id', '=', campaignId).executeTakeFirstOrThrow()
+    expect(await tick(String(first.start))).toEqual({ ok: true })
+  })
 })
 
 describe('the self-inspection report', () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { attentionFor, listOpenFollowUps } from '../../app/models/campaign.server'
+import { attentionFor, listOpenFollowUps, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
 import {
   assignSupervisor,
   closeComplaint,
@@ -38,7 +38,7 @@ const firstHousehold = (name: string) =>
   t.db.selectFrom('households').select(['id', 'head_name', 'responsible_cadre']).where('village_id', '=', village(name)).orderBy('id').executeTakeFirstOrThrow()
 const demoComplaint = async (name: string) =>
   await t.db.selectFrom('complaints').select(['id', 'version']).where('village_id', '=', village(name)).orderBy('id').executeTakeFirstOrThrow()
-const followUps = async () => attentionFor([], await listOpenFollowUps(t.db, townshipId, campaignId), TODAY)
+const followUps = async () => attentionFor([], await listOpenFollowUps(t.db, townshipId, campaignId, TOWNSHIP_VIEWER), TODAY)
 
 function report(extra: Partial<RegisterComplaintInput> = {}): RegisterComplaintInput {
   return {
@@ -101,7 +101,7 @@ describe('registering a report', () => {
     expect(audit[0].after).not.toContain('举报人赵某')
     expect(audit[0].after).not.toContain('13912345678')
     expect(JSON.parse(audit[0].after!)).toMatchObject({ reporter_recorded: true, content: '反映某户家中有人开办商铺仍享受低保' })
-    expect((await listOpenFollowUps(t.db, townshipId, campaignId)).filter((f) => f.kind === 'complaint' && f.id === id)).toHaveLength(1)
+    expect((await listOpenFollowUps(t.db, townshipId, campaignId, TOWNSHIP_VIEWER)).filter((f) => f.kind === 'complaint' && f.id === id)).toHaveLength(1)
   })
 
   it('counts a working-day verification deadline from the day the report was received', async () => {
@@ -215,7 +215,7 @@ describe('verifying a report (件件有核实)', () => {
       .execute()
     expect(problemAudit.map((a) => a.action)).toEqual(['problem.create'])
     // verified: no longer an overdue or due verification
-    expect((await listOpenFollowUps(t.db, townshipId, campaignId)).filter((f) => f.kind === 'complaint' && f.id === id)).toHaveLength(0)
+    expect((await listOpenFollowUps(t.db, townshipId, campaignId, TOWNSHIP_VIEWER)).filter((f) => f.kind === 'complaint' && f.id === id)).toHaveLength(0)
     const found = await getComplaint(t.db, { townshipId, campaignId, complaintId: id, today: TODAY, withReporter: false })
     expect(found.ok && found.detail.problem).toMatchObject({ id: result.problemId, category: 'wrongful' })
     expect(found.ok && found.detail.history.map((h) => h.action)).toEqual(['complaint.create', 'complaint.verify'])

@@ -2,7 +2,7 @@
 // worked out by hand below. Today is 2025-09-30, the Tuesday before the 2025 National Day week (10-01 to 10-08
 // off, Sunday 09-28 and Saturday 10-11 worked), so "due within 3 working days" runs to Saturday 10-11.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { attentionFor, getTownshipOverview, listVillageProgress, getCurrentCampaign } from '../../app/models/campaign.server'
+import { attentionFor, getTownshipOverview, listVillageProgress, getCurrentCampaign, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
 import { dashboardCsv, exportScopeFor, getCountyOverview, getDashboardExport } from '../../app/models/county.server'
 import { sortVillages } from '../../app/components/dashboardSort'
 import { createWorkingDayCalendar } from '../../workflows/rules/workingDays'
@@ -130,7 +130,7 @@ afterAll(async () => t?.destroy())
 
 describe('the township dashboard of a small township worked out by hand', () => {
   it('counts each village: coverage of the roster, problems by category, outcomes and follow-ups', async () => {
-    const o = await getTownshipOverview(t.db, townshipId, TODAY)
+    const o = await getTownshipOverview(t.db, townshipId, TODAY, TOWNSHIP_VIEWER)
     expect(o.villages.map((v) => v.name)).toEqual(['甲村', '乙村', '丙村'])
     const [jia, yi, bing] = o.villages
     expect(jia).toMatchObject({
@@ -153,13 +153,13 @@ describe('the township dashboard of a small township worked out by hand', () => 
   })
 
   it('lists the zero-report village with its key inspection still to come, and the village behind schedule with its phase and days late', async () => {
-    const { attention } = await getTownshipOverview(t.db, townshipId, TODAY)
+    const { attention } = await getTownshipOverview(t.db, townshipId, TODAY, TOWNSHIP_VIEWER)
     expect(attention.zeroReport.map((v) => [v.name, v.keyInspections])).toEqual([['甲村', 0]])
     expect(attention.behind.map((v) => [v.name, v.phase, v.schedule])).toEqual([['乙村', 'fullInspection', { kind: 'behind', days: 10, phase: 'fullInspection' }]])
   })
 
   it('sorts overdue follow-ups by days overdue, each with who is responsible', async () => {
-    const { attention } = await getTownshipOverview(t.db, townshipId, TODAY)
+    const { attention } = await getTownshipOverview(t.db, townshipId, TODAY, TOWNSHIP_VIEWER)
     expect(attention.overdue.map((f) => [f.kind, f.id, f.villageName, f.daysOverdue, f.responsible, f.path])).toEqual([
       ['problem', ids.fraud, '丙村', 4, '王五', `/villages/${ids.bing}/problems/${ids.fraud}`],
       ['order', ids.order, '丙村', 2, '吴包村', `/villages/${ids.bing}/orders/${ids.order}`],
@@ -167,7 +167,7 @@ describe('the township dashboard of a small township worked out by hand', () => 
   })
 
   it('counts "due soon" in working days, so the National Day holidays push the window to Saturday 10-11', async () => {
-    const { attention } = await getTownshipOverview(t.db, townshipId, TODAY)
+    const { attention } = await getTownshipOverview(t.db, townshipId, TODAY, TOWNSHIP_VIEWER)
     expect(attention.dueSoonUntil).toBe('2025-10-11')
     expect(attention.uncoveredYears).toEqual([])
     // counted in calendar days, both would have been more than a week away
@@ -178,9 +178,10 @@ describe('the township dashboard of a small township worked out by hand', () => 
   })
 
   it('takes a holiday correction (节假日更正) into the due-soon window', async () => {
-    await t.db.insertInto('holiday_overrides').values({ day: '2025-10-10', kind: 'holiday', note: '本镇另行安排', updated_at: AT }).execute()
+    // issue 11: a correction now belongs to a township
+    await t.db.insertInto('holiday_overrides').values({ township_id: townshipId, day: '2025-10-10', kind: 'holiday', note: '本镇另行安排', updated_at: AT }).execute()
     try {
-      const { attention } = await getTownshipOverview(t.db, townshipId, TODAY)
+      const { attention } = await getTownshipOverview(t.db, townshipId, TODAY, TOWNSHIP_VIEWER)
       // 10-10 off, so the third working day is Monday 10-13, and the problem due that day is now due soon
       expect(attention.dueSoonUntil).toBe('2025-10-13')
       expect(attention.dueSoon.map((f) => f.id)).toEqual([ids.complaint, ids.missed, ids.irregular])
@@ -196,7 +197,7 @@ describe('the township dashboard of a small township worked out by hand', () => 
   })
 
   it('adds up the township, and sets the villages in each phase against the plan for today', async () => {
-    const o = await getTownshipOverview(t.db, townshipId, TODAY)
+    const o = await getTownshipOverview(t.db, townshipId, TODAY, TOWNSHIP_VIEWER)
     expect(o.plannedPhase).toBe('supervision')
     expect(o.totals).toMatchObject({
       villages: 3, households: 9, reviewed: 7, homeVisited: 6, problems: 4, openProblems: 3, exits: 1, newEnrolments: 1,
@@ -213,7 +214,7 @@ describe('the township dashboard of a small township worked out by hand', () => 
   })
 
   it('shows coverage over time day by day in Shanghai time, leaving out the newly enrolled household', async () => {
-    const o = await getTownshipOverview(t.db, townshipId, TODAY)
+    const o = await getTownshipOverview(t.db, townshipId, TODAY, TOWNSHIP_VIEWER)
     expect(o.history).toEqual([
       { day: '2025-08-20', reviewed: 3, homeVisited: 3 },
       { day: '2025-08-21', reviewed: 4, homeVisited: 4 },
@@ -225,11 +226,11 @@ describe('the township dashboard of a small township worked out by hand', () => 
 
   it('shows a cadre’s new review on the very next load (no cache)', async () => {
     const campaign = (await getCurrentCampaign(t.db, townshipId))!
-    const before = (await listVillageProgress(t.db, townshipId, campaign, TODAY, ids.yi))[0]
+    const before = (await listVillageProgress(t.db, townshipId, campaign, TODAY, TOWNSHIP_VIEWER, ids.yi))[0]
     const [third] = await t.db.selectFrom('households').select('id').where('village_id', '=', ids.yi).where('enrolment', '=', 'roster').orderBy('id').offset(2).limit(1).execute()
     await review(ids.yi, third.id, { reviewedAt: '2025-09-30T01:00:00Z', visitedOn: TODAY })
     try {
-      const after = (await listVillageProgress(t.db, townshipId, campaign, TODAY, ids.yi))[0]
+      const after = (await listVillageProgress(t.db, townshipId, campaign, TODAY, TOWNSHIP_VIEWER, ids.yi))[0]
       expect([after.reviewed, after.homeVisited]).toEqual([before.reviewed + 1, before.homeVisited + 1])
     } finally {
       await t.db.deleteFrom('household_reviews').where('household_id', '=', third.id).execute()
@@ -237,7 +238,7 @@ describe('the township dashboard of a small township worked out by hand', () => 
   })
 
   it('sorts the village table by a column, ties in the township’s order', async () => {
-    const { villages } = await getTownshipOverview(t.db, townshipId, TODAY)
+    const { villages } = await getTownshipOverview(t.db, townshipId, TODAY, TOWNSHIP_VIEWER)
     expect(sortVillages(villages, 'selfInspection', 'asc').map((v) => v.name)).toEqual(['乙村', '甲村', '丙村'])
     expect(sortVillages(villages, 'schedule', 'desc').map((v) => v.name)).toEqual(['乙村', '甲村', '丙村'])
     expect(sortVillages(villages, 'overdueFollowUps', 'desc').map((v) => v.name)).toEqual(['丙村', '甲村', '乙村'])
@@ -270,9 +271,9 @@ describe('the exports', () => {
     expect(exportScopeFor(user('cadre', { townshipId, villageId: ids.yi }))).toEqual({ kind: 'village', villageId: ids.yi })
     expect(exportScopeFor(user('leader', {}))).toBeNull()
 
-    const county = await getDashboardExport(t.db, { kind: 'county', countyName: '测试县' }, TODAY)
+    const county = await getDashboardExport(t.db, { kind: 'county', countyName: '测试县' }, TODAY, { role: 'county' })
     expect(county!.townships.map((tw) => tw.name).sort()).toEqual(['测试镇', '西山乡'].sort())
-    const cadre = await getDashboardExport(t.db, { kind: 'village', villageId: ids.yi }, TODAY)
+    const cadre = await getDashboardExport(t.db, { kind: 'village', villageId: ids.yi }, TODAY, { role: 'cadre', villageId: ids.yi })
     expect(cadre!.townships).toHaveLength(1)
     expect(cadre!.townships[0].villages.map((v) => v.name)).toEqual(['乙村'])
     expect(cadre!.townships[0].attention.overdue).toEqual([])
@@ -280,7 +281,7 @@ describe('the exports', () => {
   })
 
   it('carries each village’s id, name, page, phase, sub-state, schedule and every figure of the table', async () => {
-    const data = (await getDashboardExport(t.db, { kind: 'township', townshipId }, TODAY))!
+    const data = (await getDashboardExport(t.db, { kind: 'township', townshipId }, TODAY, TOWNSHIP_VIEWER))!
     const yi = data.townships[0].villages.find((v) => v.name === '乙村')!
     expect(yi).toMatchObject({
       id: ids.yi, path: `/villages/${ids.yi}`, phase: 'fullInspection', phaseLabel: '全面排查', state: 'fullInspection.selfInspecting', subState: 'selfInspecting',
@@ -292,7 +293,7 @@ describe('the exports', () => {
   })
 
   it('writes a CSV that Excel and WPS open with the Chinese intact: BOM, CRLF, Chinese headers, one row per village', async () => {
-    const data = (await getDashboardExport(t.db, { kind: 'township', townshipId }, TODAY))!
+    const data = (await getDashboardExport(t.db, { kind: 'township', townshipId }, TODAY, TOWNSHIP_VIEWER))!
     const csv = dashboardCsv(data)
     expect(csv.startsWith('\uFEFF')).toBe(true)
     const lines = csv.slice(1).split('\r\n')

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getTownshipOverview } from '../../app/models/campaign.server'
+import { getTownshipOverview, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
 import { listCountyTownships } from '../../app/models/county.server'
 import { DEMO_ACCOUNTS, DEMO_VILLAGES, seedDemoTownship } from '../../seed/demo'
 import { prepareDatabase } from '../../seed/startup'
@@ -40,7 +40,7 @@ describe('the demo township 清河镇', () => {
   })
 
   it('shows a live campaign: villages in different phases, partial coverage, zero reports, overdue and soon-due follow-ups', async () => {
-    const overview = await getTownshipOverview(t.db, townshipId, TODAY)
+    const overview = await getTownshipOverview(t.db, townshipId, TODAY, TOWNSHIP_VIEWER)
     expect(overview.villages).toHaveLength(12)
     expect(new Set(overview.villages.map((v) => v.phase)).size).toBeGreaterThanOrEqual(3)
     expect(overview.villages.some((v) => v.reviewed > 0 && v.reviewed < v.households)).toBe(true)

@@ -3,7 +3,7 @@
 // word/document.xml). Runs on SQLite and, with TEST_DIALECT=postgres, on PostgreSQL.
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getCurrentCampaign, listVillageProgress, totalsOf, type CampaignInfo } from '../../app/models/campaign.server'
+import { getCurrentCampaign, listVillageProgress, totalsOf, type CampaignInfo, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
 import { contentDisposition, type ExportContext, type ExportFile } from '../../app/models/exports.server'
 import { saveHouseholdReview, type ReviewInput } from '../../app/models/households.server'
 import { downloadPublicNotice, parseNoticeQuery, printPublicNotice } from '../../app/models/noticeExport.server'
@@ -318,7 +318,7 @@ describe('the summary report (总结报告)', () => {
   })
 
   it('holds the township’s figures as the dashboard counts them', async () => {
-    const totals = totalsOf(await listVillageProgress(t.db, townshipId, campaign, TODAY))
+    const totals = totalsOf(await listVillageProgress(t.db, townshipId, campaign, TODAY, TOWNSHIP_VIEWER))
     const figures = docxTables(xml).find((tbl) => tbl[0].join() === '项目,数量')!
     const value = (item: string) => figures.find((r) => r[0] === item)?.[1]
     expect(value('低保户（原名册，户）')).toBe(totals.households.toLocaleString('zh-CN'))
@@ -331,7 +331,7 @@ describe('the summary report (总结报告)', () => {
   })
 
   it('has a row and a section for each village with its coverage, problems, exits, new enrolments and recovered allowance', async () => {
-    const progress = await listVillageProgress(t.db, townshipId, campaign, TODAY)
+    const progress = await listVillageProgress(t.db, townshipId, campaign, TODAY, TOWNSHIP_VIEWER)
     expect(progress).toHaveLength(12)
     const table = docxTables(xml).find((tbl) => tbl[0][0] === '村(居)' && tbl[0][1] === '低保户')!
     const percent = (done: number, total: number) => `${(Math.floor((done * 1000) / total) / 10).toFixed(1)}%`

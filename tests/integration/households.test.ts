@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getCurrentCampaign, listVillageProgress, type CampaignInfo } from '../../app/models/campaign.server'
+import { getCurrentCampaign, listVillageProgress, type CampaignInfo, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
 import {
   addMissedHousehold, getHouseholdReview, listRoster, missedHouseholdSchema, parseYuan, reviewFormSchema, saveHouseholdReview,
   type MissedHouseholdInput, type ReviewInput,
@@ -33,7 +33,7 @@ const KEEP: ReviewInput = {
 }
 
 async function progress(village: string) {
-  const [p] = await listVillageProgress(t.db, townshipId, campaign, TODAY, villages.get(village)!)
+  const [p] = await listVillageProgress(t.db, townshipId, campaign, TODAY, TOWNSHIP_VIEWER, villages.get(village)!)
   return p
 }
 
@@ -297,11 +297,11 @@ describe('missed families (漏保)', () => {
     expect((await addMissedHousehold(t.db, { villageId, actor: { id: users.get('zhangzhuang')! }, input: parsed.value, at: AT })).ok).toBe(true)
 
     const again = await addMissedHousehold(t.db, { villageId, actor: { id: users.get('zhangzhuang')! }, input: family('11010519491231002X'), at: AT })
-    expect(again).toEqual({ ok: false, kind: 'duplicate', sameVillage: true })
-    // a number already on another village's roster
+    expect(again).toEqual({ ok: false, kind: 'duplicate' })
+    // a number already on another village's roster: refused without saying where (no enrolment oracle)
     const elsewhere = await t.db.selectFrom('households').select('id_number').where('village_id', '=', villages.get('东风村')!).executeTakeFirstOrThrow()
     const other = await addMissedHousehold(t.db, { villageId, actor: { id: users.get('zhangzhuang')! }, input: family(elsewhere.id_number), at: AT })
-    expect(other).toEqual({ ok: false, kind: 'duplicate', sameVillage: false })
+    expect(other).toEqual({ ok: false, kind: 'notAddableHere' })
   })
 
   it('refuses an ID number with a wrong check digit and more covered people than members', () => {
@@ -329,5 +329,50 @@ describe('the audit log', () => {
     expect(rows[1]).toMatchObject({ actor_user_id: users.get('dasunzhuang'), entity_type: 'household_review', village_id: villages.get('大孙庄村'), ip: '127.0.0.1', occurred_at: AT.toISOString() })
     expect(JSON.parse(rows[1].before!)).toEqual({ householdId, outcome: 'keep', adjustedAmountFen: null })
     expect(JSON.parse(rows[1].after!)).toEqual({ householdId, outcome: 'adjust', adjustedAmountFen: 30000 })
+  })
+})
+
+// Issue 11, finding 14: values no real review or family holds are refused with a Chinese message on the field.
+describe('validation of dates, amounts, ID numbers and text (issue 11)', () => {
+  const missed = (values: Record<string, string>) =>
+    parseWithZod(form({ headName: '孙桂英', idNumber: makeIdNumber('130925', '19600315', 7), memberCount: '2', coveredCount: '2', category: '农村低保B类', monthlyAmount: '700', ...values }), { schema: missedHouseholdSchema() })
+
+  it('refuses a home visit on 1900-01-01 and an exit on 2099-12-31', () => {
+    const errors = parseReview({ outcome: 'exit', exitReason: '家庭收入超标', exitOn: '2099-12-31', homeVisitOn: '1900-01-01', homeVisitBy: '王建国' }).reply().error!
+    expect(errors.homeVisitOn).toEqual(['入户调查日期不能早于2025-11-28（一年以前），请核对。'])
+    expect(errors.exitOn).toEqual(['停发日期须在2025-11-28至2027-03-01之间，请核对。'])
+    expect(parseReview({ outcome: 'exit', exitReason: '家庭收入超标', exitOn: '2026-12-01', homeVisitOn: '2026-11-20', homeVisitBy: '王建国' }).status).toBe('success')
+  })
+
+  it('refuses a ¥9,999,999.99 monthly amount, and asks to confirm one above the local 低保标准', () => {
+    expect(missed({ monthlyAmount: '9999999.99' }).reply().error!.monthlyAmount).toEqual(['金额超过上限¥10,000，请核对（上限由本镇设置）。'])
+    // 2 covered persons × ¥900 (the default standard, a setting) = ¥1,800: above is a warning to confirm
+    expect(missed({ monthlyAmount: '1900' }).reply().error!.monthlyAmount?.[0]).toContain('高于本地低保标准')
+    expect(missed({ monthlyAmount: '1900', confirmAmount: 'on' }).status).toBe('success')
+    expect(missed({ monthlyAmount: '1800' }).status).toBe('success')
+    // the review's adjusted amount against the household's covered persons; fraud amounts against their own caps
+    const adjust = parseWithZod(form({ version: '0', outcome: 'adjust', adjustedAmount: '9999999.99' }), { schema: reviewFormSchema({ today: TODAY, coveredCount: 1 }) })
+    expect(adjust.reply().error!.adjustedAmount).toEqual(['金额超过上限¥10,000，请核对（上限由本镇设置）。'])
+    const above = parseWithZod(form({ version: '0', outcome: 'adjust', adjustedAmount: '1000' }), { schema: reviewFormSchema({ today: TODAY, coveredCount: 1 }) })
+    expect(above.reply().error!.adjustedAmount?.[0]).toContain('高于本地低保标准')
+    expect(parseReview({ outcome: 'fraud', exitOn: '2026-11-01', fraudRecovered: '9999999.99', fraudFine: '2000' }).reply().error!.fraudRecovered).toEqual(['金额超过上限¥1,000,000，请核对（上限由本镇设置）。'])
+  })
+
+  it('an ID number born in 2099 or with region 000000 is refused', async () => {
+    expect(missed({ idNumber: makeIdNumber('130925', '20990101', 7) }).reply().error!.idNumber).toEqual(['身份证号中的出生日期晚于今天，请核对。'])
+    expect(missed({ idNumber: makeIdNumber('000000', '19600315', 7) }).reply().error!.idNumber).toEqual(['身份证号前六位不是有效的行政区划代码，请核对。'])
+    // the model refuses it as well, whatever the form said
+    const input: MissedHouseholdInput = { headName: '孙桂英', idNumber: makeIdNumber('000000', '19600315', 7), memberCount: 2, coveredCount: 2, category: '农村低保B类', monthlyAmountFen: 70000, responsibleCadre: null, phone: null, notes: null }
+    const before = await t.db.selectFrom('households').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    expect(await addMissedHousehold(t.db, { villageId: villages.get('张庄村')!, actor: { id: users.get('zhangzhuang')! }, input, at: AT })).toEqual({ ok: false, kind: 'invalidIdNumber', problem: 'region' })
+    expect(await t.db.selectFrom('households').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual(before)
+  })
+
+  it('refuses NUL bytes and other control characters in text, keeping newlines in long text', () => {
+    expect(missed({ headName: '孙桂\u0000英' }).reply().error!.headName).toEqual(['内容中含有不可见的控制字符，请删除后重新填写。'])
+    expect(missed({ notes: '入户发现\u202e倒序' }).reply().error!.notes).toEqual(['内容中含有不可见的控制字符，请删除后重新填写。'])
+    expect(missed({ notes: '第一行\n第二行' }).status).toBe('success')
+    expect(parseReview({ outcome: 'keep', notes: '备注\u0000' }).reply().error!.notes).toEqual(['内容中含有不可见的控制字符，请删除后重新填写。'])
+    expect(parseReview({ outcome: 'keep', homeVisitOn: '2026-11-20', homeVisitBy: '王\t建国' }).reply().error!.homeVisitBy).toEqual(['内容中含有不可见的控制字符，请删除后重新填写。'])
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { attentionFor, listOpenFollowUps } from '../../app/models/campaign.server'
+import { attentionFor, listOpenFollowUps, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
 import {
   answerOrder,
   decideOrder,
@@ -240,7 +240,7 @@ describe('a rectification order from flag to acceptance', () => {
   it('puts the order on the township’s due-soon list while it is open and takes it off once accepted', async () => {
     const id = await flag('王家庄村', { reason: '公示栏未更新', deadline: { kind: 'date', on: '2026-11-30' } })
     const dueSoon = async () =>
-      attentionFor([], await listOpenFollowUps(t.db, townshipId, campaignId), TODAY).dueSoon.filter((f) => f.kind === 'order' && f.id === id)
+      attentionFor([], await listOpenFollowUps(t.db, townshipId, campaignId, TOWNSHIP_VIEWER), TODAY).dueSoon.filter((f) => f.kind === 'order' && f.id === id)
     expect(await dueSoon()).toHaveLength(1)
     await answerOrder(t.db, { ...scope('王家庄村', id, 0), response: '已重新公示', actor: actor('wangjiazhuang') })
     expect(await dueSoon()).toHaveLength(1)

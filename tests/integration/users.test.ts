@@ -45,6 +45,26 @@ describe('an administrator manages the township’s users', () => {
     expect(await t.db.selectFrom('sessions').select('id').where('user_id', '=', userId).execute()).toEqual([])
   })
 
+  it('lets exactly one of several saves from the same version win; the others are a conflict naming who changed what', async () => {
+    const userId = ids.get('wangjiazhuang')!
+    const { version } = await t.db.selectFrom('users').select('version').where('id', '=', userId).executeTakeFirstOrThrow()
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        updateTownshipUser(t.db, townshipId, userId, { displayName: `王${i}`, role: 'cadre', villageId: ids.get('王家庄村')!, active: i !== 0, expectedVersion: version }, actor()),
+      ),
+    )
+    expect(results.filter((r) => r.ok)).toHaveLength(1)
+    const conflicts = results.filter((r) => !r.ok && r.problem === 'conflict')
+    expect(conflicts).toHaveLength(7)
+    const stored = await t.db.selectFrom('users').select(['display_name', 'version']).where('id', '=', userId).executeTakeFirstOrThrow()
+    expect(stored.version).toBe(version + 1)
+    const conflict = conflicts[0]
+    if (conflict && !conflict.ok && conflict.problem === 'conflict') {
+      expect(conflict.version).toBe(version + 1)
+      expect(conflict.changes.find((c) => c.field === 'displayName')).toMatchObject({ theirs: stored.display_name, by: '系统管理员' })
+    }
+  })
+
   it('keeps the last active administrator', async () => {
     expect(await updateTownshipUser(t.db, townshipId, adminId, { displayName: '系统管理员', role: 'leader', villageId: null, active: true }, actor())).toEqual({ ok: false, problem: 'lastAdmin' })
   })

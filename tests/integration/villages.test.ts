@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getTownshipOverview } from '../../app/models/campaign.server'
+import { getTownshipOverview, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
 import { createVillage } from '../../app/models/villages.server'
 import { applyVillageEvent } from '../../app/models/workflow.server'
 import { createDemoDatabase, DEMO_AT, DEMO_TODAY, type DemoDatabase } from '../support/demo'
@@ -16,7 +16,7 @@ describe('an administrator adds a village', () => {
     const result = await createVillage(t.db, t.townshipId, { name: '前进村', code: 'qianjin', kind: 'village', leaderUserId: t.users.get('leader')! }, actor)
     expect(result).toMatchObject({ ok: true })
     if (!result.ok) return
-    const overview = await getTownshipOverview(t.db, t.townshipId, DEMO_TODAY)
+    const overview = await getTownshipOverview(t.db, t.townshipId, DEMO_TODAY, TOWNSHIP_VIEWER)
     expect(overview.villages.map((v) => v.name).at(-1)).toBe('前进村')
     const items = await t.db.selectFrom('checklist_items').select('item_key').where('village_id', '=', result.villageId).execute()
     expect(items.length).toBeGreaterThanOrEqual(5)

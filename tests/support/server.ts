@@ -2,9 +2,10 @@
 // The server is ONE process (node with tsx's loader, not the tsx wrapper that forks a second node): a SIGKILL then
 // kills the server itself, as a crash would, and never leaves it running as an orphan. Every server started is
 // listed in the run's registry (tests/support/processes.ts), so the global teardown stops what a failed suite left.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess, type ChildProcessByStdio } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
+import type { Readable } from 'node:stream'
 import os from 'node:os'
 import path from 'node:path'
 import { forgetProcess, registerProcess } from './processes'
@@ -81,7 +82,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
  * A TypeScript entry point run as one node process with tsx's loader (what `tsx FILE` runs in a child process),
  * registered so that the run's teardown can stop it if the test that started it never does.
  */
-export function spawnTsx(args: string[], env: Record<string, string> = {}): ChildProcess {
+export function spawnTsx(args: string[], env: Record<string, string> = {}): ChildProcessByStdio<null, Readable, Readable> {
   const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   if (child.pid !== undefined) {
     const pid = child.pid

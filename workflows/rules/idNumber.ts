@@ -20,15 +20,42 @@ function isRealDate(yyyymmdd: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
 }
 
-export type IdNumberProblem = 'empty' | 'length' | 'characters' | 'birthDate' | 'checkDigit'
+/**
+ * The region (the first six digits, GB/T 2260) without shipping the full code table (≈3,200 counties that change
+ * every year). The rule: the first two digits are a province-level code that exists (11–15 华北, 21–23 东北, 31–37
+ * 华东, 41–46 中南, 50–54 西南, 61–65 西北), and the next two (the prefecture, 地级) are not 00: every county-level
+ * code a person is registered under has a prefecture part (省直辖县 use 90, e.g. 429004). The only exceptions are
+ * 71 台湾, 81 香港, 82 澳门 and 83 (the 台湾居民居住证 code), whose residence-permit numbers carry 710000, 810000,
+ * 820000 and 830000. So 000000, 990000, 160101 and 370001 are refused; a made-up code such as 379999 still
+ * passes — the check digit, the duplicate check and the household's own papers are the next line.
+ */
+const PROVINCES = new Set(['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83'])
+const WHOLE_REGION_ALLOWED = new Set(['71', '81', '82', '83'])
+
+export function isKnownRegion(region: string): boolean {
+  if (!/^\d{6}$/.test(region)) return false
+  const province = region.slice(0, 2)
+  if (!PROVINCES.has(province)) return false
+  if (WHOLE_REGION_ALLOWED.has(province)) return true
+  return region.slice(2, 4) !== '00'
+}
+
+/** Today in Asia/Shanghai (UTC+8, no daylight saving), for a birth date that must lie in the past. */
+function shanghaiToday(): string {
+  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '')
+}
+
+export type IdNumberProblem = 'empty' | 'length' | 'characters' | 'region' | 'birthDate' | 'birthFuture' | 'checkDigit'
 
 export type IdNumberResult = { ok: true; value: string; convertedFrom15: boolean } | { ok: false; problem: IdNumberProblem }
 
 /**
  * Normalise what is only written differently (full-width digits, spaces, a lower-case x) and validate.
- * A legacy 15-digit number (born 19xx, no check digit) is converted to 18 digits.
+ * A legacy 15-digit number (born 19xx, no check digit) is converted to 18 digits. The region must be a known one
+ * (isKnownRegion) and the birth date a real day not after `today` (YYYY-MM-DD; default: today in Asia/Shanghai).
  */
-export function parseIdNumber(input: string): IdNumberResult {
+export function parseIdNumber(input: string, options: { today?: string } = {}): IdNumberResult {
+  const today = options.today ? options.today.replaceAll('-', '') : shanghaiToday()
   const cleaned = input
     .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[ｘＸ]/g, 'X')
@@ -38,12 +65,15 @@ export function parseIdNumber(input: string): IdNumberResult {
   if (cleaned.length === 15) {
     if (!/^\d{15}$/.test(cleaned)) return { ok: false, problem: 'characters' }
     const first17 = `${cleaned.slice(0, 6)}19${cleaned.slice(6)}`
+    if (!isKnownRegion(first17.slice(0, 6))) return { ok: false, problem: 'region' }
     if (!isRealDate(first17.slice(6, 14))) return { ok: false, problem: 'birthDate' }
     return { ok: true, value: first17 + checkDigit(first17), convertedFrom15: true }
   }
   if (cleaned.length !== 18) return { ok: false, problem: 'length' }
   if (!/^\d{17}[\dX]$/.test(cleaned)) return { ok: false, problem: 'characters' }
+  if (!isKnownRegion(cleaned.slice(0, 6))) return { ok: false, problem: 'region' }
   if (!isRealDate(cleaned.slice(6, 14))) return { ok: false, problem: 'birthDate' }
+  if (cleaned.slice(6, 14) > today) return { ok: false, problem: 'birthFuture' }
   if (checkDigit(cleaned.slice(0, 17)) !== cleaned[17]) return { ok: false, problem: 'checkDigit' }
   return { ok: true, value: cleaned, convertedFrom15: false }
 }

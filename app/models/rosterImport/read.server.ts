@@ -3,7 +3,7 @@
 // UTF-16 with a BOM (Excel's "Unicode text"). No database, no disk: the file arrives as bytes.
 import iconv from 'iconv-lite'
 import { detectHeader, type Cell, type ColumnMapping, type SourceRow } from './rules.server'
-import { openXlsx } from './xlsx.server'
+import { openXlsx, XLSX_LIMITS, XlsxLimitError } from './xlsx.server'
 
 /** The header is looked for in a sheet's first rows; a sheet without one (instructions, 填表说明) is passed over. */
 export const HEADER_SCAN_ROWS = 30
@@ -29,26 +29,43 @@ export interface RosterSheet {
   otherRosterSheets: string[]
 }
 
-export type ReadProblem = 'xls' | 'unreadable' | 'noHeader' | 'tooManyRows' | 'empty'
+/**
+ * tooBig: past one of the reader's limits (inflated bytes, rows, cells: XLSX_LIMITS), a zip bomb or a file no
+ * spreadsheet program writes; timeout / busy: the worker that reads files ran out of time, or too many were waiting
+ * (./readInWorker.server.ts).
+ */
+export type ReadProblem = 'xls' | 'unreadable' | 'noHeader' | 'tooManyRows' | 'empty' | 'tooBig' | 'timeout' | 'busy'
 export type ReadResult = { ok: true; sheet: RosterSheet } | { ok: false; problem: ReadProblem }
 
-export async function readRosterFile(content: Uint8Array): Promise<ReadResult> {
+export interface ReadOptions {
+  /**
+   * Rows of an .xlsx roster handed over in batches as they are read (then left out of the result): a worker thread
+   * sends them on and frees them, instead of holding every row until the end (./readInWorker.server.ts).
+   */
+  onRows?: (rows: SourceRow[]) => void
+}
+
+/** Rows per batch given to ReadOptions.onRows. */
+const ROW_BATCH = 5000
+
+export async function readRosterFile(content: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
   if (content.byteLength === 0) return { ok: false, problem: 'empty' }
   // PK\3\4: a zip, i.e. .xlsx; D0 CF 11 E0: the old binary .xls, which must be saved as .xlsx first
-  if (content[0] === 0x50 && content[1] === 0x4b && content[2] === 0x03 && content[3] === 0x04) return readXlsx(content)
+  if (content[0] === 0x50 && content[1] === 0x4b && content[2] === 0x03 && content[3] === 0x04) return readXlsx(content, options)
   if (content[0] === 0xd0 && content[1] === 0xcf && content[2] === 0x11 && content[3] === 0xe0) return { ok: false, problem: 'xls' }
   return readCsv(content)
 }
 
 // ————————————————————————————————————————— .xlsx —————————————————————————————————————————
 
-async function readXlsx(content: Uint8Array): Promise<ReadResult> {
+async function readXlsx(content: Uint8Array, options: ReadOptions): Promise<ReadResult> {
   let sheet: RosterSheet | null = null
   try {
     for (const xlsx of openXlsx(content)) {
       let header: ReturnType<typeof detectHeader> = null
       let headerRow = 0
       let scanned = 0
+      let kept = 0
       const rows: SourceRow[] = []
       for await (const row of xlsx.rows()) {
         if (!header) {
@@ -65,15 +82,16 @@ async function readXlsx(content: Uint8Array): Promise<ReadResult> {
         }
         const cells = row.cells.slice(0, header.headers.length)
         if (cells.every((c) => c === null || c === '')) continue
-        if (rows.length >= MAX_DATA_ROWS) return { ok: false, problem: 'tooManyRows' }
+        if (kept++ >= MAX_DATA_ROWS) return { ok: false, problem: 'tooManyRows' }
         rows.push({ sheetRow: row.number, cells })
+        if (options.onRows && rows.length >= ROW_BATCH) options.onRows(rows.splice(0, rows.length))
       }
       if (header && !sheet) {
         sheet = { kind: 'xlsx', encoding: null, sheetName: xlsx.name, headerRow, headers: header.headers, detected: header.mapping, rows, otherRosterSheets: [] }
       }
     }
-  } catch {
-    return { ok: false, problem: 'unreadable' }
+  } catch (error) {
+    return { ok: false, problem: error instanceof XlsxLimitError ? 'tooBig' : 'unreadable' }
   }
   return sheet ? { ok: true, sheet } : { ok: false, problem: 'noHeader' }
 }
@@ -101,15 +119,24 @@ export function detectDelimiter(text: string): string {
   return counts[0][1] > 0 ? counts[0][0] : ','
 }
 
-/** RFC 4180: quoted fields may hold the delimiter, doubled quotes and line breaks (月保障金额 + newline + (元)). */
-export function parseCsv(text: string, delimiter = detectDelimiter(text)): string[][] {
+/** A CSV past XLSX_LIMITS' rows or cells: refused as too big. */
+export class CsvLimitError extends Error {}
+
+/**
+ * RFC 4180: quoted fields may hold the delimiter, doubled quotes and line breaks (月保障金额 + newline + (元)).
+ * Stops with CsvLimitError past `limits` (a 20 MB file of line breaks is 20 million records).
+ */
+export function parseCsv(text: string, delimiter = detectDelimiter(text), limits = { rows: XLSX_LIMITS.rows, cells: XLSX_LIMITS.cells }): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let field = ''
   let quoted = false
   let i = 0
+  let cells = 0
   const endRow = () => {
     row.push(field)
+    cells += row.length
+    if (rows.length >= limits.rows || cells > limits.cells) throw new CsvLimitError('csv limit passed')
     rows.push(row)
     row = []
     field = ''
@@ -132,6 +159,7 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): strin
     else if (ch === delimiter) {
       row.push(field)
       field = ''
+      if (row.length > limits.cells) throw new CsvLimitError('csv limit passed')
     } else if (ch === '\r') {
       if (text[i + 1] === '\n') i++
       endRow()
@@ -146,7 +174,13 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text)): strin
 function readCsv(content: Uint8Array): ReadResult {
   const { text, encoding } = decodeText(content)
   if (text.includes('\u0000')) return { ok: false, problem: 'unreadable' }
-  const records = parseCsv(text)
+  let records: string[][]
+  try {
+    records = parseCsv(text)
+  } catch (error) {
+    if (error instanceof CsvLimitError) return { ok: false, problem: 'tooBig' }
+    throw error
+  }
   const cellsOf = (record: string[]): Cell[] => record.map((v) => (v === '' ? null : v))
   for (let index = 0; index < Math.min(records.length, HEADER_SCAN_ROWS); index++) {
     const header = detectHeader([cellsOf(records[index])])

@@ -194,7 +194,7 @@ export function normaliseName(text: string): string {
 
 export type IdCellResult =
   | { ok: true; value: string; convertedFrom15: boolean }
-  | { ok: false; problem: 'idMissing' | 'idLength' | 'idCharacters' | 'idBirthDate' | 'idCheckDigit' | 'idAsNumber'; length?: number }
+  | { ok: false; problem: 'idMissing' | 'idLength' | 'idCharacters' | 'idRegion' | 'idBirthDate' | 'idCheckDigit' | 'idAsNumber'; length?: number }
 
 /** An ID number as written in a cell; an 18-digit number stored as an Excel number has lost its last digits. */
 export function parseIdCell(cell: Cell): IdCellResult {
@@ -209,7 +209,7 @@ export function parseIdCell(cell: Cell): IdCellResult {
   const result = parseIdNumber(text)
   if (result.ok) return result
   const length = text.replace(/[\s-]/g, '').length
-  const problem = ({ empty: 'idMissing', length: 'idLength', characters: 'idCharacters', birthDate: 'idBirthDate', checkDigit: 'idCheckDigit' } as const)[result.problem]
+  const problem = ({ empty: 'idMissing', length: 'idLength', characters: 'idCharacters', region: 'idRegion', birthDate: 'idBirthDate', birthFuture: 'idBirthDate', checkDigit: 'idCheckDigit' } as const)[result.problem]
   return { ok: false, problem, length }
 }
 
@@ -332,12 +332,14 @@ export function villageMatcher(villages: readonly VillageRef[]): (text: string) 
 
 export type ProblemCode =
   | 'nameMissing' | 'tooLong'
-  | 'idMissing' | 'idLength' | 'idCharacters' | 'idBirthDate' | 'idCheckDigit' | 'idAsNumber'
+  | 'idMissing' | 'idLength' | 'idCharacters' | 'idRegion' | 'idBirthDate' | 'idCheckDigit' | 'idAsNumber'
   | 'villageMissing' | 'villageUnknown' | 'villageNotYours'
   | 'membersMissing' | 'membersInvalid' | 'coveredInvalid' | 'coveredMoreThanMembers' | 'categoryMissing'
   | AmountProblem
   | 'keyCheckUnknown'
   | 'duplicateInFile' | 'duplicateOtherVillage' | 'duplicateOtherTownship'
+  /** a village cadre's row whose ID number is enrolled outside their village: where is not said (no enrolment oracle) */
+  | 'notAddableHere'
 
 export interface RowProblem {
   code: ProblemCode
@@ -593,6 +595,8 @@ function sameList(a: string, b: string): boolean {
 
 export interface JudgeContext {
   townshipId: number
+  /** a village cadre's import: an ID number held anywhere but this village is refused without saying where */
+  onlyVillageId?: number | null
   /** households already holding one of the file's ID numbers, by ID number */
   existing: ReadonlyMap<string, ExistingHousehold>
 }
@@ -614,7 +618,10 @@ export function judgeRows(rows: readonly NormalisedRow[], ctx: JudgeContext): Ro
       if (first !== undefined) problems.push({ code: 'duplicateInFile', params: { row: first } })
       else firstRowOf.set(row.idNumber, row.sheetRow)
       const existing = ctx.existing.get(row.idNumber)
-      if (existing && existing.townshipId !== ctx.townshipId) problems.push({ code: 'duplicateOtherTownship' })
+      // a cadre learns only that the household cannot be added here — not whether it is in another village of the
+      // township or in another township, whichever village the row names (the township office resolves it)
+      if (existing && ctx.onlyVillageId != null && existing.villageId !== ctx.onlyVillageId) problems.push({ code: 'notAddableHere' })
+      else if (existing && existing.townshipId !== ctx.townshipId) problems.push({ code: 'duplicateOtherTownship' })
       else if (existing && row.village && existing.villageId !== row.village.id) problems.push({ code: 'duplicateOtherVillage', params: { village: existing.villageName } })
     }
     if (problems.length > 0 || !row.values || !row.village || !row.idNumber) return { kind: 'rejected', sheetRow: row.sheetRow, problems }
