@@ -54,7 +54,7 @@ function isInMemory(location: string): boolean {
 }
 
 /** The read connection: WAL (set by the writer) gives it the last committed data; query_only keeps it from writing. */
-export function openReadConnection(location: string): SQLite.Database {
+function openReadConnection(location: string): SQLite.Database {
   const reader = new SQLite(location, { fileMustExist: true })
   reader.pragma('busy_timeout = 5000')
   reader.pragma('query_only = ON')

@@ -105,7 +105,7 @@ class Lease implements DatabaseConnection {
   }
 }
 
-export class ReadWriteSqliteDriver implements Driver {
+class ReadWriteSqliteDriver implements Driver {
   readonly #mutex = new Mutex()
   constructor(
     readonly writer: SQLite.Database,

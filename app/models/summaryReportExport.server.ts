@@ -363,7 +363,7 @@ export function chineseNumber(n: number): string {
 export type SummaryResult = { ok: true; file: ExportFile } | { ok: false; reason: 'noCampaign' | 'timeout' | 'busy' }
 
 /** SUMMARY_EXPORT_TIME_LIMIT_MS, default 60 s: a township of 100,000 households builds in a few seconds. */
-export function summaryExportTimeLimitMs(): number {
+function summaryExportTimeLimitMs(): number {
   const limit = Number(process.env.SUMMARY_EXPORT_TIME_LIMIT_MS)
   return Number.isFinite(limit) && limit > 0 ? limit : 60_000
 }

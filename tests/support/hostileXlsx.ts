@@ -1,6 +1,6 @@
 // Hostile .xlsx files for the roster reader's limits (issue 11, finding 6): each is small on the wire and costly to
 // read naively. Built here rather than kept as fixtures so their shape is readable.
-import { minimalXlsx, writeZip } from './zip'
+import { minimalXlsx } from './zip'
 
 const HEADER = '<row r="1"><c r="A1" t="inlineStr"><is><t>户主姓名</t></is></c><c r="B1" t="inlineStr"><is><t>身份证号码</t></is></c><c r="C1" t="inlineStr"><is><t>家庭人口</t></is></c></row>'
 const sheet = (rows: string) => `<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData>${rows}</sheetData></worksheet>`
@@ -39,4 +39,3 @@ export function farRightCells(count = 200_000): Uint8Array {
   return minimalXlsx(sheet(HEADER + Array.from({ length: count }, (_, i) => `<row r="${i + 2}"><c r="XFD${i + 2}"><v>1</v></c></row>`).join('')))
 }
 
-export { writeZip }

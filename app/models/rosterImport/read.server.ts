@@ -120,7 +120,7 @@ export function detectDelimiter(text: string): string {
 }
 
 /** A CSV past XLSX_LIMITS' rows or cells: refused as too big. */
-export class CsvLimitError extends Error {}
+class CsvLimitError extends Error {}
 
 /**
  * RFC 4180: quoted fields may hold the delimiter, doubled quotes and line breaks (月保障金额 + newline + (元)).
