@@ -2,12 +2,15 @@
 // `npm start` builds first; `npm run serve` serves an existing build.
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import type { Socket } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import compression from 'compression'
 import express from 'express'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
+import { logger, routePatternMatcher } from './app/utils/logger.server'
+import { requestIdFor, runWithRequestContext, serverTiming, withQueryTiming } from './app/utils/requestContext.server'
 import { bodyLimitFor, isFormContentType, refusalText } from './app/utils/requestLimits'
 import { openDatabase } from './db/connection.server'
 import { prepareDatabase } from './seed/startup'
@@ -20,7 +23,7 @@ const host = process.env.HOST ?? '0.0.0.0'
 const started = Date.now()
 if (!process.env.SESSION_SECRET) {
   if (process.env.NODE_ENV === 'production') {
-    console.error('SESSION_SECRET must be set in production (README, "Running in production").')
+    logger.fatal('SESSION_SECRET must be set in production (README, "Running in production").')
     process.exit(1)
   }
   // Outside production: a random secret kept beside the data, so sessions survive a restart.
@@ -32,7 +35,8 @@ if (!process.env.SESSION_SECRET) {
 const { db, dialect, location } = openDatabase()
 const today = shanghaiDay(process.env.APP_NOW ? new Date(process.env.APP_NOW) : new Date())
 const prepared = await prepareDatabase(db, { today, seedDemo: process.env.SEED_DEMO !== '0' })
-globalThis.__zhenggaitongDb = db
+// every query a request runs is timed into its Server-Timing header (app/utils/requestContext.server.ts)
+globalThis.__zhenggaitongDb = withQueryTiming(db)
 // where the worker threads' sources are (app/utils/workers.server.ts): the bundle cannot tell from its own URL
 globalThis.__zhenggaitongRoot = root
 
@@ -49,10 +53,37 @@ app.use(compression())
 // proxy saw, never an X-Forwarded-For entry the client wrote itself; unset, X-Forwarded-For is ignored.
 const trustProxy = process.env.TRUST_PROXY?.trim()
 if (trustProxy === 'true') {
-  console.error('TRUST_PROXY=true would believe any X-Forwarded-For a client writes: give the number of proxies in front (TRUST_PROXY=1) or their addresses.')
+  logger.fatal('TRUST_PROXY=true would believe any X-Forwarded-For a client writes: give the number of proxies in front (TRUST_PROXY=1) or their addresses.')
   process.exit(1)
 }
 if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy.split(',').map((s) => s.trim()))
+// Every request: an id (X-Request-Id, also in each log line written while it is answered), a Server-Timing header
+// (db: its queries, render: the HTML, total) and one log line when it is answered — its route's pattern, never its
+// URL, query string, body or user (app/utils/logger.server.ts).
+const routePattern = routePatternMatcher(build.routes)
+app.use((req, res, next) => {
+  const id = requestIdFor(req.get('x-request-id'), Boolean(trustProxy))
+  res.setHeader('X-Request-Id', id)
+  runWithRequestContext(id, (context) => {
+    const writeHead = res.writeHead
+    res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
+      this.setHeader('Server-Timing', serverTiming(context))
+      return writeHead.apply(this, args)
+    } as typeof writeHead
+    res.once('close', () => {
+      const line = {
+        reqId: id,
+        method: req.method,
+        route: routePattern(req.path),
+        status: res.statusCode,
+        ms: Math.round(performance.now() - context.startedAt),
+      }
+      if (res.writableFinished) logger.info(line, 'request')
+      else logger.warn(line, 'request aborted')
+    })
+    next()
+  })
+})
 app.use((req, res, next) => {
   // Security headers (docs/threat-model.md). Remix's own inline scripts carry the per-request nonce; inline
   // style attributes (progress bars, the diagram, charts) are allowed, inline script is not.
@@ -134,24 +165,35 @@ function refuseBody(req: express.Request, res: express.Response, status: number,
   // `Connection: close` so that no client reuses the connection; Node then ends it with destroySoon(), which would
   // reset it while body bytes are still arriving: linger instead
   const socket = req.socket
-  socket.destroySoon = () => closeAfterLinger(socket)
+  // a declared body just over the cap (a roster of 21 MB) is read to its end and thrown away, so the client finishes
+  // sending and reads the answer; past 64 MB the client is cut off once that much is drained
+  const declared = Number(req.get('content-length') ?? 0)
+  const budget = Number.isFinite(declared) && declared > 0 ? Math.min(declared, LINGER_MAX_BYTES) : LINGER_MIN_BYTES
+  socket.destroySoon = () => closeAfterLinger(socket, budget)
+  req.resume() // what still arrives is thrown away as it comes, never buffered
   res.status(status).set({ Connection: 'close', 'Cache-Control': 'no-store' }).type('text/plain; charset=utf-8').send(message)
 }
 
+const LINGER_MIN_BYTES = 1024 * 1024
+const LINGER_MAX_BYTES = 64 * 1024 * 1024
+const LINGER_MS = 10_000
+
 /**
- * Ends a connection whose request body is not wanted, once its answer is out: FIN at once, then what is already
- * in flight is read and thrown away for at most a second or 1 MB before the socket closes. Closing at once with
- * unread bytes would send a TCP reset, and the client (a browser uploading a too-large roster) would lose the answer.
+ * Ends a connection whose request body is not wanted, once its answer is out: FIN at once, then what is still
+ * arriving is read and thrown away (never kept) up to `budget` bytes or ten seconds before the socket closes.
+ * Closing at once with unread bytes would send a TCP reset, and the client (a browser uploading a too-large roster)
+ * would lose the answer.
  */
-function closeAfterLinger(socket: import('node:net').Socket) {
+function closeAfterLinger(socket: Socket, budget = LINGER_MIN_BYTES) {
   if (socket.destroyed) return
   socket.end()
   let drained = 0
-  const timer = setTimeout(() => socket.destroy(), 1000).unref()
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref()
   socket.on('data', (chunk: Buffer) => {
     drained += chunk.length
-    if (drained > 1024 * 1024) socket.destroy()
+    if (drained > budget) socket.destroy()
   })
+  socket.resume()
   socket.once('close', () => clearTimeout(timer))
 }
 
@@ -171,13 +213,16 @@ app.use((_req, res, next) => {
 })
 const remix = createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) })
 // a body cut off above was answered already: Remix's late attempt to answer it is no error
-app.all('*', (req, res, next) => remix(req, res, (error?: unknown) => (res.locals.bodyRefused && res.headersSent ? undefined : next(error))))
+app.all('*', (req, res, next) => {
+  // the handler answers its own errors (it passes them to next), so its promise never rejects
+  void remix(req, res, (error?: unknown) => (res.locals.bodyRefused && res.headersSent ? undefined : next(error)))
+})
 
 const server = app.listen(port, host, () => {
   const where = dialect === 'sqlite' ? `SQLite ${path.resolve(location)}` : 'PostgreSQL'
-  console.log(`整改通 is serving http://localhost:${port} (${where}; ready in ${Date.now() - started} ms)`)
-  if (prepared.applied.length) console.log(`Applied migrations: ${prepared.applied.join(', ')}`)
-  if (prepared.seededDemo) console.log('Built the demo township 清河镇. Demo accounts (password qinghe-demo) are listed in README.md, "Demo accounts".')
+  logger.info(`整改通 is serving http://localhost:${port} (${where}; ready in ${Date.now() - started} ms)`)
+  if (prepared.applied.length) logger.info(`Applied migrations: ${prepared.applied.join(', ')}`)
+  if (prepared.seededDemo) logger.info('Built the demo township 清河镇. Demo accounts (password qinghe-demo) are listed in README.md, "Demo accounts".')
 })
 
 function shutdown() {

@@ -1,6 +1,18 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLoaderData, useRouteError, useRouteLoaderData } from '@remix-run/react'
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
 import stylesheet from '~/tailwind.css'
 import { format, t } from '~/i18n'
 import { getCurrentUser, type CurrentUser } from '~/utils/auth.server'
@@ -20,39 +32,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ user })
 }
 
+const NAV = {
+  dashboard: { to: '/dashboard', label: t.nav.dashboard },
+  complaints: { to: '/complaints', label: t.supervision.complaints.link },
+  exports: { to: '/exports', label: t.exports.link },
+  import: { to: '/import', label: t.rosterImport.link },
+  windows: { to: '/campaign/windows', label: t.campaignWindows.title },
+  admin: { to: '/admin', label: t.nav.admin },
+  county: { to: '/county', label: t.nav.county },
+}
+type NavKey = keyof typeof NAV
+
+/** The navigation of each township-wide role; any other (the inspector) has the first three. */
+const NAV_BY_ROLE: Partial<Record<CurrentUser['role'], NavKey[]>> = {
+  county: ['county', 'exports'],
+  admin: ['dashboard', 'complaints', 'exports', 'import', 'windows', 'admin'],
+  leader: ['dashboard', 'complaints', 'exports', 'import', 'windows'],
+}
+
 function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
-  switch (user.role) {
-    case 'cadre':
-      return user.villageId ? [{ to: `/villages/${user.villageId}`, label: t.nav.myVillage }] : []
-    case 'county':
-      return [
-        { to: '/county', label: t.nav.county },
-        { to: '/exports', label: t.exports.link },
-      ]
-    case 'admin':
-      return [
-        { to: '/dashboard', label: t.nav.dashboard },
-        { to: '/complaints', label: t.supervision.complaints.link },
-        { to: '/exports', label: t.exports.link },
-        { to: '/import', label: t.rosterImport.link },
-        { to: '/campaign/windows', label: t.campaignWindows.title },
-        { to: '/admin', label: t.nav.admin },
-      ]
-    case 'leader':
-      return [
-        { to: '/dashboard', label: t.nav.dashboard },
-        { to: '/complaints', label: t.supervision.complaints.link },
-        { to: '/exports', label: t.exports.link },
-        { to: '/import', label: t.rosterImport.link },
-        { to: '/campaign/windows', label: t.campaignWindows.title },
-      ]
-    default:
-      return [
-        { to: '/dashboard', label: t.nav.dashboard },
-        { to: '/complaints', label: t.supervision.complaints.link },
-        { to: '/exports', label: t.exports.link },
-      ]
-  }
+  if (user.role === 'cadre') return user.villageId ? [{ to: `/villages/${user.villageId}`, label: t.nav.myVillage }] : []
+  return (NAV_BY_ROLE[user.role] ?? ['dashboard', 'complaints', 'exports']).map((key) => NAV[key])
 }
 
 function Shell({ user, children }: { user: CurrentUser | null; children: React.ReactNode }) {
@@ -66,7 +66,9 @@ function Shell({ user, children }: { user: CurrentUser | null; children: React.R
         <Links />
       </head>
       <body className="min-h-screen">
-        <a href="#main" className="sr-only focus:not-sr-only">{t.app.skipToContent}</a>
+        <a href="#main" className="sr-only focus:not-sr-only">
+          {t.app.skipToContent}
+        </a>
         <header className="no-print border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-3 py-2">
             <Link to="/" className="text-lg font-bold text-blue-800 no-underline">

@@ -20,7 +20,8 @@ import SQLite from 'better-sqlite3'
 import { Kysely, SqliteDialect, type CompiledQuery } from 'kysely'
 import type { Database } from '../db/schema'
 import { applySqliteSettings, migrateToLatest } from '../db/connection.server'
-import { getTownshipOverview, TOWNSHIP_VIEWER } from '../app/models/campaign.server'
+import { getTownshipOverview } from '../app/models/townshipOverview.server'
+import { TOWNSHIP_VIEWER } from '../app/models/campaign.server'
 import { getCountyOverview } from '../app/models/county.server'
 import { shanghaiDay } from '../workflows/rules/dates'
 import { COUNTY_USER, percentile, root, signIn, startServer, todayOf } from './support'
@@ -98,7 +99,10 @@ async function timeSql(file: string, today: string, townshipId: number, countyNa
     const bare: number[] = []
     for (let i = 0; i < rounds; i++) {
       const started = performance.now()
-      for (const s of statements) (s.statement.reader ? s.statement.all(...s.parameters) : s.statement.run(...s.parameters))
+      for (const s of statements) {
+        if (s.statement.reader) s.statement.all(...s.parameters)
+        else s.statement.run(...s.parameters)
+      }
       bare.push(performance.now() - started)
     }
     const whole: number[] = []
@@ -134,7 +138,15 @@ interface LoadResult {
   bytes: number
 }
 
-async function load(autocannon: Awaited<ReturnType<typeof loadAutocannon>>, url: string, target: string, pathname: string, cookie: string | undefined, connections = CONNECTIONS, duration = DURATION): Promise<LoadResult> {
+async function load(
+  autocannon: Awaited<ReturnType<typeof loadAutocannon>>,
+  url: string,
+  target: string,
+  pathname: string,
+  cookie: string | undefined,
+  connections = CONNECTIONS,
+  duration = DURATION,
+): Promise<LoadResult> {
   const headers: Record<string, string> = cookie ? { cookie } : {}
   const check = await fetch(url + pathname, { headers, redirect: 'manual' })
   const body = await check.text()
@@ -188,7 +200,11 @@ async function main() {
 
     const probe = new SQLite(file, { readonly: true })
     const leader = probe.prepare('select township_id from users where username = ?').get(LEADER) as { township_id: number } | undefined
-    const counts = probe.prepare('select (select count(*) from townships) townships, (select count(*) from villages) villages, (select count(*) from households) households, (select count(*) from villages where township_id = ?) townshipVillages, (select count(*) from households h join villages v on v.id = h.village_id where v.township_id = ?) townshipHouseholds').get(leader?.township_id, leader?.township_id) as Record<string, number>
+    const counts = probe
+      .prepare(
+        'select (select count(*) from townships) townships, (select count(*) from villages) villages, (select count(*) from households) households, (select count(*) from villages where township_id = ?) townshipVillages, (select count(*) from households h join villages v on v.id = h.village_id where v.township_id = ?) townshipHouseholds',
+      )
+      .get(leader?.township_id, leader?.township_id) as Record<string, number>
     probe.close()
     if (!leader) throw new Error(`no user ${LEADER} in ${file}`)
 
@@ -223,13 +239,19 @@ async function main() {
     const lines = [
       '',
       `整改通 dashboard benchmark — ${new Date().toISOString()}`,
-      `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`,
+      `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, load average ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
       `database: ${counts.townships} townships, ${counts.villages} villages, ${counts.households} households (${LEADER}'s township: ${counts.townshipVillages} villages, ${counts.townshipHouseholds} households); today ${today}`,
       `load: autocannon, ${CONNECTIONS} connections, ${DURATION} s per target after ${WARMUP} s warm-up, loopback`,
       '',
       '| target | path | req/s | p50 ms | p95 ms | p99 ms | requests | non-2xx | errors | body bytes |',
       '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...results.map((r) => `| ${r.target} | ${r.path} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.requests} | ${r.non2xx} | ${r.errors} | ${r.bytes} |`),
+      ...results.map(
+        (r) =>
+          `| ${r.target} | ${r.path} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${r.requests} | ${r.non2xx} | ${r.errors} | ${r.bytes} |`,
+      ),
       '',
       'one connection (no queue), 3 s each:',
       '',
@@ -261,7 +283,7 @@ async function main() {
           server?.kill('SIGKILL')
           resolve(null)
         }, 8000)
-        server!.once('exit', () => {
+        server?.once('exit', () => {
           clearTimeout(timer)
           resolve(null)
         })

@@ -20,7 +20,9 @@ import { createRandom, intBetween, personName, pick } from '../seed/random'
 import { makeIdNumber } from '../workflows/rules/idNumber'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '100000' }, keep: { type: 'boolean', default: false }, dir: { type: 'string' } } })
+const { values: args } = parseArgs({
+  options: { rows: { type: 'string', default: '100000' }, keep: { type: 'boolean', default: false }, dir: { type: 'string' } },
+})
 const ROWS = Number(args.rows)
 if (!Number.isInteger(ROWS) || ROWS < 1) throw new Error('--rows must be a positive integer')
 
@@ -58,7 +60,21 @@ const generated = performance.now()
   sheet.addRow([`${DEMO_TOWNSHIP}城乡最低生活保障对象花名册`]).commit()
   sheet.addRow(['填报单位：清河镇民政所        填报日期：2026年6月28日']).commit()
   sheet
-    .addRow(['序号', '村(社区)', '户主姓名', '身份证号码', '家庭人口', '保障类别', '保障人数', '月保障金额\n(元)', '包户干部', '联系电话', '重点核查情形', '近亲属备案', '备注'])
+    .addRow([
+      '序号',
+      '村(社区)',
+      '户主姓名',
+      '身份证号码',
+      '家庭人口',
+      '保障类别',
+      '保障人数',
+      '月保障金额\n(元)',
+      '包户干部',
+      '联系电话',
+      '重点核查情形',
+      '近亲属备案',
+      '备注',
+    ])
     .commit()
   const cadres = ['陈桂香', '赵红梅', '张立国', '刘建军', '李志刚', '王淑芬']
   for (let i = 0; i < ROWS; i++) {
@@ -73,7 +89,12 @@ const generated = performance.now()
     const members = intBetween(random, 1, 5)
     const covered = Math.max(1, members - (random() < 0.3 ? 1 : 0))
     const yuan = 320 * covered + intBetween(random, 0, 40)
-    const amount = [yuan, `¥${yuan}`, `${yuan}元`, `${Math.floor(yuan / 1000) ? `${Math.floor(yuan / 1000)},${String(yuan % 1000).padStart(3, '0')}` : yuan}.00`][i % 4]
+    const amount = [
+      yuan,
+      `¥${yuan}`,
+      `${yuan}元`,
+      `${Math.floor(yuan / 1000) ? `${Math.floor(yuan / 1000)},${String(yuan % 1000).padStart(3, '0')}` : yuan}.00`,
+    ][i % 4]
     sheet
       .addRow([
         i + 1,
@@ -98,7 +119,9 @@ const generated = performance.now()
   await workbook.commit()
 }
 const fileBytes = fs.statSync(xlsxFile).size
-log(`roster: ${xlsxFile} (${ROWS.toLocaleString('en')} rows, ${(fileBytes / 1024 / 1024).toFixed(1)} MiB, written in ${((performance.now() - generated) / 1000).toFixed(1)} s)`)
+log(
+  `roster: ${xlsxFile} (${ROWS.toLocaleString('en')} rows, ${(fileBytes / 1024 / 1024).toFixed(1)} MiB, written in ${((performance.now() - generated) / 1000).toFixed(1)} s)`,
+)
 
 // ————————————————————————————————————————— the import, through the command line —————————————————————————————————————————
 
@@ -130,7 +153,7 @@ async function runImport(): Promise<Run> {
   // VmHWM is the process's high-water mark: reading it often enough catches the peak even between reads
   let peakKb = 0
   const timer = setInterval(() => {
-    const kb = peakOf(child.pid!)
+    const kb = child.pid ? peakOf(child.pid) : 0
     if (kb) peakKb = Math.max(peakKb, kb)
   }, 20)
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
@@ -147,12 +170,21 @@ const again = await runImport()
 log(`re-import: ${again.seconds.toFixed(1)} s, peak ${again.peakMiB.toFixed(0)} MiB`)
 
 const { db } = openDatabase({ url: dbFile })
-const households = Number((await db.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+const households = Number(
+  (
+    await db
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n,
+)
 await db.destroy()
 
 const row = (what: string, run: Run) =>
   `| ${what} | ${run.seconds.toFixed(1)} s | ${run.summary.seconds.toFixed(1)} s | ${run.peakMiB.toFixed(0)} MiB | ${run.summary.added.toLocaleString('en')} | ${run.summary.unchanged.toLocaleString('en')} | ${run.summary.rejected} |`
-console.log(`Roster import, ${ROWS.toLocaleString('en')} rows (${(fileBytes / 1024 / 1024).toFixed(1)} MiB .xlsx), Node ${process.version}, SQLite; households afterwards: ${households.toLocaleString('en')}`)
+console.log(
+  `Roster import, ${ROWS.toLocaleString('en')} rows (${(fileBytes / 1024 / 1024).toFixed(1)} MiB .xlsx), Node ${process.version}, SQLite; households afterwards: ${households.toLocaleString('en')}`,
+)
 console.log('')
 console.log('| run | wall clock (process) | import (in the summary) | peak memory (VmHWM) | added | unchanged | rejected |')
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |')

@@ -1,27 +1,16 @@
-// What the benchmarks share: a free port, the production server started on a database file, signing in, and
+// What the benchmarks share: the production server started on a database file (on a free port), signing in, and
 // percentiles. Loopback only; every server started here is stopped by the bench that started it.
 import { spawn, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
-import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import SQLite from 'better-sqlite3'
+import { freePort } from '../tests/support/server'
 import { shanghaiDay } from '../workflows/rules/dates'
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const PASSWORD = 'qinghe-demo'
 export const COUNTY_USER = 'county'
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
 
 export /** The day a county file was generated for: its users were written at 08:00 Shanghai time that day. */
 function todayOf(file: string): string {
@@ -63,8 +52,8 @@ export async function startServer(file: string, today: string): Promise<{ url: s
         resolve()
       }
     }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
+    child.stdout?.on('data', onData)
+    child.stderr?.on('data', onData)
     child.once('exit', (code) => {
       clearTimeout(timer)
       reject(new Error(`the server exited with ${code}:\n${output}`))
@@ -84,4 +73,3 @@ export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]
 }
-

@@ -37,13 +37,26 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 /** The row's content in one fixed order and form, the same whichever database returned it. */
 export function canonicalAuditContent(row: AuditRowContent): string {
   return JSON.stringify([
-    num(row.id), str(row.recorded_at), str(row.occurred_at), num(row.actor_user_id), str(row.action), str(row.entity_type),
-    num(row.entity_id), num(row.village_id), num(row.township_id), str(row.before), str(row.after), str(row.ip),
+    num(row.id),
+    str(row.recorded_at),
+    str(row.occurred_at),
+    num(row.actor_user_id),
+    str(row.action),
+    str(row.entity_type),
+    num(row.entity_id),
+    num(row.village_id),
+    num(row.township_id),
+    str(row.before),
+    str(row.after),
+    str(row.ip),
   ])
 }
 
 export function auditRowHash(prevHash: string, row: AuditRowContent): string {
-  return crypto.createHash('sha256').update(`${prevHash}\n${canonicalAuditContent(row)}`, 'utf8').digest('hex')
+  return crypto
+    .createHash('sha256')
+    .update(`${prevHash}\n${canonicalAuditContent(row)}`, 'utf8')
+    .digest('hex')
 }
 
 // deliberately Kysely<any>: migrations and the seed use it too
@@ -69,7 +82,7 @@ export type AuditRowInput = Omit<AuditRowContent, 'id' | 'recorded_at'>
  */
 export async function appendAuditRow(db: Executor, values: AuditRowInput): Promise<{ id: number; hash: string }> {
   const [first] = await appendAuditRows(db, [values])
-  return first!
+  return first
 }
 
 /** Append several rows in order (a roster import's thousands), with one lock and one insert per 500 rows. */
@@ -77,30 +90,39 @@ export async function appendAuditRows(db: Executor, values: AuditRowInput[]): Pr
   if (values.length === 0) return []
   if (!db.isTransaction) return (db as Kysely<any>).transaction().execute((tx) => appendAuditRows(tx, values))
   const postgres = isPostgres(db)
-  const head = await sql<{ last_id: number | string; last_hash: string }>`update audit_chain_head set last_id = last_id where id = 1 returning last_id, last_hash`.execute(db)
+  const head = await sql<{
+    last_id: number | string
+    last_hash: string
+  }>`update audit_chain_head set last_id = last_id where id = 1 returning last_id, last_hash`.execute(db)
   const tail = head.rows[0]
   if (!tail) throw new Error('audit_chain_head is missing: run the migrations')
-  const now = (await sql<{ now: string }>`select ${databaseNowSql(postgres)} as now`.execute(db)).rows[0]!.now
+  const now = (await sql<{ now: string }>`select ${databaseNowSql(postgres)} as now`.execute(db)).rows[0].now
   let ids: number[]
   if (postgres) {
-    const { rows } = await sql<{ id: number | string }>`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id from generate_series(1, ${values.length})`.execute(db)
+    const { rows } = await sql<{
+      id: number | string
+    }>`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id from generate_series(1, ${values.length})`.execute(db)
     ids = rows.map((r) => Number(r.id)).sort((x, y) => x - y)
   } else {
     const { rows } = await sql<{ id: number }>`select max(${Number(tail.last_id)}, coalesce((select max(id) from audit_log), 0)) as id`.execute(db)
-    ids = values.map((_, i) => Number(rows[0]!.id) + 1 + i)
+    ids = values.map((_, i) => Number(rows[0].id) + 1 + i)
   }
   let prevHash = tail.last_hash
   const out: Array<{ id: number; hash: string }> = []
   const rows = values.map((v, i) => {
-    const row: AuditRowContent = { ...v, id: ids[i]!, recorded_at: now }
+    const row: AuditRowContent = { ...v, id: ids[i], recorded_at: now }
     const hash = auditRowHash(prevHash, row)
     const full = { ...row, prev_hash: prevHash, hash }
     prevHash = hash
     out.push({ id: row.id, hash })
     return full
   })
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('audit_log').values(rows.slice(i, i + 500)).execute()
-  const last = out[out.length - 1]!
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 500))
+      .execute()
+  const last = out[out.length - 1]
   await sql`update audit_chain_head set last_id = ${last.id}, last_hash = ${last.hash} where id = 1`.execute(db)
   return out
 }
@@ -126,7 +148,9 @@ export async function verifyAuditChain(db: Executor, options: { batch?: number }
   let broken: AuditChainReport['broken'] = null
   let afterId = -1
   outer: for (;;) {
-    const rows = (await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(batch).execute()) as Array<AuditRowContent & { prev_hash: string | null; hash: string | null }>
+    const rows = (await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(batch).execute()) as Array<
+      AuditRowContent & { prev_hash: string | null; hash: string | null }
+    >
     if (rows.length === 0) break
     for (const r of rows) {
       const id = Number(r.id)
@@ -138,9 +162,10 @@ export async function verifyAuditChain(db: Executor, options: { batch?: number }
       if (r.prev_hash !== prevHash) {
         broken = {
           id,
-          reason: prevId === null
-            ? `第 ${id} 条记录是现存的第一条，但它记载的前一条哈希不是链首：之前的记录被删除。`
-            : `第 ${id} 条记录记载的前一条哈希与第 ${prevId} 条不符：两者之间的记录被删除，或第 ${prevId} 条之前的记录被改动。`,
+          reason:
+            prevId === null
+              ? `第 ${id} 条记录是现存的第一条，但它记载的前一条哈希不是链首：之前的记录被删除。`
+              : `第 ${id} 条记录记载的前一条哈希与第 ${prevId} 条不符：两者之间的记录被删除，或第 ${prevId} 条之前的记录被改动。`,
         }
         break outer
       }
@@ -157,9 +182,13 @@ export async function verifyAuditChain(db: Executor, options: { batch?: number }
   if (!broken) {
     if (!headRow) broken = { id: prevId ?? 0, reason: '审计链的链尾记录（audit_chain_head）缺失。' }
     else if (headRow.last_hash !== prevHash) {
-      broken = prevId !== null && Number(headRow.last_id) > prevId
-        ? { id: Number(headRow.last_id), reason: `最新的记录应为第 ${Number(headRow.last_id)} 条，但现存最后一条是第 ${prevId} 条：末尾的记录被删除。` }
-        : { id: prevId ?? Number(headRow.last_id), reason: `现存最后一条（第 ${prevId ?? '—'} 条）与链尾登记（第 ${Number(headRow.last_id)} 条）不符：末尾的记录被删除或改动。` }
+      broken =
+        prevId !== null && Number(headRow.last_id) > prevId
+          ? { id: Number(headRow.last_id), reason: `最新的记录应为第 ${Number(headRow.last_id)} 条，但现存最后一条是第 ${prevId} 条：末尾的记录被删除。` }
+          : {
+              id: prevId ?? Number(headRow.last_id),
+              reason: `现存最后一条（第 ${prevId ?? '—'} 条）与链尾登记（第 ${Number(headRow.last_id)} 条）不符：末尾的记录被删除或改动。`,
+            }
     }
   }
   const expected: readonly string[] = postgres ? AUDIT_TRIGGERS.postgres : AUDIT_TRIGGERS.sqlite

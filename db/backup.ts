@@ -51,7 +51,10 @@ export class AuditChainBrokenError extends BackupError {}
  * integrity check and the audit log's hash chain. A broken chain throws AuditChainBrokenError after the copy is
  * written, so the tampered state is preserved and the operator is told.
  */
-export async function backupDatabase(from: string, to: string): Promise<{ bytes: number; auditRows: number | null; auditHead: { id: number; hash: string } | null }> {
+export async function backupDatabase(
+  from: string,
+  to: string,
+): Promise<{ bytes: number; auditRows: number | null; auditHead: { id: number; hash: string } | null }> {
   if (fs.existsSync(to)) throw new BackupError(`${to} 已存在，不会覆盖。`)
   fs.mkdirSync(path.dirname(path.resolve(to)), { recursive: true })
   const live = new SQLite(from, { fileMustExist: true })

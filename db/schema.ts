@@ -3,10 +3,28 @@
 // - booleans are integers 0/1, so SQLite and PostgreSQL store and return the same thing;
 // - money is integer fen (分); calendar days are 'YYYY-MM-DD' text (Asia/Shanghai); instants are UTC ISO text;
 // - lists and small records are JSON text, read through helpers in app code.
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely'
+// - a column holding one of the campaign's fixed vocabularies is typed from workflows/ (declared there once, as const).
+import type { ColumnType, Generated } from 'kysely'
+import type { PhaseId } from '../workflows/phases'
+import type { DayKind } from '../workflows/rules/workingDays'
+import type {
+  ComplaintChannel,
+  ComplaintResult,
+  ComplaintStatus,
+  Enrolment,
+  HouseholdStatus,
+  ImportSource,
+  OrderStatus,
+  ProblemCategory,
+  ProblemSource,
+  ProblemStatus,
+  ReviewOutcome,
+  RoleKey,
+  VillageKind,
+} from '../workflows/rules/vocabulary'
 
-export type Role = 'leader' | 'cadre' | 'inspector' | 'county' | 'admin'
-export type PhaseId = 'mobilisation' | 'fullInspection' | 'supervision' | 'summary'
+export type Role = RoleKey
+export type { PhaseId, ProblemCategory, ProblemSource, ProblemStatus }
 
 type Id = Generated<number>
 type CreatedAt = ColumnType<string, string | undefined, never>
@@ -28,7 +46,7 @@ export interface VillageTable {
   name: string
   /** short latin code, e.g. dongfeng; also the demo cadre's username */
   code: string
-  kind: 'village' | 'community'
+  kind: VillageKind
   sort_order: number
   /** 包村领导: the township leader responsible for this village */
   leader_user_id: number | null
@@ -169,8 +187,8 @@ export interface HouseholdTable {
   near_relative_filing: Defaulted<number>
   near_relative_note: string | null
   /** roster: on the roster when the campaign began; newlyEnrolled: 漏保 found and enrolled */
-  enrolment: Defaulted<'roster' | 'newlyEnrolled'>
-  status: Defaulted<'active' | 'exited'>
+  enrolment: Defaulted<Enrolment>
+  status: Defaulted<HouseholdStatus>
   notes: string | null
   version: Defaulted<number>
   created_at: CreatedAt
@@ -192,7 +210,7 @@ export interface HouseholdReviewTable {
   key_check_situations: Defaulted<string>
   /** JSON array of wrongful-enrolment risk-signal keys (错保风险) */
   risk_signals: Defaulted<string>
-  outcome: 'keep' | 'adjust' | 'exit' | 'fraud' | null
+  outcome: ReviewOutcome | null
   adjusted_amount_fen: number | null
   exit_reason: string | null
   exit_on: string | null
@@ -204,10 +222,6 @@ export interface HouseholdReviewTable {
   version: Defaulted<number>
   updated_at: string
 }
-
-export type ProblemCategory = 'favour' | 'connection' | 'wrongful' | 'missed' | 'fraud' | 'irregular' | 'falseNotice'
-export type ProblemSource = 'selfInspection' | 'publicReport' | 'media' | 'inspector' | 'crossCheck'
-export type ProblemStatus = 'open' | 'rectifying' | 'rectified' | 'verified'
 
 /** 问题台账 */
 export interface ProblemTable {
@@ -248,7 +262,7 @@ export interface ComplaintTable {
   campaign_id: number
   village_id: number
   household_id: number | null
-  channel: 'hotline' | 'letter' | 'visit' | 'online' | 'media'
+  channel: ComplaintChannel
   received_on: string
   content: string
   /** the whistle-blower: never shown to cadres */
@@ -261,12 +275,12 @@ export interface ComplaintTable {
   /** 专人督办 */
   supervisor_user_id: number | null
   supervisor_deadline_on: string | null
-  verification_result: 'substantiated' | 'partly' | 'unsubstantiated' | null
+  verification_result: ComplaintResult | null
   verification_note: string | null
   verified_by_user_id: number | null
   verified_on: string | null
   problem_id: number | null
-  status: Defaulted<'open' | 'verified' | 'closed'>
+  status: Defaulted<ComplaintStatus>
   created_by_user_id: number | null
   version: Defaulted<number>
   created_at: CreatedAt
@@ -303,7 +317,7 @@ export interface RectificationOrderTable {
   visit_id: number | null
   reason: string
   deadline_on: string
-  status: Defaulted<'open' | 'answered' | 'accepted'>
+  status: Defaulted<OrderStatus>
   response: string | null
   responded_by_user_id: number | null
   responded_at: string | null
@@ -324,7 +338,7 @@ export interface HolidayOverrideTable {
   /** set (and township_id null) for a correction the county bureau made for all its townships */
   county_name: string | null
   day: string
-  kind: 'holiday' | 'workday'
+  kind: DayKind
   note: string | null
   updated_at: string
 }
@@ -356,6 +370,46 @@ export interface AuditLogTable {
   ip: string | null
 }
 
+/** 花名册导入: one row per confirmed roster import that changed something (ADR 006). */
+export interface RosterImportTable {
+  id: Id
+  township_id: number
+  /** set when the import was limited to one village (a village cadre's import) */
+  village_id: number | null
+  imported_by_user_id: number | null
+  /** the user's display name, or who ran the command line */
+  imported_by: string
+  source: ImportSource
+  file_name: string
+  file_size: number
+  file_sha256: string
+  sheet_name: string | null
+  header_row: number
+  /** JSON: { field: column index } */
+  mapping: string
+  rows_added: number
+  rows_updated: number
+  rows_unchanged: number
+  rows_rejected: number
+  rows_skipped: number
+  /** JSON: { headers: string[], rows: [{ sheetRow, cells, reasons }] } */
+  rejected_rows: string
+  imported_at: string
+}
+
+/** An uploaded roster file waiting for its confirm, keyed by a random token and tied to the user who uploaded it. */
+export interface RosterImportUploadTable {
+  token: string
+  user_id: number
+  township_id: number
+  file_name: string
+  file_size: number
+  file_sha256: string
+  content: Uint8Array
+  created_at: string
+  expires_at: string
+}
+
 /** The audit chain's tail: one row (id 1), locked by every append. */
 export interface AuditChainHeadTable {
   id: number
@@ -385,12 +439,6 @@ export interface Database {
   problem_deadline_extensions: ProblemDeadlineExtensionTable
   audit_log: AuditLogTable
   audit_chain_head: AuditChainHeadTable
+  roster_imports: RosterImportTable
+  roster_import_uploads: RosterImportUploadTable
 }
-
-export type Township = Selectable<TownshipTable>
-export type Village = Selectable<VillageTable>
-export type User = Selectable<UserTable>
-export type NewUser = Insertable<UserTable>
-export type Household = Selectable<HouseholdTable>
-export type NewHousehold = Insertable<HouseholdTable>
-export type HouseholdUpdate = Updateable<HouseholdTable>

@@ -9,8 +9,17 @@
 // docs/decisions/002-sqlite-settings.md.
 import type SQLite from 'better-sqlite3'
 import {
-  CompiledQuery, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
-  type DatabaseConnection, type DialectAdapter, type Driver, type Kysely, type QueryCompiler, type QueryResult, type Dialect,
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type QueryResult,
+  type Dialect,
 } from 'kysely'
 
 class Mutex {
@@ -177,7 +186,6 @@ export class ReadWriteSqliteDialect implements Dialect {
     return new ReadWriteSqliteAdapter()
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   createIntrospector(db: Kysely<any>) {
     return new SqliteIntrospector(db)
   }

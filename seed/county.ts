@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: one generator whose bulk is buildVillage, the replay of one village's scenario; split, its parts would share every pool and the Context.
 // npm run seed:county -- --out FILE [--townships N] [--villages-per-township N] [--households N] [--seed N]
 //                        [--today YYYY-MM-DD] [--force]
 // A county-scale SQLite database for benchmarks (bench/README.md): by default 青山县 with 20 townships × 20
@@ -13,8 +14,18 @@ import bcrypt from 'bcryptjs'
 import SQLite from 'better-sqlite3'
 import { applySqliteSettings, describeDatabaseUrl, migrateToLatest, openDatabase } from '../db/connection.server'
 import type { PhaseId } from '../db/schema'
-import { applyEvent, initialSnapshot, persist, phaseOf, stateKey, MACHINE_VERSION, type CampaignEvent, type CampaignSnapshot } from '../workflows/campaignMachine'
+import {
+  applyEvent,
+  initialSnapshot,
+  persist,
+  phaseOf,
+  stateKey,
+  MACHINE_VERSION,
+  type CampaignEvent,
+  type CampaignSnapshot,
+} from '../workflows/campaignMachine'
 import { pianYiTemplate } from '../workflows/template'
+import { present } from '../workflows/present'
 import { addDays, isDay, shanghaiDay, shanghaiInstant } from '../workflows/rules/dates'
 import { KEY_CHECK_SITUATIONS, type ProblemCategory, type ProblemSource } from '../workflows/rules/vocabulary'
 import { DEMO_PASSWORD, demoPhaseWindows } from './demo'
@@ -79,9 +90,18 @@ type Scenario =
   | 'closed'
 
 const SCENARIO_WEIGHTS: ReadonlyArray<readonly [Scenario, number]> = [
-  ['mobilisation', 2], ['inspecting', 23], ['submitted', 9], ['supervising', 35], ['sentBack', 2],
-  ['ordered', 3], ['rejected', 1], ['awaiting', 2.5], ['orderAccepted', 0.5],
-  ['summary', 14], ['summaryWritten', 5], ['closed', 3],
+  ['mobilisation', 2],
+  ['inspecting', 23],
+  ['submitted', 9],
+  ['supervising', 35],
+  ['sentBack', 2],
+  ['ordered', 3],
+  ['rejected', 1],
+  ['awaiting', 2.5],
+  ['orderAccepted', 0.5],
+  ['summary', 14],
+  ['summaryWritten', 5],
+  ['closed', 3],
 ]
 const NOT_REPORTED: ReadonlySet<Scenario> = new Set(['mobilisation', 'inspecting'])
 const BEFORE_SUPERVISION: ReadonlySet<Scenario> = new Set(['mobilisation', 'inspecting', 'submitted'])
@@ -90,13 +110,39 @@ const ORDER_SCENARIOS: ReadonlySet<Scenario> = new Set(['ordered', 'rejected', '
 
 const REGIONS = ['371521', '371521', '371521', '371521', '371521', '371521', '371521', '371521', '371522', '371502'] as const
 const CATEGORY_POOL = ['农村低保A类', '农村低保B类', '农村低保B类', '农村低保C类', '城市低保'] as const
-const PROBLEM_POOL: ProblemCategory[] = ['wrongful', 'wrongful', 'wrongful', 'favour', 'connection', 'irregular', 'irregular', 'irregular', 'fraud', 'missed', 'falseNotice']
+const PROBLEM_POOL: ProblemCategory[] = [
+  'wrongful',
+  'wrongful',
+  'wrongful',
+  'favour',
+  'connection',
+  'irregular',
+  'irregular',
+  'irregular',
+  'fraud',
+  'missed',
+  'falseNotice',
+]
 // 自查 70%, 核对比对 15%, 群众举报 10%, 媒体曝光 5% (督查发现 comes from the inspection visits below)
-const SOURCE_POOL: ProblemSource[] = [...Array<ProblemSource>(14).fill('selfInspection'), 'crossCheck', 'crossCheck', 'crossCheck', 'publicReport', 'publicReport', 'media']
+const SOURCE_POOL: ProblemSource[] = [
+  ...Array<ProblemSource>(14).fill('selfInspection'),
+  'crossCheck',
+  'crossCheck',
+  'crossCheck',
+  'publicReport',
+  'publicReport',
+  'media',
+]
 const PROBLEM_TEXT: Record<ProblemCategory, readonly string[]> = {
   favour: ['家庭收入超标，系村干部亲属说情纳入', '不符合条件，经人情关系纳入低保'],
   connection: ['与村委会成员有亲属关系，未按规定备案', '低保经办人员近亲属享受低保未备案'],
-  wrongful: ['家庭成员名下有私家车，收入核算不实', '家庭成员经营个体工商户，收入超标', '家庭拥有两套以上住房', '子女已参加工作，家庭收入超过标准', '家庭成员已退休领取养老金'],
+  wrongful: [
+    '家庭成员名下有私家车，收入核算不实',
+    '家庭成员经营个体工商户，收入超标',
+    '家庭拥有两套以上住房',
+    '子女已参加工作，家庭收入超过标准',
+    '家庭成员已退休领取养老金',
+  ],
   missed: ['困难家庭符合条件但未纳入低保', '重病致贫家庭符合条件未申请'],
   fraud: ['隐瞒家庭成员务工收入骗取低保金', '隐瞒家庭财产骗取低保'],
   irregular: ['复核登记表缺少入户调查签字', '未按规定开展民主评议', '档案资料不全，缺少收入核查材料'],
@@ -270,8 +316,15 @@ function buildCounty(w: BulkWriter, o: Normalised, passwordHash: string) {
   const num = (n: number) => String(n).padStart(width, '0')
 
   w.insert('users', {
-    username: 'county', display_name: '郑海燕', password_hash: passwordHash, role: 'county',
-    township_id: null, village_id: null, county_name: COUNTY_NAME, phone: null, updated_at: nowIso,
+    username: 'county',
+    display_name: '郑海燕',
+    password_hash: passwordHash,
+    role: 'county',
+    township_id: null,
+    village_id: null,
+    county_name: COUNTY_NAME,
+    phone: null,
+    updated_at: nowIso,
   })
 
   for (const [t, townshipName] of names.entries()) {
@@ -279,8 +332,15 @@ function buildCounty(w: BulkWriter, o: Normalised, passwordHash: string) {
     const townshipId = w.insert('townships', { name: townshipName, county_name: COUNTY_NAME })
     const user = (suffix: string, displayName: string, role: 'leader' | 'inspector' | 'admin' | 'cadre', villageId: number | null) =>
       w.insert('users', {
-        username: `${prefix}-${suffix}`, display_name: displayName, password_hash: passwordHash, role,
-        township_id: townshipId, village_id: villageId, county_name: null, phone: null, updated_at: nowIso,
+        username: `${prefix}-${suffix}`,
+        display_name: displayName,
+        password_hash: passwordHash,
+        role,
+        township_id: townshipId,
+        village_id: villageId,
+        county_name: null,
+        phone: null,
+        updated_at: nowIso,
       })
     const leaderName = personName(random)
     const inspectorNames = [personName(random), personName(random)]
@@ -294,13 +354,22 @@ function buildCounty(w: BulkWriter, o: Normalised, passwordHash: string) {
     for (const [i, win] of windows.entries()) {
       w.insert('campaign_phases', { campaign_id: campaignId, phase: win.phase, sort_order: i, starts_on: win.starts_on, ends_on: win.ends_on })
     }
-    const windowOf = (phase: PhaseId) => windows.find((x) => x.phase === phase)!
+    const windowOf = (phase: PhaseId) =>
+      present(
+        windows.find((x) => x.phase === phase),
+        `the window of ${phase}`,
+      )
 
     const township = { id: townshipId, name: townshipName, campaignId, leaderId, inspectorId, inspectorNames, windowOf }
     const villages: BuiltVillage[] = []
     for (const [v, place] of villageNames(random, o.villagesPerTownship).entries()) {
       const villageId = w.insert('villages', {
-        township_id: townshipId, name: place.name, code: place.code, kind: place.kind, sort_order: v, leader_user_id: leaderId,
+        township_id: townshipId,
+        name: place.name,
+        code: place.code,
+        kind: place.kind,
+        sort_order: v,
+        leader_user_id: leaderId,
       })
       const cadreId = user(`v${num(v + 1)}`, personName(random), 'cadre', villageId)
       villages.push(buildVillage(ctx, township, { id: villageId, name: place.name, cadreId }, sizes[t * o.villagesPerTownship + v]))
@@ -352,9 +421,10 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
   // — the timeline: when the village moved on (every day clamped to today, each on or after the one before) —
   const later = (day: string, min: number, max: number) => minDay(today, addDays(day, intBetween(random, min, max)))
   const mobilisationDone = minDay(today, addDays(mob.ends_on, chance(random, 0.1) ? intBetween(random, 1, 5) : -intBetween(random, 0, 4)))
-  const reportDay = scenario === 'submitted'
-    ? maxDay(mobilisationDone, dayBetween(random, addDays(inspection.ends_on, -3), addDays(today, -1)))
-    : maxDay(mobilisationDone, dayBetween(random, addDays(inspection.ends_on, -8), inspection.ends_on))
+  const reportDay =
+    scenario === 'submitted'
+      ? maxDay(mobilisationDone, dayBetween(random, addDays(inspection.ends_on, -3), addDays(today, -1)))
+      : maxDay(mobilisationDone, dayBetween(random, addDays(inspection.ends_on, -8), inspection.ends_on))
   const reviewFrom = maxDay(inspection.starts_on, mobilisationDone)
   const reviewTo = reported ? maxDay(reviewFrom, addDays(reportDay, -1)) : today
 
@@ -397,23 +467,25 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
     const covered = Math.max(1, members - (chance(random, 0.3) ? 1 : 0))
     const amount = covered * intBetween(random, 28, 42) * 1000
     amounts.push(amount)
-    householdIds.push(w.insert('households', {
-      village_id: village.id,
-      head_name: personName(random),
-      id_number: nextIdNumber(ctx),
-      member_count: members,
-      covered_count: covered,
-      category: newlyEnrolled ? '农村低保B类' : pick(random, CATEGORY_POOL),
-      monthly_amount_fen: amount,
-      responsible_cadre: pick(random, cadreNames),
-      phone: chance(random, 0.85) ? phone(random) : null,
-      key_check_situations: JSON.stringify(KEY_CHECK_SITUATIONS.filter(() => chance(random, 0.08))),
-      near_relative_filing: chance(random, 0.03) ? 1 : 0,
-      enrolment: newlyEnrolled ? 'newlyEnrolled' : 'roster',
-      status: exited ? 'exited' : 'active',
-      version: exited ? 1 : 0,
-      updated_at: exited ? shanghaiInstant(reviewDays[h], 15) : nowIso,
-    }))
+    householdIds.push(
+      w.insert('households', {
+        village_id: village.id,
+        head_name: personName(random),
+        id_number: nextIdNumber(ctx),
+        member_count: members,
+        covered_count: covered,
+        category: newlyEnrolled ? '农村低保B类' : pick(random, CATEGORY_POOL),
+        monthly_amount_fen: amount,
+        responsible_cadre: pick(random, cadreNames),
+        phone: chance(random, 0.85) ? phone(random) : null,
+        key_check_situations: JSON.stringify(KEY_CHECK_SITUATIONS.filter(() => chance(random, 0.08))),
+        near_relative_filing: chance(random, 0.03) ? 1 : 0,
+        enrolment: newlyEnrolled ? 'newlyEnrolled' : 'roster',
+        status: exited ? 'exited' : 'active',
+        version: exited ? 1 : 0,
+        updated_at: exited ? shanghaiInstant(reviewDays[h], 15) : nowIso,
+      }),
+    )
   }
 
   // — 复核认定情况登记表 for the reviewed roster households —
@@ -423,19 +495,26 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
     const outcome = category === 'fraud' ? 'fraud' : category && EXIT_CATEGORIES.has(category) ? 'exit' : chance(random, 0.08) ? 'adjust' : 'keep'
     const at = shanghaiInstant(day, intBetween(random, 9, 17), intBetween(random, 0, 59))
     w.insert('household_reviews', {
-      campaign_id: tw.campaignId, household_id: householdIds[h], village_id: village.id,
-      income_checked: 1, property_checked: 1,
+      campaign_id: tw.campaignId,
+      household_id: householdIds[h],
+      village_id: village.id,
+      income_checked: 1,
+      property_checked: 1,
       home_visit_on: h < visited ? day : null,
       home_visit_by: h < visited ? `${pick(random, cadreNames)}、${pick(random, cadreNames)}` : null,
       key_check_situations: '[]',
       risk_signals: outcome === 'exit' ? JSON.stringify([pick(random, RISK_BY_CATEGORY)]) : '[]',
       outcome,
       adjusted_amount_fen: outcome === 'adjust' ? Math.max(10_000, amounts[h] - 5000) : null,
-      exit_reason: outcome === 'exit' ? pick(random, PROBLEM_TEXT[category!]) : null,
+      exit_reason: outcome === 'exit' ? pick(random, PROBLEM_TEXT[present(category, 'the problem behind an exit')]) : null,
       exit_on: outcome === 'exit' || outcome === 'fraud' ? day : null,
       fraud_recovered_fen: outcome === 'fraud' ? amounts[h] * intBetween(random, 3, 12) : null,
       fraud_fine_fen: outcome === 'fraud' ? intBetween(random, 5, 20) * 10_000 : null,
-      notes: null, reviewed_by_user_id: village.cadreId, reviewed_at: at, version: 1, updated_at: at,
+      notes: null,
+      reviewed_by_user_id: village.cadreId,
+      reviewed_at: at,
+      version: 1,
+      updated_at: at,
     })
   }
 
@@ -472,13 +551,23 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
   const visit = (day: string, kind: 'key' | 'order' | 'routine', superficial: boolean): { id: number; day: string } => {
     const key = kind === 'key'
     const visitId = w.insert('inspection_visits', {
-      campaign_id: tw.campaignId, village_id: village.id, visited_on: day,
+      campaign_id: tw.campaignId,
+      village_id: village.id,
+      visited_on: day,
       inspectors: chance(random, 0.5) ? tw.inspectorNames.join('、') : tw.inspectorNames[0],
-      checked: key ? `零报告村重点督查：抽查复核登记表${intBetween(random, 10, 20)}份，入户走访${intBetween(random, 3, 6)}户` : `查阅台账，抽查复核登记表${intBetween(random, 5, 12)}份，入户走访${intBetween(random, 1, 4)}户`,
-      findings: superficial ? '复核登记表多处由村干部代签，入户调查流于形式、走过场'
-        : kind === 'order' ? '公示栏未更新，部分复核表缺少财产核查记录'
-        : key ? '抽查未发现新问题，零报告属实' : pick(random, ['工作扎实，资料齐全', '台账清楚，个别登记表签字不全，已当场指出']),
-      is_key_inspection: key ? 1 : 0, superficial: superficial ? 1 : 0, created_by_user_id: tw.inspectorId,
+      checked: key
+        ? `零报告村重点督查：抽查复核登记表${intBetween(random, 10, 20)}份，入户走访${intBetween(random, 3, 6)}户`
+        : `查阅台账，抽查复核登记表${intBetween(random, 5, 12)}份，入户走访${intBetween(random, 1, 4)}户`,
+      findings: superficial
+        ? '复核登记表多处由村干部代签，入户调查流于形式、走过场'
+        : kind === 'order'
+          ? '公示栏未更新，部分复核表缺少财产核查记录'
+          : key
+            ? '抽查未发现新问题，零报告属实'
+            : pick(random, ['工作扎实，资料齐全', '台账清楚，个别登记表签字不全，已当场指出']),
+      is_key_inspection: key ? 1 : 0,
+      superficial: superficial ? 1 : 0,
+      created_by_user_id: tw.inspectorId,
     })
     const checked = new Set<number>()
     const n = Math.min(roster, intBetween(random, 2, 5))
@@ -502,8 +591,12 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
       const v = visit(later(lastDay, 0, 3), 'order', superficial)
       const deadline = addDays(v.day, intBetween(random, 3, 10))
       const orderBase = {
-        campaign_id: tw.campaignId, village_id: village.id, visit_id: v.id, reason: superficial ? ORDER_REASONS[intBetween(random, 0, 1)] : pick(random, ORDER_REASONS.slice(2)),
-        deadline_on: deadline, created_by_user_id: tw.inspectorId,
+        campaign_id: tw.campaignId,
+        village_id: village.id,
+        visit_id: v.id,
+        reason: superficial ? ORDER_REASONS[intBetween(random, 0, 1)] : pick(random, ORDER_REASONS.slice(2)),
+        deadline_on: deadline,
+        created_by_user_id: tw.inspectorId,
       }
       // the order's id goes into the event, so the row comes first and its final state is written once
       const answerDay = later(v.day, 1, 3)
@@ -512,7 +605,8 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
       const decided = answered && scenario !== 'awaiting'
       const status = scenario === 'ordered' || scenario === 'rejected' ? 'open' : scenario === 'awaiting' ? 'answered' : 'accepted'
       const orderId = w.insert('rectification_orders', {
-        ...orderBase, status,
+        ...orderBase,
+        status,
         response: answered ? pick(random, ['已逐户重新入户核查，补正登记表', '已重新张榜公示，并补齐财产核查记录', '已补充整改措施，明确责任人和时限']) : null,
         responded_by_user_id: answered ? village.cadreId : null,
         responded_at: answered ? shanghaiInstant(answerDay, 16) : null,
@@ -531,7 +625,12 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
     }
     // a visit now and then finds what the self-inspection missed
     if (visits > 0 && roster > 0 && chance(random, zeroReport ? 0.25 : 0.3)) {
-      problems.push({ category: pick(random, ['irregular', 'irregular', 'wrongful'] as const), source: 'inspector', household: intBetween(random, 0, Math.max(0, reviewed - 1)), foundOn: lastDay })
+      problems.push({
+        category: pick(random, ['irregular', 'irregular', 'wrongful'] as const),
+        source: 'inspector',
+        household: intBetween(random, 0, Math.max(0, reviewed - 1)),
+        foundOn: lastDay,
+      })
     }
   }
   if (pastSupervision) {
@@ -544,23 +643,61 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
   const reportedProblems: BuiltVillage['reportedProblems'] = []
   for (const p of problems) {
     const roll = random()
-    const status = scenario === 'closed' ? (roll < 0.85 ? 'verified' : 'rectified')
-      : scenario === 'summaryWritten' ? (roll < 0.75 ? 'verified' : roll < 0.92 ? 'rectified' : 'rectifying')
-      : pastSupervision ? (roll < 0.55 ? 'verified' : roll < 0.75 ? 'rectified' : 'rectifying')
-      : supervised ? (roll < 0.3 ? 'verified' : roll < 0.5 ? 'rectified' : roll < 0.8 ? 'rectifying' : 'open')
-      : roll < 0.1 ? 'verified' : roll < 0.3 ? 'rectified' : roll < 0.65 ? 'rectifying' : 'open'
+    const status =
+      scenario === 'closed'
+        ? roll < 0.85
+          ? 'verified'
+          : 'rectified'
+        : scenario === 'summaryWritten'
+          ? roll < 0.75
+            ? 'verified'
+            : roll < 0.92
+              ? 'rectified'
+              : 'rectifying'
+          : pastSupervision
+            ? roll < 0.55
+              ? 'verified'
+              : roll < 0.75
+                ? 'rectified'
+                : 'rectifying'
+            : supervised
+              ? roll < 0.3
+                ? 'verified'
+                : roll < 0.5
+                  ? 'rectified'
+                  : roll < 0.8
+                    ? 'rectifying'
+                    : 'open'
+              : roll < 0.1
+                ? 'verified'
+                : roll < 0.3
+                  ? 'rectified'
+                  : roll < 0.65
+                    ? 'rectifying'
+                    : 'open'
     const stillOpen = status === 'open' || status === 'rectifying'
     const due = random()
     const deadline = stillOpen
-      ? due < 0.3 ? addDays(today, -intBetween(random, 1, 12)) : due < 0.55 ? addDays(today, intBetween(random, 0, 3)) : addDays(today, intBetween(random, 4, 25))
+      ? due < 0.3
+        ? addDays(today, -intBetween(random, 1, 12))
+        : due < 0.55
+          ? addDays(today, intBetween(random, 0, 3))
+          : addDays(today, intBetween(random, 4, 25))
       : addDays(p.foundOn, intBetween(random, 10, 30))
     const verifiedDay = status === 'verified' ? dayBetween(random, minDay(today, addDays(p.foundOn, 3)), today) : null
     const householdId = p.household === null ? null : householdIds[p.household]
     const problemId = w.insert('problems', {
-      campaign_id: tw.campaignId, village_id: village.id, household_id: householdId, category: p.category, source: p.source,
+      campaign_id: tw.campaignId,
+      village_id: village.id,
+      household_id: householdId,
+      category: p.category,
+      source: p.source,
       description: pick(random, PROBLEM_TEXT[p.category]),
       measure: status === 'open' && chance(random, 0.5) ? null : MEASURE_TEXT[p.category],
-      responsible_person: pick(random, cadreNames), deadline_on: deadline, status, found_on: p.foundOn,
+      responsible_person: pick(random, cadreNames),
+      deadline_on: deadline,
+      status,
+      found_on: p.foundOn,
       created_by_user_id: p.source === 'inspector' ? tw.inspectorId : village.cadreId,
       verified_by_user_id: verifiedDay ? tw.inspectorId : null,
       verified_at: verifiedDay ? shanghaiInstant(verifiedDay, 10) : null,
@@ -579,11 +716,16 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
     const to = left.get(phase.id) ?? maxDay(from, lastDay)
     const partly = (key: string, ii: number): boolean => {
       switch (state) {
-        case 'mobilisation': return ii < 2 || chance(random, 0.4)
-        case 'fullInspection.selfInspecting': return (key === 'problemsClassified' || key === 'missedEnrolled') && chance(random, 0.5)
-        case 'fullInspection.reportSubmitted': return key !== 'twoListNotice' || chance(random, 0.6)
-        case 'summary.rectifying': return ii < 2 && chance(random, 0.6)
-        case 'summary.summaryWritten': return true
+        case 'mobilisation':
+          return ii < 2 || chance(random, 0.4)
+        case 'fullInspection.selfInspecting':
+          return (key === 'problemsClassified' || key === 'missedEnrolled') && chance(random, 0.5)
+        case 'fullInspection.reportSubmitted':
+          return key !== 'twoListNotice' || chance(random, 0.6)
+        case 'summary.rectifying':
+          return ii < 2 && chance(random, 0.6)
+        case 'summary.summaryWritten':
+          return true
         default: // supervision.*
           return key === 'workDynamics' ? chance(random, 0.7) : key === 'ordersAnswered' ? scenario === 'orderAccepted' : chance(random, 0.4)
       }
@@ -592,25 +734,43 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
       const done = pi < currentIndex || (pi === currentIndex && partly(item.key, ii))
       const doneOn = done ? dayBetween(random, from, minDay(to, today)) : null
       w.insert('checklist_items', {
-        campaign_id: tw.campaignId, village_id: village.id, phase: phase.id, item_key: item.key, sort_order: ii,
-        done_on: doneOn, done_by_user_id: done ? village.cadreId : null, note: null,
+        campaign_id: tw.campaignId,
+        village_id: village.id,
+        phase: phase.id,
+        item_key: item.key,
+        sort_order: ii,
+        done_on: doneOn,
+        done_by_user_id: done ? village.cadreId : null,
+        note: null,
         updated_at: doneOn ? shanghaiInstant(doneOn, 18) : nowIso,
       })
     }
   }
 
   const workflowId = w.insert('village_workflows', {
-    campaign_id: tw.campaignId, village_id: village.id, machine_version: MACHINE_VERSION,
-    snapshot: JSON.stringify(persist(snapshot)), state, phase: current,
-    version: events.length, zero_report: snapshot.context.zeroReport ? 1 : 0,
-    key_supervision: snapshot.context.keySupervision ? 1 : 0, phase_entered_on: phaseEnteredOn,
+    campaign_id: tw.campaignId,
+    village_id: village.id,
+    machine_version: MACHINE_VERSION,
+    snapshot: JSON.stringify(persist(snapshot)),
+    state,
+    phase: current,
+    version: events.length,
+    zero_report: snapshot.context.zeroReport ? 1 : 0,
+    key_supervision: snapshot.context.keySupervision ? 1 : 0,
+    phase_entered_on: phaseEnteredOn,
     updated_at: events.length ? shanghaiInstant(lastDay, 10, events.length) : nowIso,
   })
   for (const [i, row] of events.entries()) {
     const { type, ...payload } = row.event
     w.insert('workflow_events', {
-      workflow_id: workflowId, version: i + 1, event_type: type, payload: JSON.stringify(payload),
-      actor_user_id: row.actor, occurred_at: shanghaiInstant(row.day, 10, i + 1), from_state: row.from, to_state: row.to,
+      workflow_id: workflowId,
+      version: i + 1,
+      event_type: type,
+      payload: JSON.stringify(payload),
+      actor_user_id: row.actor,
+      occurred_at: shanghaiInstant(row.day, 10, i + 1),
+      from_state: row.from,
+      to_state: row.to,
     })
   }
   return { id: village.id, householdIds, reportedProblems }
@@ -639,24 +799,41 @@ function buildComplaints(ctx: Context, tw: TownshipInfo, villages: BuiltVillage[
     const major = chance(random, 0.15)
     const status = !verified ? 'open' : chance(random, 0.5) ? 'closed' : 'verified'
     w.insert('complaints', {
-      campaign_id: tw.campaignId, village_id: village.id,
+      campaign_id: tw.campaignId,
+      village_id: village.id,
       household_id: linked ? linked.householdId : chance(random, 0.6) ? pick(random, village.householdIds) : null,
-      channel: pick(random, CHANNELS), received_on: receivedOn, content: pick(random, COMPLAINT_TEXT),
+      channel: pick(random, CHANNELS),
+      received_on: receivedOn,
+      content: pick(random, COMPLAINT_TEXT),
       reporter_name: chance(random, 0.4) ? '匿名' : `${personName(random).slice(0, 1)}某${major ? `等${intBetween(random, 3, 8)}人` : ''}`,
-      reporter_contact: maskedPhone(random), deadline_on: deadline, is_major: major ? 1 : 0,
-      supervisor_user_id: major ? tw.leaderId : null, supervisor_deadline_on: major ? addDays(receivedOn, 7) : null,
+      reporter_contact: maskedPhone(random),
+      deadline_on: deadline,
+      is_major: major ? 1 : 0,
+      supervisor_user_id: major ? tw.leaderId : null,
+      supervisor_deadline_on: major ? addDays(receivedOn, 7) : null,
       verification_result: result,
-      verification_note: result === 'unsubstantiated' ? '经入户核查，反映情况不属实' : result === 'partly' ? '经核查，部分属实，已纳入问题台账' : result ? '经核查属实，已按程序处理' : null,
+      verification_note:
+        result === 'unsubstantiated'
+          ? '经入户核查，反映情况不属实'
+          : result === 'partly'
+            ? '经核查，部分属实，已纳入问题台账'
+            : result
+              ? '经核查属实，已按程序处理'
+              : null,
       verified_by_user_id: verified ? tw.inspectorId : null,
       verified_on: verified ? dayBetween(random, addDays(receivedOn, 1), minDay(deadline, today)) : null,
-      problem_id: linked ? linked.id : null, status, created_by_user_id: tw.leaderId,
-      version: status === 'open' ? 0 : status === 'verified' ? 1 : 2, updated_at: nowIso,
+      problem_id: linked ? linked.id : null,
+      status,
+      created_by_user_id: tw.leaderId,
+      version: status === 'open' ? 0 : status === 'verified' ? 1 : 2,
+      updated_at: nowIso,
     })
   }
 }
 
 // — the command —
-const USAGE = '用法：npm run seed:county -- --out 文件 [--townships 20] [--villages-per-township 20] [--households 100000] [--seed N] [--today YYYY-MM-DD] [--force]'
+const USAGE =
+  '用法：npm run seed:county -- --out 文件 [--townships 20] [--villages-per-township 20] [--households 100000] [--seed N] [--today YYYY-MM-DD] [--force]'
 
 export function parseCountyArgs(args: string[]): CountyOptions {
   const { values } = parseArgs({
@@ -694,7 +871,9 @@ async function main() {
     const summary = await generateCounty(parseCountyArgs(process.argv.slice(2)))
     console.log(JSON.stringify(summary, null, 2))
   } catch (error) {
-    console.error(error instanceof CountyError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) ? error.message : error)
+    console.error(
+      error instanceof CountyError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) ? error.message : error,
+    )
     process.exitCode = error instanceof CountyError ? 2 : 1
   }
 }

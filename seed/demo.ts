@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the demo township is one scripted story (villages, households, events, follow-ups) read top to bottom; split, it would be read across files.
 // The demo township 清河镇 (DESIGN.md): 12 villages, 40–80 allowance households each, and a live campaign whose
 // phase windows sit around `today`, so the demo shows villages in different phases, partial coverage,
 // zero-report villages, superficial work flagged, and follow-ups overdue and due soon.
@@ -9,8 +10,9 @@ import { appendAuditRow } from '../db/auditChain'
 import { applyEvent, initialSnapshot, persist, stateKey, phaseOf, MACHINE_VERSION, type CampaignEvent } from '../workflows/campaignMachine'
 import { pianYiTemplate } from '../workflows/template'
 import { addDays, shanghaiInstant } from '../workflows/rules/dates'
-import { KEY_CHECK_SITUATIONS, type ProblemCategory } from '../workflows/rules/vocabulary'
-import { chance, createRandom, idNumberFor, intBetween, personName, pick, type Random } from './random'
+import { KEY_CHECK_SITUATIONS, type ProblemCategory, type RoleKey, type VillageKind } from '../workflows/rules/vocabulary'
+import { present } from '../workflows/present'
+import { chance, createRandom, idNumberFor, intBetween, personName, pick } from './random'
 
 export const DEMO_PASSWORD = 'qinghe-demo'
 export const DEMO_TOWNSHIP = '清河镇'
@@ -27,7 +29,7 @@ type Scenario =
 export interface DemoVillage {
   name: string
   code: string
-  kind: 'village' | 'community'
+  kind: VillageKind
   scenario: Scenario
 }
 
@@ -63,7 +65,7 @@ const CADRE_NAMES = ['刘春梅', '陈建华', '赵德胜', '王秀英', '李振
 export interface DemoAccount {
   username: string
   displayName: string
-  role: 'leader' | 'cadre' | 'inspector' | 'county' | 'admin'
+  role: RoleKey
   village?: string
 }
 
@@ -114,13 +116,30 @@ type Tx = Transaction<Database> | Kysely<Database>
 /** The demo's history is in the audit log like real work would be, so pages that show "who did what when" have it. */
 async function audit(
   tx: Tx,
-  entry: { at: string; actor: number; action: string; entityType: string; entityId: number; villageId: number | null; townshipId?: number; before?: unknown; after?: unknown },
+  entry: {
+    at: string
+    actor: number
+    action: string
+    entityType: string
+    entityId: number
+    villageId: number | null
+    townshipId?: number
+    before?: unknown
+    after?: unknown
+  },
 ) {
   // through the hash chain like every other audit row (db/auditChain.ts)
   await appendAuditRow(tx, {
-    occurred_at: entry.at, actor_user_id: entry.actor, action: entry.action, entity_type: entry.entityType, entity_id: entry.entityId,
-    village_id: entry.villageId, township_id: entry.townshipId ?? null, before: entry.before === undefined ? null : JSON.stringify(entry.before),
-    after: entry.after === undefined ? null : JSON.stringify(entry.after), ip: null,
+    occurred_at: entry.at,
+    actor_user_id: entry.actor,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    village_id: entry.villageId,
+    township_id: entry.townshipId ?? null,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    ip: null,
   })
 }
 
@@ -134,11 +153,7 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
   const nowIso = shanghaiInstant(today, 8)
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, bcryptCost)
 
-  const township = await tx
-    .insertInto('townships')
-    .values({ name: DEMO_TOWNSHIP, county_name: '青山县' })
-    .returning('id')
-    .executeTakeFirstOrThrow()
+  const township = await tx.insertInto('townships').values({ name: DEMO_TOWNSHIP, county_name: '青山县' }).returning('id').executeTakeFirstOrThrow()
 
   const userIds = new Map<string, number>()
   const addUser = async (username: string, displayName: string, role: DemoAccount['role'], villageId: number | null) => {
@@ -159,9 +174,10 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
     userIds.set(username, row.id)
     return row.id
   }
+  const userId = (username: string) => present(userIds.get(username), `the demo user ${username}`)
   for (const a of DEMO_ACCOUNTS.filter((a) => a.role !== 'cadre')) await addUser(a.username, a.displayName, a.role, null)
   for (const l of VILLAGE_LEADERS) await addUser(l.username, l.displayName, 'leader', null)
-  const leaders = ['leader', ...VILLAGE_LEADERS.map((l) => l.username)].map((u) => userIds.get(u)!)
+  const leaders = ['leader', ...VILLAGE_LEADERS.map((l) => l.username)].map((u) => userId(u))
 
   const campaign = await tx
     .insertInto('campaigns')
@@ -173,17 +189,31 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
     .insertInto('campaign_phases')
     .values(windows.map((w, i) => ({ campaign_id: campaign.id, phase: w.phase, sort_order: i, starts_on: w.starts_on, ends_on: w.ends_on })))
     .execute()
-  const windowOf = (phase: PhaseId) => windows.find((w) => w.phase === phase)!
+  const windowOf = (phase: PhaseId) =>
+    present(
+      windows.find((w) => w.phase === phase),
+      `the window of ${phase}`,
+    )
 
   const usedIds = new Set<string>()
   let sequence = 0
   for (const [index, spec] of DEMO_VILLAGES.entries()) {
     const village = await tx
       .insertInto('villages')
-      .values({ township_id: township.id, name: spec.name, code: spec.code, kind: spec.kind, sort_order: index, leader_user_id: leaders[index % leaders.length] })
+      .values({
+        township_id: township.id,
+        name: spec.name,
+        code: spec.code,
+        kind: spec.kind,
+        sort_order: index,
+        leader_user_id: leaders[index % leaders.length],
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const cadre = DEMO_ACCOUNTS.find((a) => a.username === spec.code)!
+    const cadre = present(
+      DEMO_ACCOUNTS.find((a) => a.username === spec.code),
+      `the cadre of ${spec.code}`,
+    )
     const cadreId = await addUser(cadre.username, cadre.displayName, 'cadre', village.id)
     const cadreNames = [personName(random), personName(random), personName(random)]
 
@@ -257,7 +287,14 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
       const household = households[h]
       const reviewDay = addDays(inspection.starts_on, Math.min(intBetween(random, 1, 36), 36))
       const category = outcomeOf.get(household.id)
-      const outcome = category === 'fraud' ? 'fraud' : category === 'wrongful' || category === 'favour' || category === 'connection' ? 'exit' : chance(random, 0.08) ? 'adjust' : 'keep'
+      const outcome =
+        category === 'fraud'
+          ? 'fraud'
+          : category === 'wrongful' || category === 'favour' || category === 'connection'
+            ? 'exit'
+            : chance(random, 0.08)
+              ? 'adjust'
+              : 'keep'
       await tx
         .insertInto('household_reviews')
         .values({
@@ -272,7 +309,7 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
           risk_signals: outcome === 'exit' ? JSON.stringify([pick(random, ['privateCar', 'businessLicence', 'multipleHomes', 'pension'])]) : '[]',
           outcome,
           adjusted_amount_fen: outcome === 'adjust' ? Math.max(10000, household.amount - 5000) : null,
-          exit_reason: outcome === 'exit' ? PROBLEM_TEXT[category!] : null,
+          exit_reason: outcome === 'exit' ? PROBLEM_TEXT[present(category, 'the problem behind an exit')] : null,
           exit_on: outcome === 'exit' || outcome === 'fraud' ? reviewDay : null,
           fraud_recovered_fen: outcome === 'fraud' ? household.amount * intBetween(random, 3, 12) : null,
           fraud_fine_fen: outcome === 'fraud' ? intBetween(random, 5, 20) * 10000 : null,
@@ -283,7 +320,11 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
         })
         .execute()
       if (outcome === 'exit' || outcome === 'fraud') {
-        await tx.updateTable('households').set({ status: 'exited', version: 1, updated_at: shanghaiInstant(reviewDay, 15) }).where('id', '=', household.id).execute()
+        await tx
+          .updateTable('households')
+          .set({ status: 'exited', version: 1, updated_at: shanghaiInstant(reviewDay, 15) })
+          .where('id', '=', household.id)
+          .execute()
       }
     }
 
@@ -296,9 +337,19 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
       const row = await tx
         .insertInto('households')
         .values({
-          village_id: village.id, head_name: personName(random), id_number: idNumber, member_count: 3, covered_count: 3,
-          category: '农村低保B类', monthly_amount_fen: 3 * 35000, responsible_cadre: cadreNames[0], phone: null,
-          key_check_situations: '[]', near_relative_filing: 0, enrolment: 'newlyEnrolled', updated_at: nowIso,
+          village_id: village.id,
+          head_name: personName(random),
+          id_number: idNumber,
+          member_count: 3,
+          covered_count: 3,
+          category: '农村低保B类',
+          monthly_amount_fen: 3 * 35000,
+          responsible_cadre: cadreNames[0],
+          phone: null,
+          key_check_situations: '[]',
+          near_relative_filing: 0,
+          enrolment: 'newlyEnrolled',
+          updated_at: nowIso,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
@@ -310,52 +361,108 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
       const foundOn = addDays(inspection.starts_on, 5 + p * 3)
       // a mix: some verified, some rectified, some open and overdue, some due within days
       const bucket = p % 4
-      const status = s.kind === 'summary' ? (bucket === 0 ? 'rectifying' : 'verified') : bucket === 0 ? 'open' : bucket === 1 ? 'rectifying' : bucket === 2 ? 'rectified' : 'verified'
+      const status =
+        s.kind === 'summary'
+          ? bucket === 0
+            ? 'rectifying'
+            : 'verified'
+          : bucket === 0
+            ? 'open'
+            : bucket === 1
+              ? 'rectifying'
+              : bucket === 2
+                ? 'rectified'
+                : 'verified'
       const deadline = bucket === 0 ? addDays(today, -intBetween(random, 1, 6)) : bucket === 1 ? addDays(today, intBetween(random, 1, 3)) : addDays(foundOn, 15)
       const problem = await tx
         .insertInto('problems')
         .values({
-          campaign_id: campaign.id, village_id: village.id, household_id: c.householdId, category: c.category,
+          campaign_id: campaign.id,
+          village_id: village.id,
+          household_id: c.householdId,
+          category: c.category,
           source: p === 2 ? 'publicReport' : p === 4 ? 'crossCheck' : 'selfInspection',
-          description: PROBLEM_TEXT[c.category], measure: MEASURE_TEXT[c.category], responsible_person: pick(random, cadreNames),
-          deadline_on: deadline, status, found_on: foundOn, created_by_user_id: cadreId,
-          verified_by_user_id: status === 'verified' ? userIds.get('inspector')! : null,
+          description: PROBLEM_TEXT[c.category],
+          measure: MEASURE_TEXT[c.category],
+          responsible_person: pick(random, cadreNames),
+          deadline_on: deadline,
+          status,
+          found_on: foundOn,
+          created_by_user_id: cadreId,
+          verified_by_user_id: status === 'verified' ? userId('inspector') : null,
           verified_at: status === 'verified' ? shanghaiInstant(addDays(foundOn, 10), 10) : null,
-          version: 1, updated_at: shanghaiInstant(foundOn, 11),
+          version: 1,
+          updated_at: shanghaiInstant(foundOn, 11),
         })
         .returning('id')
         .executeTakeFirstOrThrow()
-      await audit(tx, { at: shanghaiInstant(foundOn, 11), actor: cadreId, action: 'problem.create', entityType: 'problem', entityId: problem.id, villageId: village.id, after: { category: c.category, description: PROBLEM_TEXT[c.category], status: 'open' } })
+      await audit(tx, {
+        at: shanghaiInstant(foundOn, 11),
+        actor: cadreId,
+        action: 'problem.create',
+        entityType: 'problem',
+        entityId: problem.id,
+        villageId: village.id,
+        after: { category: c.category, description: PROBLEM_TEXT[c.category], status: 'open' },
+      })
       if (status === 'verified') {
-        await audit(tx, { at: shanghaiInstant(addDays(foundOn, 10), 10), actor: userIds.get('inspector')!, action: 'problem.verify', entityType: 'problem', entityId: problem.id, villageId: village.id, before: { status: 'rectified' }, after: { status: 'verified' } })
+        await audit(tx, {
+          at: shanghaiInstant(addDays(foundOn, 10), 10),
+          actor: userId('inspector'),
+          action: 'problem.verify',
+          entityType: 'problem',
+          entityId: problem.id,
+          villageId: village.id,
+          before: { status: 'rectified' },
+          after: { status: 'verified' },
+        })
       }
     }
 
     if (s.kind !== 'inspecting') {
       const reportDay = addDays(inspection.ends_on, s.kind === 'submitted' ? 2 : -intBetween(random, 1, 5))
-      send({ type: 'SUBMIT_SELF_INSPECTION', households: householdCount, reviewed: reviewedCount, homeVisited: visitedCount, problemsFound: problemCount }, cadreId, reportDay)
+      send(
+        { type: 'SUBMIT_SELF_INSPECTION', households: householdCount, reviewed: reviewedCount, homeVisited: visitedCount, problemsFound: problemCount },
+        cadreId,
+        reportDay,
+      )
       if (s.kind !== 'submitted') {
         const supervisionStart = windowOf('supervision').starts_on
         send({ type: 'START_SUPERVISION', openChecklistItems: 0 }, leaders[0], supervisionStart)
-        const inspectorId = userIds.get('inspector')!
+        const inspectorId = userId('inspector')
         if (s.kind === 'ordered' || s.kind === 'awaiting') {
           const visitDay = addDays(today, s.kind === 'ordered' ? -6 : -5)
           const visit = await tx
             .insertInto('inspection_visits')
             .values({
-              campaign_id: campaign.id, village_id: village.id, visited_on: visitDay, inspectors: '孙立新、吴春梅',
+              campaign_id: campaign.id,
+              village_id: village.id,
+              visited_on: visitDay,
+              inspectors: '孙立新、吴春梅',
               checked: '抽查复核登记表10份，入户走访3户',
               findings: s.kind === 'ordered' ? '复核登记表多处由村干部代签，入户调查流于形式、走过场' : '公示栏未更新，部分复核表缺少财产核查记录',
-              superficial: s.kind === 'ordered' ? 1 : 0, created_by_user_id: inspectorId,
+              superficial: s.kind === 'ordered' ? 1 : 0,
+              created_by_user_id: inspectorId,
             })
             .returning('id')
             .executeTakeFirstOrThrow()
-          await audit(tx, { at: shanghaiInstant(visitDay, 16), actor: inspectorId, action: 'inspectionVisit.create', entityType: 'inspectionVisit', entityId: visit.id, villageId: village.id, after: { visited_on: visitDay, superficial: s.kind === 'ordered' ? 1 : 0 } })
-          for (const h of households.slice(0, 3)) await tx.insertInto('inspection_visit_households').values({ visit_id: visit.id, household_id: h.id }).execute()
+          await audit(tx, {
+            at: shanghaiInstant(visitDay, 16),
+            actor: inspectorId,
+            action: 'inspectionVisit.create',
+            entityType: 'inspectionVisit',
+            entityId: visit.id,
+            villageId: village.id,
+            after: { visited_on: visitDay, superficial: s.kind === 'ordered' ? 1 : 0 },
+          })
+          for (const h of households.slice(0, 3))
+            await tx.insertInto('inspection_visit_households').values({ visit_id: visit.id, household_id: h.id }).execute()
           const order = await tx
             .insertInto('rectification_orders')
             .values({
-              campaign_id: campaign.id, village_id: village.id, visit_id: visit.id,
+              campaign_id: campaign.id,
+              village_id: village.id,
+              visit_id: visit.id,
               reason: s.kind === 'ordered' ? '入户调查走过场，责令重新入户核查并补正登记表' : '公示栏未及时更新，责令重新公示',
               deadline_on: s.kind === 'ordered' ? addDays(today, -2) : addDays(today, 3),
               status: s.kind === 'ordered' ? 'open' : 'answered',
@@ -366,7 +473,9 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
               decision_note: s.kind === 'awaiting' ? '公示照片不清晰，无法核对公示内容，请补充' : null,
               decided_by_user_id: s.kind === 'awaiting' ? inspectorId : null,
               decided_at: s.kind === 'awaiting' ? shanghaiInstant(addDays(today, -3), 10) : null,
-              created_by_user_id: inspectorId, version: s.kind === 'awaiting' ? 3 : 0, updated_at: shanghaiInstant(visitDay, 17),
+              created_by_user_id: inspectorId,
+              version: s.kind === 'awaiting' ? 3 : 0,
+              updated_at: shanghaiInstant(visitDay, 17),
             })
             .returning('id')
             .executeTakeFirstOrThrow()
@@ -377,9 +486,15 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
           if (s.kind === 'awaiting') {
             await orderAudit(addDays(today, -4), 15, cadreId, 'rectificationOrder.answer', { status: 'answered', response: '已重新张榜公示' })
             send({ type: 'ANSWER_RECTIFICATION', orderId: order.id, unansweredOrders: 0 }, cadreId, addDays(today, -4))
-            await orderAudit(addDays(today, -3), 10, inspectorId, 'rectificationOrder.reject', { status: 'open', decision_note: '公示照片不清晰，无法核对公示内容，请补充' })
+            await orderAudit(addDays(today, -3), 10, inspectorId, 'rectificationOrder.reject', {
+              status: 'open',
+              decision_note: '公示照片不清晰，无法核对公示内容，请补充',
+            })
             send({ type: 'REJECT_RECTIFICATION', orderId: order.id }, inspectorId, addDays(today, -3))
-            await orderAudit(addDays(today, -1), 16, cadreId, 'rectificationOrder.answer', { status: 'answered', response: '已重新张榜公示并拍照存档，补齐了全部财产核查记录' })
+            await orderAudit(addDays(today, -1), 16, cadreId, 'rectificationOrder.answer', {
+              status: 'answered',
+              response: '已重新张榜公示并拍照存档，补齐了全部财产核查记录',
+            })
             send({ type: 'ANSWER_RECTIFICATION', orderId: order.id, unansweredOrders: 0 }, cadreId, addDays(today, -1))
           }
         } else if (s.kind === 'supervision') {
@@ -388,10 +503,14 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
             await tx
               .insertInto('inspection_visits')
               .values({
-                campaign_id: campaign.id, village_id: village.id, visited_on: visitDay, inspectors: '孙立新',
+                campaign_id: campaign.id,
+                village_id: village.id,
+                visited_on: visitDay,
+                inspectors: '孙立新',
                 checked: s.keyInspection ? '零报告村重点督查：抽查复核登记表15份，入户走访5户' : '查阅台账，抽查复核登记表5份',
                 findings: s.keyInspection ? '抽查未发现新问题，零报告属实' : '工作扎实，资料齐全',
-                is_key_inspection: s.keyInspection ? 1 : 0, created_by_user_id: inspectorId,
+                is_key_inspection: s.keyInspection ? 1 : 0,
+                created_by_user_id: inspectorId,
               })
               .execute()
           }
@@ -406,14 +525,22 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
     for (const [pi, phase] of pianYiTemplate.phases.entries()) {
       for (const [ii, item] of phase.checklist.entries()) {
         const window = windowOf(phase.id)
-        const done = pi < currentIndex || (pi === currentIndex && ii < Math.floor(phase.checklist.length / 2) && !(phase.id === 'fullInspection' && ii === 0 && s.kind === 'inspecting'))
+        const done =
+          pi < currentIndex ||
+          (pi === currentIndex && ii < Math.floor(phase.checklist.length / 2) && !(phase.id === 'fullInspection' && ii === 0 && s.kind === 'inspecting'))
         const doneOn = done ? addDays(window.starts_on, Math.min(2 + ii * 3, 12)) : null
         await tx
           .insertInto('checklist_items')
           .values({
-            campaign_id: campaign.id, village_id: village.id, phase: phase.id, item_key: item.key, sort_order: ii,
-            done_on: doneOn && doneOn > today ? today : doneOn, done_by_user_id: done ? cadreId : null,
-            note: null, updated_at: nowIso,
+            campaign_id: campaign.id,
+            village_id: village.id,
+            phase: phase.id,
+            item_key: item.key,
+            sort_order: ii,
+            done_on: doneOn && doneOn > today ? today : doneOn,
+            done_by_user_id: done ? cadreId : null,
+            note: null,
+            updated_at: nowIso,
           })
           .execute()
       }
@@ -422,10 +549,16 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
     const workflow = await tx
       .insertInto('village_workflows')
       .values({
-        campaign_id: campaign.id, village_id: village.id, machine_version: MACHINE_VERSION,
-        snapshot: JSON.stringify(persist(snapshot)), state: stateKey(snapshot), phase: phaseOf(snapshot),
-        version: workflowRows.length, zero_report: snapshot.context.zeroReport ? 1 : 0,
-        key_supervision: snapshot.context.keySupervision ? 1 : 0, phase_entered_on: phaseEnteredOn,
+        campaign_id: campaign.id,
+        village_id: village.id,
+        machine_version: MACHINE_VERSION,
+        snapshot: JSON.stringify(persist(snapshot)),
+        state: stateKey(snapshot),
+        phase: phaseOf(snapshot),
+        version: workflowRows.length,
+        zero_report: snapshot.context.zeroReport ? 1 : 0,
+        key_supervision: snapshot.context.keySupervision ? 1 : 0,
+        phase_entered_on: phaseEnteredOn,
         updated_at: workflowRows.length ? shanghaiInstant(workflowRows[workflowRows.length - 1].day, 10) : nowIso,
       })
       .returning('id')
@@ -435,8 +568,14 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
       await tx
         .insertInto('workflow_events')
         .values({
-          workflow_id: workflow.id, version: row.version, event_type: type, payload: JSON.stringify(payload),
-          actor_user_id: row.actor, occurred_at: shanghaiInstant(row.day, 10, row.version), from_state: row.from, to_state: row.to,
+          workflow_id: workflow.id,
+          version: row.version,
+          event_type: type,
+          payload: JSON.stringify(payload),
+          actor_user_id: row.actor,
+          occurred_at: shanghaiInstant(row.day, 10, row.version),
+          from_state: row.from,
+          to_state: row.to,
         })
         .execute()
     }
@@ -448,58 +587,138 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
   const wang = await villageId('王家庄村')
   const nanguan = await villageId('南关社区')
   const hexi = await villageId('河西村')
-  const complaintBase = { campaign_id: campaign.id, created_by_user_id: userIds.get('leader')!, updated_at: nowIso, is_major: 0, version: 0 }
+  const complaintBase = { campaign_id: campaign.id, created_by_user_id: userId('leader'), updated_at: nowIso, is_major: 0, version: 0 }
   const dongfeng = await villageId('东风村')
   // a substantiated report about one household: verified, a problem registered from it, and closed
-  const reported = await tx.selectFrom('households').select(['id', 'head_name']).where('village_id', '=', dongfeng).where('enrolment', '=', 'roster').orderBy('id', 'desc').executeTakeFirstOrThrow()
+  const reported = await tx
+    .selectFrom('households')
+    .select(['id', 'head_name'])
+    .where('village_id', '=', dongfeng)
+    .where('enrolment', '=', 'roster')
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow()
   const reportedProblem = await tx
     .insertInto('problems')
     .values({
-      campaign_id: campaign.id, village_id: dongfeng, household_id: reported.id, category: 'favour', source: 'publicReport',
-      description: '群众举报：该户子女在县城经商，家庭收入超过低保标准', measure: '按程序清退，追究经办人责任', responsible_person: '刘春梅',
-      deadline_on: addDays(today, -8), status: 'verified', found_on: addDays(today, -16), created_by_user_id: userIds.get('inspector')!,
-      verified_by_user_id: userIds.get('inspector')!, verified_at: shanghaiInstant(addDays(today, -6), 10), version: 2, updated_at: shanghaiInstant(addDays(today, -6), 10),
+      campaign_id: campaign.id,
+      village_id: dongfeng,
+      household_id: reported.id,
+      category: 'favour',
+      source: 'publicReport',
+      description: '群众举报：该户子女在县城经商，家庭收入超过低保标准',
+      measure: '按程序清退，追究经办人责任',
+      responsible_person: '刘春梅',
+      deadline_on: addDays(today, -8),
+      status: 'verified',
+      found_on: addDays(today, -16),
+      created_by_user_id: userId('inspector'),
+      verified_by_user_id: userId('inspector'),
+      verified_at: shanghaiInstant(addDays(today, -6), 10),
+      version: 2,
+      updated_at: shanghaiInstant(addDays(today, -6), 10),
     })
     .returning('id')
     .executeTakeFirstOrThrow()
   await tx
     .insertInto('complaints')
     .values({
-      ...complaintBase, village_id: dongfeng, household_id: reported.id, channel: 'online', received_on: addDays(today, -18), deadline_on: addDays(today, -11),
-      content: `网上举报：低保户${reported.head_name}家子女在县城经商，收入较高`, reporter_name: '李某', reporter_contact: '135****8820',
-      verification_result: 'substantiated', verification_note: '入户核查并调取工商登记，情况属实，已登记问题并清退',
-      verified_by_user_id: userIds.get('inspector')!, verified_on: addDays(today, -16), problem_id: reportedProblem.id, status: 'closed', version: 2,
+      ...complaintBase,
+      village_id: dongfeng,
+      household_id: reported.id,
+      channel: 'online',
+      received_on: addDays(today, -18),
+      deadline_on: addDays(today, -11),
+      content: `网上举报：低保户${reported.head_name}家子女在县城经商，收入较高`,
+      reporter_name: '李某',
+      reporter_contact: '135****8820',
+      verification_result: 'substantiated',
+      verification_note: '入户核查并调取工商登记，情况属实，已登记问题并清退',
+      verified_by_user_id: userId('inspector'),
+      verified_on: addDays(today, -16),
+      problem_id: reportedProblem.id,
+      status: 'closed',
+      version: 2,
     })
     .execute()
   await tx
     .insertInto('complaints')
     .values([
       {
-        ...complaintBase, village_id: wang, channel: 'hotline', received_on: addDays(today, -12), deadline_on: addDays(today, -3),
-        content: '反映村民某某家有两套楼房仍享受低保', reporter_name: '匿名', reporter_contact: '138****6612', status: 'open',
+        ...complaintBase,
+        village_id: wang,
+        channel: 'hotline',
+        received_on: addDays(today, -12),
+        deadline_on: addDays(today, -3),
+        content: '反映村民某某家有两套楼房仍享受低保',
+        reporter_name: '匿名',
+        reporter_contact: '138****6612',
+        status: 'open',
       },
       {
-        ...complaintBase, village_id: nanguan, channel: 'visit', received_on: addDays(today, -4), deadline_on: addDays(today, 6),
-        content: '多名居民联名信访，反映社区干部亲属违规享受低保', reporter_name: '刘某等5人', reporter_contact: '139****2210',
-        is_major: 1, supervisor_user_id: userIds.get('baocun-li')!, supervisor_deadline_on: addDays(today, 5), status: 'open',
+        ...complaintBase,
+        village_id: nanguan,
+        channel: 'visit',
+        received_on: addDays(today, -4),
+        deadline_on: addDays(today, 6),
+        content: '多名居民联名信访，反映社区干部亲属违规享受低保',
+        reporter_name: '刘某等5人',
+        reporter_contact: '139****2210',
+        is_major: 1,
+        supervisor_user_id: userId('baocun-li'),
+        supervisor_deadline_on: addDays(today, 5),
+        status: 'open',
       },
       {
-        ...complaintBase, village_id: hexi, channel: 'letter', received_on: addDays(today, -20), deadline_on: addDays(today, -10),
-        content: '反映低保户家中有人在外务工收入较高', reporter_name: '王某', reporter_contact: '158****0071',
-        verification_result: 'unsubstantiated', verification_note: '经入户核查，务工人员已分户，不属实',
-        verified_by_user_id: userIds.get('inspector')!, verified_on: addDays(today, -14), status: 'verified',
+        ...complaintBase,
+        village_id: hexi,
+        channel: 'letter',
+        received_on: addDays(today, -20),
+        deadline_on: addDays(today, -10),
+        content: '反映低保户家中有人在外务工收入较高',
+        reporter_name: '王某',
+        reporter_contact: '158****0071',
+        verification_result: 'unsubstantiated',
+        verification_note: '经入户核查，务工人员已分户，不属实',
+        verified_by_user_id: userId('inspector'),
+        verified_on: addDays(today, -14),
+        status: 'verified',
       },
     ])
     .execute()
   for (const c of await tx.selectFrom('complaints').selectAll().where('campaign_id', '=', campaign.id).execute()) {
     const entry = { entityType: 'complaint', entityId: c.id, villageId: c.village_id, townshipId: township.id }
-    await audit(tx, { ...entry, at: shanghaiInstant(c.received_on, 9), actor: userIds.get('leader')!, action: 'complaint.create', after: { channel: c.channel, status: 'open' } })
+    await audit(tx, {
+      ...entry,
+      at: shanghaiInstant(c.received_on, 9),
+      actor: userId('leader'),
+      action: 'complaint.create',
+      after: { channel: c.channel, status: 'open' },
+    })
     if (c.verified_on) {
-      await audit(tx, { ...entry, at: shanghaiInstant(c.verified_on, 15), actor: c.verified_by_user_id!, action: 'complaint.verify', after: { verification_result: c.verification_result, status: 'verified', problem_id: c.problem_id } })
+      await audit(tx, {
+        ...entry,
+        at: shanghaiInstant(c.verified_on, 15),
+        actor: present(c.verified_by_user_id, 'who verified the complaint'),
+        action: 'complaint.verify',
+        after: { verification_result: c.verification_result, status: 'verified', problem_id: c.problem_id },
+      })
     }
-    if (c.status === 'closed') await audit(tx, { ...entry, at: shanghaiInstant(addDays(c.verified_on!, 2), 10), actor: userIds.get('leader')!, action: 'complaint.close', after: { status: 'closed' } })
+    if (c.status === 'closed')
+      await audit(tx, {
+        ...entry,
+        at: shanghaiInstant(addDays(present(c.verified_on, 'when the complaint was verified'), 2), 10),
+        actor: userId('leader'),
+        action: 'complaint.close',
+        after: { status: 'closed' },
+      })
     if (c.supervisor_user_id) {
-      await audit(tx, { ...entry, at: shanghaiInstant(c.received_on, 11), actor: userIds.get('leader')!, action: 'complaint.assignSupervisor', after: { supervisor_user_id: c.supervisor_user_id, supervisor_deadline_on: c.supervisor_deadline_on } })
+      await audit(tx, {
+        ...entry,
+        at: shanghaiInstant(c.received_on, 11),
+        actor: userId('leader'),
+        action: 'complaint.assignSupervisor',
+        after: { supervisor_user_id: c.supervisor_user_id, supervisor_deadline_on: c.supervisor_deadline_on },
+      })
     }
   }
 

@@ -14,9 +14,15 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { migrateToLatest, openDatabase, type DB } from '../db/connection.server'
 import { format, t } from '../app/i18n'
+import { confirmRoster } from '../app/models/rosterImport/confirm.server'
 import {
-  confirmRoster, previewRoster, problemText, readProblemText, type ImportScope, type MappingChoice, type RosterAnalysis,
-} from '../app/models/rosterImport.server'
+  previewRoster,
+  problemText,
+  readProblemText,
+  type ImportScope,
+  type MappingChoice,
+  type RosterAnalysis,
+} from '../app/models/rosterImport/preview.server'
 
 export interface CliSummary {
   file: string
@@ -52,8 +58,21 @@ export interface CliOptions {
 export async function importRosterFromFile(db: DB, options: CliOptions): Promise<{ summary: CliSummary; exitCode: number }> {
   const started = performance.now()
   const summary: CliSummary = {
-    file: options.file, township: options.township, dryRun: options.dryRun, sheet: null, headerRow: null, encoding: null, mapping: {},
-    added: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0, importId: null, seconds: 0, rejectedRows: [],
+    file: options.file,
+    township: options.township,
+    dryRun: options.dryRun,
+    sheet: null,
+    headerRow: null,
+    encoding: null,
+    mapping: {},
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    skipped: 0,
+    importId: null,
+    seconds: 0,
+    rejectedRows: [],
   }
   const fail = (error: string) => {
     summary.error = error
@@ -65,7 +84,12 @@ export async function importRosterFromFile(db: DB, options: CliOptions): Promise
   const scope: ImportScope = { townshipId: township.id, villageId: null }
   let defaultVillageId: number | null = null
   if (options.village) {
-    const village = await db.selectFrom('villages').select('id').where('township_id', '=', township.id).where('name', '=', options.village.trim()).executeTakeFirst()
+    const village = await db
+      .selectFrom('villages')
+      .select('id')
+      .where('township_id', '=', township.id)
+      .where('name', '=', options.village.trim())
+      .executeTakeFirst()
     if (!village) return fail(`${options.township}没有名为“${options.village}”的村(社区)。`)
     defaultVillageId = village.id
   }
@@ -83,7 +107,11 @@ export async function importRosterFromFile(db: DB, options: CliOptions): Promise
     analysis = await previewRoster(db, { scope, file, choice })
   } else {
     const result = await confirmRoster(db, {
-      scope, file, choice, at: options.at ?? new Date(), batchSize: options.batchSize,
+      scope,
+      file,
+      choice,
+      at: options.at ?? new Date(),
+      batchSize: options.batchSize,
       actor: { userId: null, name: format(t.rosterImport.cliActor, { user: options.user ?? os.userInfo().username }), source: 'cli' },
     })
     if (!result.ok && result.kind === 'read') return fail(readProblemText(result.problem))
@@ -96,7 +124,13 @@ export async function importRosterFromFile(db: DB, options: CliOptions): Promise
   summary.headerRow = analysis.sheet.headerRow
   summary.encoding = analysis.sheet.encoding
   for (const [field, column] of Object.entries(analysis.mapping)) summary.mapping[field] = analysis.sheet.headers[column as number]?.replace(/\s+/g, '') ?? ''
-  Object.assign(summary, { added: analysis.counts.added, updated: analysis.counts.updated, unchanged: analysis.counts.unchanged, rejected: analysis.counts.rejected, skipped: analysis.counts.skipped })
+  Object.assign(summary, {
+    added: analysis.counts.added,
+    updated: analysis.counts.updated,
+    unchanged: analysis.counts.unchanged,
+    rejected: analysis.counts.rejected,
+    skipped: analysis.counts.skipped,
+  })
   for (const o of analysis.outcomes) {
     if (o.kind === 'rejected') summary.rejectedRows.push({ sheetRow: o.sheetRow, reason: o.problems.map((p) => problemText(p, { cadre: false })).join('；') })
   }
@@ -138,7 +172,13 @@ async function main() {
   const { db } = openDatabase()
   try {
     await migrateToLatest(db)
-    const { summary, exitCode } = await importRosterFromFile(db, { file: positionals[0], township: values.township, dryRun: values['dry-run'] ?? false, village: values.village, batchSize })
+    const { summary, exitCode } = await importRosterFromFile(db, {
+      file: positionals[0],
+      township: values.township,
+      dryRun: values['dry-run'] ?? false,
+      village: values.village,
+      batchSize,
+    })
     console.log(JSON.stringify(summary, null, 2))
     process.exitCode = exitCode
   } catch (error) {

@@ -27,10 +27,23 @@ export async function initTownship(db: DB, options: InitOptions): Promise<{ town
   return db.transaction().execute(async (tx) => {
     if (await tx.selectFrom('townships').select('id').where('name', '=', township).executeTakeFirst()) throw new InitError(`乡镇“${township}”已经存在。`)
     if (await tx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) throw new InitError(`用户名“${username}”已被使用。`)
-    const { id: townshipId } = await tx.insertInto('townships').values({ name: township, county_name: options.county.trim() || township }).returning('id').executeTakeFirstOrThrow()
+    const { id: townshipId } = await tx
+      .insertInto('townships')
+      .values({ name: township, county_name: options.county.trim() || township })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     const { id: adminId } = await tx
       .insertInto('users')
-      .values({ username, display_name: '管理员', password_hash: hash, role: 'admin', township_id: townshipId, village_id: null, county_name: null, updated_at: new Date().toISOString() })
+      .values({
+        username,
+        display_name: '管理员',
+        password_hash: hash,
+        role: 'admin',
+        township_id: townshipId,
+        village_id: null,
+        county_name: null,
+        updated_at: new Date().toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     return { townshipId, adminId }
@@ -55,8 +68,15 @@ async function main() {
   }
   const { db, location, dialect } = openDatabase()
   try {
-    const { townshipId } = await initTownship(db, { township: values.township, county: values.county ?? '', adminUsername: values.admin, password: await readPassword() })
-    console.log(`已创建乡镇“${values.township}”（编号 ${townshipId}）及管理员 ${values.admin}；数据库：${dialect === 'sqlite' ? location : 'PostgreSQL'}。用 npm start 启动。`)
+    const { townshipId } = await initTownship(db, {
+      township: values.township,
+      county: values.county ?? '',
+      adminUsername: values.admin,
+      password: await readPassword(),
+    })
+    console.log(
+      `已创建乡镇“${values.township}”（编号 ${townshipId}）及管理员 ${values.admin}；数据库：${dialect === 'sqlite' ? location : 'PostgreSQL'}。用 npm start 启动。`,
+    )
   } catch (error) {
     console.error(error instanceof InitError ? error.message : error)
     process.exitCode = 1

@@ -27,7 +27,8 @@ export function chance(random: Random, p: number): boolean {
   return random() < p
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文'
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文'
 const GIVEN = '秀英桂兰玉凤建国建华志强春梅海燕明亮国庆淑珍文华德胜秀珍玉兰金凤永刚红霞立新卫东学军晓梅凤英桂芝长山振华翠花玉芳福贵来顺宝山淑兰金花'
 
 export function personName(random: Random): string {

@@ -2,7 +2,7 @@
 // Pure: guards decide on facts the server counted inside the same transaction and put in the event, so the
 // machine never reads a database and its tests need none. A refused event comes back as a reason code that
 // the app turns into Chinese (app/i18n).
-import { and, assign, createActor, setup, transition, type SnapshotFrom } from 'xstate'
+import { and, assign, createActor, getStateNodes, setup, transition, type SnapshotFrom } from 'xstate'
 import type { PhaseId } from './phases'
 
 /** Bump when the machine's states or context change shape; see migrateSnapshot. */
@@ -70,10 +70,8 @@ export const checks = {
     if (context.keySupervision && e.keyInspections < 1) return { code: 'keyInspectionMissing' }
     return null
   },
-  measuresClosed: (e: EventOf<'CLOSE'>): Refusal | null =>
-    e.openMeasures > 0 ? { code: 'openMeasures', params: { open: e.openMeasures } } : null,
-  reasonGiven: (e: EventOf<'SEND_BACK'>): Refusal | null =>
-    e.reason.trim().length < 2 ? { code: 'reasonRequired' } : null,
+  measuresClosed: (e: EventOf<'CLOSE'>): Refusal | null => (e.openMeasures > 0 ? { code: 'openMeasures', params: { open: e.openMeasures } } : null),
+  reasonGiven: (e: EventOf<'SEND_BACK'>): Refusal | null => (e.reason.trim().length < 2 ? { code: 'reasonRequired' } : null),
 }
 
 export const campaignMachine = setup({
@@ -82,15 +80,13 @@ export const campaignMachine = setup({
     events: {} as CampaignEvent,
   },
   guards: {
-    checklistComplete: ({ event }) =>
-      'openChecklistItems' in event && checks.checklistComplete(event) === null,
+    checklistComplete: ({ event }) => 'openChecklistItems' in event && checks.checklistComplete(event) === null,
     resumesOrdered: ({ event }) => event.type === 'START_SUPERVISION' && (event.unansweredOrders ?? 0) > 0,
     resumesAwaiting: ({ event }) => event.type === 'START_SUPERVISION' && (event.openOrders ?? 0) > 0,
     fullCoverage: ({ event }) => event.type === 'SUBMIT_SELF_INSPECTION' && checks.fullCoverage(event) === null,
     allAnswered: ({ event }) => (event.type === 'ANSWER_RECTIFICATION' || event.type === 'ACCEPT_RECTIFICATION') && checks.allAnswered(event) === null,
     noOpenOrders: ({ event }) => event.type === 'ACCEPT_RECTIFICATION' && event.openOrders === 0,
-    supervisionDone: ({ context, event }) =>
-      event.type === 'COMPLETE_SUPERVISION' && checks.supervisionDone(context, event) === null,
+    supervisionDone: ({ context, event }) => event.type === 'COMPLETE_SUPERVISION' && checks.supervisionDone(context, event) === null,
     measuresClosed: ({ event }) => event.type === 'CLOSE' && checks.measuresClosed(event) === null,
     reasonGiven: ({ event }) => event.type === 'SEND_BACK' && checks.reasonGiven(event) === null,
   },
@@ -209,7 +205,11 @@ export function refusalOf(snapshot: CampaignSnapshot, event: CampaignEvent): Ref
     case 'START_SUPERVISION':
       return state === 'fullInspection.reportSubmitted' ? checks.checklistComplete(event) : { code: 'notNow' }
     case 'COMPLETE_SUPERVISION':
-      return state === 'supervision.underSupervision' ? checks.supervisionDone(snapshot.context, event) : state.startsWith('supervision.') ? { code: 'openOrders', params: { open: Math.max(event.openOrders, 1) } } : { code: 'notNow' }
+      return state === 'supervision.underSupervision'
+        ? checks.supervisionDone(snapshot.context, event)
+        : state.startsWith('supervision.')
+          ? { code: 'openOrders', params: { open: Math.max(event.openOrders, 1) } }
+          : { code: 'notNow' }
     case 'WRITE_SUMMARY':
       return state === 'summary.rectifying' ? checks.checklistComplete(event) : { code: 'notNow' }
     case 'CLOSE':
@@ -221,9 +221,7 @@ export function refusalOf(snapshot: CampaignSnapshot, event: CampaignEvent): Ref
   }
 }
 
-export type Applied =
-  | { accepted: true; snapshot: CampaignSnapshot; from: string; to: string }
-  | { accepted: false; refusal: Refusal; from: string }
+export type Applied = { accepted: true; snapshot: CampaignSnapshot; from: string; to: string } | { accepted: false; refusal: Refusal; from: string }
 
 /** Apply one event purely: the next snapshot, or the reason it is refused. Nothing else changes. */
 export function applyEvent(snapshot: CampaignSnapshot, event: CampaignEvent): Applied {
@@ -276,7 +274,11 @@ export function restore(stored: StoredSnapshot, migrations: Record<number, Snaps
   return createActor(campaignMachine, { snapshot: persisted as never }).getSnapshot()
 }
 
-/** The event types the current state handles at all (guards aside): which actions a page may offer. */
+/**
+ * The event types the current state handles at all (guards aside), read from the machine's own transitions for the
+ * state and its ancestors: which actions a page may offer (tests/unit/workflowActions.test.ts checks that these are
+ * exactly the events the machine accepts in that state for some facts).
+ */
 export function eventsHandled(snapshot: CampaignSnapshot): CampaignEventType[] {
-  return [...new Set(snapshot._nodes.flatMap((node) => node.ownEvents))] as CampaignEventType[]
+  return [...new Set(getStateNodes(campaignMachine.root, snapshot.value).flatMap((node) => node.ownEvents))] as CampaignEventType[]
 }

@@ -1,3 +1,4 @@
+// Over 400 lines on purpose: the model derived from the machine and its layout share one set of types and are tested as one (tests/unit/diagram.test.ts).
 // The campaign workflow as a picture: a diagram model derived from the machine definition itself (its state
 // nodes and their `on` transitions, never a hand-kept list), and a small layout that turns it into SVG
 // coordinates. Pure: no React, no I/O; the component in app/components/WorkflowDiagram.tsx only draws.
@@ -14,6 +15,7 @@ import type { AnyStateNode } from 'xstate'
 import { campaignMachine, type CampaignEventType } from './campaignMachine'
 import { textWidth } from './diagramText'
 import { PHASES, isPhase, type PhaseId } from './phases'
+import { present } from './present'
 
 // ---------------------------------------------------------------------------------------------------------
 // Model
@@ -115,7 +117,16 @@ export function buildDiagramModel(machine: typeof campaignMachine = campaignMach
         if (!transition.target?.length) throw new Error(`diagram: '${keyOf(node)}' has a targetless ${event} transition, which is not drawn`)
         const to = keyOf(landingState(transition.target[0]))
         const guard = guardName(transition.guard)
-        edges.push({ id: `${keyOf(node)}:${event}:${branch}`, from: keyOf(node), scope, to, event: event as CampaignEventType, guarded: guard !== null, guard, branch })
+        edges.push({
+          id: `${keyOf(node)}:${event}:${branch}`,
+          from: keyOf(node),
+          scope,
+          to,
+          event: event as CampaignEventType,
+          guarded: guard !== null,
+          guard,
+          branch,
+        })
       })
     }
     for (const child of Object.values(node.states) as AnyStateNode[]) visit(child)
@@ -264,10 +275,18 @@ export function layoutDiagram(model: DiagramModel, options: LayoutOptions): Diag
     stateById.set(state.id, laidOut)
     rowOf.set(state.id, row++)
   }
+  const stateAt = (id: string) => present(stateById.get(id), `the laid-out state ${id}`)
+  const rowAt = (id: string) => present(rowOf.get(id), `the row of ${id}`)
   for (const phase of model.phases) {
     let top = y + HEADER_H + 8
     for (const id of phase.states) {
-      place(model.states.find((s) => s.id === id)!, top)
+      place(
+        present(
+          model.states.find((s) => s.id === id),
+          `the state ${id}`,
+        ),
+        top,
+      )
       top += BOX_H + ROW_GAP
     }
     const bottom = top - ROW_GAP + PHASE_PAD_BOTTOM
@@ -280,10 +299,10 @@ export function layoutDiagram(model: DiagramModel, options: LayoutOptions): Diag
     place(state, y)
     y += BOX_H + 20
   }
-  const states = model.states.map((s) => stateById.get(s.id)!)
+  const states = model.states.map((s) => stateAt(s.id))
   const phaseById = new Map(phases.map((p) => [p.id as string, p]))
   const cy = (id: string) => {
-    const box = stateById.get(id)!.box
+    const box = stateAt(id).box
     return box.y + box.height / 2
   }
 
@@ -299,18 +318,18 @@ export function layoutDiagram(model: DiagramModel, options: LayoutOptions): Diag
   for (const [key, edges] of groups) {
     const { from, to, scope } = edges[0]
     if (scope === 'state' && from === to) {
-      stateById.get(from)!.loops.push(...edges.map(lineOf))
+      stateAt(from).loops.push(...edges.map(lineOf))
       continue
     }
     if (scope === 'phase') {
-      pending.push({ id: key, kind: stateById.get(to)!.phase === from ? 'enter' : 'phase', edges, from, to })
+      pending.push({ id: key, kind: stateAt(to).phase === from ? 'enter' : 'phase', edges, from, to })
       continue
     }
-    pending.push({ id: key, kind: rowOf.get(to)! === rowOf.get(from)! + 1 ? 'spine' : 'lane', edges, from, to })
+    pending.push({ id: key, kind: rowAt(to) === rowAt(from) + 1 ? 'spine' : 'lane', edges, from, to })
   }
 
   // right-margin lanes: shortest spans nearest the boxes; lanes whose spans do not overlap share an x
-  const span = (p: Pending): [number, number] => [Math.min(rowOf.get(p.from)!, rowOf.get(p.to)!), Math.max(rowOf.get(p.from)!, rowOf.get(p.to)!)]
+  const span = (p: Pending): [number, number] => [Math.min(rowAt(p.from), rowAt(p.to)), Math.max(rowAt(p.from), rowAt(p.to))]
   const laneUse: Array<Array<[number, number]>> = []
   for (const p of pending.filter((c) => c.kind === 'lane').sort((a, b) => span(a)[1] - span(a)[0] - (span(b)[1] - span(b)[0]))) {
     const [lo, hi] = span(p)
@@ -325,9 +344,12 @@ export function layoutDiagram(model: DiagramModel, options: LayoutOptions): Diag
   // (outer lanes first), so that no lane crosses another's horizontal stub
   const rightPorts = new Map<string, Array<{ p: Pending; up: boolean }>>()
   for (const p of pending.filter((c) => c.kind === 'lane')) {
-    for (const [end, other] of [[p.from, p.to], [p.to, p.from]] as const) {
+    for (const [end, other] of [
+      [p.from, p.to],
+      [p.to, p.from],
+    ] as const) {
       const list = rightPorts.get(end) ?? []
-      list.push({ p, up: rowOf.get(other)! < rowOf.get(end)! })
+      list.push({ p, up: rowAt(other) < rowAt(end) })
       rightPorts.set(end, list)
     }
   }
@@ -348,35 +370,54 @@ export function layoutDiagram(model: DiagramModel, options: LayoutOptions): Diag
   ]
   const segmentsOf = new Map<string, Box[]>()
   for (const p of pending) {
-    const fromBox = p.kind === 'enter' || p.kind === 'phase' ? null : stateById.get(p.from)!.box
-    const toBox = stateById.get(p.to)!.box
+    const toBox = stateAt(p.to).box
     let points: Point[]
     let origin: Point | null = null
     switch (p.kind) {
       case 'spine': {
-        const down = toBox.y > fromBox!.y
+        const fromBox = stateAt(p.from).box
+        const down = toBox.y > fromBox.y
         points = down
-          ? [[CENTRE, fromBox!.y + fromBox!.height], [CENTRE, toBox.y]]
-          : [[CENTRE, fromBox!.y], [CENTRE, toBox.y + toBox.height]]
+          ? [
+              [CENTRE, fromBox.y + fromBox.height],
+              [CENTRE, toBox.y],
+            ]
+          : [
+              [CENTRE, fromBox.y],
+              [CENTRE, toBox.y + toBox.height],
+            ]
         break
       }
       case 'enter': {
-        points = [[PHASE_X, cy(p.to)], [BOX_X, cy(p.to)]]
+        points = [
+          [PHASE_X, cy(p.to)],
+          [BOX_X, cy(p.to)],
+        ]
         origin = points[0]
         break
       }
       case 'phase': {
-        const phase = phaseById.get(p.from)!
+        const phase = present(phaseById.get(p.from), `the phase ${p.from}`)
         const startY = phase.box.y + HEADER_H / 2
-        points = [[PHASE_X, startY], [LEFT_LANE_X, startY], [LEFT_LANE_X, cy(p.to)], [BOX_X, cy(p.to)]]
+        points = [
+          [PHASE_X, startY],
+          [LEFT_LANE_X, startY],
+          [LEFT_LANE_X, cy(p.to)],
+          [BOX_X, cy(p.to)],
+        ]
         origin = points[0]
         break
       }
       case 'lane': {
         const x = laneX(p)
-        const y1 = portY.get(`${p.id}@${p.from}`)!
-        const y2 = portY.get(`${p.id}@${p.to}`)!
-        points = [[BOX_RIGHT, y1], [x, y1], [x, y2], [BOX_RIGHT, y2]]
+        const y1 = present(portY.get(`${p.id}@${p.from}`), 'a port')
+        const y2 = present(portY.get(`${p.id}@${p.to}`), 'a port')
+        points = [
+          [BOX_RIGHT, y1],
+          [x, y1],
+          [x, y2],
+          [BOX_RIGHT, y2],
+        ]
         break
       }
     }
@@ -425,7 +466,7 @@ export function layoutDiagram(model: DiagramModel, options: LayoutOptions): Diag
     const [, [x, y1], [, y2]] = c.points
     const { width, height } = labelSize(c.label.lines)
     const [lo, hi] = [Math.min(y1, y2), Math.max(y1, y2)]
-    const others = [...obstacles, ...connectors.filter((o) => o !== c).flatMap((o) => segmentsOf.get(o.id)!)]
+    const others = [...obstacles, ...connectors.filter((o) => o !== c).flatMap((o) => segmentsOf.get(o.id) ?? [])]
     const leftFor = (centreX: number) => Math.min(Math.max(centreX - width / 2, BOX_RIGHT + 2), WIDTH - width - 1)
     // try spots along the lane, nearest its middle first, and for each a few shifts sideways (the lane stays
     // under the label); the first spot that touches no box, other line or label wins

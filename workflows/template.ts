@@ -74,7 +74,3 @@ export const pianYiTemplate: CampaignTemplate = {
 }
 
 export const templates: Record<string, CampaignTemplate> = { [pianYiTemplate.key]: pianYiTemplate }
-
-export function checklistFor(template: CampaignTemplate, phase: PhaseId): ChecklistTemplateItem[] {
-  return template.phases.find((p) => p.id === phase)?.checklist ?? []
-}

@@ -5,7 +5,7 @@
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react'
 import { format, t } from '~/i18n'
 import type { CoveragePoint, PhaseCount, Totals } from '~/models/campaign.server'
-import { percentFloor } from '~/utils/figures'
+import { percentFloor, yuan } from '~/utils/format'
 import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
 
 const charts = () => import('./DashboardCharts')
@@ -30,13 +30,6 @@ export function ChartSlot<P extends object>({ chart: Chart, props }: { chart: Co
   )
 }
 
-const YUAN = new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
-
-/** Fen as yuan, ¥1,234.50: what money() in ~/i18n writes, with one formatter for the page instead of one a call. */
-export function money(fen: number): string {
-  return `¥${YUAN.format(fen / 100)}`
-}
-
 const pct = percentFloor
 
 /** A village's or a township's figures, as the charts need them. */
@@ -50,7 +43,14 @@ export interface ChartRow {
   fraudCases: number
 }
 
-export function ChartPanels({ rows, totals, phaseCounts, planText, history, byVillage }: {
+export function ChartPanels({
+  rows,
+  totals,
+  phaseCounts,
+  planText,
+  history,
+  byVillage,
+}: {
   rows: readonly ChartRow[]
   totals: Totals
   phaseCounts: readonly PhaseCount[]
@@ -63,34 +63,48 @@ export function ChartPanels({ rows, totals, phaseCounts, planText, history, byVi
   const coverage = rows.map((v) => ({ name: v.name, selfInspection: pct(v.reviewed, v.households), homeVisits: pct(v.homeVisited, v.households) }))
   const phases = phaseCounts.map((p) => ({ label: t.phases[p.phase], villages: p.villages, planned: p.planned }))
   const categories = PROBLEM_CATEGORIES.map((cat) => ({ label: t.problemCategories[cat], count: totals.problemsByCategory[cat] }))
-  const points = (history ?? []).map((p) => ({ day: p.day, selfInspection: pct(p.reviewed, totals.households), homeVisits: pct(p.homeVisited, totals.households) }))
+  const points = (history ?? []).map((p) => ({
+    day: p.day,
+    selfInspection: pct(p.reviewed, totals.households),
+    homeVisits: pct(p.homeVisited, totals.households),
+  }))
   const outcomes = rows.map((v) => ({ name: v.name, exits: v.exits, newEnrolments: v.newEnrolments, fraudCases: v.fraudCases }))
   return (
     <section aria-labelledby="charts" className="space-y-3">
       <h2 id="charts">{c.title}</h2>
       <div className="grid items-start gap-4 lg:grid-cols-2">
         <figure className="card min-w-0" aria-labelledby="chart-coverage">
-          <h3 id="chart-coverage" className="font-medium">{byVillage ? c.coverage : c.coverageByTownship}</h3>
+          <h3 id="chart-coverage" className="font-medium">
+            {byVillage ? c.coverage : c.coverageByTownship}
+          </h3>
           <ChartSlot chart={CoverageChart} props={{ data: coverage }} />
           <figcaption className="mt-1 text-xs text-slate-600">{byVillage ? c.coverageText : c.coverageTextCounty}</figcaption>
         </figure>
 
         <figure className="card min-w-0" aria-labelledby="chart-phases">
-          <h3 id="chart-phases" className="font-medium">{c.phases}</h3>
+          <h3 id="chart-phases" className="font-medium">
+            {c.phases}
+          </h3>
           <p className="text-xs text-slate-600">{planText}</p>
           <ChartSlot chart={PhaseChart} props={{ data: phases }} />
           <table className="table mt-2">
             <thead>
               <tr>
                 <th scope="col">{c.phase}</th>
-                <th scope="col" className="text-right">{c.phaseActual}</th>
-                <th scope="col" className="text-right">{c.phasePlanned}</th>
+                <th scope="col" className="text-right">
+                  {c.phaseActual}
+                </th>
+                <th scope="col" className="text-right">
+                  {c.phasePlanned}
+                </th>
               </tr>
             </thead>
             <tbody>
               {phases.map((p) => (
                 <tr key={p.label}>
-                  <th scope="row" className="font-normal">{p.label}</th>
+                  <th scope="row" className="font-normal">
+                    {p.label}
+                  </th>
                   <td className="text-right">{p.villages}</td>
                   <td className="text-right">{p.planned}</td>
                 </tr>
@@ -100,19 +114,25 @@ export function ChartPanels({ rows, totals, phaseCounts, planText, history, byVi
         </figure>
 
         <figure className="card min-w-0" aria-labelledby="chart-categories">
-          <h3 id="chart-categories" className="font-medium">{c.categories}</h3>
+          <h3 id="chart-categories" className="font-medium">
+            {c.categories}
+          </h3>
           <ChartSlot chart={CategoryChart} props={{ data: categories }} />
           <table className="table mt-2">
             <thead>
               <tr>
                 <th scope="col">{c.category}</th>
-                <th scope="col" className="text-right">{c.problemCount}</th>
+                <th scope="col" className="text-right">
+                  {c.problemCount}
+                </th>
               </tr>
             </thead>
             <tbody>
               {categories.map((cat) => (
                 <tr key={cat.label}>
-                  <th scope="row" className="font-normal">{cat.label}</th>
+                  <th scope="row" className="font-normal">
+                    {cat.label}
+                  </th>
                   <td className="text-right">{cat.count}</td>
                 </tr>
               ))}
@@ -126,7 +146,9 @@ export function ChartPanels({ rows, totals, phaseCounts, planText, history, byVi
 
         {history ? (
           <figure className="card min-w-0" aria-labelledby="chart-history">
-            <h3 id="chart-history" className="font-medium">{c.history}</h3>
+            <h3 id="chart-history" className="font-medium">
+              {c.history}
+            </h3>
             <p className="text-xs text-slate-600">{c.historyNote}</p>
             <ChartSlot chart={HistoryChart} props={{ data: points }} />
             <div className="mt-2 max-h-64 overflow-y-auto">
@@ -134,16 +156,26 @@ export function ChartPanels({ rows, totals, phaseCounts, planText, history, byVi
                 <thead>
                   <tr>
                     <th scope="col">{c.day}</th>
-                    <th scope="col" className="text-right">{c.reviewedSoFar}</th>
-                    <th scope="col" className="text-right">{c.visitedSoFar}</th>
+                    <th scope="col" className="text-right">
+                      {c.reviewedSoFar}
+                    </th>
+                    <th scope="col" className="text-right">
+                      {c.visitedSoFar}
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {history.map((p, i) => (
                     <tr key={p.day}>
-                      <th scope="row" className="font-normal">{p.day}</th>
-                      <td className="whitespace-nowrap text-right">{format(c.countOf, { done: p.reviewed, total: totals.households, percent: points[i].selfInspection })}</td>
-                      <td className="whitespace-nowrap text-right">{format(c.countOf, { done: p.homeVisited, total: totals.households, percent: points[i].homeVisits })}</td>
+                      <th scope="row" className="font-normal">
+                        {p.day}
+                      </th>
+                      <td className="whitespace-nowrap text-right">
+                        {format(c.countOf, { done: p.reviewed, total: totals.households, percent: points[i].selfInspection })}
+                      </td>
+                      <td className="whitespace-nowrap text-right">
+                        {format(c.countOf, { done: p.homeVisited, total: totals.households, percent: points[i].homeVisits })}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -153,11 +185,16 @@ export function ChartPanels({ rows, totals, phaseCounts, planText, history, byVi
         ) : null}
 
         <figure className={`card min-w-0 ${history ? 'lg:col-span-2' : ''}`} aria-labelledby="chart-outcomes">
-          <h3 id="chart-outcomes" className="font-medium">{c.outcomes}</h3>
+          <h3 id="chart-outcomes" className="font-medium">
+            {c.outcomes}
+          </h3>
           <p className="text-sm text-slate-700">
             {format(c.outcomesText, {
-              exits: totals.exits, newEnrolments: totals.newEnrolments, fraudCases: totals.fraudCases,
-              recovered: money(totals.fraudRecoveredFen), fine: money(totals.fraudFineFen),
+              exits: totals.exits,
+              newEnrolments: totals.newEnrolments,
+              fraudCases: totals.fraudCases,
+              recovered: yuan(totals.fraudRecoveredFen),
+              fine: yuan(totals.fraudFineFen),
             })}
           </p>
           <ChartSlot chart={OutcomesChart} props={{ data: outcomes }} />

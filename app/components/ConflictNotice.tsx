@@ -23,8 +23,12 @@ export function ConflictNotice({ title, intro, items, children }: { title: strin
         {items.map((item) => (
           <li key={item.key} className="rounded bg-white p-2">
             <p className="font-medium">{item.label}</p>
-            <p>{c.theirs}：{item.theirs}</p>
-            <p>{c.mine}：{item.mine}</p>
+            <p>
+              {c.theirs}：{item.theirs}
+            </p>
+            <p>
+              {c.mine}：{item.mine}
+            </p>
             <p className="text-xs text-slate-600">
               {c.who}：{item.by ?? '—'}
               {item.at ? `，${c.when}：${beijingTime(item.at)}` : ''}

@@ -18,17 +18,16 @@ export interface CoverageDatum {
 /** Self-inspection and home-visit coverage (percent) of each village (or township), one bar pair each. */
 export function CoverageChart({ data }: { data: CoverageDatum[] }) {
   return (
-    <ResponsiveContainer width="100%" height={Math.max(160, data.length * 34 + 60)}>
-      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" domain={[0, 100]} unit="%" tick={AXIS} />
-        <YAxis type="category" dataKey="name" width={72} tick={AXIS} interval={0} />
-        <Tooltip formatter={(value) => `${value}%`} />
-        <Legend wrapperStyle={LEGEND} itemSorter={null} />
-        <Bar dataKey="selfInspection" name={t.dashboard.selfInspection} fill={COLOURS.blue} isAnimationActive={false} maxBarSize={28} />
-        <Bar dataKey="homeVisits" name={t.dashboard.homeVisits} fill={COLOURS.green} isAnimationActive={false} maxBarSize={28} />
-      </BarChart>
-    </ResponsiveContainer>
+    <HorizontalBars
+      data={data}
+      height={Math.max(160, data.length * 34 + 60)}
+      category="name"
+      percent
+      series={[
+        { key: 'selfInspection', name: t.dashboard.selfInspection, colour: COLOURS.blue },
+        { key: 'homeVisits', name: t.dashboard.homeVisits, colour: COLOURS.green },
+      ]}
+    />
   )
 }
 
@@ -42,17 +41,16 @@ export interface PhaseDatum {
 export function PhaseChart({ data }: { data: PhaseDatum[] }) {
   const c = t.dashboardPanels.charts
   return (
-    <ResponsiveContainer width="100%" height={260}>
-      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" allowDecimals={false} tick={AXIS} />
-        <YAxis type="category" dataKey="label" width={64} tick={AXIS} interval={0} />
-        <Tooltip />
-        <Legend wrapperStyle={LEGEND} itemSorter={null} />
-        <Bar dataKey="villages" name={c.phaseActual} fill={COLOURS.blue} isAnimationActive={false} maxBarSize={28} />
-        <Bar dataKey="planned" name={c.phasePlanned} fill={COLOURS.slate} isAnimationActive={false} maxBarSize={28} />
-      </BarChart>
-    </ResponsiveContainer>
+    <HorizontalBars
+      data={data}
+      height={260}
+      category="label"
+      categoryWidth={64}
+      series={[
+        { key: 'villages', name: c.phaseActual, colour: COLOURS.blue },
+        { key: 'planned', name: c.phasePlanned, colour: COLOURS.slate },
+      ]}
+    />
   )
 }
 
@@ -63,17 +61,7 @@ export interface CategoryDatum {
 
 export function CategoryChart({ data }: { data: CategoryDatum[] }) {
   const c = t.dashboardPanels.charts
-  return (
-    <ResponsiveContainer width="100%" height={260}>
-      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
-        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" allowDecimals={false} tick={AXIS} />
-        <YAxis type="category" dataKey="label" width={72} tick={AXIS} interval={0} />
-        <Tooltip />
-        <Bar dataKey="count" name={c.problemCount} fill={COLOURS.amber} isAnimationActive={false} maxBarSize={28} />
-      </BarChart>
-    </ResponsiveContainer>
-  )
+  return <HorizontalBars data={data} height={260} category="label" legend={false} series={[{ key: 'count', name: c.problemCount, colour: COLOURS.amber }]} />
 }
 
 export interface HistoryDatum {
@@ -92,8 +80,24 @@ export function HistoryChart({ data }: { data: HistoryDatum[] }) {
         <YAxis domain={[0, 100]} unit="%" tick={AXIS} />
         <Tooltip formatter={(value) => `${value}%`} />
         <Legend wrapperStyle={LEGEND} itemSorter={null} />
-        <Line type="stepAfter" dataKey="selfInspection" name={t.dashboard.selfInspection} stroke={COLOURS.blue} dot={false} strokeWidth={2} isAnimationActive={false} />
-        <Line type="stepAfter" dataKey="homeVisits" name={t.dashboard.homeVisits} stroke={COLOURS.green} dot={false} strokeWidth={2} isAnimationActive={false} />
+        <Line
+          type="stepAfter"
+          dataKey="selfInspection"
+          name={t.dashboard.selfInspection}
+          stroke={COLOURS.blue}
+          dot={false}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+        <Line
+          type="stepAfter"
+          dataKey="homeVisits"
+          name={t.dashboard.homeVisits}
+          stroke={COLOURS.green}
+          dot={false}
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
       </LineChart>
     </ResponsiveContainer>
   )
@@ -110,16 +114,56 @@ export interface OutcomeDatum {
 export function OutcomesChart({ data }: { data: OutcomeDatum[] }) {
   const c = t.dashboardPanels.charts
   return (
-    <ResponsiveContainer width="100%" height={Math.max(160, data.length * 30 + 60)}>
+    <HorizontalBars
+      data={data}
+      height={Math.max(160, data.length * 30 + 60)}
+      category="name"
+      series={[
+        { key: 'exits', name: c.exits, colour: COLOURS.red, stackId: 'o' },
+        { key: 'newEnrolments', name: c.newEnrolments, colour: COLOURS.violet, stackId: 'o' },
+        { key: 'fraudCases', name: c.fraudCases, colour: COLOURS.amber, stackId: 'o' },
+      ]}
+    />
+  )
+}
+
+interface BarSeries<T> {
+  key: keyof T & string
+  name: string
+  colour: string
+  /** bars with the same stack id are drawn end to end */
+  stackId?: string
+}
+
+/** Horizontal bars, one row per item: counts (whole numbers) or, with percent, shares on a 0–100 axis. */
+function HorizontalBars<T extends object>({
+  data,
+  height,
+  category,
+  categoryWidth = 72,
+  series,
+  percent = false,
+  legend = true,
+}: {
+  data: T[]
+  height: number
+  category: keyof T & string
+  categoryWidth?: number
+  series: Array<BarSeries<T>>
+  percent?: boolean
+  legend?: boolean
+}) {
+  return (
+    <ResponsiveContainer width="100%" height={height}>
       <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-        <XAxis type="number" allowDecimals={false} tick={AXIS} />
-        <YAxis type="category" dataKey="name" width={72} tick={AXIS} interval={0} />
-        <Tooltip />
-        <Legend wrapperStyle={LEGEND} itemSorter={null} />
-        <Bar dataKey="exits" name={c.exits} stackId="o" fill={COLOURS.red} isAnimationActive={false} maxBarSize={28} />
-        <Bar dataKey="newEnrolments" name={c.newEnrolments} stackId="o" fill={COLOURS.violet} isAnimationActive={false} maxBarSize={28} />
-        <Bar dataKey="fraudCases" name={c.fraudCases} stackId="o" fill={COLOURS.amber} isAnimationActive={false} maxBarSize={28} />
+        {percent ? <XAxis type="number" domain={[0, 100]} unit="%" tick={AXIS} /> : <XAxis type="number" allowDecimals={false} tick={AXIS} />}
+        <YAxis type="category" dataKey={category as string} width={categoryWidth} tick={AXIS} interval={0} />
+        {percent ? <Tooltip formatter={(value) => `${value}%`} /> : <Tooltip />}
+        {legend ? <Legend wrapperStyle={LEGEND} itemSorter={null} /> : null}
+        {series.map((s) => (
+          <Bar key={s.key} dataKey={s.key as string} name={s.name} stackId={s.stackId} fill={s.colour} isAnimationActive={false} maxBarSize={28} />
+        ))}
       </BarChart>
     </ResponsiveContainer>
   )

@@ -3,10 +3,10 @@
 import { Link } from '@remix-run/react'
 import { format, t } from '~/i18n'
 import type { VillageProgress } from '~/models/campaign.server'
-import { money } from './ChartPanels'
+import { yuan as money } from '~/utils/format'
 import { ProgressBar } from './ProgressBar'
 import { ScheduleBadge } from './ScheduleBadge'
-import { sortHref, type SortDir, type VillageSortKey } from './dashboardSort'
+import { sortHref, type SortDir, type VillageSortKey } from '../utils/dashboardSort'
 import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
 
 export interface SortState {
@@ -62,7 +62,9 @@ export function DashboardTable({ villages, sort }: { villages: VillageProgress[]
               <SortHeader column="openFollowUps" label={s.openFollowUps} sort={sort} />
               <SortHeader column="overdueFollowUps" label={s.overdueFollowUps} sort={sort} />
               <SortHeader column="keySupervision" label={d.keySupervision} sort={sort} />
-              <th scope="col" className="min-w-[3.5rem]">{d.leader}</th>
+              <th scope="col" className="min-w-[3.5rem]">
+                {d.leader}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -110,7 +112,11 @@ export function DashboardTable({ villages, sort }: { villages: VillageProgress[]
                         {PROBLEM_CATEGORIES.filter((c) => v.problemsByCategory[c] > 0).map((c) => (
                           <li key={c}>
                             {t.problemCategories[c]}
-                            <a href={`${problems}?category=${c}`} className="ml-0.5" aria-label={format(s.categoryOf, { village: v.name, category: t.problemCategories[c], count: v.problemsByCategory[c] })}>
+                            <a
+                              href={`${problems}?category=${c}`}
+                              className="ml-0.5"
+                              aria-label={format(s.categoryOf, { village: v.name, category: t.problemCategories[c], count: v.problemsByCategory[c] })}
+                            >
                               {v.problemsByCategory[c]}
                             </a>
                           </li>
@@ -124,11 +130,18 @@ export function DashboardTable({ villages, sort }: { villages: VillageProgress[]
                     <CountLink to={`${roster}?filter=exit`} n={v.exits} label={format(s.exitsOf, { village: v.name, count: v.exits })} />
                   </td>
                   <td className="text-right">
-                    <CountLink to={`${roster}?filter=newlyEnrolled`} n={v.newEnrolments} label={format(s.newEnrolmentsOf, { village: v.name, count: v.newEnrolments })} />
+                    <CountLink
+                      to={`${roster}?filter=newlyEnrolled`}
+                      n={v.newEnrolments}
+                      label={format(s.newEnrolmentsOf, { village: v.name, count: v.newEnrolments })}
+                    />
                   </td>
                   <td className="whitespace-nowrap text-right">
                     {v.fraudCases > 0 ? (
-                      <a href={`${roster}?filter=fraud`} aria-label={format(s.fraudOf, { village: v.name, count: v.fraudCases, amount: money(v.fraudRecoveredFen) })}>
+                      <a
+                        href={`${roster}?filter=fraud`}
+                        aria-label={format(s.fraudOf, { village: v.name, count: v.fraudCases, amount: money(v.fraudRecoveredFen) })}
+                      >
                         {money(v.fraudRecoveredFen)}
                         <span className="block text-xs text-slate-600">{format(s.fraudCases, { count: v.fraudCases })}</span>
                       </a>
@@ -140,7 +153,12 @@ export function DashboardTable({ villages, sort }: { villages: VillageProgress[]
                     <CountLink to={followUps} n={v.openFollowUps} label={format(s.openFollowUpsOf, { village: v.name, count: v.openFollowUps })} />
                   </td>
                   <td className="text-right">
-                    <CountLink to={followUps} n={v.overdueFollowUps} label={format(s.overdueFollowUpsOf, { village: v.name, count: v.overdueFollowUps })} emphasis="font-semibold text-red-700" />
+                    <CountLink
+                      to={followUps}
+                      n={v.overdueFollowUps}
+                      label={format(s.overdueFollowUpsOf, { village: v.name, count: v.overdueFollowUps })}
+                      emphasis="font-semibold text-red-700"
+                    />
                   </td>
                   <td className="whitespace-nowrap">
                     {v.keySupervision ? (

@@ -9,7 +9,10 @@ const n = t.exports.notice
 export type NoticeFormField = 'kind' | 'startOn' | 'endOn'
 
 export function NoticePeriodForm({
-  action, values, errors = {}, idPrefix = 'notice',
+  action,
+  values,
+  errors = {},
+  idPrefix = 'notice',
 }: {
   action: string
   values: Record<NoticeFormField, string>
@@ -48,8 +51,14 @@ export function NoticePeriodForm({
             {n.startOn}
           </label>
           <input
-            id={id('start')} name="start" type="date" className="field" defaultValue={values.startOn} required
-            aria-invalid={errors.startOn ? true : undefined} aria-describedby={errors.startOn ? id('startOn-error') : undefined}
+            id={id('start')}
+            name="start"
+            type="date"
+            className="field"
+            defaultValue={values.startOn}
+            required
+            aria-invalid={errors.startOn ? true : undefined}
+            aria-describedby={errors.startOn ? id('startOn-error') : undefined}
           />
           {error('startOn')}
         </div>
@@ -58,8 +67,13 @@ export function NoticePeriodForm({
             {n.endOn}
           </label>
           <input
-            id={id('end')} name="end" type="date" className="field" defaultValue={values.endOn}
-            aria-invalid={errors.endOn ? true : undefined} aria-describedby={errors.endOn ? id('endOn-error') : id('endOn-hint')}
+            id={id('end')}
+            name="end"
+            type="date"
+            className="field"
+            defaultValue={values.endOn}
+            aria-invalid={errors.endOn ? true : undefined}
+            aria-describedby={errors.endOn ? id('endOn-error') : id('endOn-hint')}
           />
           {error('endOn') ?? (
             <p id={id('endOn-hint')} className="mt-1 text-xs text-slate-600">

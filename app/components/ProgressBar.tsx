@@ -1,5 +1,5 @@
 // A progress bar that is also text: the figure is readable without CSS, charts or JavaScript.
-import { percentFloor } from '~/utils/figures'
+import { percentFloor } from '~/utils/format'
 
 /** `showLabel={false}` where a table header already names the figure: the label then stays for screen readers. */
 export function ProgressBar({ label, done, total, showLabel = true }: { label: string; done: number; total: number; showLabel?: boolean }) {

@@ -1,8 +1,10 @@
 // One filled 复核认定情况登记表 as an A4 sheet with signature lines: the one-household print page and the whole
 // village's print page (one sheet a page) both render this, so the two cannot drift apart.
 import { useEffect, useState } from 'react'
-import { format, t, yuan } from '~/i18n'
-import type { HouseholdView, ReviewValues } from '~/models/households.server'
+import { format, t } from '~/i18n'
+import { yuanDigits } from '~/utils/format'
+import type { HouseholdView } from '~/models/householdReview.server'
+import type { ReviewValues } from '~/models/householdReviewForm.server'
 import { KEY_CHECK_SITUATIONS, REVIEW_OUTCOMES, RISK_SIGNALS } from '../../workflows/rules/vocabulary'
 
 const h = t.households
@@ -59,14 +61,18 @@ export interface ReviewFormSheetProps {
 
 export function ReviewFormSheet({ place, household, values, printedOn, headingLevel = 'h2' }: ReviewFormSheetProps) {
   const Heading = headingLevel
-  const amount = (fen: number | null) => (fen === null ? '' : format(p.amountYuan, { amount: yuan(fen).replace('¥', '') }))
+  const amount = (fen: number | null) => (fen === null ? '' : format(p.amountYuan, { amount: yuanDigits(fen) }))
   const title = place.county ? format(p.title, { county: place.county }) : p.titleNoCounty
   return (
     <article className="sheet card bg-white p-3 text-sm sm:p-4" aria-label={`${title}：${household.headName}`}>
       <Heading className="mb-3 text-center text-lg font-bold sm:text-xl">{title}</Heading>
       <p className="mb-2 flex flex-wrap justify-between gap-2">
-        <span>{p.township}：{place.township}</span>
-        <span>{p.village}：{place.village}</span>
+        <span>
+          {p.township}：{place.township}
+        </span>
+        <span>
+          {p.village}：{place.village}
+        </span>
       </p>
       <table>
         <tbody>
@@ -97,8 +103,14 @@ export function ReviewFormSheet({ place, household, values, printedOn, headingLe
           <tr>
             <th scope="row">{f.checks}</th>
             <td colSpan={3} className="ticks">
-              <span className="mr-4"><Box on={values.incomeChecked} />{f.incomeChecked}</span>
-              <span><Box on={values.propertyChecked} />{f.propertyChecked}</span>
+              <span className="mr-4">
+                <Box on={values.incomeChecked} />
+                {f.incomeChecked}
+              </span>
+              <span>
+                <Box on={values.propertyChecked} />
+                {f.propertyChecked}
+              </span>
             </td>
           </tr>
           <tr>
@@ -109,11 +121,15 @@ export function ReviewFormSheet({ place, household, values, printedOn, headingLe
           </tr>
           <tr>
             <th scope="row">{f.keyCheck}</th>
-            <td colSpan={3}><Ticks keys={KEY_CHECK_SITUATIONS} chosen={values.keyCheckSituations} labels={h.keyCheckSituations} /></td>
+            <td colSpan={3}>
+              <Ticks keys={KEY_CHECK_SITUATIONS} chosen={values.keyCheckSituations} labels={h.keyCheckSituations} />
+            </td>
           </tr>
           <tr>
             <th scope="row">{f.risk}</th>
-            <td colSpan={3}><Ticks keys={RISK_SIGNALS} chosen={values.riskSignals} labels={h.riskSignals} /></td>
+            <td colSpan={3}>
+              <Ticks keys={RISK_SIGNALS} chosen={values.riskSignals} labels={h.riskSignals} />
+            </td>
           </tr>
           <tr>
             <th scope="row">{f.nearRelative}</th>
@@ -125,7 +141,9 @@ export function ReviewFormSheet({ place, household, values, printedOn, headingLe
           </tr>
           <tr>
             <th scope="row">{f.outcome}</th>
-            <td colSpan={3}><Ticks keys={REVIEW_OUTCOMES} chosen={values.outcome ? [values.outcome] : []} labels={h.outcomes} /></td>
+            <td colSpan={3}>
+              <Ticks keys={REVIEW_OUTCOMES} chosen={values.outcome ? [values.outcome] : []} labels={h.outcomes} />
+            </td>
           </tr>
           <tr>
             <th scope="row">{f.adjustedAmount}</th>
@@ -145,18 +163,24 @@ export function ReviewFormSheet({ place, household, values, printedOn, headingLe
           </tr>
           <tr>
             <th scope="row">{f.notes}</th>
-            <td colSpan={3} className="notes h-16 whitespace-pre-wrap">{values.notes ?? ''}</td>
+            <td colSpan={3} className="notes h-16 whitespace-pre-wrap">
+              {values.notes ?? ''}
+            </td>
           </tr>
           <tr>
             <th scope="row">{p.reviewer}</th>
             <td colSpan={3} className="sign h-16 align-bottom">
-              <span className="block pt-8 text-right">{p.date}：{p.signatureDate}</span>
+              <span className="block pt-8 text-right">
+                {p.date}：{p.signatureDate}
+              </span>
             </td>
           </tr>
           <tr>
             <th scope="row">{p.committee}</th>
             <td colSpan={3} className="sign h-24 align-bottom">
-              <span className="block pt-16 text-right">{p.date}：{p.signatureDate}</span>
+              <span className="block pt-16 text-right">
+                {p.date}：{p.signatureDate}
+              </span>
             </td>
           </tr>
         </tbody>

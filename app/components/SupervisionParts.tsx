@@ -17,12 +17,22 @@ export const COMPLAINT_STATUS_STYLE: Record<ComplaintStatus, string> = {
 }
 
 export function FieldError({ field }: { field: { errors?: string[]; errorId: string } }) {
-  return field.errors?.length ? <p id={field.errorId} className="field-error">{field.errors.join(' ')}</p> : null
+  return field.errors?.length ? (
+    <p id={field.errorId} className="field-error">
+      {field.errors.join(' ')}
+    </p>
+  ) : null
 }
 
 /** A deadline: a date, or N working days (the count wins when both are filled). */
 export function DeadlineFields({
-  legend, dateField, daysField, min, dateLabel = t.supervision.record.deadlineDate, daysLabel = t.supervision.record.deadlineDays, hint = t.supervision.record.deadlineHint,
+  legend,
+  dateField,
+  daysField,
+  min,
+  dateLabel = t.supervision.record.deadlineDate,
+  daysLabel = t.supervision.record.deadlineDays,
+  hint = t.supervision.record.deadlineHint,
 }: {
   legend: string
   dateField: FieldMetadata<string | undefined>
@@ -37,12 +47,16 @@ export function DeadlineFields({
       <legend className="label">{legend}</legend>
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
-          <label htmlFor={dateField.id} className="label font-normal">{dateLabel}</label>
+          <label htmlFor={dateField.id} className="label font-normal">
+            {dateLabel}
+          </label>
           <input {...getInputProps(dateField, { type: 'date' })} min={min} className="field" />
           <FieldError field={dateField} />
         </div>
         <div>
-          <label htmlFor={daysField.id} className="label font-normal">{daysLabel}</label>
+          <label htmlFor={daysField.id} className="label font-normal">
+            {daysLabel}
+          </label>
           <input {...getInputProps(daysField, { type: 'number' })} inputMode="numeric" className="field" />
           <FieldError field={daysField} />
         </div>
@@ -87,7 +101,15 @@ export function ResponsibleList({ responsible, extra = [] }: { responsible: Resp
 }
 
 /** The form-level message: a refusal, or a conflict with who wrote in between. */
-export function FormAlert({ errors, id, saves }: { errors: string[] | undefined; id: string; saves?: Array<{ actor: string; at: string; action: string }> | null }) {
+export function FormAlert({
+  errors,
+  id,
+  saves,
+}: {
+  errors: string[] | undefined
+  id: string
+  saves?: Array<{ actor: string; at: string; action: string }> | null
+}) {
   if (!errors?.length) return null
   return (
     <div role="alert" id={id} className="rounded bg-red-50 p-2 text-sm text-red-800">

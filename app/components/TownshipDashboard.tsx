@@ -1,9 +1,12 @@
 // The township dashboard (工作总览): what needs attention first, then the township's totals, the village table
 // and the charts. Every figure a chart draws is also on the page as text or a progress bar (the charts are
 // drawn in the browser only).
+import type { ReactNode } from 'react'
 import { format, t } from '~/i18n'
-import type { FollowUp, OverdueFollowUp, TownshipOverview } from '~/models/campaign.server'
-import { ChartPanels, money } from './ChartPanels'
+import type { FollowUp, OverdueFollowUp } from '~/models/campaign.server'
+import type { TownshipOverview } from '~/models/townshipOverview.server'
+import { yuan as money } from '~/utils/format'
+import { ChartPanels } from './ChartPanels'
 import { DashboardTable, type SortState } from './DashboardTable'
 import { ProgressBar } from './ProgressBar'
 import { ScheduleBadge } from './ScheduleBadge'
@@ -26,7 +29,11 @@ function FollowUpItem({ f, when, urgent }: { f: FollowUp; when: string; urgent: 
       ) : (
         <span className="min-w-0 text-slate-800">{f.title}</span>
       )}
-      {f.extendedFrom != null ? <span className="badge bg-amber-100 text-amber-900">{f.extendedFrom ? format(t.followUps.extendedFrom, { date: f.extendedFrom }) : t.followUps.extended}</span> : null}
+      {f.extendedFrom != null ? (
+        <span className="badge bg-amber-100 text-amber-900">
+          {f.extendedFrom ? format(t.followUps.extendedFrom, { date: f.extendedFrom }) : t.followUps.extended}
+        </span>
+      ) : null}
       <Responsible name={f.responsible} />
     </li>
   )
@@ -45,6 +52,23 @@ function MoreItems({ shown, total, showAllHref }: { shown: number; total: number
   )
 }
 
+/** One attention list: its items, or the words for none. */
+function AttentionList<T>({ items, none, children: item }: { items: T[]; none: string; children: (item: T) => ReactNode }) {
+  return items.length === 0 ? <p className="text-sm text-slate-600">{none}</p> : <ul className="text-sm">{items.map(item)}</ul>
+}
+
+/** A village named on an attention list, linked to its page, with what the list says about it. */
+function VillageLine({ village, children }: { village: { name: string; path: string }; children: ReactNode }) {
+  return (
+    <li className="flex flex-wrap items-baseline gap-x-2 py-0.5">
+      <a href={village.path} className="font-medium">
+        {village.name}
+      </a>
+      {children}
+    </li>
+  )
+}
+
 function Attention({ overview, totals, showAllHref }: { overview: TownshipOverview; totals: { overdue: number; dueSoon: number }; showAllHref: string }) {
   const { attention } = overview
   const d = t.dashboard
@@ -55,64 +79,48 @@ function Attention({ overview, totals, showAllHref }: { overview: TownshipOvervi
       <div className="mt-2 grid gap-4 md:grid-cols-2">
         <div>
           <h3 className="font-medium">{d.zeroReportVillages}</h3>
-          {attention.zeroReport.length === 0 ? (
-            <p className="text-sm text-slate-600">{d.zeroReportNone}</p>
-          ) : (
-            <ul className="text-sm">
-              {attention.zeroReport.map((v) => (
-                <li key={v.id} className="flex flex-wrap items-baseline gap-x-2 py-0.5">
-                  <a href={v.path} className="font-medium">
-                    {v.name}
-                  </a>
-                  <span className={v.keyInspections > 0 ? 'text-green-700' : 'font-medium text-red-700'}>
-                    {v.keyInspections > 0 ? `${d.keyInspectionDone}（${format(a.keyInspections, { count: v.keyInspections })}）` : d.keyInspectionPending}
-                  </span>
-                  <a href={`${v.path}/report`} className="text-xs">
-                    {a.report}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
+          <AttentionList items={attention.zeroReport} none={d.zeroReportNone}>
+            {(v) => (
+              <VillageLine key={v.id} village={v}>
+                <span className={v.keyInspections > 0 ? 'text-green-700' : 'font-medium text-red-700'}>
+                  {v.keyInspections > 0 ? `${d.keyInspectionDone}（${format(a.keyInspections, { count: v.keyInspections })}）` : d.keyInspectionPending}
+                </span>
+                <a href={`${v.path}/report`} className="text-xs">
+                  {a.report}
+                </a>
+              </VillageLine>
+            )}
+          </AttentionList>
         </div>
         <div>
           <h3 className="font-medium">{d.behindVillages}</h3>
-          {attention.behind.length === 0 ? (
-            <p className="text-sm text-slate-600">{d.behindNone}</p>
-          ) : (
-            <ul className="text-sm">
-              {attention.behind.map((v) => (
-                <li key={v.id} className="flex flex-wrap items-baseline gap-x-2 py-0.5">
-                  <a href={v.path} className="font-medium">
-                    {v.name}
-                  </a>
-                  <span>{format(a.behindIn, { phase: t.phases[v.phase], state: t.states[v.state] ?? v.state })}</span>
-                  <ScheduleBadge status={v.schedule} />
-                </li>
-              ))}
-            </ul>
-          )}
+          <AttentionList items={attention.behind} none={d.behindNone}>
+            {(v) => (
+              <VillageLine key={v.id} village={v}>
+                <span>{format(a.behindIn, { phase: t.phases[v.phase], state: t.states[v.state] ?? v.state })}</span>
+                <ScheduleBadge status={v.schedule} />
+              </VillageLine>
+            )}
+          </AttentionList>
         </div>
         <div>
           <h3 className="font-medium">
             {d.overdue}
-            {totals.overdue > 0 ? <span className="ml-1 text-sm font-normal text-red-700">{format(t.dashboardPanels.attention.count, { count: totals.overdue })}</span> : null}
+            {totals.overdue > 0 ? (
+              <span className="ml-1 text-sm font-normal text-red-700">{format(t.dashboardPanels.attention.count, { count: totals.overdue })}</span>
+            ) : null}
           </h3>
-          {attention.overdue.length === 0 ? (
-            <p className="text-sm text-slate-600">{d.overdueNone}</p>
-          ) : (
-            <ul className="text-sm">
-              {attention.overdue.map((f: OverdueFollowUp) => (
-                <FollowUpItem key={`${f.kind}-${f.id}`} f={f} when={format(d.daysOverdue, { days: f.daysOverdue })} urgent />
-              ))}
-            </ul>
-          )}
+          <AttentionList items={attention.overdue} none={d.overdueNone}>
+            {(f: OverdueFollowUp) => <FollowUpItem key={`${f.kind}-${f.id}`} f={f} when={format(d.daysOverdue, { days: f.daysOverdue })} urgent />}
+          </AttentionList>
           <MoreItems shown={attention.overdue.length} total={totals.overdue} showAllHref={showAllHref} />
         </div>
         <div>
           <h3 className="font-medium">
             {d.dueSoon}
-            {totals.dueSoon > 0 ? <span className="ml-1 text-sm font-normal text-amber-800">{format(t.dashboardPanels.attention.count, { count: totals.dueSoon })}</span> : null}
+            {totals.dueSoon > 0 ? (
+              <span className="ml-1 text-sm font-normal text-amber-800">{format(t.dashboardPanels.attention.count, { count: totals.dueSoon })}</span>
+            ) : null}
           </h3>
           <p className="text-xs text-slate-600">{format(a.dueSoonWindow, { until: attention.dueSoonUntil })}</p>
           {attention.uncoveredYears.length > 0 ? (
@@ -120,15 +128,9 @@ function Attention({ overview, totals, showAllHref }: { overview: TownshipOvervi
               {format(a.uncovered, { years: attention.uncoveredYears.join('、') })}
             </p>
           ) : null}
-          {attention.dueSoon.length === 0 ? (
-            <p className="text-sm text-slate-600">{d.dueSoonNone}</p>
-          ) : (
-            <ul className="text-sm">
-              {attention.dueSoon.map((f) => (
-                <FollowUpItem key={`${f.kind}-${f.id}`} f={f} when={format(d.dueOn, { date: f.deadline })} urgent={false} />
-              ))}
-            </ul>
-          )}
+          <AttentionList items={attention.dueSoon} none={d.dueSoonNone}>
+            {(f) => <FollowUpItem key={`${f.kind}-${f.id}`} f={f} when={format(d.dueOn, { date: f.deadline })} urgent={false} />}
+          </AttentionList>
           <MoreItems shown={attention.dueSoon.length} total={totals.dueSoon} showAllHref={showAllHref} />
         </div>
       </div>
@@ -170,7 +172,13 @@ function Totals({ overview }: { overview: TownshipOverview }) {
   )
 }
 
-export function TownshipDashboard({ overview, today, sort, attentionTotals, exportQuery }: {
+export function TownshipDashboard({
+  overview,
+  today,
+  sort,
+  attentionTotals,
+  exportQuery,
+}: {
   overview: TownshipOverview
   today: string
   sort: SortState

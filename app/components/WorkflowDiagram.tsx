@@ -104,14 +104,7 @@ function StateBox({ state, current, fontSize }: { state: LaidOutState; current: 
         stroke={current ? COLOURS.currentStroke : COLOURS.boxStroke}
         strokeWidth={current ? 2.5 : 1.2}
       />
-      <text
-        x={cx}
-        y={state.loops.length ? cy - 3 : cy + 4.5}
-        fontSize={fontSize.state}
-        fontWeight={current ? 700 : 500}
-        textAnchor="middle"
-        fill={textColour}
-      >
+      <text x={cx} y={state.loops.length ? cy - 3 : cy + 4.5} fontSize={fontSize.state} fontWeight={current ? 700 : 500} textAnchor="middle" fill={textColour}>
         {t.states[state.labelKey] ?? state.id}
       </text>
       {state.loops.length ? (
@@ -130,7 +123,16 @@ function StateBox({ state, current, fontSize }: { state: LaidOutState; current: 
       ) : null}
       {current ? (
         <g>
-          <rect x={box.x + box.width - 40} y={box.y - 9} width={36} height={17} rx={8.5} fill={COLOURS.tagFill} stroke={COLOURS.currentStroke} strokeWidth={1} />
+          <rect
+            x={box.x + box.width - 40}
+            y={box.y - 9}
+            width={36}
+            height={17}
+            rx={8.5}
+            fill={COLOURS.tagFill}
+            stroke={COLOURS.currentStroke}
+            strokeWidth={1}
+          />
           <text x={box.x + box.width - 22} y={box.y + 3.5} fontSize={11} fontWeight={700} textAnchor="middle" fill={COLOURS.tagText}>
             {TEXT.currentTag}
           </text>
@@ -143,9 +145,7 @@ function StateBox({ state, current, fontSize }: { state: LaidOutState; current: 
 export function WorkflowDiagram({ current, layout }: { current: string; layout: DiagramLayout }) {
   const currentState = layout.states.find((s) => s.id === current)
   const currentPhase = currentState?.phase
-  const ariaLabel = currentState
-    ? TEXT.ariaLabel(t.states[currentState.labelKey] ?? currentState.id, t.phases[currentState.phase])
-    : TEXT.ariaLabelUnknown
+  const ariaLabel = currentState ? TEXT.ariaLabel(t.states[currentState.labelKey] ?? currentState.id, t.phases[currentState.phase]) : TEXT.ariaLabelUnknown
   const phaseNames = layout.phases.map((p) => t.phases[p.id]).join(' → ')
   return (
     <svg

@@ -3,7 +3,14 @@ import { z } from 'zod'
 import { PHASES } from '../../workflows/phases'
 
 const day = z.string().trim().max(10)
-const WindowsSchema = z.object(Object.fromEntries(PHASES.flatMap((p) => [[`${p}.starts_on`, day], [`${p}.ends_on`, day]])) as Record<string, typeof day>)
+const WindowsSchema = z.object(
+  Object.fromEntries(
+    PHASES.flatMap((p) => [
+      [`${p}.starts_on`, day],
+      [`${p}.ends_on`, day],
+    ]),
+  ) as Record<string, typeof day>,
+)
 
 // the windows' version the form was loaded with: a stale form is a conflict, never a silent overwrite
 const VersionSchema = z.object({ version: z.coerce.number().int().min(0) })

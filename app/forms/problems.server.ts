@@ -9,7 +9,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import { format, t } from '../i18n'
 import { latestDeadline, PROBLEM_LIMITS } from '../models/problemRules'
-import type { DeadlineInput } from '../models/problems.server'
+import type { DeadlineInput } from '../models/problemWrites.server'
 import { isDay } from '../../workflows/rules/dates'
 import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
 import { requiredSafeText, safeText } from './fields.server'
@@ -84,11 +84,9 @@ export function parseEditProblem(formData: FormData, options: { today: string })
 }
 
 /** The verifier's form: a note, required when sending back. */
-const VerifySchema = z
-  .object({ intent: z.enum(['verify', 'sendBack']), version, note: longText(PROBLEM_LIMITS.note) })
-  .superRefine((v, ctx) => {
-    if (v.intent === 'sendBack' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: e.noteRequired })
-  })
+const VerifySchema = z.object({ intent: z.enum(['verify', 'sendBack']), version, note: longText(PROBLEM_LIMITS.note) }).superRefine((v, ctx) => {
+  if (v.intent === 'sendBack' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: e.noteRequired })
+})
 
 export function parseVerifyProblem(formData: FormData) {
   return parseWithZod(formData, { schema: VerifySchema })

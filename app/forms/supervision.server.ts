@@ -51,7 +51,9 @@ function visitSchema(today: string) {
       keyInspection: z.boolean().optional(),
       superficial: z.boolean().optional(),
       reason: optionalText(SUPERVISION_LIMITS.reason),
-      deadlineOn: day().refine((d) => d >= today, E.deadlinePast).optional(),
+      deadlineOn: day()
+        .refine((d) => d >= today, E.deadlinePast)
+        .optional(),
       deadlineDays: workingDays,
     })
     .superRefine((v, ctx) => {
@@ -75,7 +77,9 @@ function decisionSchema(today: string) {
       intent: z.enum(['accept', 'reject']),
       version,
       note: optionalText(SUPERVISION_LIMITS.note),
-      deadlineOn: day().refine((d) => d >= today, E.deadlinePast).optional(),
+      deadlineOn: day()
+        .refine((d) => d >= today, E.deadlinePast)
+        .optional(),
       deadlineDays: workingDays,
     })
     .superRefine((v, ctx) => {
@@ -151,7 +155,9 @@ function assignSchema(today: string) {
       intent: z.literal('assign'),
       version,
       supervisorUserId: z.number({ error: E.supervisorInvalid }).int().positive(),
-      deadlineOn: day().refine((d) => d >= today, E.deadlinePast).optional(),
+      deadlineOn: day()
+        .refine((d) => d >= today, E.deadlinePast)
+        .optional(),
       deadlineDays: workingDays,
     })
     .superRefine((v, ctx) => requireDeadline(v, ctx))

@@ -4,7 +4,12 @@ import { PAGE_EVENTS } from '~/models/workflowEvents'
 import { hasControlCharacters } from '../../workflows/rules/text'
 
 /** Free text without control characters (issue 11): a NUL byte or a bidi override makes the post malformed. */
-const text = (max: number) => z.string().trim().max(max).refine((v) => !hasControlCharacters(v, { multiline: true }))
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((v) => !hasControlCharacters(v, { multiline: true }))
 
 const WorkflowActionSchema = z.object({
   intent: z.enum(PAGE_EVENTS),
@@ -21,9 +26,7 @@ const ChecklistActionSchema = z.object({
   version: z.coerce.number().int().min(0),
 })
 
-export type VillageAction =
-  | ({ kind: 'workflow' } & z.infer<typeof WorkflowActionSchema>)
-  | ({ kind: 'checklist' } & z.infer<typeof ChecklistActionSchema>)
+export type VillageAction = ({ kind: 'workflow' } & z.infer<typeof WorkflowActionSchema>) | ({ kind: 'checklist' } & z.infer<typeof ChecklistActionSchema>)
 
 /** One of the village page's forms: a workflow event, or ticking / reopening a checklist item; null if malformed. */
 export function parseVillageAction(formData: FormData): VillageAction | null {

@@ -4,25 +4,13 @@ import { zhCN } from './zh-CN'
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
 export type Messages = Widen<typeof zhCN>
 
-const locales: Record<string, Messages> = { 'zh-CN': zhCN }
-
-export const DEFAULT_LOCALE = 'zh-CN'
-export const t: Messages = locales[DEFAULT_LOCALE]
-
-export function messagesFor(locale: string): Messages {
-  return locales[locale] ?? t
-}
+// One language today (the users' own); a second would be another dictionary of the same shape, chosen per request.
+export const t: Messages = zhCN
 
 export function format(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole))
 }
 
-/** Amounts are stored in fen; shown in yuan with two decimals. */
-export function yuan(fen: number): string {
-  return `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
-}
-
-/** An instant shown as Beijing time, 'YYYY-MM-DD HH:mm'. */
-export function beijingTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
-}
+// Money and times as text: app/utils/format.ts, the one format module; re-exported here for the pages that read them
+// beside their strings.
+export { beijingTime, yuan } from '../utils/format'

@@ -39,10 +39,3 @@ export function amountLimits(env: Record<string, string | undefined> = process.e
     },
   }
 }
-
-/** fen → '¥1,234.50' for a message */
-export function yuanText(fen: number): string {
-  const whole = Math.floor(fen / 100).toLocaleString('en-US')
-  const rest = fen % 100
-  return `¥${whole}${rest ? `.${String(rest).padStart(2, '0')}` : ''}`
-}

@@ -68,7 +68,10 @@ export async function auditHistoryOf(db: DB | Transaction<Database>, entityType:
     .orderBy('audit_log.id')
     .execute()
   return rows.map((r) => ({
-    id: r.id, action: r.action, actorName: r.actorName, occurredAt: r.occurred_at,
+    id: r.id,
+    action: r.action,
+    actorName: r.actorName,
+    occurredAt: r.occurred_at,
     before: r.before ? (JSON.parse(r.before) as Record<string, unknown>) : null,
     after: r.after ? (JSON.parse(r.after) as Record<string, unknown>) : null,
   }))

@@ -4,7 +4,7 @@
 import type { DB } from '../../db/connection.server'
 import { addDays, isDay } from '../../workflows/rules/dates'
 import { recordAudit } from './audit.server'
-import { describeVersionConflict, updateIfVersion, VersionConflict, type FieldConflict } from './versioned.server'
+import { assertVersion, casUpdate, describeVersionConflict, VersionConflict, type FieldConflict } from './versioned.server'
 
 export type ChecklistResult =
   | { ok: true }
@@ -16,14 +16,27 @@ export type ChecklistResult =
 export const CHECKLIST_LEAD_DAYS = 31
 
 async function earliestDoneOn(db: DB, campaignId: number, today: string): Promise<string> {
-  const first = await db.selectFrom('campaign_phases').select((eb) => eb.fn.min('starts_on').as('start')).where('campaign_id', '=', campaignId).executeTakeFirst()
+  const first = await db
+    .selectFrom('campaign_phases')
+    .select((eb) => eb.fn.min('starts_on').as('start'))
+    .where('campaign_id', '=', campaignId)
+    .executeTakeFirst()
   return first?.start ? addDays(first.start, -CHECKLIST_LEAD_DAYS) : addDays(today, -366)
 }
 
 export async function setChecklistItem(
   db: DB,
   input: {
-    campaignId: number; villageId: number; itemId: number; done: boolean; doneOn: string; note: string | null; actorUserId: number; today: string; at: Date; ip?: string
+    campaignId: number
+    villageId: number
+    itemId: number
+    done: boolean
+    doneOn: string
+    note: string | null
+    actorUserId: number
+    today: string
+    at: Date
+    ip?: string
     /** the item's version the page was loaded with (undefined: no check, for scripts) */
     expectedVersion?: number
   },
@@ -45,11 +58,18 @@ export async function setChecklistItem(
       if (!item) return { ok: false, kind: 'notFound' } as const
       // an item id of another village in the form: refused, whatever the URL says
       if (item.village_id !== input.villageId) return { ok: false, kind: 'otherVillage' } as const
-      if (input.expectedVersion !== undefined && item.version !== input.expectedVersion) throw new VersionConflict()
-      await updateIfVersion(tx, 'checklist_items', item.id, item.version, { ...after, updated_at: input.at.toISOString() })
+      assertVersion(item.version, input.expectedVersion)
+      await casUpdate(tx, 'checklist_items', item.id, item.version, { ...after, updated_at: input.at.toISOString() })
       await recordAudit(tx, {
-        actorUserId: input.actorUserId, action: input.done ? 'checklist.done' : 'checklist.reopen', entityType: 'checklist_item', entityId: item.id,
-        villageId: input.villageId, before: { done_on: item.done_on, note: item.note }, after: { done_on: after.done_on, note: after.note }, ip: input.ip, at: input.at,
+        actorUserId: input.actorUserId,
+        action: input.done ? 'checklist.done' : 'checklist.reopen',
+        entityType: 'checklist_item',
+        entityId: item.id,
+        villageId: input.villageId,
+        before: { done_on: item.done_on, note: item.note },
+        after: { done_on: after.done_on, note: after.note },
+        ip: input.ip,
+        at: input.at,
       })
       return { ok: true } as const
     })
@@ -57,7 +77,10 @@ export async function setChecklistItem(
     if (!(error instanceof VersionConflict)) throw error
     const item = await db.selectFrom('checklist_items').select(['id', 'done_on', 'note', 'version']).where('id', '=', input.itemId).executeTakeFirstOrThrow()
     const changes = await describeVersionConflict(db, {
-      entityType: 'checklist_item', entityId: item.id, actions: ['checklist.done', 'checklist.reopen'], missed: item.version - (input.expectedVersion ?? item.version),
+      entityType: 'checklist_item',
+      entityId: item.id,
+      actions: ['checklist.done', 'checklist.reopen'],
+      missed: item.version - (input.expectedVersion ?? item.version),
       theirs: { done: item.done_on !== null, doneOn: item.done_on, note: item.note },
       mine: { done: input.done, doneOn: after.done_on, note: after.note },
       // a tick logs done_on and note before and after: the fields it changed are those that differ

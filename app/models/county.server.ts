@@ -5,9 +5,19 @@ import type { DB } from '../../db/connection.server'
 import type { PhaseId } from '../../db/schema'
 import { t } from '../i18n'
 import type { CurrentUser } from '../utils/auth.server'
-import { percentFloor } from '../utils/figures'
+import { percentFloor, yuanCsv } from '../utils/format'
 import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
-import { getTownshipOverviews, totalsOf, phaseCountsOf, type FollowUp, type OverdueFollowUp, type PhaseCount, type TownshipOverview, type Totals, type VillageProgress, type Viewer } from './campaign.server'
+import { getTownshipOverviews, type TownshipOverview } from './townshipOverview.server'
+import {
+  totalsOf,
+  phaseCountsOf,
+  type FollowUp,
+  type OverdueFollowUp,
+  type PhaseCount,
+  type Totals,
+  type VillageProgress,
+  type Viewer,
+} from './campaign.server'
 
 export interface TownshipRollup extends Totals {
   id: number
@@ -60,7 +70,10 @@ export async function getCountyOverview(db: DB, countyName: string, today: strin
   const overviews = await getTownshipOverviews(db, await countyTownshipIds(db, countyName), today, COUNTY_VIEWER)
   const villages = overviews.flatMap((o) => o.villages)
   // the county's phase chart compares each township's villages with that township's own plan
-  const phaseCounts = phaseCountsOf(villages, null).map((p) => ({ ...p, planned: overviews.reduce((n, o) => n + (o.phaseCounts.find((c) => c.phase === p.phase)?.planned ?? 0), 0) }))
+  const phaseCounts = phaseCountsOf(villages, null).map((p) => ({
+    ...p,
+    planned: overviews.reduce((n, o) => n + (o.phaseCounts.find((c) => c.phase === p.phase)?.planned ?? 0), 0),
+  }))
   return { countyName, townships: overviews.map(rollupOf), totals: totalsOf(villages), phaseCounts }
 }
 
@@ -76,10 +89,7 @@ export async function listCountyTownships(db: DB, countyName: string, today: str
  * only (their village's row and its attention items, nothing of the other villages). A user without the scope
  * their role needs (no township, county or village on the account) gets null, and the route answers 403.
  */
-export type ExportScope =
-  | { kind: 'township'; townshipId: number }
-  | { kind: 'county'; countyName: string }
-  | { kind: 'village'; villageId: number }
+export type ExportScope = { kind: 'township'; townshipId: number } | { kind: 'county'; countyName: string } | { kind: 'village'; villageId: number }
 
 export function exportScopeFor(user: CurrentUser): ExportScope | null {
   switch (user.role) {
@@ -173,7 +183,7 @@ export interface DashboardExport {
   townships: TownshipExport[]
 }
 
-/** The same figure as the page's progress bars (rounded down: app/utils/figures.ts). */
+/** The same figure as the page's progress bars (rounded down: app/utils/format.ts). */
 export const percent = percentFloor
 
 export function villageEntry(v: VillageProgress, townshipName: string): VillageEntry {
@@ -217,7 +227,18 @@ export function villageEntry(v: VillageProgress, townshipName: string): VillageE
 }
 
 function followUpEntry(f: FollowUp | OverdueFollowUp): FollowUpEntry {
-  return { kind: f.kind, kindLabel: t.followUps[f.kind], id: f.id, villageId: f.villageId, villageName: f.villageName, path: f.path, title: f.title, responsible: f.responsible, deadline: f.deadline, ...('daysOverdue' in f ? { daysOverdue: f.daysOverdue } : {}) }
+  return {
+    kind: f.kind,
+    kindLabel: t.followUps[f.kind],
+    id: f.id,
+    villageId: f.villageId,
+    villageName: f.villageName,
+    path: f.path,
+    title: f.title,
+    responsible: f.responsible,
+    deadline: f.deadline,
+    ...('daysOverdue' in f ? { daysOverdue: f.daysOverdue } : {}),
+  }
 }
 
 export function townshipExport(o: TownshipOverview): TownshipExport {
@@ -232,8 +253,22 @@ export function townshipExport(o: TownshipOverview): TownshipExport {
     phaseCounts: o.phaseCounts,
     villages: o.villages.map((v) => villageEntry(v, o.township.name)),
     attention: {
-      zeroReport: a.zeroReport.map((v) => ({ id: v.id, name: v.name, path: v.path, keyInspections: v.keyInspections, keyInspectionDone: v.keyInspections > 0 })),
-      behind: a.behind.map((v) => ({ id: v.id, name: v.name, path: v.path, phase: v.phase, state: v.state, stateLabel: t.states[v.state] ?? v.state, daysLate: v.schedule.kind === 'behind' ? v.schedule.days : 0 })),
+      zeroReport: a.zeroReport.map((v) => ({
+        id: v.id,
+        name: v.name,
+        path: v.path,
+        keyInspections: v.keyInspections,
+        keyInspectionDone: v.keyInspections > 0,
+      })),
+      behind: a.behind.map((v) => ({
+        id: v.id,
+        name: v.name,
+        path: v.path,
+        phase: v.phase,
+        state: v.state,
+        stateLabel: t.states[v.state] ?? v.state,
+        daysLate: v.schedule.kind === 'behind' ? v.schedule.days : 0,
+      })),
       overdue: a.overdue.map(followUpEntry),
       dueSoon: a.dueSoon.map(followUpEntry),
       dueSoonUntil: a.dueSoonUntil,
@@ -274,26 +309,68 @@ function csvCell(value: string | number | boolean | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-const yuanNumber = (fen: number) => (fen / 100).toFixed(2)
-
 export function dashboardCsv(data: DashboardExport): string {
   const h = t.dashboardPanels.csv
   const header = [
-    h.township, h.villageId, h.village, h.path, h.phase, h.state, h.schedule, h.daysLate,
-    h.households, h.reviewed, h.selfInspectionCoverage, h.homeVisited, h.homeVisitCoverage,
-    h.problems, ...PROBLEM_CATEGORIES.map((c) => t.problemCategories[c]), h.openProblems,
-    h.exits, h.newEnrolments, h.fraudCases, h.fraudRecovered, h.fraudFine,
-    h.openFollowUps, h.overdueFollowUps, h.zeroReport, h.keySupervision, h.keyInspections, h.leader,
+    h.township,
+    h.villageId,
+    h.village,
+    h.path,
+    h.phase,
+    h.state,
+    h.schedule,
+    h.daysLate,
+    h.households,
+    h.reviewed,
+    h.selfInspectionCoverage,
+    h.homeVisited,
+    h.homeVisitCoverage,
+    h.problems,
+    ...PROBLEM_CATEGORIES.map((c) => t.problemCategories[c]),
+    h.openProblems,
+    h.exits,
+    h.newEnrolments,
+    h.fraudCases,
+    h.fraudRecovered,
+    h.fraudFine,
+    h.openFollowUps,
+    h.overdueFollowUps,
+    h.zeroReport,
+    h.keySupervision,
+    h.keyInspections,
+    h.leader,
   ]
   const rows: Array<Array<string | number | boolean | null>> = []
   for (const tw of data.townships) {
     for (const v of tw.villages) {
       rows.push([
-        tw.name, v.id, v.name, v.path, v.phaseLabel, v.stateLabel, v.scheduleLabel, v.daysLate,
-        v.households, v.reviewed, v.selfInspectionCoverage, v.homeVisited, v.homeVisitCoverage,
-        v.problems, ...PROBLEM_CATEGORIES.map((c) => v.problemsByCategory[c] ?? 0), v.openProblems,
-        v.exits, v.newEnrolments, v.fraudCases, yuanNumber(v.fraudRecoveredFen), yuanNumber(v.fraudFineFen),
-        v.openFollowUps, v.overdueFollowUps, v.zeroReport, v.keySupervision, v.keyInspections, v.leaderName,
+        tw.name,
+        v.id,
+        v.name,
+        v.path,
+        v.phaseLabel,
+        v.stateLabel,
+        v.scheduleLabel,
+        v.daysLate,
+        v.households,
+        v.reviewed,
+        v.selfInspectionCoverage,
+        v.homeVisited,
+        v.homeVisitCoverage,
+        v.problems,
+        ...PROBLEM_CATEGORIES.map((c) => v.problemsByCategory[c] ?? 0),
+        v.openProblems,
+        v.exits,
+        v.newEnrolments,
+        v.fraudCases,
+        yuanCsv(v.fraudRecoveredFen),
+        yuanCsv(v.fraudFineFen),
+        v.openFollowUps,
+        v.overdueFollowUps,
+        v.zeroReport,
+        v.keySupervision,
+        v.keyInspections,
+        v.leaderName,
       ])
     }
   }

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs'
 import type { DB } from '../../db/connection.server'
 import type { Role } from '../../db/schema'
 import { addDays } from '../../workflows/rules/dates'
-import { percentFloorText } from '../utils/figures'
+import { percentFloorText } from '../utils/format'
 import { format, t } from '../i18n'
 import type { CurrentUser } from '../utils/auth.server'
 import { clientAddress } from '../utils/auth.server'
@@ -86,7 +86,14 @@ export type ExportKind = 'reviewForm' | 'reviewForms' | 'publicNotice' | 'proble
 export async function recordExport(
   db: DB,
   ctx: ExportContext,
-  e: { kind: ExportKind; format: FileFormat | 'print'; townshipId: number; villageId?: number | null; entity: { type: 'village' | 'township' | 'household'; id: number }; details: Record<string, unknown> },
+  e: {
+    kind: ExportKind
+    format: FileFormat | 'print'
+    townshipId: number
+    villageId?: number | null
+    entity: { type: 'village' | 'township' | 'household'; id: number }
+    details: Record<string, unknown>
+  },
 ): Promise<void> {
   await recordAudit(db, {
     actorUserId: ctx.actor.id,
@@ -102,24 +109,7 @@ export async function recordExport(
 }
 
 // ————————————————————————————————————————— small formats —————————————————————————————————————————
-
-/** '2026-11-29' → '2026年11月29日' */
-export function chineseDate(day: string): string {
-  const [year, month, d] = day.split('-')
-  return format(x.date, { year, month: Number(month), day: Number(d) })
-}
-
-/** fen → yuan as a number for a spreadsheet cell (shown with two decimals by the cell's format). */
-export function yuanNumber(fen: number): number {
-  return Math.round(fen) / 100
-}
-
-/** fen → '380.50' */
-export function yuanText(fen: number): string {
-  const sign = fen < 0 ? '-' : ''
-  const abs = Math.abs(Math.round(fen))
-  return `${sign}${Math.floor(abs / 100).toLocaleString('zh-CN')}.${String(abs % 100).padStart(2, '0')}`
-}
+// Money and dates: app/utils/format.ts (yuanCell, yuanDigits, chineseDate), shared with the pages and the CSV.
 
 /** 44 of 45 → '97.7%': rounded down, so nothing shows 100% before it is. */
 export function percentText(done: number, total: number): string {
@@ -205,7 +195,11 @@ export function addDataRow(ws: ExcelJS.Worksheet, columns: SheetColumn[], values
     const cell = row.getCell(i + 1)
     cell.font = { name: XLSX_FONT, size: 11 }
     cell.border = BORDER
-    cell.alignment = { vertical: 'middle', wrapText: true, horizontal: c.kind === 'number' || c.kind === 'yuan' ? 'right' : c.kind === 'date' ? 'center' : 'left' }
+    cell.alignment = {
+      vertical: 'middle',
+      wrapText: true,
+      horizontal: c.kind === 'number' || c.kind === 'yuan' ? 'right' : c.kind === 'date' ? 'center' : 'left',
+    }
     if (c.kind === 'yuan' && typeof values[i] === 'number') cell.numFmt = '#,##0.00'
   })
   return row
@@ -273,10 +267,14 @@ export async function getExportsPage(db: DB, user: CurrentUser): Promise<Exports
   const [villages, counts, campaigns] = ids.length
     ? await Promise.all([
         db.selectFrom('villages').select(['id', 'name', 'township_id']).where('township_id', 'in', ids).orderBy('township_id').orderBy('sort_order').execute(),
-        db.selectFrom('households').innerJoin('villages', 'villages.id', 'households.village_id')
+        db
+          .selectFrom('households')
+          .innerJoin('villages', 'villages.id', 'households.village_id')
           .select(['households.village_id', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('villages.township_id', 'in', ids).where('households.status', '=', 'active')
-          .groupBy('households.village_id').execute(),
+          .where('villages.township_id', 'in', ids)
+          .where('households.status', '=', 'active')
+          .groupBy('households.village_id')
+          .execute(),
         getCurrentCampaigns(db, ids),
       ])
     : [[], [], new Map()]
@@ -310,15 +308,34 @@ export function defaultNoticePeriod(day: string): { startOn: string; endOn: stri
 
 export async function getVillageExportsPage(db: DB, village: { id: number; townshipId: number }, day: string): Promise<VillageExportsPage> {
   const [place, campaign, households] = await Promise.all([
-    db.selectFrom('villages').innerJoin('townships', 'townships.id', 'villages.township_id')
-      .select(['villages.id', 'villages.name', 'townships.name as township']).where('villages.id', '=', village.id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('villages')
+      .innerJoin('townships', 'townships.id', 'villages.township_id')
+      .select(['villages.id', 'villages.name', 'townships.name as township'])
+      .where('villages.id', '=', village.id)
+      .executeTakeFirstOrThrow(),
     getCurrentCampaign(db, village.townshipId),
-    db.selectFrom('households').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).where('village_id', '=', village.id).groupBy('status').execute(),
+    db
+      .selectFrom('households')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('village_id', '=', village.id)
+      .groupBy('status')
+      .execute(),
   ])
   const [problems, orders] = campaign
     ? await Promise.all([
-        db.selectFrom('problems').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaign.id).where('village_id', '=', village.id).executeTakeFirst(),
-        db.selectFrom('rectification_orders').select((eb) => eb.fn.countAll<number>().as('n')).where('campaign_id', '=', campaign.id).where('village_id', '=', village.id).executeTakeFirst(),
+        db
+          .selectFrom('problems')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('campaign_id', '=', campaign.id)
+          .where('village_id', '=', village.id)
+          .executeTakeFirst(),
+        db
+          .selectFrom('rectification_orders')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('campaign_id', '=', campaign.id)
+          .where('village_id', '=', village.id)
+          .executeTakeFirst(),
       ])
     : [undefined, undefined]
   const count = (status: string) => Number(households.find((h) => h.status === status)?.n ?? 0)

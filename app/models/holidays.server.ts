@@ -10,7 +10,14 @@ import type { Transaction } from 'kysely'
 import type { DB } from '../../db/connection.server'
 import type { Database } from '../../db/schema'
 import { isDay } from '../../workflows/rules/dates'
-import { createWorkingDayCalendar, OFFICIAL_CALENDAR, yearRanges, type DayKind, type DayStatus, type WorkingDayCalendar } from '../../workflows/rules/workingDays'
+import {
+  createWorkingDayCalendar,
+  OFFICIAL_CALENDAR,
+  yearRanges,
+  type DayKind,
+  type DayStatus,
+  type WorkingDayCalendar,
+} from '../../workflows/rules/workingDays'
 import { hasControlCharacters } from '../../workflows/rules/text'
 import { recordAudit } from './audit.server'
 
@@ -65,8 +72,11 @@ export function holidayScopeOf(who: { townshipId?: number | null; countyName?: s
   throw new Error('a holiday correction needs a township or a county')
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query builder of holiday_overrides: select, update or delete
 function inScope<QB extends { where: (...args: any[]) => QB }>(qb: QB, scope: HolidayScope): QB {
-  return scope.countyName !== undefined ? qb.where('county_name', '=', scope.countyName).where('township_id', 'is', null) : qb.where('township_id', '=', scope.townshipId)
+  return scope.countyName !== undefined
+    ? qb.where('county_name', '=', scope.countyName).where('township_id', 'is', null)
+    : qb.where('township_id', '=', scope.townshipId)
 }
 
 function toOverride(row: { day: string; kind: string; note: string | null; updated_at: string }): HolidayOverride {
@@ -75,7 +85,9 @@ function toOverride(row: { day: string; kind: string; note: string | null; updat
 
 /** Every correction of one scope, by day. */
 export async function listHolidayOverrides(db: Db, scope: HolidayScope): Promise<HolidayOverride[]> {
-  const rows = await inScope(db.selectFrom('holiday_overrides').select(['day', 'kind', 'note', 'updated_at']), scope).orderBy('day').execute()
+  const rows = await inScope(db.selectFrom('holiday_overrides').select(['day', 'kind', 'note', 'updated_at']), scope)
+    .orderBy('day')
+    .execute()
   return rows.map(toOverride)
 }
 
@@ -101,7 +113,9 @@ export async function loadWorkingDayCalendars(db: Db, townshipIds: readonly numb
   const rows = await db
     .selectFrom('holiday_overrides')
     .select(['township_id', 'county_name', 'day', 'kind'])
-    .where((eb) => eb.or([eb('township_id', 'in', townshipIds), ...(counties.length ? [eb.and([eb('township_id', 'is', null), eb('county_name', 'in', counties)])] : [])]))
+    .where((eb) =>
+      eb.or([eb('township_id', 'in', townshipIds), ...(counties.length ? [eb.and([eb('township_id', 'is', null), eb('county_name', 'in', counties)])] : [])]),
+    )
     .execute()
   // a row that is not a real day or kind (hand-edited database) is left out rather than breaking every deadline
   const valid = rows.filter((r) => isDay(r.day) && (r.kind === 'holiday' || r.kind === 'workday'))
@@ -162,10 +176,16 @@ export async function saveHolidayOverride(db: DB, input: HolidayOverrideInput, w
   const note = input.note?.trim() || null
   const updatedAt = who.at.toISOString()
   return db.transaction().execute(async (tx) => {
-    const existing = await inScope(tx.selectFrom('holiday_overrides').select(['id', 'kind', 'note']), scope).where('day', '=', input.day).executeTakeFirst()
+    const existing = await inScope(tx.selectFrom('holiday_overrides').select(['id', 'kind', 'note']), scope)
+      .where('day', '=', input.day)
+      .executeTakeFirst()
     const before = existing ? { kind: existing.kind, note: existing.note } : undefined
     if (existing) await tx.updateTable('holiday_overrides').set({ kind: input.kind, note, updated_at: updatedAt }).where('id', '=', existing.id).execute()
-    else await tx.insertInto('holiday_overrides').values({ township_id: scope.townshipId ?? null, county_name: scope.countyName ?? null, day: input.day, kind: input.kind, note, updated_at: updatedAt }).execute()
+    else
+      await tx
+        .insertInto('holiday_overrides')
+        .values({ township_id: scope.townshipId ?? null, county_name: scope.countyName ?? null, day: input.day, kind: input.kind, note, updated_at: updatedAt })
+        .execute()
     await recordAudit(tx, {
       actorUserId: who.actorUserId,
       action: 'holidayOverride.save',
@@ -185,10 +205,20 @@ export async function deleteHolidayOverride(db: DB, day: string, who: HolidayAct
   if (typeof day !== 'string' || !isDay(day)) return false
   const scope = holidayScopeOf(who)
   return db.transaction().execute(async (tx) => {
-    const existing = await inScope(tx.selectFrom('holiday_overrides').select(['id', 'kind', 'note']), scope).where('day', '=', day).executeTakeFirst()
+    const existing = await inScope(tx.selectFrom('holiday_overrides').select(['id', 'kind', 'note']), scope)
+      .where('day', '=', day)
+      .executeTakeFirst()
     if (!existing) return false
     await tx.deleteFrom('holiday_overrides').where('id', '=', existing.id).execute()
-    await recordAudit(tx, { actorUserId: who.actorUserId, action: 'holidayOverride.delete', entityType: 'holidayOverride', before: { day, ...scope, kind: existing.kind, note: existing.note }, townshipId: who.townshipId, ip: who.ip, at: who.at })
+    await recordAudit(tx, {
+      actorUserId: who.actorUserId,
+      action: 'holidayOverride.delete',
+      entityType: 'holidayOverride',
+      before: { day, ...scope, kind: existing.kind, note: existing.note },
+      townshipId: who.townshipId,
+      ip: who.ip,
+      at: who.at,
+    })
     return true
   })
 }

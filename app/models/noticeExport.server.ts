@@ -8,11 +8,21 @@
 // now: the reviewed amount when the review adjusted it (调整保障金额), else the roster's.
 import type { DB } from '../../db/connection.server'
 import { daysBetween, isDay } from '../../workflows/rules/dates'
+import type { VillageKind } from '../../workflows/rules/vocabulary'
 import { format, t } from '../i18n'
+import { chineseDate, yuanCell } from '../utils/format'
 import { getCurrentCampaign } from './campaign.server'
 import {
-  addDataRow, addTableSheet, addTextRow, chineseDate, defaultNoticePeriod, newWorkbook, recordExport, workbookFile, yuanNumber,
-  type ExportContext, type ExportFile, type SheetColumn,
+  addDataRow,
+  addTableSheet,
+  addTextRow,
+  defaultNoticePeriod,
+  newWorkbook,
+  recordExport,
+  workbookFile,
+  type ExportContext,
+  type ExportFile,
+  type SheetColumn,
 } from './exports.server'
 
 const n = t.exports.notice
@@ -39,7 +49,12 @@ export function parseNoticeQuery(search: URLSearchParams, today: string): Notice
   const defaults = defaultNoticePeriod(today)
   const read = (name: string, fallback: string) => {
     const v = search.get(name)
-    return v === null ? fallback : v.trim().slice(0, 20).replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    return v === null
+      ? fallback
+      : v
+          .trim()
+          .slice(0, 20)
+          .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
   }
   const values: Record<NoticeField, string> = { kind: read('kind', 'twoLists'), startOn: read('start', defaults.startOn), endOn: read('end', defaults.endOn) }
   const errors: Partial<Record<NoticeField, string>> = {}
@@ -81,7 +96,7 @@ export interface PublicNotice {
 interface NoticePlace {
   village: string
   villageCode: string
-  villageKind: 'village' | 'community'
+  villageKind: VillageKind
   township: string
 }
 
@@ -113,7 +128,11 @@ export async function listNoticeRows(db: DB, q: { villageId: number; campaignId:
   }))
 }
 
-export async function getPublicNotice(db: DB, q: { villageId: number; townshipId: number }, query: NoticeQuery): Promise<{ notice: PublicNotice; place: NoticePlace }> {
+export async function getPublicNotice(
+  db: DB,
+  q: { villageId: number; townshipId: number },
+  query: NoticeQuery,
+): Promise<{ notice: PublicNotice; place: NoticePlace }> {
   const [place, campaign] = await Promise.all([noticePlace(db, q.villageId), getCurrentCampaign(db, q.townshipId)])
   const rows = await listNoticeRows(db, { villageId: q.villageId, campaignId: campaign?.id ?? null })
   const standing = query.kind === 'standing'
@@ -124,9 +143,11 @@ export async function getPublicNotice(db: DB, q: { villageId: number; townshipId
     heading: format(standing ? n.headingStanding : n.headingTwoLists, { village: place.village }),
     place: format(n.place, { township: place.township, village: place.village }),
     intro: n.intro,
-    period: standing
-      ? format(n.periodStanding, { start: chineseDate(query.startOn) })
-      : format(n.period, { start: chineseDate(query.startOn), end: chineseDate(query.endOn!), days: daysBetween(query.startOn, query.endOn!) + 1 }),
+    // a standing notice has no end day; a two-list notice always has one (parseNoticeQuery)
+    period:
+      standing || query.endOn === null
+        ? format(n.periodStanding, { start: chineseDate(query.startOn) })
+        : format(n.period, { start: chineseDate(query.startOn), end: chineseDate(query.endOn), days: daysBetween(query.startOn, query.endOn) + 1 }),
     objection: n.objection,
     issuer: format(place.villageKind === 'community' ? n.issuerCommunity : n.issuerVillage, { village: place.village }),
     issuedOn: chineseDate(query.startOn),
@@ -144,12 +165,22 @@ export type NoticePrintResult =
   | { ok: false; errors: Partial<Record<NoticeField, string>>; values: Record<NoticeField, string> }
 
 /** The notice for the print page; a valid request is recorded (who printed which village's notice for which period). */
-export async function printPublicNotice(db: DB, ctx: ExportContext, village: { id: number; townshipId: number }, search: URLSearchParams): Promise<NoticePrintResult> {
+export async function printPublicNotice(
+  db: DB,
+  ctx: ExportContext,
+  village: { id: number; townshipId: number },
+  search: URLSearchParams,
+): Promise<NoticePrintResult> {
   const parsed = parseNoticeQuery(search, ctx.today)
   if (!parsed.ok) return parsed
   const { notice } = await getPublicNotice(db, { villageId: village.id, townshipId: village.townshipId }, parsed.query)
   await recordExport(db, ctx, {
-    kind: 'publicNotice', format: 'print', townshipId: village.townshipId, villageId: village.id, entity: { type: 'village', id: village.id }, details: auditDetails(notice),
+    kind: 'publicNotice',
+    format: 'print',
+    townshipId: village.townshipId,
+    villageId: village.id,
+    entity: { type: 'village', id: village.id },
+    details: auditDetails(notice),
   })
   return { ok: true, notice, values: parsed.values }
 }
@@ -162,8 +193,14 @@ const COLUMNS: SheetColumn[] = [
 
 export function publicNoticeWorkbook(notice: PublicNotice) {
   const wb = newWorkbook(notice.heading)
-  const { ws } = addTableSheet(wb, { name: n.sheetName, title: notice.heading, lines: [notice.place, notice.intro, notice.period], columns: COLUMNS, orientation: 'portrait' })
-  notice.rows.forEach((row, i) => addDataRow(ws, COLUMNS, [i + 1, row.name, yuanNumber(row.amountFen)]))
+  const { ws } = addTableSheet(wb, {
+    name: n.sheetName,
+    title: notice.heading,
+    lines: [notice.place, notice.intro, notice.period],
+    columns: COLUMNS,
+    orientation: 'portrait',
+  })
+  notice.rows.forEach((row, i) => addDataRow(ws, COLUMNS, [i + 1, row.name, yuanCell(row.amountFen)]))
   if (notice.rows.length === 0) addTextRow(ws, COLUMNS, n.empty)
   ws.addRow([])
   addTextRow(ws, COLUMNS, notice.objection)
@@ -176,17 +213,27 @@ export function publicNoticeWorkbook(notice: PublicNotice) {
 export type NoticeDownloadResult = { ok: true; file: ExportFile } | { ok: false; errors: Partial<Record<NoticeField, string>> }
 
 /** The notice as .xlsx, recorded like the print. */
-export async function downloadPublicNotice(db: DB, ctx: ExportContext, village: { id: number; townshipId: number }, search: URLSearchParams): Promise<NoticeDownloadResult> {
+export async function downloadPublicNotice(
+  db: DB,
+  ctx: ExportContext,
+  village: { id: number; townshipId: number },
+  search: URLSearchParams,
+): Promise<NoticeDownloadResult> {
   const parsed = parseNoticeQuery(search, ctx.today)
   if (!parsed.ok) return { ok: false, errors: parsed.errors }
   const { notice, place } = await getPublicNotice(db, { villageId: village.id, townshipId: village.townshipId }, parsed.query)
   const name =
-    notice.kind === 'standing'
+    notice.kind === 'standing' || notice.endOn === null
       ? format(t.exports.files.noticeStanding, { village: place.village, start: notice.startOn })
-      : format(t.exports.files.notice, { village: place.village, start: notice.startOn, end: notice.endOn! })
+      : format(t.exports.files.notice, { village: place.village, start: notice.startOn, end: notice.endOn })
   const file = await workbookFile(publicNoticeWorkbook(notice), name, `notice-${place.villageCode}-${notice.startOn}`)
   await recordExport(db, ctx, {
-    kind: 'publicNotice', format: 'xlsx', townshipId: village.townshipId, villageId: village.id, entity: { type: 'village', id: village.id }, details: auditDetails(notice, file.filename),
+    kind: 'publicNotice',
+    format: 'xlsx',
+    townshipId: village.townshipId,
+    villageId: village.id,
+    entity: { type: 'village', id: village.id },
+    details: auditDetails(notice, file.filename),
   })
   return { ok: true, file }
 }

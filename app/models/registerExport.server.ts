@@ -9,10 +9,7 @@ import type { ProblemStatus } from '../../db/schema'
 import { daysBetween } from '../../workflows/rules/dates'
 import { format, t } from '../i18n'
 import { getCurrentCampaign } from './campaign.server'
-import {
-  addDataRow, addTableSheet, newWorkbook, recordExport, workbookFile,
-  type ExportContext, type ExportFile, type SheetColumn,
-} from './exports.server'
+import { addDataRow, addTableSheet, newWorkbook, recordExport, workbookFile, type ExportContext, type ExportFile, type SheetColumn } from './exports.server'
 import { listProblems, type ProblemListItem } from './problems.server'
 
 const x = t.exports
@@ -62,7 +59,10 @@ export interface ProblemRegisterRow extends ProblemListItem {
 }
 
 /** Every problem of these villages in this campaign, village by village in the township's order, each as the register lists them. */
-export async function listProblemRegisterRows(db: DB, q: { campaignId: number; villages: Array<{ id: number; name: string }>; today: string }): Promise<ProblemRegisterRow[]> {
+export async function listProblemRegisterRows(
+  db: DB,
+  q: { campaignId: number; villages: Array<{ id: number; name: string }>; today: string },
+): Promise<ProblemRegisterRow[]> {
   const rows: ProblemRegisterRow[] = []
   for (const v of q.villages) {
     for (const p of await listProblems(db, { campaignId: q.campaignId, villageId: v.id, today: q.today })) rows.push({ ...p, village: v.name, villageId: v.id })
@@ -117,7 +117,9 @@ export async function listRectificationRows(db: DB, q: { campaignId: number; vil
       daysOverdue: p.daysOverdue,
     })),
     ...orders.map((o): RectificationRow => {
-      const v = byId.get(o.village_id)!
+      // an order of a village not in the list: the list is the township's villages, so this is a bug
+      const v = byId.get(o.village_id)
+      if (!v) throw new Error(`order ${o.id}: village ${o.village_id} is not in the register`)
       const overdue = o.status !== 'accepted' && o.deadline_on < q.today
       return {
         village: v.name,
@@ -181,12 +183,28 @@ export function problemRegisterWorkbook(place: string, rows: ProblemRegisterRow[
   const title = format(x.problems.heading, { place })
   const wb = newWorkbook(title)
   const { ws } = addTableSheet(wb, {
-    name: x.problems.sheetName, title, lines: [format(x.problems.subtitle, { date: today, count: rows.length })], columns: PROBLEM_COLUMNS, orientation: 'landscape', filter: true,
+    name: x.problems.sheetName,
+    title,
+    lines: [format(x.problems.subtitle, { date: today, count: rows.length })],
+    columns: PROBLEM_COLUMNS,
+    orientation: 'landscape',
+    filter: true,
   })
   rows.forEach((p, i) =>
     addDataRow(ws, PROBLEM_COLUMNS, [
-      i + 1, p.village, p.id, p.foundOn, t.problemCategories[p.category], t.problems.sources[p.source], p.householdHead, p.description, p.measure,
-      p.responsiblePerson, p.deadlineOn, t.problems.statuses[p.status], overdueText(p.daysOverdue),
+      i + 1,
+      p.village,
+      p.id,
+      p.foundOn,
+      t.problemCategories[p.category],
+      t.problems.sources[p.source],
+      p.householdHead,
+      p.description,
+      p.measure,
+      p.responsiblePerson,
+      p.deadlineOn,
+      t.problems.statuses[p.status],
+      overdueText(p.daysOverdue),
     ]),
   )
   return wb
@@ -205,8 +223,16 @@ export function rectificationListWorkbook(place: string, rows: RectificationRow[
   })
   rows.forEach((r, i) =>
     addDataRow(ws, RECTIFICATION_COLUMNS, [
-      i + 1, r.village, x.rectification.kinds[r.kind], format(r.kind === 'problem' ? x.rectification.problemRef : x.rectification.orderRef, { id: r.id }),
-      r.issue, r.measure, r.responsible, r.deadlineOn, r.status, overdueText(r.daysOverdue),
+      i + 1,
+      r.village,
+      x.rectification.kinds[r.kind],
+      format(r.kind === 'problem' ? x.rectification.problemRef : x.rectification.orderRef, { id: r.id }),
+      r.issue,
+      r.measure,
+      r.responsible,
+      r.deadlineOn,
+      r.status,
+      overdueText(r.daysOverdue),
     ]),
   )
   return wb
@@ -215,7 +241,9 @@ export function rectificationListWorkbook(place: string, rows: RectificationRow[
 export type RegisterResult = { ok: true; file: ExportFile } | { ok: false; reason: 'noCampaign' }
 
 function auditTarget(scope: ResolvedScope) {
-  return scope.villageId !== null ? { villageId: scope.villageId, entity: { type: 'village' as const, id: scope.villageId } } : { villageId: null, entity: { type: 'township' as const, id: scope.townshipId } }
+  return scope.villageId !== null
+    ? { villageId: scope.villageId, entity: { type: 'village' as const, id: scope.villageId } }
+    : { villageId: null, entity: { type: 'township' as const, id: scope.townshipId } }
 }
 
 /** The problem register (问题台账) of a village or a township as .xlsx; recorded. */
@@ -224,8 +252,18 @@ export async function downloadProblemRegister(db: DB, ctx: ExportContext, scope:
   const campaign = await getCurrentCampaign(db, s.townshipId)
   if (!campaign) return { ok: false, reason: 'noCampaign' }
   const rows = await listProblemRegisterRows(db, { campaignId: campaign.id, villages: s.villages, today: ctx.today })
-  const file = await workbookFile(problemRegisterWorkbook(s.place, rows, ctx.today), format(x.files.problems, { place: s.place, date: ctx.today }), `problems-${s.code}-${ctx.today}`)
-  await recordExport(db, ctx, { kind: 'problemRegister', format: 'xlsx', townshipId: s.townshipId, ...auditTarget(s), details: { problems: rows.length, file: file.filename } })
+  const file = await workbookFile(
+    problemRegisterWorkbook(s.place, rows, ctx.today),
+    format(x.files.problems, { place: s.place, date: ctx.today }),
+    `problems-${s.code}-${ctx.today}`,
+  )
+  await recordExport(db, ctx, {
+    kind: 'problemRegister',
+    format: 'xlsx',
+    townshipId: s.townshipId,
+    ...auditTarget(s),
+    details: { problems: rows.length, file: file.filename },
+  })
   return { ok: true, file }
 }
 
@@ -235,9 +273,17 @@ export async function downloadRectificationList(db: DB, ctx: ExportContext, scop
   const campaign = await getCurrentCampaign(db, s.townshipId)
   if (!campaign) return { ok: false, reason: 'noCampaign' }
   const rows = await listRectificationRows(db, { campaignId: campaign.id, villages: s.villages, today: ctx.today })
-  const file = await workbookFile(rectificationListWorkbook(s.place, rows, ctx.today), format(x.files.rectification, { place: s.place, date: ctx.today }), `rectification-${s.code}-${ctx.today}`)
+  const file = await workbookFile(
+    rectificationListWorkbook(s.place, rows, ctx.today),
+    format(x.files.rectification, { place: s.place, date: ctx.today }),
+    `rectification-${s.code}-${ctx.today}`,
+  )
   await recordExport(db, ctx, {
-    kind: 'rectificationList', format: 'xlsx', townshipId: s.townshipId, ...auditTarget(s), details: { items: rows.length, unfinished: rows.filter((r) => r.unfinished).length, file: file.filename },
+    kind: 'rectificationList',
+    format: 'xlsx',
+    townshipId: s.townshipId,
+    ...auditTarget(s),
+    details: { items: rows.length, unfinished: rows.filter((r) => r.unfinished).length, file: file.filename },
   })
   return { ok: true, file }
 }

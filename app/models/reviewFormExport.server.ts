@@ -4,13 +4,13 @@
 // threat model: printouts lie on desks); no role gets the full number on paper.
 import type { DB } from '../../db/connection.server'
 import { KEY_CHECK_SITUATIONS, RISK_SIGNALS } from '../../workflows/rules/vocabulary'
-import { beijingTime, format, t } from '../i18n'
+import { format, t } from '../i18n'
+import { beijingTime, yuanCell } from '../utils/format'
 import { getCurrentCampaign } from './campaign.server'
-import {
-  addDataRow, addTableSheet, newWorkbook, recordExport, workbookFile, yuanNumber,
-  type ExportContext, type ExportFile, type SheetColumn,
-} from './exports.server'
-import { getHouseholdReview, listRoster, type HouseholdView, type ReviewValues } from './households.server'
+import { addDataRow, addTableSheet, newWorkbook, recordExport, workbookFile, type ExportContext, type ExportFile, type SheetColumn } from './exports.server'
+import { getHouseholdReview, type HouseholdView } from './householdReview.server'
+import { listRoster } from './householdRoster.server'
+import type { ReviewValues } from './householdReviewForm.server'
 
 const x = t.exports
 const h = t.households
@@ -69,7 +69,12 @@ type Village = { id: number; townshipId: number }
 export type ReviewFormsResult<T> = ({ ok: true } & T) | { ok: false; reason: 'noCampaign' | 'notInVillage' }
 
 /** The print page of one household's form (一户一档); recorded. */
-export async function printReviewForm(db: DB, ctx: ExportContext, village: Village, householdId: number): Promise<ReviewFormsResult<ReviewForms & { printedOn: string }>> {
+export async function printReviewForm(
+  db: DB,
+  ctx: ExportContext,
+  village: Village,
+  householdId: number,
+): Promise<ReviewFormsResult<ReviewForms & { printedOn: string }>> {
   return printForms(db, ctx, village, householdId)
 }
 
@@ -124,7 +129,7 @@ const COLUMNS: SheetColumn[] = [
 ]
 
 const yesNo = (on: boolean) => (on ? x.yes : x.no)
-const money = (fen: number | null) => (fen === null ? null : yuanNumber(fen))
+const money = (fen: number | null) => (fen === null ? null : yuanCell(fen))
 
 /** One row a household, the form's fields in the form's order. */
 export function reviewFormsWorkbook(forms: ReviewForms, today: string) {
@@ -147,7 +152,7 @@ export function reviewFormsWorkbook(forms: ReviewForms, today: string) {
       hh.memberCount,
       hh.coveredCount,
       hh.category,
-      yuanNumber(hh.monthlyAmountFen),
+      yuanCell(hh.monthlyAmountFen),
       hh.responsibleCadre,
       hh.enrolment === 'roster' ? h.form.enrolmentRoster : h.form.enrolmentNew,
       hh.status === 'active' ? h.form.statusActive : h.form.statusExited,
@@ -155,8 +160,12 @@ export function reviewFormsWorkbook(forms: ReviewForms, today: string) {
       reviewed ? yesNo(v.propertyChecked) : null,
       v.homeVisitOn,
       v.homeVisitBy,
-      KEY_CHECK_SITUATIONS.filter((k) => v.keyCheckSituations.includes(k)).map((k) => h.keyCheckSituations[k]).join('、'),
-      RISK_SIGNALS.filter((k) => v.riskSignals.includes(k)).map((k) => h.riskSignals[k]).join('、'),
+      KEY_CHECK_SITUATIONS.filter((k) => v.keyCheckSituations.includes(k))
+        .map((k) => h.keyCheckSituations[k])
+        .join('、'),
+      RISK_SIGNALS.filter((k) => v.riskSignals.includes(k))
+        .map((k) => h.riskSignals[k])
+        .join('、'),
       v.nearRelativeFiling ? (v.nearRelativeNote ? `${x.yes}（${v.nearRelativeNote}）` : x.yes) : x.no,
       v.outcome ? h.outcomes[v.outcome] : h.reviewStatus.unreviewed,
       money(v.adjustedAmountFen),
@@ -173,7 +182,12 @@ export function reviewFormsWorkbook(forms: ReviewForms, today: string) {
 }
 
 /** The village's forms (or one household's) as .xlsx; recorded. */
-export async function downloadReviewForms(db: DB, ctx: ExportContext, village: Village, householdId?: number): Promise<ReviewFormsResult<{ file: ExportFile }>> {
+export async function downloadReviewForms(
+  db: DB,
+  ctx: ExportContext,
+  village: Village,
+  householdId?: number,
+): Promise<ReviewFormsResult<{ file: ExportFile }>> {
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) return { ok: false, reason: 'noCampaign' }
   const forms = await getReviewForms(db, { campaignId: campaign.id, villageId: village.id, householdId })

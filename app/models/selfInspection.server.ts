@@ -23,9 +23,15 @@ export interface SelfInspectionReport {
 export async function getSelfInspectionReport(db: DB, campaignId: number, villageId: number): Promise<SelfInspectionReport> {
   const [facts, categories, outcomes, newEnrolments] = await Promise.all([
     countFacts(db, campaignId, villageId, 'fullInspection'),
-    db.selectFrom('problems').select(['category', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('campaign_id', '=', campaignId).where('village_id', '=', villageId).groupBy('category').execute(),
-    db.selectFrom('household_reviews')
+    db
+      .selectFrom('problems')
+      .select(['category', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('campaign_id', '=', campaignId)
+      .where('village_id', '=', villageId)
+      .groupBy('category')
+      .execute(),
+    db
+      .selectFrom('household_reviews')
       .select((eb) => [
         eb.fn.sum<number>(eb.case().when('outcome', '=', 'exit').then(1).else(0).end()).as('exits'),
         eb.fn.sum<number>(eb.case().when('outcome', '=', 'adjust').then(1).else(0).end()).as('adjusted'),
@@ -33,8 +39,15 @@ export async function getSelfInspectionReport(db: DB, campaignId: number, villag
         eb.fn.sum<number>(eb.fn.coalesce('fraud_recovered_fen', eb.lit(0))).as('recovered'),
         eb.fn.sum<number>(eb.fn.coalesce('fraud_fine_fen', eb.lit(0))).as('fine'),
       ])
-      .where('campaign_id', '=', campaignId).where('village_id', '=', villageId).executeTakeFirst(),
-    db.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')).where('village_id', '=', villageId).where('enrolment', '=', 'newlyEnrolled').executeTakeFirst(),
+      .where('campaign_id', '=', campaignId)
+      .where('village_id', '=', villageId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('village_id', '=', villageId)
+      .where('enrolment', '=', 'newlyEnrolled')
+      .executeTakeFirst(),
   ])
   const problemsByCategory = Object.fromEntries(PROBLEM_CATEGORIES.map((c) => [c, 0])) as Record<ProblemCategory, number>
   for (const row of categories) if (row.category in problemsByCategory) problemsByCategory[row.category as ProblemCategory] = Number(row.n)

@@ -6,16 +6,31 @@
 // Structure follows 篇一: 工作开展情况 (phases), 全镇总体情况, 问题分类及处理, 各村(居)情况, 检查督导, 整改措施
 // (限时整改: measure, responsible person, deadline), 下一步工作 (left for the officials to write).
 import {
-  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, PageNumber, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun,
-  VerticalAlign, WidthType,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlign,
+  WidthType,
 } from 'docx'
 import type { DB } from '../../db/connection.server'
 import type { PhaseId, ProblemStatus } from '../../db/schema'
 import { PROBLEM_CATEGORIES, PROBLEM_STATUSES, type ProblemCategory } from '../../workflows/rules/vocabulary'
 import { format, t } from '../i18n'
-import { getCurrentCampaign, listVillageProgress, totalsOf, TOWNSHIP_VIEWER, type Totals, type VillageProgress } from './campaign.server'
-import { chineseDate, percentText, recordExport, safeFileName, yuanText, type ExportContext, type ExportFile } from './exports.server'
+import { getCurrentCampaign, totalsOf, TOWNSHIP_VIEWER, type Totals, type VillageProgress } from './campaign.server'
+import { listVillageProgress } from './villageProgress.server'
+import { percentText, recordExport, safeFileName, type ExportContext, type ExportFile } from './exports.server'
 import { listRectificationRows, type RectificationRow } from './registerExport.server'
+import { chineseDate, countText, yuanDigits } from '../utils/format'
+import { logger } from '../utils/logger.server'
 import { runInWorker } from '../utils/workers.server'
 
 const s = t.exports.summary
@@ -53,12 +68,14 @@ export async function getSummaryReportData(db: DB, townshipId: number, today: st
     db.selectFrom('townships').select(['id', 'name', 'county_name']).where('id', '=', townshipId).executeTakeFirstOrThrow(),
     // counts only, no follow-up items: the township's own figures
     listVillageProgress(db, townshipId, campaign, today, TOWNSHIP_VIEWER),
-    db.selectFrom('problems')
+    db
+      .selectFrom('problems')
       .select(['village_id', 'category', 'status', (eb) => eb.fn.countAll<number>().as('n')])
       .where('campaign_id', '=', campaign.id)
       .groupBy(['village_id', 'category', 'status'])
       .execute(),
-    db.selectFrom('inspection_visits')
+    db
+      .selectFrom('inspection_visits')
       .select((eb) => [
         eb.fn.countAll<number>().as('visits'),
         eb.fn.sum<number>(eb.case().when('is_key_inspection', '=', 1).then(1).else(0).end()).as('key'),
@@ -66,11 +83,16 @@ export async function getSummaryReportData(db: DB, townshipId: number, today: st
       ])
       .where('campaign_id', '=', campaign.id)
       .executeTakeFirst(),
-    db.selectFrom('rectification_orders')
-      .select((eb) => [eb.fn.countAll<number>().as('orders'), eb.fn.sum<number>(eb.case().when('status', '=', 'accepted').then(1).else(0).end()).as('accepted')])
+    db
+      .selectFrom('rectification_orders')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('orders'),
+        eb.fn.sum<number>(eb.case().when('status', '=', 'accepted').then(1).else(0).end()).as('accepted'),
+      ])
       .where('campaign_id', '=', campaign.id)
       .executeTakeFirst(),
-    db.selectFrom('villages')
+    db
+      .selectFrom('villages')
       .leftJoin('users as leader', 'leader.id', 'villages.leader_user_id')
       .select(['villages.id', 'villages.name', 'villages.code', 'leader.display_name as leaderName'])
       .where('villages.township_id', '=', townshipId)
@@ -160,13 +182,15 @@ function table(headers: string[], rows: string[][], q: { widths?: number[]; alig
     layout: TableLayoutType.AUTOFIT,
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: headers.map((h, i) => cell(h, { header: true, width: q.widths?.[i] })) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((text, i) => cell(text, { align: q.align?.[i] ?? 'center', width: q.widths?.[i] })) })),
+      ...rows.map(
+        (r) => new TableRow({ cantSplit: true, children: r.map((text, i) => cell(text, { align: q.align?.[i] ?? 'center', width: q.widths?.[i] })) }),
+      ),
     ],
   })
 }
 
-const num = (n: number) => n.toLocaleString('zh-CN')
-const money = (fen: number) => `${yuanText(fen)}元`
+const num = countText
+const money = (fen: number) => `${yuanDigits(fen)}元`
 
 function statusWords(counts: StatusCounts) {
   return { verified: counts.verified, rectified: counts.rectified, rectifying: counts.rectifying, open: counts.open }
@@ -175,14 +199,19 @@ function statusWords(counts: StatusCounts) {
 /** The village's sentence: its figures, its problems by category, its outcomes. */
 function villageParagraphs(v: SummaryVillage): Paragraph[] {
   const p = v.progress
-  const categories = PROBLEM_CATEGORIES.filter((c) => p.problemsByCategory[c] > 0).map((c) => format(s.categoryItem, { category: t.problemCategories[c], count: p.problemsByCategory[c] }))
+  const categories = PROBLEM_CATEGORIES.filter((c) => p.problemsByCategory[c] > 0).map((c) =>
+    format(s.categoryItem, { category: t.problemCategories[c], count: p.problemsByCategory[c] }),
+  )
   const text = format(s.villageText, {
     households: num(p.households),
     reviewed: num(p.reviewed),
     coverage: percentText(p.reviewed, p.households),
     visited: num(p.homeVisited),
     visitRate: percentText(p.homeVisited, p.households),
-    problems: p.problems > 0 ? format(s.villageProblems, { count: num(p.problems), list: categories.join(s.listSeparator), verified: num(v.byStatus.verified) }) : s.villageNoProblems,
+    problems:
+      p.problems > 0
+        ? format(s.villageProblems, { count: num(p.problems), list: categories.join(s.listSeparator), verified: num(v.byStatus.verified) })
+        : s.villageNoProblems,
     exits: num(p.exits),
     newEnrolments: num(p.newEnrolments),
     fraudCases: num(p.fraudCases),
@@ -202,15 +231,27 @@ export function summaryReportDocument(d: SummaryReportData): Document {
   const children: Array<Paragraph | Table> = []
 
   children.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }))
-  children.push(new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: format(s.draftNote, { date: chineseDate(d.today) }), size: PT(12), font: font('楷体') })] }))
+  children.push(
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: format(s.draftNote, { date: chineseDate(d.today) }), size: PT(12), font: font('楷体') })],
+    }),
+  )
 
   // 一、工作开展情况
   children.push(heading1(s.sections.overview))
-  if (first && last) children.push(body(format(s.overviewText, { township: d.township.name, start: chineseDate(first.starts_on), end: chineseDate(last.ends_on) })))
+  if (first && last)
+    children.push(body(format(s.overviewText, { township: d.township.name, start: chineseDate(first.starts_on), end: chineseDate(last.ends_on) })))
   const inPhase = (phase: PhaseId | 'closed') => d.villages.filter((v) => v.progress.phase === phase).length
-  const phaseRows = d.campaign.windows.map((w) => [t.phases[w.phase], format(s.window, { start: chineseDate(w.starts_on), end: chineseDate(w.ends_on) }), num(inPhase(w.phase))])
+  const phaseRows = d.campaign.windows.map((w) => [
+    t.phases[w.phase],
+    format(s.window, { start: chineseDate(w.starts_on), end: chineseDate(w.ends_on) }),
+    num(inPhase(w.phase)),
+  ])
   if (inPhase('closed') > 0) phaseRows.push([t.phases.closed, '', num(inPhase('closed'))])
-  children.push(table([s.phaseColumns.phase, s.phaseColumns.window, s.phaseColumns.villagesNow], phaseRows, { widths: [25, 50, 25], align: ['center', 'center', 'right'] }))
+  children.push(
+    table([s.phaseColumns.phase, s.phaseColumns.window, s.phaseColumns.villagesNow], phaseRows, { widths: [25, 50, 25], align: ['center', 'center', 'right'] }),
+  )
 
   // 二、全镇总体情况
   children.push(heading1(s.sections.totals))
@@ -236,7 +277,11 @@ export function summaryReportDocument(d: SummaryReportData): Document {
   children.push(
     body(
       zero.length
-        ? format(s.zeroReports, { count: zero.length, villages: zero.map((v) => v.progress.name).join(s.listSeparator), inspected: zero.filter((v) => v.progress.keyInspections > 0).length })
+        ? format(s.zeroReports, {
+            count: zero.length,
+            villages: zero.map((v) => v.progress.name).join(s.listSeparator),
+            inspected: zero.filter((v) => v.progress.keyInspections > 0).length,
+          })
         : s.noZeroReports,
     ),
   )
@@ -256,8 +301,8 @@ export function summaryReportDocument(d: SummaryReportData): Document {
         [f.exits, num(totals.exits)],
         [f.newEnrolments, num(totals.newEnrolments)],
         [f.fraudCases, num(totals.fraudCases)],
-        [f.fraudRecovered, yuanText(totals.fraudRecoveredFen)],
-        [f.fraudFine, yuanText(totals.fraudFineFen)],
+        [f.fraudRecovered, yuanDigits(totals.fraudRecoveredFen)],
+        [f.fraudFine, yuanDigits(totals.fraudFineFen)],
       ],
       { widths: [60, 40], align: ['left', 'right'] },
     ),
@@ -268,7 +313,12 @@ export function summaryReportDocument(d: SummaryReportData): Document {
   children.push(body(s.categoriesText))
   const cc = s.categoryColumns
   const categoryRow = (label: string, counts: StatusCounts) => [
-    label, num(PROBLEM_STATUSES.reduce((n, st) => n + counts[st], 0)), num(counts.open), num(counts.rectifying), num(counts.rectified), num(counts.verified),
+    label,
+    num(PROBLEM_STATUSES.reduce((n, st) => n + counts[st], 0)),
+    num(counts.open),
+    num(counts.rectifying),
+    num(counts.rectified),
+    num(counts.verified),
   ]
   children.push(
     table(
@@ -285,8 +335,16 @@ export function summaryReportDocument(d: SummaryReportData): Document {
     table(
       [vc.village, vc.households, vc.reviewed, vc.coverage, vc.visitRate, vc.problems, vc.unresolved, vc.exits, vc.newEnrolments, vc.fraudRecovered],
       d.villages.map(({ progress: p, byStatus }) => [
-        p.name, num(p.households), num(p.reviewed), percentText(p.reviewed, p.households), percentText(p.homeVisited, p.households), num(p.problems),
-        num(p.problems - byStatus.verified), num(p.exits), num(p.newEnrolments), yuanText(p.fraudRecoveredFen),
+        p.name,
+        num(p.households),
+        num(p.reviewed),
+        percentText(p.reviewed, p.households),
+        percentText(p.homeVisited, p.households),
+        num(p.problems),
+        num(p.problems - byStatus.verified),
+        num(p.exits),
+        num(p.newEnrolments),
+        yuanDigits(p.fraudRecoveredFen),
       ]),
       { widths: [12, 8, 8, 10, 10, 9, 10, 7, 8, 18], align: ['center', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'] },
     ),
@@ -298,10 +356,17 @@ export function summaryReportDocument(d: SummaryReportData): Document {
 
   // 五、检查督导情况
   children.push(heading1(s.sections.supervision))
-  children.push(body(format(s.supervisionText, {
-    visits: num(d.supervision.visits), keyInspections: num(d.supervision.keyInspections), superficial: num(d.supervision.superficial),
-    orders: num(d.supervision.orders), accepted: num(d.supervision.accepted),
-  })))
+  children.push(
+    body(
+      format(s.supervisionText, {
+        visits: num(d.supervision.visits),
+        keyInspections: num(d.supervision.keyInspections),
+        superficial: num(d.supervision.superficial),
+        orders: num(d.supervision.orders),
+        accepted: num(d.supervision.accepted),
+      }),
+    ),
+  )
 
   // 六、整改措施（限时整改）
   children.push(heading1(s.sections.measures))
@@ -313,7 +378,13 @@ export function summaryReportDocument(d: SummaryReportData): Document {
       table(
         [mc.village, mc.kind, mc.issue, mc.measure, mc.responsible, mc.deadline, mc.status],
         d.measures.map((m) => [
-          m.village, t.exports.rectification.kinds[m.kind], m.issue, m.measure ?? s.notSet, m.responsible ?? s.notSet, m.deadlineOn ?? s.notSet, m.status,
+          m.village,
+          t.exports.rectification.kinds[m.kind],
+          m.issue,
+          m.measure ?? s.notSet,
+          m.responsible ?? s.notSet,
+          m.deadlineOn ?? s.notSet,
+          m.status,
         ]),
         { widths: [10, 9, 27, 24, 11, 10, 9], align: ['center', 'center', 'left', 'left', 'center', 'center', 'center'] },
       ),
@@ -334,16 +405,29 @@ export function summaryReportDocument(d: SummaryReportData): Document {
     styles: {
       default: {
         document: { run: { font: BODY, size: PT(14) }, paragraph: { spacing: { line: 440, before: 0, after: 0 } } },
-        title: { run: { font: font('宋体'), size: PT(20), bold: true, color: '000000' }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 120 } } },
-        heading1: { run: { font: font('黑体'), size: PT(16), bold: false, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 }, outlineLevel: 0, keepNext: true } },
-        heading2: { run: { font: font('楷体'), size: PT(14), bold: true, color: '000000' }, paragraph: { spacing: { before: 120, after: 60 }, outlineLevel: 1, keepNext: true } },
+        title: {
+          run: { font: font('宋体'), size: PT(20), bold: true, color: '000000' },
+          paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 120 } },
+        },
+        heading1: {
+          run: { font: font('黑体'), size: PT(16), bold: false, color: '000000' },
+          paragraph: { spacing: { before: 240, after: 120 }, outlineLevel: 0, keepNext: true },
+        },
+        heading2: {
+          run: { font: font('楷体'), size: PT(14), bold: true, color: '000000' },
+          paragraph: { spacing: { before: 120, after: 60 }, outlineLevel: 1, keepNext: true },
+        },
       },
     },
     sections: [
       {
         properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } } },
         footers: {
-          default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: PT(12) })] })] }),
+          default: new Footer({
+            children: [
+              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: PT(12) })] }),
+            ],
+          }),
         },
         children,
       },
@@ -375,9 +459,14 @@ function summaryExportTimeLimitMs(): number {
 export async function downloadSummaryReport(db: DB, ctx: ExportContext, township: { id: number }): Promise<SummaryResult> {
   const data = await getSummaryReportData(db, township.id, ctx.today)
   if (!data) return { ok: false, reason: 'noCampaign' }
-  const built = await runInWorker<Uint8Array>({ entry: 'app/workers/summaryDocx.worker.ts', input: data, timeLimitMs: summaryExportTimeLimitMs(), memoryMb: 1536 })
+  const built = await runInWorker<Uint8Array>({
+    entry: 'app/workers/summaryDocx.worker.ts',
+    input: data,
+    timeLimitMs: summaryExportTimeLimitMs(),
+    memoryMb: 1536,
+  })
   if (!built.ok) {
-    console.error(`summary report of township ${data.township.id}: ${built.reason}`)
+    logger.error({ townshipId: data.township.id, reason: built.reason }, 'summary report not built')
     return { ok: false, reason: built.reason === 'busy' ? 'busy' : 'timeout' }
   }
   const file: ExportFile = {
@@ -387,7 +476,10 @@ export async function downloadSummaryReport(db: DB, ctx: ExportContext, township
     fallback: `summary-report-township-${data.township.id}-${ctx.today}.docx`,
   }
   await recordExport(db, ctx, {
-    kind: 'summaryReport', format: 'docx', townshipId: data.township.id, entity: { type: 'township', id: data.township.id },
+    kind: 'summaryReport',
+    format: 'docx',
+    townshipId: data.township.id,
+    entity: { type: 'township', id: data.township.id },
     details: { villages: data.villages.length, measures: data.measures.length, file: file.filename },
   })
   return { ok: true, file }

@@ -2,10 +2,16 @@
 // schemas and pages need at module level, so they live outside the .server modules (the browser bundle gets an
 // empty .server module).
 import type { Role } from '../../db/schema'
-import { COMPLAINT_CHANNELS } from '../../workflows/rules/vocabulary'
-
-export { COMPLAINT_CHANNELS }
-export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number]
+// the vocabularies themselves are declared once, in workflows/rules/vocabulary.ts
+export {
+  COMPLAINT_CHANNELS,
+  COMPLAINT_RESULTS,
+  COMPLAINT_STATUSES,
+  type ComplaintChannel,
+  type ComplaintResult,
+  type ComplaintStatus,
+  type OrderStatus,
+} from '../../workflows/rules/vocabulary'
 
 /** Lengths in characters, and the longest working-day deadline a form accepts. */
 export const SUPERVISION_LIMITS = {
@@ -22,21 +28,8 @@ export const SUPERVISION_LIMITS = {
   problemDescription: 1000,
 } as const
 
-/** 责令整改 status: open 待答复 → answered 待核验 → accepted 已通过; a rejection sends it back to open. */
-export const ORDER_STATUSES = ['open', 'answered', 'accepted'] as const
-export type OrderStatus = (typeof ORDER_STATUSES)[number]
-
-/** 核实结果: 属实 (a problem is registered or linked), 部分属实, 不属实 (with the reason). */
-export const COMPLAINT_RESULTS = ['substantiated', 'partly', 'unsubstantiated'] as const
-export type ComplaintResult = (typeof COMPLAINT_RESULTS)[number]
-
-/** 举报 status: open 待核实 → verified 已核实 → closed 已办结. */
-export const COMPLAINT_STATUSES = ['open', 'verified', 'closed'] as const
-export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number]
-
 /** What a substantiated (or partly substantiated) report does to the problem register. */
 export const PROBLEM_LINKS = ['new', 'existing', 'none'] as const
-export type ProblemLink = (typeof PROBLEM_LINKS)[number]
 
 /**
  * Who may do what with the township's register of reports. Cadres appear nowhere: the register, and above all
@@ -63,11 +56,3 @@ export function complaintRight(role: Role, right: ComplaintRight): boolean {
 
 /** Who may be named dedicated supervisor (专人督办): the township's leaders and inspectors. */
 export const SUPERVISOR_ROLES = ['leader', 'inspector'] as const satisfies readonly Role[]
-
-/** A result that needs a problem in the register, and one that needs a written reason. */
-export function resultNeedsProblem(result: ComplaintResult): boolean {
-  return result === 'substantiated'
-}
-export function resultNeedsNote(result: ComplaintResult): boolean {
-  return result !== 'substantiated'
-}

@@ -6,7 +6,7 @@ import type { DB } from '../../db/connection.server'
 import type { Role } from '../../db/schema'
 import { BCRYPT_COST } from '../utils/auth.server'
 import { changedFields, recordAudit } from './audit.server'
-import { describeVersionConflict, updateIfVersion, VersionConflict, type FieldConflict } from './versioned.server'
+import { assertVersion, casUpdate, describeVersionConflict, VersionConflict, type FieldConflict } from './versioned.server'
 
 import { MIN_PASSWORD_LENGTH, type TownshipRole } from './userRules'
 
@@ -20,7 +20,16 @@ export async function listTownshipUsers(db: DB, townshipId: number) {
   return db
     .selectFrom('users')
     .leftJoin('villages', 'villages.id', 'users.village_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.active', 'users.village_id', 'users.version', 'villages.name as villageName'])
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.active',
+      'users.village_id',
+      'users.version',
+      'villages.name as villageName',
+    ])
     .where((eb) => eb.or([eb('users.township_id', '=', townshipId), eb('villages.township_id', '=', townshipId)]))
     .orderBy('users.role')
     .orderBy('users.username')
@@ -61,12 +70,27 @@ export async function createTownshipUser(
   return db.transaction().execute(async (tx) => {
     if (await tx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) return { ok: false, problem: 'usernameTaken' } as const
     const values = {
-      username, display_name: input.displayName.trim() || username, password_hash: hash, role: input.role,
-      township_id: townshipId, village_id: input.role === 'cadre' ? input.villageId : null, county_name: null, updated_at: actor.at.toISOString(),
+      username,
+      display_name: input.displayName.trim() || username,
+      password_hash: hash,
+      role: input.role,
+      township_id: townshipId,
+      village_id: input.role === 'cadre' ? input.villageId : null,
+      county_name: null,
+      updated_at: actor.at.toISOString(),
     }
     const { id } = await tx.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow()
     const { password_hash: _omit, ...logged } = values
-    await recordAudit(tx, { actorUserId: actor.actorUserId, action: 'user.create', entityType: 'user', entityId: id, townshipId, after: logged, ip: actor.ip, at: actor.at })
+    await recordAudit(tx, {
+      actorUserId: actor.actorUserId,
+      action: 'user.create',
+      entityType: 'user',
+      entityId: id,
+      townshipId,
+      after: logged,
+      ip: actor.ip,
+      at: actor.at,
+    })
     return { ok: true, userId: id, sessionsEnded: 0 } as const
   })
 }
@@ -85,18 +109,42 @@ export async function updateTownshipUser(
       const current = await getTownshipUser(tx, townshipId, userId)
       if (!current) return { ok: false, problem: 'notFound' }
       // a form loaded before someone else's save (a deactivation!) must not write its stale values back
-      if (input.expectedVersion !== undefined && current.version !== input.expectedVersion) throw new VersionConflict()
-      const after = { display_name: input.displayName.trim() || current.display_name, role: input.role as Role, village_id: input.role === 'cadre' ? input.villageId : null, active: input.active ? 1 : 0 }
+      assertVersion(current.version, input.expectedVersion)
+      const after = {
+        display_name: input.displayName.trim() || current.display_name,
+        role: input.role as Role,
+        village_id: input.role === 'cadre' ? input.villageId : null,
+        active: input.active ? 1 : 0,
+      }
       // a township must keep one active administrator, or nobody can manage it any more
       if (current.role === 'admin' && (after.role !== 'admin' || after.active === 0)) {
-        const admins = await tx.selectFrom('users').select('id').where('township_id', '=', townshipId).where('role', '=', 'admin').where('active', '=', 1).execute()
+        const admins = await tx
+          .selectFrom('users')
+          .select('id')
+          .where('township_id', '=', townshipId)
+          .where('role', '=', 'admin')
+          .where('active', '=', 1)
+          .execute()
         if (admins.length <= 1) return { ok: false, problem: 'lastAdmin' } as const
       }
-      await updateIfVersion(tx, 'users', userId, input.expectedVersion, { ...after, updated_at: actor.at.toISOString() })
-      const diff = changedFields({ display_name: current.display_name, role: current.role as Role, village_id: current.village_id, active: current.active }, after)
+      await casUpdate(tx, 'users', userId, input.expectedVersion, { ...after, updated_at: actor.at.toISOString() })
+      const diff = changedFields(
+        { display_name: current.display_name, role: current.role as Role, village_id: current.village_id, active: current.active },
+        after,
+      )
       const rightsChanged = 'role' in diff.after || 'village_id' in diff.after || 'active' in diff.after
       const ended = rightsChanged ? await tx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst() : null
-      await recordAudit(tx, { actorUserId: actor.actorUserId, action: 'user.update', entityType: 'user', entityId: userId, townshipId, before: diff.before, after: diff.after, ip: actor.ip, at: actor.at })
+      await recordAudit(tx, {
+        actorUserId: actor.actorUserId,
+        action: 'user.update',
+        entityType: 'user',
+        entityId: userId,
+        townshipId,
+        before: diff.before,
+        after: diff.after,
+        ip: actor.ip,
+        at: actor.at,
+      })
       return { ok: true, userId, sessionsEnded: Number(ended?.numDeletedRows ?? 0) } as const
     })
   } catch (error) {
@@ -104,11 +152,22 @@ export async function updateTownshipUser(
     const current = await getTownshipUser(db, townshipId, userId)
     if (!current) return { ok: false, problem: 'notFound' }
     const theirs = { displayName: current.display_name, role: current.role, villageId: current.village_id, active: current.active === 1 }
-    const mine = { displayName: input.displayName.trim() || current.display_name, role: input.role, villageId: input.role === 'cadre' ? input.villageId : null, active: input.active }
+    const mine = {
+      displayName: input.displayName.trim() || current.display_name,
+      role: input.role,
+      villageId: input.role === 'cadre' ? input.villageId : null,
+      active: input.active,
+    }
     const fromColumns: Record<string, keyof typeof theirs> = { display_name: 'displayName', role: 'role', village_id: 'villageId', active: 'active' }
     const changes = await describeVersionConflict(db, {
-      entityType: 'user', entityId: userId, actions: ['user.update'], missed: current.version - (input.expectedVersion ?? current.version), theirs, mine,
-      changedFields: (after) => Object.fromEntries(Object.entries((after ?? {}) as Record<string, unknown>).filter(([k]) => k in fromColumns).map(([k, v]) => [fromColumns[k]!, v])),
+      entityType: 'user',
+      entityId: userId,
+      actions: ['user.update'],
+      missed: current.version - (input.expectedVersion ?? current.version),
+      theirs,
+      mine,
+      changedFields: (after) =>
+        Object.fromEntries(Object.entries((after ?? {}) as Record<string, unknown>).flatMap(([k, v]) => (k in fromColumns ? [[fromColumns[k], v]] : []))),
     })
     return { ok: false, problem: 'conflict', version: current.version, changes }
   }
@@ -121,7 +180,15 @@ export async function resetTownshipUserPassword(db: DB, townshipId: number, user
   return db.transaction().execute(async (tx) => {
     await tx.updateTable('users').set({ password_hash: hash, updated_at: actor.at.toISOString() }).where('id', '=', userId).execute()
     const ended = await tx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst()
-    await recordAudit(tx, { actorUserId: actor.actorUserId, action: 'user.resetPassword', entityType: 'user', entityId: userId, townshipId, ip: actor.ip, at: actor.at })
+    await recordAudit(tx, {
+      actorUserId: actor.actorUserId,
+      action: 'user.resetPassword',
+      entityType: 'user',
+      entityId: userId,
+      townshipId,
+      ip: actor.ip,
+      at: actor.at,
+    })
     return { ok: true, userId, sessionsEnded: Number(ended.numDeletedRows) } as const
   })
 }

@@ -3,7 +3,8 @@
 import type { DB } from '../../db/connection.server'
 import type { PhaseId } from '../../db/schema'
 import { templates } from '../../workflows/template'
-import { attentionFor, getCurrentCampaign, listOpenFollowUps, listVillageProgress, type Viewer } from './campaign.server'
+import { attentionFor, getCurrentCampaign, type Viewer } from './campaign.server'
+import { listOpenFollowUps, listVillageProgress } from './villageProgress.server'
 import { loadWorkingDayCalendar } from './holidays.server'
 import { getWorkflowHistory, getWorkflowView, phaseEntries } from './workflow.server'
 
@@ -25,7 +26,14 @@ export async function getVillagePage(db: DB, villageId: number, today: string, v
   const rows = await db
     .selectFrom('checklist_items')
     .leftJoin('users', 'users.id', 'checklist_items.done_by_user_id')
-    .select(['checklist_items.id', 'checklist_items.item_key', 'checklist_items.done_on', 'checklist_items.note', 'checklist_items.version', 'users.display_name as doneBy'])
+    .select([
+      'checklist_items.id',
+      'checklist_items.item_key',
+      'checklist_items.done_on',
+      'checklist_items.note',
+      'checklist_items.version',
+      'users.display_name as doneBy',
+    ])
     .where('checklist_items.campaign_id', '=', campaign.id)
     .where('checklist_items.village_id', '=', villageId)
     .where('checklist_items.phase', '=', phase)

@@ -3,6 +3,7 @@
 import type { DB } from '../../db/connection.server'
 import { initialSnapshot, persist, stateKey, MACHINE_VERSION } from '../../workflows/campaignMachine'
 import { shanghaiDay } from '../../workflows/rules/dates'
+import type { VillageKind } from '../../workflows/rules/vocabulary'
 import { templates } from '../../workflows/template'
 import { recordAudit } from './audit.server'
 import { getCurrentCampaign } from './campaign.server'
@@ -22,7 +23,7 @@ export async function listTownshipVillages(db: DB, townshipId: number) {
 export async function createVillage(
   db: DB,
   townshipId: number,
-  input: { name: string; code: string; kind: 'village' | 'community'; leaderUserId: number | null },
+  input: { name: string; code: string; kind: VillageKind; leaderUserId: number | null },
   actor: { actorUserId: number; at: Date; ip?: string },
 ): Promise<{ ok: true; villageId: number } | { ok: false; problem: VillageProblem }> {
   const name = input.name.trim()
@@ -31,13 +32,28 @@ export async function createVillage(
   if (!/^[a-z0-9-]{2,30}$/.test(code)) return { ok: false, problem: 'codeInvalid' }
   const campaign = await getCurrentCampaign(db, townshipId)
   return db.transaction().execute(async (tx) => {
-    const taken = await tx.selectFrom('villages').select(['name', 'code']).where('township_id', '=', townshipId).where((eb) => eb.or([eb('name', '=', name), eb('code', '=', code)])).executeTakeFirst()
+    const taken = await tx
+      .selectFrom('villages')
+      .select(['name', 'code'])
+      .where('township_id', '=', townshipId)
+      .where((eb) => eb.or([eb('name', '=', name), eb('code', '=', code)]))
+      .executeTakeFirst()
     if (taken) return { ok: false, problem: taken.name === name ? 'nameTaken' : 'codeTaken' } as const
     if (input.leaderUserId) {
-      const leader = await tx.selectFrom('users').select('id').where('id', '=', input.leaderUserId).where('township_id', '=', townshipId).where('role', '=', 'leader').executeTakeFirst()
+      const leader = await tx
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', input.leaderUserId)
+        .where('township_id', '=', townshipId)
+        .where('role', '=', 'leader')
+        .executeTakeFirst()
       if (!leader) return { ok: false, problem: 'leaderInvalid' } as const
     }
-    const order = await tx.selectFrom('villages').select((eb) => eb.fn.max('sort_order').as('max')).where('township_id', '=', townshipId).executeTakeFirst()
+    const order = await tx
+      .selectFrom('villages')
+      .select((eb) => eb.fn.max('sort_order').as('max'))
+      .where('township_id', '=', townshipId)
+      .executeTakeFirst()
     const { id } = await tx
       .insertInto('villages')
       .values({ township_id: townshipId, name, code, kind: input.kind, sort_order: Number(order?.max ?? -1) + 1, leader_user_id: input.leaderUserId })
@@ -49,18 +65,38 @@ export async function createVillage(
       await tx
         .insertInto('village_workflows')
         .values({
-          campaign_id: campaign.id, village_id: id, machine_version: MACHINE_VERSION, snapshot: JSON.stringify(persist(snapshot)), state: stateKey(snapshot),
-          phase: 'mobilisation', version: 0, phase_entered_on: shanghaiDay(actor.at), updated_at: now,
+          campaign_id: campaign.id,
+          village_id: id,
+          machine_version: MACHINE_VERSION,
+          snapshot: JSON.stringify(persist(snapshot)),
+          state: stateKey(snapshot),
+          phase: 'mobilisation',
+          version: 0,
+          phase_entered_on: shanghaiDay(actor.at),
+          updated_at: now,
         })
         .execute()
       const template = templates[campaign.templateKey]
       for (const phase of template?.phases ?? []) {
         for (const [i, item] of phase.checklist.entries()) {
-          await tx.insertInto('checklist_items').values({ campaign_id: campaign.id, village_id: id, phase: phase.id, item_key: item.key, sort_order: i, updated_at: now }).execute()
+          await tx
+            .insertInto('checklist_items')
+            .values({ campaign_id: campaign.id, village_id: id, phase: phase.id, item_key: item.key, sort_order: i, updated_at: now })
+            .execute()
         }
       }
     }
-    await recordAudit(tx, { actorUserId: actor.actorUserId, action: 'village.create', entityType: 'village', entityId: id, villageId: id, townshipId, after: { name, code, kind: input.kind }, ip: actor.ip, at: actor.at })
+    await recordAudit(tx, {
+      actorUserId: actor.actorUserId,
+      action: 'village.create',
+      entityType: 'village',
+      entityId: id,
+      villageId: id,
+      townshipId,
+      after: { name, code, kind: input.kind },
+      ip: actor.ip,
+      at: actor.at,
+    })
     return { ok: true, villageId: id } as const
   })
 }

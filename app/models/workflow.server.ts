@@ -1,9 +1,8 @@
 // Applying a workflow event to a village: the one place the persisted machine changes.
 // In one transaction: load the snapshot and its version, count the facts the guards need, run the pure machine,
 // save the next snapshot only if the version is still the one read, and append the event to the history.
-import type { Transaction } from 'kysely'
 import type { DB } from '../../db/connection.server'
-import type { Database, PhaseId } from '../../db/schema'
+import type { PhaseId } from '../../db/schema'
 import {
   applyEvent,
   eventsHandled,
@@ -19,10 +18,7 @@ import {
   type Refusal,
 } from '../../workflows/campaignMachine'
 import { shanghaiDay } from '../../workflows/rules/dates'
-
-export { EVENT_RIGHTS, PAGE_EVENTS, type PageEvent } from './workflowEvents'
-
-type Tx = Transaction<Database>
+import { assertVersion, casUpdate, inTransaction, VersionConflict, type DbOrTx, type Tx } from './versioned.server'
 
 export interface VillageFacts {
   openChecklistItems: number
@@ -39,23 +35,56 @@ export interface VillageFacts {
 /** Count, inside the caller's transaction, every fact a guard may need. */
 export async function countFacts(tx: Tx | DB, campaignId: number, villageId: number, phase: PhaseId | 'closed'): Promise<VillageFacts> {
   const [checklist, households, reviews, problems, orders, visits] = await Promise.all([
-    tx.selectFrom('checklist_items').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('campaign_id', '=', campaignId).where('village_id', '=', villageId).where('phase', '=', phase === 'closed' ? 'summary' : phase).where('done_on', 'is', null).executeTakeFirst(),
-    tx.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')).where('village_id', '=', villageId).where('enrolment', '=', 'roster').executeTakeFirst(),
-    tx.selectFrom('household_reviews').innerJoin('households', 'households.id', 'household_reviews.household_id')
-      .select((eb) => [eb.fn.count<number>('household_reviews.reviewed_at').as('reviewed'), eb.fn.count<number>('household_reviews.home_visit_on').as('visited')])
-      .where('household_reviews.campaign_id', '=', campaignId).where('household_reviews.village_id', '=', villageId).where('households.enrolment', '=', 'roster').executeTakeFirst(),
-    tx.selectFrom('problems')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('status', 'in', ['open', 'rectifying']).then(1).else(0).end()).as('open')])
-      .where('campaign_id', '=', campaignId).where('village_id', '=', villageId).executeTakeFirst(),
-    tx.selectFrom('rectification_orders')
+    tx
+      .selectFrom('checklist_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('campaign_id', '=', campaignId)
+      .where('village_id', '=', villageId)
+      .where('phase', '=', phase === 'closed' ? 'summary' : phase)
+      .where('done_on', 'is', null)
+      .executeTakeFirst(),
+    tx
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('village_id', '=', villageId)
+      .where('enrolment', '=', 'roster')
+      .executeTakeFirst(),
+    tx
+      .selectFrom('household_reviews')
+      .innerJoin('households', 'households.id', 'household_reviews.household_id')
+      .select((eb) => [
+        eb.fn.count<number>('household_reviews.reviewed_at').as('reviewed'),
+        eb.fn.count<number>('household_reviews.home_visit_on').as('visited'),
+      ])
+      .where('household_reviews.campaign_id', '=', campaignId)
+      .where('household_reviews.village_id', '=', villageId)
+      .where('households.enrolment', '=', 'roster')
+      .executeTakeFirst(),
+    tx
+      .selectFrom('problems')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>(eb.case().when('status', 'in', ['open', 'rectifying']).then(1).else(0).end()).as('open'),
+      ])
+      .where('campaign_id', '=', campaignId)
+      .where('village_id', '=', villageId)
+      .executeTakeFirst(),
+    tx
+      .selectFrom('rectification_orders')
       .select((eb) => [
         eb.fn.sum<number>(eb.case().when('status', '!=', 'accepted').then(1).else(0).end()).as('open'),
         eb.fn.sum<number>(eb.case().when('status', '=', 'open').then(1).else(0).end()).as('unanswered'),
       ])
-      .where('campaign_id', '=', campaignId).where('village_id', '=', villageId).executeTakeFirst(),
-    tx.selectFrom('inspection_visits').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('campaign_id', '=', campaignId).where('village_id', '=', villageId).where('is_key_inspection', '=', 1).executeTakeFirst(),
+      .where('campaign_id', '=', campaignId)
+      .where('village_id', '=', villageId)
+      .executeTakeFirst(),
+    tx
+      .selectFrom('inspection_visits')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('campaign_id', '=', campaignId)
+      .where('village_id', '=', villageId)
+      .where('is_key_inspection', '=', 1)
+      .executeTakeFirst(),
   ])
   const openOrders = Number(orders?.open ?? 0)
   return {
@@ -110,8 +139,6 @@ export type ApplyResult =
   | { ok: false; kind: 'outdatedSnapshot'; storedVersion: number }
   | { ok: false; kind: 'noWorkflow' }
 
-class Conflict extends Error {}
-
 export interface ApplyRequest {
   campaignId: number
   villageId: number
@@ -129,13 +156,17 @@ export interface ApplyRequest {
  * Apply one event. A refused event, a conflict or an outdated snapshot changes nothing. Callers that run
  * inside a larger transaction (an order, a report) pass their transaction; otherwise one is opened here.
  */
-export async function applyVillageEvent(db: DB | Tx, request: ApplyRequest): Promise<ApplyResult> {
-  const run = (tx: Tx) => applyInTransaction(tx, request)
+export async function applyVillageEvent(db: DbOrTx, request: ApplyRequest): Promise<ApplyResult> {
   try {
-    return 'isTransaction' in db && db.isTransaction ? await run(db as Tx) : await (db as DB).transaction().execute(run)
+    return await inTransaction(db, (tx) => applyInTransaction(tx, request))
   } catch (error) {
-    if (error instanceof Conflict) {
-      const row = await (db as DB).selectFrom('village_workflows').select('version').where('campaign_id', '=', request.campaignId).where('village_id', '=', request.villageId).executeTakeFirst()
+    if (error instanceof VersionConflict) {
+      const row = await db
+        .selectFrom('village_workflows')
+        .select('version')
+        .where('campaign_id', '=', request.campaignId)
+        .where('village_id', '=', request.villageId)
+        .executeTakeFirst()
       return { ok: false, kind: 'conflict', currentVersion: row?.version ?? 0 }
     }
     throw error
@@ -150,7 +181,7 @@ async function applyInTransaction(tx: Tx, request: ApplyRequest): Promise<ApplyR
     .where('village_id', '=', request.villageId)
     .executeTakeFirst()
   if (!row) return { ok: false, kind: 'noWorkflow' }
-  if (request.expectedVersion !== undefined && request.expectedVersion !== row.version) throw new Conflict()
+  assertVersion(row.version, request.expectedVersion)
   let snapshot: CampaignSnapshot
   try {
     snapshot = restore({ machineVersion: row.machine_version, snapshot: JSON.parse(row.snapshot) })
@@ -165,23 +196,17 @@ async function applyInTransaction(tx: Tx, request: ApplyRequest): Promise<ApplyR
 
   const nextVersion = row.version + 1
   const nextPhase = phaseOf(result.snapshot)
-  const updated = await tx
-    .updateTable('village_workflows')
-    .set({
-      snapshot: JSON.stringify(persist(result.snapshot)),
-      machine_version: MACHINE_VERSION,
-      state: result.to,
-      phase: nextPhase,
-      version: nextVersion,
-      zero_report: result.snapshot.context.zeroReport ? 1 : 0,
-      key_supervision: result.snapshot.context.keySupervision ? 1 : 0,
-      ...(nextPhase !== row.phase ? { phase_entered_on: request.today } : {}),
-      updated_at: request.at.toISOString(),
-    })
-    .where('id', '=', row.id)
-    .where('version', '=', row.version) // the optimistic lock: a concurrent writer makes this match nothing
-    .executeTakeFirst()
-  if (Number(updated.numUpdatedRows) !== 1) throw new Conflict()
+  // the optimistic lock: a concurrent writer makes this match nothing
+  await casUpdate(tx, 'village_workflows', row.id, row.version, {
+    snapshot: JSON.stringify(persist(result.snapshot)),
+    machine_version: MACHINE_VERSION,
+    state: result.to,
+    phase: nextPhase,
+    zero_report: result.snapshot.context.zeroReport ? 1 : 0,
+    key_supervision: result.snapshot.context.keySupervision ? 1 : 0,
+    ...(nextPhase !== row.phase ? { phase_entered_on: request.today } : {}),
+    updated_at: request.at.toISOString(),
+  })
   const { type, ...payload } = event
   await tx
     .insertInto('workflow_events')
@@ -230,8 +255,14 @@ export async function getWorkflowView(db: DB, campaignId: number, villageId: num
   } catch (error) {
     if (!(error instanceof SnapshotVersionError)) throw error
     return {
-      state: row.state, phase: row.phase as PhaseId | 'closed', version: row.version, handled: [], zeroReport: row.zero_report === 1,
-      keySupervision: row.key_supervision === 1, lastSendBackReason: null, outdatedSnapshot: error.storedVersion,
+      state: row.state,
+      phase: row.phase as PhaseId | 'closed',
+      version: row.version,
+      handled: [],
+      zeroReport: row.zero_report === 1,
+      keySupervision: row.key_supervision === 1,
+      lastSendBackReason: null,
+      outdatedSnapshot: error.storedVersion,
     }
   }
 }
@@ -251,7 +282,15 @@ export async function getWorkflowHistory(db: DB, campaignId: number, villageId: 
     .selectFrom('workflow_events')
     .innerJoin('village_workflows as wf', 'wf.id', 'workflow_events.workflow_id')
     .leftJoin('users', 'users.id', 'workflow_events.actor_user_id')
-    .select(['workflow_events.version', 'workflow_events.event_type', 'workflow_events.payload', 'users.display_name as actorName', 'workflow_events.occurred_at', 'workflow_events.from_state', 'workflow_events.to_state'])
+    .select([
+      'workflow_events.version',
+      'workflow_events.event_type',
+      'workflow_events.payload',
+      'users.display_name as actorName',
+      'workflow_events.occurred_at',
+      'workflow_events.from_state',
+      'workflow_events.to_state',
+    ])
     .where('wf.campaign_id', '=', campaignId)
     .where('wf.village_id', '=', villageId)
     .orderBy('workflow_events.version')

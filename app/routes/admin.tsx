@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { format, t } from '~/i18n'
+import { getTownshipName } from '~/models/townshipAdmin.server'
 import { listTownshipUsers } from '~/models/users.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
@@ -9,13 +10,11 @@ export const meta: MetaFunction = () => [{ title: `${t.admin.title} · ${t.app.n
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['admin'])
-  if (!user.townshipId) forbidden()
+  const townshipId = user.townshipId
+  if (!townshipId) forbidden()
   const db = getDb()
-  const [township, users] = await Promise.all([
-    db.selectFrom('townships').select('name').where('id', '=', user.townshipId!).executeTakeFirstOrThrow(),
-    listTownshipUsers(db, user.townshipId!),
-  ])
-  return json({ townshipName: township.name, users })
+  const [townshipName, users] = await Promise.all([getTownshipName(db, townshipId), listTownshipUsers(db, townshipId)])
+  return json({ townshipName, users })
 }
 
 export default function AdminPage() {
@@ -25,10 +24,18 @@ export default function AdminPage() {
       <h1>{t.admin.title}</h1>
       <p className="text-sm text-slate-600">{format(t.admin.township, { name: townshipName })}</p>
       <ul className="flex flex-wrap gap-3 text-sm">
-        <li><Link to="/admin/holidays">{t.admin.holidaysLink}</Link></li>
-        <li><Link to="/campaign/windows">{t.campaignWindows.title}</Link></li>
-        <li><Link to="/admin/users/new">{t.admin.newUser}</Link></li>
-        <li><Link to="/admin/villages">{t.admin.villagesLink}</Link></li>
+        <li>
+          <Link to="/admin/holidays">{t.admin.holidaysLink}</Link>
+        </li>
+        <li>
+          <Link to="/campaign/windows">{t.campaignWindows.title}</Link>
+        </li>
+        <li>
+          <Link to="/admin/users/new">{t.admin.newUser}</Link>
+        </li>
+        <li>
+          <Link to="/admin/villages">{t.admin.villagesLink}</Link>
+        </li>
       </ul>
       <section className="card overflow-x-auto" aria-labelledby="users-heading">
         <h2 id="users-heading">{t.admin.users}</h2>
@@ -45,7 +52,11 @@ export default function AdminPage() {
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <td><Link to={`/admin/users/${u.id}`} aria-label={`${t.admin.edit} ${u.username}`}>{u.username}</Link></td>
+                <td>
+                  <Link to={`/admin/users/${u.id}`} aria-label={`${t.admin.edit} ${u.username}`}>
+                    {u.username}
+                  </Link>
+                </td>
                 <td>{u.display_name}</td>
                 <td>{t.roles[u.role]}</td>
                 <td>{u.villageName ?? townshipName}</td>

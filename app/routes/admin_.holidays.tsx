@@ -3,10 +3,9 @@
 // Plain forms (a POST per save and per delete) that work without JavaScript.
 // The file is admin_.holidays (not admin.holidays) so the page does not render inside admin.tsx, which has no <Outlet />.
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { z } from 'zod'
+import { parseHolidayOverride } from '~/forms/holidays.server'
 import { beijingTime, format, t } from '~/i18n'
 import {
   deleteHolidayOverride,
@@ -35,28 +34,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Limits = { note: number; firstYear: number; lastYear: number }
-
-/** The save form. Built from the limits so the browser (which gets them from the loader) checks the same as the server. */
-function overrideSchema(limits: Limits) {
-  return z.object({
-    intent: z.literal('save'),
-    day: z
-      .string({ error: t.holidays.errors.dayRequired })
-      .trim()
-      .superRefine((value, ctx) => {
-        if (!isDay(value)) {
-          ctx.addIssue({ code: 'custom', message: t.holidays.errors.invalidDay })
-          return
-        }
-        const year = Number(value.slice(0, 4))
-        if (year < limits.firstYear || year > limits.lastYear) {
-          ctx.addIssue({ code: 'custom', message: format(t.holidays.errors.yearOutOfRange, { first: limits.firstYear, last: limits.lastYear }) })
-        }
-      }),
-    kind: z.enum(['holiday', 'workday'], { error: t.holidays.errors.kindRequired }),
-    note: z.string().trim().max(limits.note, format(t.holidays.errors.noteTooLong, { max: limits.note })).optional(),
-  })
-}
 
 const PROBLEM_FIELD: Record<HolidayOverrideProblem, 'day' | 'kind' | 'note'> = {
   invalidDay: 'day',
@@ -93,12 +70,15 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!deleted) return json({ intent: 'delete' as const, error: format(t.holidays.errors.notFound, { day: isDay(day) ? day : '' }) }, { status: 404 })
     return redirect(`/admin/holidays?deleted=${day}`)
   }
-  const submission = parseWithZod(formData, { schema: overrideSchema(HOLIDAY_OVERRIDE_LIMITS) })
+  const submission = parseHolidayOverride(formData)
   if (submission.status !== 'success') return json({ intent: 'save' as const, result: submission.reply() }, { status: 400 })
   const { day, kind, note } = submission.value
   const result = await saveHolidayOverride(getDb(), { day, kind, note: note ?? null }, who)
   if (!result.ok) {
-    return json({ intent: 'save' as const, result: submission.reply({ fieldErrors: { [PROBLEM_FIELD[result.problem]]: [problemMessage(result.problem)] } }) }, { status: 422 })
+    return json(
+      { intent: 'save' as const, result: submission.reply({ fieldErrors: { [PROBLEM_FIELD[result.problem]]: [problemMessage(result.problem)] } }) },
+      { status: 422 },
+    )
   }
   return redirect(`/admin/holidays?saved=${day}`)
 }
@@ -132,9 +112,21 @@ export default function HolidaysPage() {
       <h1>{t.holidays.title}</h1>
       <p className="text-sm text-slate-600">{t.holidays.intro}</p>
 
-      {saved && isDay(saved) && !actionData ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{format(t.holidays.saved, { day: saved })}</p> : null}
-      {deleted && isDay(deleted) && !actionData ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{format(t.holidays.deleted, { day: deleted })}</p> : null}
-      {actionData?.intent === 'delete' ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{actionData.error}</p> : null}
+      {saved && isDay(saved) && !actionData ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {format(t.holidays.saved, { day: saved })}
+        </p>
+      ) : null}
+      {deleted && isDay(deleted) && !actionData ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {format(t.holidays.deleted, { day: deleted })}
+        </p>
+      ) : null}
+      {actionData?.intent === 'delete' ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+          {actionData.error}
+        </p>
+      ) : null}
 
       <section className="card space-y-2" aria-labelledby="coverage-heading">
         <h2 id="coverage-heading">{t.holidays.coverageTitle}</h2>
@@ -198,14 +190,8 @@ export default function HolidaysPage() {
 }
 
 function OverrideForm({ limits, lastResult, busy }: { limits: Limits; lastResult: SubmissionResult<string[]> | undefined; busy: boolean }) {
-  const schema = overrideSchema(limits)
-  const [form, fields] = useForm({
-    id: 'holiday-override',
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-  })
+  // validated on the server (app/forms/holidays.server.ts, ADR 005): no schema in the browser
+  const [form, fields] = useForm({ id: 'holiday-override', lastResult, shouldValidate: 'onSubmit' })
   return (
     <section className="card" aria-labelledby="override-form-heading">
       <h2 id="override-form-heading">{t.holidays.formTitle}</h2>
@@ -216,9 +202,19 @@ function OverrideForm({ limits, lastResult, busy }: { limits: Limits; lastResult
           <label htmlFor={fields.day.id} className="label">
             {t.holidays.day}
           </label>
-          <input {...getInputProps(fields.day, { type: 'date' })} className="field" aria-describedby={fields.day.errors ? `${fields.day.errorId} ${fields.day.descriptionId}` : fields.day.descriptionId} />
-          <p id={fields.day.descriptionId} className="mt-1 text-xs text-slate-500">{t.holidays.dayHint}</p>
-          {fields.day.errors ? <p id={fields.day.errorId} className="field-error">{fields.day.errors.join(' ')}</p> : null}
+          <input
+            {...getInputProps(fields.day, { type: 'date' })}
+            className="field"
+            aria-describedby={fields.day.errors ? `${fields.day.errorId} ${fields.day.descriptionId}` : fields.day.descriptionId}
+          />
+          <p id={fields.day.descriptionId} className="mt-1 text-xs text-slate-500">
+            {t.holidays.dayHint}
+          </p>
+          {fields.day.errors ? (
+            <p id={fields.day.errorId} className="field-error">
+              {fields.day.errors.join(' ')}
+            </p>
+          ) : null}
         </div>
         <div>
           <label htmlFor={fields.kind.id} className="label">
@@ -229,15 +225,30 @@ function OverrideForm({ limits, lastResult, busy }: { limits: Limits; lastResult
             <option value="holiday">{t.holidays.kinds.holiday}</option>
             <option value="workday">{t.holidays.kinds.workday}</option>
           </select>
-          {fields.kind.errors ? <p id={fields.kind.errorId} className="field-error">{fields.kind.errors.join(' ')}</p> : null}
+          {fields.kind.errors ? (
+            <p id={fields.kind.errorId} className="field-error">
+              {fields.kind.errors.join(' ')}
+            </p>
+          ) : null}
         </div>
         <div>
           <label htmlFor={fields.note.id} className="label">
             {t.holidays.note}
           </label>
-          <input {...getInputProps(fields.note, { type: 'text' })} className="field" maxLength={limits.note} aria-describedby={fields.note.errors ? `${fields.note.errorId} ${fields.note.descriptionId}` : fields.note.descriptionId} />
-          <p id={fields.note.descriptionId} className="mt-1 text-xs text-slate-500">{format(t.holidays.noteHint, { max: limits.note })}</p>
-          {fields.note.errors ? <p id={fields.note.errorId} className="field-error">{fields.note.errors.join(' ')}</p> : null}
+          <input
+            {...getInputProps(fields.note, { type: 'text' })}
+            className="field"
+            maxLength={limits.note}
+            aria-describedby={fields.note.errors ? `${fields.note.errorId} ${fields.note.descriptionId}` : fields.note.descriptionId}
+          />
+          <p id={fields.note.descriptionId} className="mt-1 text-xs text-slate-500">
+            {format(t.holidays.noteHint, { max: limits.note })}
+          </p>
+          {fields.note.errors ? (
+            <p id={fields.note.errorId} className="field-error">
+              {fields.note.errors.join(' ')}
+            </p>
+          ) : null}
         </div>
         <button type="submit" className="btn" disabled={busy}>
           {t.holidays.save}

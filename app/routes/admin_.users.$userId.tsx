@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { ConflictNotice, shownValue } from '~/components/ConflictNotice'
 import { parseUserEdit } from '~/forms/users.server'
 import { format, t } from '~/i18n'
+import { listVillageChoices } from '~/models/townshipAdmin.server'
 import { TOWNSHIP_ROLES } from '~/models/userRules'
 import { getTownshipUser, resetTownshipUserPassword, updateTownshipUser } from '~/models/users.server'
 import { clientAddress } from '~/utils/auth.server'
@@ -11,12 +12,14 @@ import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${format(t.users.editTitle, { name: data.user.display_name })} · ${t.app.name}` : t.app.name }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${format(t.users.editTitle, { name: data.user.display_name })} · ${t.app.name}` : t.app.name },
+]
 
 async function requireTownshipAdmin(request: Request) {
   const admin = await requireRole(request, ['admin'])
   if (!admin.townshipId) forbidden()
-  return { admin, townshipId: admin.townshipId! }
+  return { admin, townshipId: admin.townshipId }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -24,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb()
   const user = await getTownshipUser(db, townshipId, Number(params.userId))
   if (!user) notFound()
-  const villages = await db.selectFrom('villages').select(['id', 'name']).where('township_id', '=', townshipId).orderBy('sort_order').execute()
-  return json({ user: user!, villages })
+  const villages = await listVillageChoices(db, townshipId)
+  return json({ user, villages })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,7 +39,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = Number(params.userId)
   const result =
     input.intent === 'update'
-      ? await updateTownshipUser(getDb(), townshipId, userId, { displayName: input.displayName, role: input.role, villageId: input.villageId, active: input.active, expectedVersion: input.version }, actor)
+      ? await updateTownshipUser(
+          getDb(),
+          townshipId,
+          userId,
+          { displayName: input.displayName, role: input.role, villageId: input.villageId, active: input.active, expectedVersion: input.version },
+          actor,
+        )
       : await resetTownshipUserPassword(getDb(), townshipId, userId, input.password, actor)
   if (!result.ok) {
     if (result.problem === 'notFound') notFound()
@@ -54,7 +63,9 @@ export default function EditUserPage() {
   const ended = Number(params.get('ended') ?? 0)
   return (
     <div className="mx-auto max-w-xl space-y-4">
-      <p className="text-sm"><Link to="/admin">{t.users.back}</Link></p>
+      <p className="text-sm">
+        <Link to="/admin">{t.users.back}</Link>
+      </p>
       <h1>{format(t.users.editTitle, { name: user.display_name })}</h1>
       <p className="text-sm text-slate-600">{user.username}</p>
       {done && !actionData ? (
@@ -62,17 +73,26 @@ export default function EditUserPage() {
           {done === 'resetPassword' ? t.users.passwordReset : ended > 0 ? format(t.users.savedSessionsEnded, { count: ended }) : t.users.saved}
         </p>
       ) : null}
-      {actionData?.error ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{actionData.error}</p> : null}
+      {actionData?.error ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+          {actionData.error}
+        </p>
+      ) : null}
       {actionData?.conflict ? (
         <ConflictNotice
           title={t.users.conflictTitle}
           intro={t.users.conflictIntro}
           items={actionData.conflict.changes.map((c) => {
             const shown = (v: unknown) =>
-              c.field === 'role' ? (t.roles as Record<string, string>)[String(v)] ?? shownValue(v)
-              : c.field === 'villageId' ? villages.find((x) => x.id === v)?.name ?? t.users.noVillage
-              : c.field === 'active' ? (v ? t.admin.activeYes : t.admin.activeNo)
-              : shownValue(v)
+              c.field === 'role'
+                ? ((t.roles as Record<string, string>)[String(v)] ?? shownValue(v))
+                : c.field === 'villageId'
+                  ? (villages.find((x) => x.id === v)?.name ?? t.users.noVillage)
+                  : c.field === 'active'
+                    ? v
+                      ? t.admin.activeYes
+                      : t.admin.activeNo
+                    : shownValue(v)
             const labels: Record<string, string> = { displayName: t.users.displayName, role: t.users.role, villageId: t.users.village, active: t.users.active }
             return { key: c.field, label: labels[c.field] ?? c.field, theirs: shown(c.theirs), mine: shown(c.mine), by: c.by, at: c.at }
           })}
@@ -83,35 +103,55 @@ export default function EditUserPage() {
         <input type="hidden" name="intent" value="update" />
         <input type="hidden" name="version" value={user.version} />
         <div>
-          <label htmlFor="displayName" className="label">{t.users.displayName}</label>
+          <label htmlFor="displayName" className="label">
+            {t.users.displayName}
+          </label>
           <input id="displayName" name="displayName" defaultValue={user.display_name} maxLength={40} className="field" />
         </div>
         <div>
-          <label htmlFor="role" className="label">{t.users.role}</label>
+          <label htmlFor="role" className="label">
+            {t.users.role}
+          </label>
           <select id="role" name="role" defaultValue={user.role} className="field">
-            {TOWNSHIP_ROLES.map((r) => <option key={r} value={r}>{t.roles[r]}</option>)}
+            {TOWNSHIP_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t.roles[r]}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="villageId" className="label">{t.users.village}</label>
+          <label htmlFor="villageId" className="label">
+            {t.users.village}
+          </label>
           <select id="villageId" name="villageId" defaultValue={user.village_id ?? ''} className="field">
             <option value="">{t.users.noVillage}</option>
-            {villages.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
+            {villages.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
           </select>
         </div>
         <div className="flex items-center gap-2">
           <input id="active" name="active" type="checkbox" defaultChecked={user.active === 1} className="h-5 w-5" />
           <label htmlFor="active">{t.users.active}</label>
         </div>
-        <button type="submit" className="btn">{t.users.save}</button>
+        <button type="submit" className="btn">
+          {t.users.save}
+        </button>
       </Form>
       <Form method="post" className="card space-y-3">
         <input type="hidden" name="intent" value="resetPassword" />
         <div>
-          <label htmlFor="password" className="label">{t.users.password}</label>
+          <label htmlFor="password" className="label">
+            {t.users.password}
+          </label>
           <input id="password" name="password" type="password" autoComplete="new-password" minLength={10} required className="field" />
         </div>
-        <button type="submit" className="btn-secondary">{t.users.resetPassword}</button>
+        <button type="submit" className="btn-secondary">
+          {t.users.resetPassword}
+        </button>
       </Form>
     </div>
   )

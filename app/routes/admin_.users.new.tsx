@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { parseUserCreate } from '~/forms/users.server'
 import { t } from '~/i18n'
+import { listVillageChoices } from '~/models/townshipAdmin.server'
 import { TOWNSHIP_ROLES } from '~/models/userRules'
 import { createTownshipUser } from '~/models/users.server'
 import { clientAddress } from '~/utils/auth.server'
@@ -15,12 +16,12 @@ export const meta: MetaFunction = () => [{ title: `${t.users.newTitle} · ${t.ap
 async function requireTownshipAdmin(request: Request) {
   const admin = await requireRole(request, ['admin'])
   if (!admin.townshipId) forbidden()
-  return { admin, townshipId: admin.townshipId! }
+  return { admin, townshipId: admin.townshipId }
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { townshipId } = await requireTownshipAdmin(request)
-  const villages = await getDb().selectFrom('villages').select(['id', 'name']).where('township_id', '=', townshipId).orderBy('sort_order').execute()
+  const villages = await listVillageChoices(getDb(), townshipId)
   return json({ villages })
 }
 
@@ -38,36 +39,62 @@ export default function NewUserPage() {
   const actionData = useActionData<typeof action>()
   return (
     <div className="mx-auto max-w-xl space-y-4">
-      <p className="text-sm"><Link to="/admin">{t.users.back}</Link></p>
+      <p className="text-sm">
+        <Link to="/admin">{t.users.back}</Link>
+      </p>
       <h1>{t.users.newTitle}</h1>
-      {actionData?.error ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{actionData.error}</p> : null}
+      {actionData?.error ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+          {actionData.error}
+        </p>
+      ) : null}
       <Form method="post" className="card space-y-3">
         <div>
-          <label htmlFor="username" className="label">{t.users.username}</label>
+          <label htmlFor="username" className="label">
+            {t.users.username}
+          </label>
           <input id="username" name="username" required maxLength={40} autoCapitalize="none" className="field" />
         </div>
         <div>
-          <label htmlFor="displayName" className="label">{t.users.displayName}</label>
+          <label htmlFor="displayName" className="label">
+            {t.users.displayName}
+          </label>
           <input id="displayName" name="displayName" required maxLength={40} className="field" />
         </div>
         <div>
-          <label htmlFor="role" className="label">{t.users.role}</label>
+          <label htmlFor="role" className="label">
+            {t.users.role}
+          </label>
           <select id="role" name="role" defaultValue="cadre" className="field">
-            {TOWNSHIP_ROLES.map((r) => <option key={r} value={r}>{t.roles[r]}</option>)}
+            {TOWNSHIP_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t.roles[r]}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="villageId" className="label">{t.users.village}</label>
+          <label htmlFor="villageId" className="label">
+            {t.users.village}
+          </label>
           <select id="villageId" name="villageId" defaultValue="" className="field">
             <option value="">{t.users.noVillage}</option>
-            {villages.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
+            {villages.map((v) => (
+              <option key={v.id} value={v.id}>
+                {v.name}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="password" className="label">{t.users.initialPassword}</label>
+          <label htmlFor="password" className="label">
+            {t.users.initialPassword}
+          </label>
           <input id="password" name="password" type="password" autoComplete="new-password" minLength={10} required className="field" />
         </div>
-        <button type="submit" className="btn">{t.users.create}</button>
+        <button type="submit" className="btn">
+          {t.users.create}
+        </button>
       </Form>
     </div>
   )

@@ -2,6 +2,7 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { parseVillageForm } from '~/forms/villages.server'
 import { t } from '~/i18n'
+import { listActiveLeaders } from '~/models/townshipAdmin.server'
 import { createVillage, listTownshipVillages } from '~/models/villages.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now } from '~/utils/clock.server'
@@ -14,16 +15,13 @@ export const meta: MetaFunction = () => [{ title: `${t.villagesAdmin.title} · $
 async function requireTownshipAdmin(request: Request) {
   const admin = await requireRole(request, ['admin'])
   if (!admin.townshipId) forbidden()
-  return { admin, townshipId: admin.townshipId! }
+  return { admin, townshipId: admin.townshipId }
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { townshipId } = await requireTownshipAdmin(request)
   const db = getDb()
-  const [villages, leaders] = await Promise.all([
-    listTownshipVillages(db, townshipId),
-    db.selectFrom('users').select(['id', 'display_name']).where('township_id', '=', townshipId).where('role', '=', 'leader').where('active', '=', 1).orderBy('display_name').execute(),
-  ])
+  const [villages, leaders] = await Promise.all([listTownshipVillages(db, townshipId), listActiveLeaders(db, townshipId)])
   return json({ villages, leaders })
 }
 
@@ -42,18 +40,32 @@ export default function VillagesAdminPage() {
   const [params] = useSearchParams()
   return (
     <div className="mx-auto max-w-2xl space-y-4">
-      <p className="text-sm"><Link to="/admin">{t.users.back}</Link></p>
+      <p className="text-sm">
+        <Link to="/admin">{t.users.back}</Link>
+      </p>
       <h1>{t.villagesAdmin.title}</h1>
-      {params.get('created') && !actionData ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{t.villagesAdmin.created}</p> : null}
-      {actionData?.error ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{actionData.error}</p> : null}
+      {params.get('created') && !actionData ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {t.villagesAdmin.created}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+          {actionData.error}
+        </p>
+      ) : null}
       <section className="card" aria-labelledby="village-list">
         <h2 id="village-list">{t.villagesAdmin.list}</h2>
-        {villages.length === 0 ? <p className="text-sm text-slate-600">{t.villagesAdmin.empty}</p> : (
+        {villages.length === 0 ? (
+          <p className="text-sm text-slate-600">{t.villagesAdmin.empty}</p>
+        ) : (
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
             {villages.map((v) => (
               <li key={v.id} className="flex flex-wrap justify-between gap-2 py-1">
                 <Link to={`/villages/${v.id}`}>{v.name}</Link>
-                <span className="text-slate-600">{v.code} · {v.leaderName ?? '—'}</span>
+                <span className="text-slate-600">
+                  {v.code} · {v.leaderName ?? '—'}
+                </span>
               </li>
             ))}
           </ul>
@@ -62,28 +74,42 @@ export default function VillagesAdminPage() {
       <Form method="post" className="card space-y-3">
         <h2>{t.villagesAdmin.add}</h2>
         <div>
-          <label htmlFor="name" className="label">{t.villagesAdmin.name}</label>
+          <label htmlFor="name" className="label">
+            {t.villagesAdmin.name}
+          </label>
           <input id="name" name="name" required maxLength={30} className="field" />
         </div>
         <div>
-          <label htmlFor="code" className="label">{t.villagesAdmin.code}</label>
+          <label htmlFor="code" className="label">
+            {t.villagesAdmin.code}
+          </label>
           <input id="code" name="code" required maxLength={30} autoCapitalize="none" className="field" />
         </div>
         <div>
-          <label htmlFor="kind" className="label">{t.villagesAdmin.kind}</label>
+          <label htmlFor="kind" className="label">
+            {t.villagesAdmin.kind}
+          </label>
           <select id="kind" name="kind" className="field" defaultValue="village">
             <option value="village">{t.villagesAdmin.village}</option>
             <option value="community">{t.villagesAdmin.community}</option>
           </select>
         </div>
         <div>
-          <label htmlFor="leaderUserId" className="label">{t.villagesAdmin.leader}</label>
+          <label htmlFor="leaderUserId" className="label">
+            {t.villagesAdmin.leader}
+          </label>
           <select id="leaderUserId" name="leaderUserId" className="field" defaultValue="">
             <option value="">{t.users.noVillage}</option>
-            {leaders.map((l) => <option key={l.id} value={l.id}>{l.display_name}</option>)}
+            {leaders.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.display_name}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="btn">{t.villagesAdmin.submit}</button>
+        <button type="submit" className="btn">
+          {t.villagesAdmin.submit}
+        </button>
       </Form>
     </div>
   )

@@ -19,9 +19,9 @@ async function requireCampaignLead(request: Request) {
   // township leaders and administrators set the campaign's windows (rights: docs/decisions/003)
   const user = await requireRole(request, ['leader', 'admin'])
   if (!user.townshipId) forbidden()
-  const campaign = await getCurrentCampaign(getDb(), user.townshipId!)
+  const campaign = await getCurrentCampaign(getDb(), user.townshipId)
   if (!campaign) notFound()
-  return { user, campaign: campaign! }
+  return { user, campaign: campaign }
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,7 +37,8 @@ function problemMessage(p: WindowProblem): string {
 export async function action({ request }: ActionFunctionArgs) {
   const { user, campaign } = await requireCampaignLead(request)
   const form = parseWindowsForm(await readForm(request))
-  if (!form) return json({ errors: { form: t.errors.generic } as Record<string, string>, values: {} as Record<string, string>, conflict: null }, { status: 400 })
+  if (!form)
+    return json({ errors: { form: t.errors.generic } as Record<string, string>, values: {} as Record<string, string>, conflict: null }, { status: 400 })
   const values = form.dates
   const windows = PHASES.map((phase) => ({ phase, starts_on: values[`${phase}.starts_on`] ?? '', ends_on: values[`${phase}.ends_on`] ?? '' }))
   const result = await saveCampaignWindows(getDb(), campaign.id, windows, { actorUserId: user.id, at: now(), ip: clientAddress(request) }, form.version)
@@ -63,8 +64,16 @@ export default function CampaignWindowsPage() {
     <div className="mx-auto max-w-2xl space-y-4">
       <h1>{t.campaignWindows.title}</h1>
       <p className="text-sm text-slate-600">{format(t.campaignWindows.intro, { campaign: campaign.name })}</p>
-      {searchParams.get('saved') && !actionData ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{t.campaignWindows.saved}</p> : null}
-      {actionData?.errors.form ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{actionData.errors.form}</p> : null}
+      {searchParams.get('saved') && !actionData ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {t.campaignWindows.saved}
+        </p>
+      ) : null}
+      {actionData?.errors.form ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+          {actionData.errors.form}
+        </p>
+      ) : null}
       {actionData?.conflict ? (
         <ConflictNotice
           title={t.campaignWindows.conflictTitle}
@@ -90,14 +99,28 @@ export default function CampaignWindowsPage() {
                   <label htmlFor={name} className="label">
                     {format(field === 'starts_on' ? t.campaignWindows.startsOn : t.campaignWindows.endsOn, { phase: t.phases[phase] })}
                   </label>
-                  <input id={name} name={name} type="date" defaultValue={valueOf(phase, field)} className="field" aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} />
-                  {error ? <p id={`${name}-error`} className="field-error">{error}</p> : null}
+                  <input
+                    id={name}
+                    name={name}
+                    type="date"
+                    defaultValue={valueOf(phase, field)}
+                    className="field"
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? `${name}-error` : undefined}
+                  />
+                  {error ? (
+                    <p id={`${name}-error`} className="field-error">
+                      {error}
+                    </p>
+                  ) : null}
                 </div>
               )
             })}
           </fieldset>
         ))}
-        <button type="submit" className="btn">{t.campaignWindows.save}</button>
+        <button type="submit" className="btn">
+          {t.campaignWindows.save}
+        </button>
       </Form>
     </div>
   )

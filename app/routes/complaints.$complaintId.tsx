@@ -6,19 +6,24 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { HistorySection, RecordHeading, SavedNotices } from '~/components/RecordPage'
 import { COMPLAINT_STATUS_STYLE, DeadlineFields, FieldError, FormAlert, ResponsibleList } from '~/components/SupervisionParts'
 import { deadlineField, deadlineInput, parseAssignForm, parseCloseForm, parseVerifyForm } from '~/forms/supervision.server'
 import { beijingTime, format, t } from '~/i18n'
+import { auditActionLabel } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
-import { assignSupervisor, closeComplaint, getComplaint, verifyComplaint, type ComplaintHistoryEntry, type ComplaintWriteResult, type DeadlineNotes } from '~/models/complaints.server'
+import { assignSupervisor, closeComplaint, verifyComplaint, type ComplaintWriteResult } from '~/models/complaintWrites.server'
+import { getComplaint, type ComplaintHistoryEntry, type DeadlineNotes } from '~/models/complaints.server'
 import { COMPLAINT_RESULTS, COMPLAINT_ROLES, complaintRight, SUPERVISION_LIMITS, type ComplaintRight } from '~/models/supervisionRules'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
-import type { ProblemStatus, Role } from '../../db/schema'
-import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
+import { present } from '../../workflows/present'
+import { PROBLEM_CATEGORIES, type PROBLEM_STATUSES, type RoleKey } from '../../workflows/rules/vocabulary'
+
+type ProblemStatus = (typeof PROBLEM_STATUSES)[number]
 
 const S = t.supervision
 const C = S.complaints
@@ -42,9 +47,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!user.townshipId) forbidden()
   const complaintId = complaintIdOf(params.complaintId)
   const db = getDb()
-  const campaign = await getCurrentCampaign(db, user.townshipId!)
+  const campaign = await getCurrentCampaign(db, user.townshipId)
   if (!campaign) notFound()
-  const found = await getComplaint(db, { townshipId: user.townshipId!, campaignId: campaign!.id, complaintId, today: today(), withReporter: complaintRight(user.role, 'reporter') })
+  const found = await getComplaint(db, {
+    townshipId: user.townshipId,
+    campaignId: campaign.id,
+    complaintId,
+    today: today(),
+    withReporter: complaintRight(user.role, 'reporter'),
+  })
   if (!found.ok) notFound()
   const detail = found.ok ? found.detail : (undefined as never)
   const url = new URL(request.url)
@@ -73,29 +84,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!user.townshipId) forbidden()
   const complaintId = complaintIdOf(params.complaintId)
   const db = getDb()
-  const campaign = await getCurrentCampaign(db, user.townshipId!)
+  const campaign = await getCurrentCampaign(db, user.townshipId)
   if (!campaign) notFound()
   const day = today()
-  const scope = { townshipId: user.townshipId!, campaignId: campaign!.id, complaintId }
+  const scope = { townshipId: user.townshipId, campaignId: campaign.id, complaintId }
   const actor = { userId: user.id, at: now(), ip: clientAddress(request) }
 
   if (intent === 'verify') {
     const submission = parseVerifyForm(formData, day)
     if (submission.status !== 'success') return json({ form: intent, result: submission.reply(), saves: null }, { status: 400 })
     const v = submission.value
-    const link = v.result === 'unsubstantiated' ? 'none' : v.problemLink ?? 'none'
+    const link = v.result === 'unsubstantiated' ? 'none' : (v.problemLink ?? 'none')
     const problem =
-      link === 'new' ? { kind: 'new' as const, category: v.category!, description: v.problemDescription ?? '' }
-      : link === 'existing' ? { kind: 'existing' as const, problemId: v.problemId! }
-      : { kind: 'none' as const }
-    const result = await verifyComplaint(db, { ...scope, expectedVersion: v.version, verifiedOn: v.verifiedOn, result: v.result, note: v.note ?? null, problem, today: day, actor })
+      link === 'new'
+        ? { kind: 'new' as const, category: present(v.category, 'a category for a new problem'), description: v.problemDescription ?? '' }
+        : link === 'existing'
+          ? { kind: 'existing' as const, problemId: present(v.problemId, 'the linked problem') }
+          : { kind: 'none' as const }
+    const result = await verifyComplaint(db, {
+      ...scope,
+      expectedVersion: v.version,
+      verifiedOn: v.verifiedOn,
+      result: v.result,
+      note: v.note ?? null,
+      problem,
+      today: day,
+      actor,
+    })
     return answer(result, intent, submission, null)
   }
   if (intent === 'assign') {
     const submission = parseAssignForm(formData, day)
     if (submission.status !== 'success') return json({ form: intent, result: submission.reply(), saves: null }, { status: 400 })
     const v = submission.value
-    const deadline = deadlineInput(v)!
+    const deadline = present(deadlineInput(v), 'a deadline')
     const result = await assignSupervisor(db, { ...scope, expectedVersion: v.version, supervisorUserId: v.supervisorUserId, deadline, today: day, actor })
     return answer(result, intent, submission, deadline)
   }
@@ -105,7 +127,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return answer(result, intent, submission, null)
 }
 
-type Submission = { reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => ReturnType<ReturnType<typeof parseCloseForm>['reply']> }
+type Submission = {
+  reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => ReturnType<ReturnType<typeof parseCloseForm>['reply']>
+}
 
 /** Which form field a model error belongs to. */
 const FIELD_NAMES: Partial<Record<string, string>> = { problem: 'problemLink', problemDescription: 'problemDescription' }
@@ -122,7 +146,7 @@ function answer(result: ComplaintWriteResult, form: Intent, submission: Submissi
     case 'invalid': {
       const fieldErrors: Record<string, string[]> = {}
       for (const [field, code] of Object.entries(result.errors)) {
-        const name = field === 'deadline' ? deadlineField(deadline) : FIELD_NAMES[field] ?? field
+        const name = field === 'deadline' ? deadlineField(deadline) : (FIELD_NAMES[field] ?? field)
         fieldErrors[name] = [format(S.errors[code], { max: SUPERVISION_LIMITS[field as keyof typeof SUPERVISION_LIMITS] ?? '' })]
       }
       return json({ form, result: submission.reply({ fieldErrors }), saves: null }, { status: 422 })
@@ -130,7 +154,15 @@ function answer(result: ComplaintWriteResult, form: Intent, submission: Submissi
     case 'notNow':
       return fail(422, [format(S.errors.complaintNotNow, { status: C.statuses[result.status] })])
     case 'conflict':
-      return fail(409, [D.conflict], result.saves.map((s) => ({ actor: s.actorName ?? t.village.systemActor, at: beijingTime(s.occurredAt), action: S.history.actions[s.action] ?? s.action })))
+      return fail(
+        409,
+        [D.conflict],
+        result.saves.map((s) => ({
+          actor: s.actorName ?? t.village.systemActor,
+          at: beijingTime(s.occurredAt),
+          action: S.history.actions[s.action] ?? auditActionLabel(s.action),
+        })),
+      )
   }
 }
 
@@ -139,7 +171,10 @@ function deadlineNoteQuery(notes: DeadlineNotes | null): string {
 }
 
 function uncoveredYearsOf(url: URL): string | null {
-  const years = (url.searchParams.get('uncovered') ?? '').split(',').filter((y) => /^\d{4}$/.test(y)).slice(0, 5)
+  const years = (url.searchParams.get('uncovered') ?? '')
+    .split(',')
+    .filter((y) => /^\d{4}$/.test(y))
+    .slice(0, 5)
   return years.length ? years.join('、') : null
 }
 
@@ -149,15 +184,24 @@ function describeEntry(h: ComplaintHistoryEntry, names: Record<number, string>) 
   const details: string[] = []
   const text = (key: string) => (typeof after[key] === 'string' && after[key] ? String(after[key]) : null)
   if (h.action === 'complaint.create' && text('deadline_on')) details.push(`${C.fields.deadline}：${text('deadline_on')}`)
-  if (text('verification_result')) details.push(format(S.history.result, { value: C.results[text('verification_result') as keyof typeof C.results] ?? text('verification_result')! }))
-  if (text('verification_note')) details.push(format(S.history.note, { text: text('verification_note')! }))
-  if (typeof after.problem_id === 'number') details.push(format(after.problem_created ? S.history.problemCreated : S.history.problemLinked, { id: after.problem_id }))
+  const verificationResult = text('verification_result')
+  const verificationNote = text('verification_note')
+  if (verificationResult) details.push(format(S.history.result, { value: C.results[verificationResult as keyof typeof C.results] ?? verificationResult }))
+  if (verificationNote) details.push(format(S.history.note, { text: verificationNote }))
+  if (typeof after.problem_id === 'number')
+    details.push(format(after.problem_created ? S.history.problemCreated : S.history.problemLinked, { id: after.problem_id }))
   if (h.action === 'complaint.assignSupervisor') {
     const id = typeof after.supervisor_user_id === 'number' ? after.supervisor_user_id : null
-    details.push(format(S.history.supervisor, { name: id ? names[id] ?? String(id) : S.responsible.notSet, date: text('supervisor_deadline_on') ?? '' }))
+    details.push(format(S.history.supervisor, { name: id ? (names[id] ?? String(id)) : S.responsible.notSet, date: text('supervisor_deadline_on') ?? '' }))
   }
-  if (h.action === 'complaint.close' && text('note')) details.push(format(S.history.note, { text: text('note')! }))
-  return { id: h.id, at: h.occurredAt, text: format(S.history.entry, { actor: h.actorName ?? t.village.systemActor, action: S.history.actions[h.action] ?? h.action }), details }
+  const closingNote = text('note')
+  if (h.action === 'complaint.close' && closingNote) details.push(format(S.history.note, { text: closingNote }))
+  return {
+    id: h.id,
+    at: h.occurredAt,
+    text: format(S.history.entry, { actor: h.actorName ?? t.village.systemActor, action: S.history.actions[h.action] ?? auditActionLabel(h.action) }),
+    details,
+  }
 }
 
 type PageData = SerializeFrom<typeof loader>
@@ -165,7 +209,15 @@ type ActionData = SerializeFrom<typeof action> | undefined
 
 function VerifyForm({ data, actionData }: { data: PageData; actionData: ActionData }) {
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm<{ verifiedOn: string; result: string; note: string; problemLink: string; category: string; problemDescription: string; problemId: number }>({
+  const [form, fields] = useForm<{
+    verifiedOn: string
+    result: string
+    note: string
+    problemLink: string
+    category: string
+    problemDescription: string
+    problemId: number
+  }>({
     id: 'verify-complaint',
     lastResult: actionData?.form === 'verify' ? actionData.result : undefined,
     defaultValue: { verifiedOn: data.today, problemLink: 'new', problemDescription: data.complaint.content.slice(0, SUPERVISION_LIMITS.problemDescription) },
@@ -181,7 +233,9 @@ function VerifyForm({ data, actionData }: { data: PageData; actionData: ActionDa
       <FormAlert errors={form.errors} id={form.errorId} saves={actionData?.form === 'verify' ? actionData.saves : null} />
       <input type="hidden" name="version" value={data.complaint.version} />
       <div>
-        <label htmlFor={fields.verifiedOn.id} className="label">{D.verifiedOn}</label>
+        <label htmlFor={fields.verifiedOn.id} className="label">
+          {D.verifiedOn}
+        </label>
         <input {...getInputProps(fields.verifiedOn, { type: 'date' })} min={data.complaint.receivedOn} max={data.today} className="field" />
         <FieldError field={fields.verifiedOn} />
       </div>
@@ -190,7 +244,14 @@ function VerifyForm({ data, actionData }: { data: PageData; actionData: ActionDa
         <div className="flex flex-wrap gap-x-4 gap-y-1">
           {COMPLAINT_RESULTS.map((r) => (
             <label key={r} className="flex min-h-[44px] items-center gap-2">
-              <input type="radio" name={fields.result.name} value={r} defaultChecked={fields.result.initialValue === r} className="h-4 w-4" aria-describedby={fields.result.errors ? fields.result.errorId : undefined} />
+              <input
+                type="radio"
+                name={fields.result.name}
+                value={r}
+                defaultChecked={fields.result.initialValue === r}
+                className="h-4 w-4"
+                aria-describedby={fields.result.errors ? fields.result.errorId : undefined}
+              />
               {C.results[r]}
             </label>
           ))}
@@ -198,7 +259,9 @@ function VerifyForm({ data, actionData }: { data: PageData; actionData: ActionDa
         <FieldError field={fields.result} />
       </fieldset>
       <div>
-        <label htmlFor={fields.note.id} className="label">{D.noteLabel}</label>
+        <label htmlFor={fields.note.id} className="label">
+          {D.noteLabel}
+        </label>
         <textarea {...getTextareaProps(fields.note)} rows={3} className="field" />
         <FieldError field={fields.note} />
       </div>
@@ -207,33 +270,54 @@ function VerifyForm({ data, actionData }: { data: PageData; actionData: ActionDa
         <div className="flex flex-col gap-1">
           {linkChoices.map((c) => (
             <label key={c.value} className="flex min-h-[36px] items-center gap-2">
-              <input type="radio" name={fields.problemLink.name} value={c.value} defaultChecked={(fields.problemLink.initialValue ?? 'new') === c.value} className="h-4 w-4" />
+              <input
+                type="radio"
+                name={fields.problemLink.name}
+                value={c.value}
+                defaultChecked={(fields.problemLink.initialValue ?? 'new') === c.value}
+                className="h-4 w-4"
+              />
               {c.label}
             </label>
           ))}
         </div>
         <FieldError field={fields.problemLink} />
         <div>
-          <label htmlFor={fields.category.id} className="label">{D.category}</label>
+          <label htmlFor={fields.category.id} className="label">
+            {D.category}
+          </label>
           <select {...getSelectProps(fields.category)} className="field">
             <option value="">{C.register.choose}</option>
-            {PROBLEM_CATEGORIES.map((c) => <option key={c} value={c}>{t.problemCategories[c]}</option>)}
+            {PROBLEM_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t.problemCategories[c]}
+              </option>
+            ))}
           </select>
           <FieldError field={fields.category} />
         </div>
         <div>
-          <label htmlFor={fields.problemDescription.id} className="label">{D.problemDescription}</label>
+          <label htmlFor={fields.problemDescription.id} className="label">
+            {D.problemDescription}
+          </label>
           <textarea {...getTextareaProps(fields.problemDescription)} rows={3} className="field" />
           <FieldError field={fields.problemDescription} />
         </div>
         {data.problems.length ? (
           <div>
-            <label htmlFor={fields.problemId.id} className="label">{D.existingProblem}</label>
+            <label htmlFor={fields.problemId.id} className="label">
+              {D.existingProblem}
+            </label>
             <select {...getSelectProps(fields.problemId)} className="field">
               <option value="">{C.register.choose}</option>
               {data.problems.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {format(D.problemOption, { id: p.id, category: t.problemCategories[p.category], status: t.problems.statuses[p.status as ProblemStatus], description: p.description.slice(0, 30) })}
+                  {format(D.problemOption, {
+                    id: p.id,
+                    category: t.problemCategories[p.category],
+                    status: t.problems.statuses[p.status as ProblemStatus],
+                    description: p.description.slice(0, 30),
+                  })}
                 </option>
               ))}
             </select>
@@ -243,7 +327,9 @@ function VerifyForm({ data, actionData }: { data: PageData; actionData: ActionDa
           <p className="text-xs text-slate-500">{D.noProblems}</p>
         )}
       </fieldset>
-      <button type="submit" name="intent" value="verify" className="btn w-full sm:w-auto" disabled={busy}>{D.verifySubmit}</button>
+      <button type="submit" name="intent" value="verify" className="btn w-full sm:w-auto" disabled={busy}>
+        {D.verifySubmit}
+      </button>
     </Form>
   )
 }
@@ -260,10 +346,16 @@ function AssignForm({ data, actionData }: { data: PageData; actionData: ActionDa
       <FormAlert errors={form.errors} id={form.errorId} saves={actionData?.form === 'assign' ? actionData.saves : null} />
       <input type="hidden" name="version" value={data.complaint.version} />
       <div>
-        <label htmlFor={fields.supervisorUserId.id} className="label">{D.supervisorLabel}</label>
+        <label htmlFor={fields.supervisorUserId.id} className="label">
+          {D.supervisorLabel}
+        </label>
         <select {...getSelectProps(fields.supervisorUserId)} className="field">
           <option value="">{C.register.choose}</option>
-          {data.supervisors.map((s) => <option key={s.id} value={s.id}>{format(D.supervisorOption, { name: s.name, role: t.roles[s.role as Role] ?? s.role })}</option>)}
+          {data.supervisors.map((s) => (
+            <option key={s.id} value={s.id}>
+              {format(D.supervisorOption, { name: s.name, role: t.roles[s.role as RoleKey] ?? s.role })}
+            </option>
+          ))}
         </select>
         <FieldError field={fields.supervisorUserId} />
       </div>
@@ -277,17 +369,25 @@ function AssignForm({ data, actionData }: { data: PageData; actionData: ActionDa
 
 function CloseForm({ data, actionData }: { data: PageData; actionData: ActionData }) {
   const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm<{ note: string }>({ id: 'close-complaint', lastResult: actionData?.form === 'close' ? actionData.result : undefined, shouldValidate: 'onSubmit' })
+  const [form, fields] = useForm<{ note: string }>({
+    id: 'close-complaint',
+    lastResult: actionData?.form === 'close' ? actionData.result : undefined,
+    shouldValidate: 'onSubmit',
+  })
   return (
     <Form method="post" className="space-y-3" {...getFormProps(form)}>
       <FormAlert errors={form.errors} id={form.errorId} saves={actionData?.form === 'close' ? actionData.saves : null} />
       <input type="hidden" name="version" value={data.complaint.version} />
       <div>
-        <label htmlFor={fields.note.id} className="label">{D.closeNote}</label>
+        <label htmlFor={fields.note.id} className="label">
+          {D.closeNote}
+        </label>
         <textarea {...getTextareaProps(fields.note)} rows={2} className="field" />
         <FieldError field={fields.note} />
       </div>
-      <button type="submit" name="intent" value="close" className="btn w-full sm:w-auto" disabled={busy}>{D.closeSubmit}</button>
+      <button type="submit" name="intent" value="close" className="btn w-full sm:w-auto" disabled={busy}>
+        {D.closeSubmit}
+      </button>
     </Form>
   )
 }
@@ -300,15 +400,13 @@ export default function ComplaintPage() {
   const showDone = data.done && !actionData && searchParams.get('done')
   return (
     <div className="mx-auto max-w-2xl space-y-4">
-      <div>
-        <p className="text-sm text-slate-600">{C.title}</p>
-        <h1 className="break-words">{format(D.heading, { id: complaint.id, village: complaint.villageName })}</h1>
-      </div>
-      <p className="no-print text-sm">
-        <Link to="/complaints">{D.back}</Link>
-      </p>
-      {showDone ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{D.done[data.done!]}</p> : null}
-      {showDone && data.uncoveredYears ? <p role="status" className="rounded bg-amber-50 p-2 text-amber-900">{format(t.problems.deadline.uncovered, { years: data.uncoveredYears })}</p> : null}
+      <RecordHeading
+        kicker={C.title}
+        heading={format(D.heading, { id: complaint.id, village: complaint.villageName })}
+        backTo="/complaints"
+        backLabel={D.back}
+      />
+      {showDone ? <SavedNotices done={data.done ? D.done[data.done] : null} uncoveredYears={data.uncoveredYears} /> : null}
 
       <section className="card space-y-3" aria-labelledby="facts-heading">
         <h2 id="facts-heading" className="flex flex-wrap items-center gap-2">
@@ -332,7 +430,9 @@ export default function ComplaintPage() {
           <dt className="text-slate-500">{C.fields.deadline}</dt>
           <dd className={complaint.overdue ? 'font-medium text-red-700' : undefined}>{complaint.deadlineOn}</dd>
         </dl>
-        {complaint.createdByName ? <p className="text-xs text-slate-500">{format(D.registeredBy, { name: complaint.createdByName, time: beijingTime(complaint.createdAt) })}</p> : null}
+        {complaint.createdByName ? (
+          <p className="text-xs text-slate-500">{format(D.registeredBy, { name: complaint.createdByName, time: beijingTime(complaint.createdAt) })}</p>
+        ) : null}
       </section>
 
       <section className="card space-y-2" aria-labelledby="reporter-heading">
@@ -354,8 +454,18 @@ export default function ComplaintPage() {
         <ResponsibleList
           responsible={responsible}
           extra={[
-            { label: S.responsible.householdCadres, value: complaint.householdHead ? format(S.responsible.householdCadre, { household: complaint.householdHead, cadre: responsible.householdCadre ?? S.responsible.notSet }) : S.responsible.noHouseholds },
-            { label: S.responsible.supervisor, value: responsible.supervisor ? format(D.supervisorNow, { name: responsible.supervisor, date: responsible.supervisorDeadlineOn ?? '' }) : D.supervisorNone },
+            {
+              label: S.responsible.householdCadres,
+              value: complaint.householdHead
+                ? format(S.responsible.householdCadre, { household: complaint.householdHead, cadre: responsible.householdCadre ?? S.responsible.notSet })
+                : S.responsible.noHouseholds,
+            },
+            {
+              label: S.responsible.supervisor,
+              value: responsible.supervisor
+                ? format(D.supervisorNow, { name: responsible.supervisor, date: responsible.supervisorDeadlineOn ?? '' })
+                : D.supervisorNone,
+            },
             { label: S.responsible.verifier, value: responsible.verifier },
           ]}
         />
@@ -368,7 +478,10 @@ export default function ComplaintPage() {
         ) : (
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
             <dt className="text-slate-500">{D.result}</dt>
-            <dd>{complaint.result ? C.results[complaint.result] : ''}（{format(D.verifiedBy, { name: complaint.verifiedByName ?? t.village.systemActor, date: complaint.verifiedOn ?? '' })}）</dd>
+            <dd>
+              {complaint.result ? C.results[complaint.result] : ''}（
+              {format(D.verifiedBy, { name: complaint.verifiedByName ?? t.village.systemActor, date: complaint.verifiedOn ?? '' })}）
+            </dd>
             {complaint.verificationNote ? (
               <>
                 <dt className="text-slate-500">{D.note}</dt>
@@ -379,7 +492,9 @@ export default function ComplaintPage() {
               <>
                 <dt className="text-slate-500">{D.problem}</dt>
                 <dd className="break-words">
-                  <Link to={`/villages/${complaint.villageId}/problems/${data.problem.id}`}>{format(D.openProblem, { id: data.problem.id, description: data.problem.description })}</Link>
+                  <Link to={`/villages/${complaint.villageId}/problems/${data.problem.id}`}>
+                    {format(D.openProblem, { id: data.problem.id, description: data.problem.description })}
+                  </Link>
                   （{t.problems.statuses[data.problem.status as ProblemStatus]}）
                 </dd>
               </>
@@ -413,23 +528,7 @@ export default function ComplaintPage() {
         </section>
       ) : null}
 
-      <section className="card" aria-labelledby="history-heading">
-        <h2 id="history-heading">{S.history.title}</h2>
-        {data.history.length === 0 ? (
-          <p className="text-sm text-slate-600">{S.history.none}</p>
-        ) : (
-          <ol className="mt-2 space-y-2 text-sm">
-            {data.history.map((h) => (
-              <li key={h.id} className="border-b border-slate-100 pb-1">
-                <time dateTime={h.at} className="text-slate-500">{beijingTime(h.at)}</time> {h.text}
-                {h.details.map((d, i) => (
-                  <span key={i} className="block whitespace-pre-line break-words text-slate-700">{d}</span>
-                ))}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <HistorySection title={S.history.title} empty={S.history.none} items={data.history.map((h) => ({ ...h, key: h.id }))} />
     </div>
   )
 }

@@ -1,10 +1,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ChartPanels, money } from '~/components/ChartPanels'
+import { ChartPanels } from '~/components/ChartPanels'
 import { ProgressBar } from '~/components/ProgressBar'
 import { format, t } from '~/i18n'
 import { getCountyOverview } from '~/models/county.server'
 import { today } from '~/utils/clock.server'
+import { yuan as money } from '~/utils/format'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['county'])
   if (!user.countyName) forbidden()
   const day = today()
-  return json({ county: await getCountyOverview(getDb(), user.countyName!, day), today: day })
+  return json({ county: await getCountyOverview(getDb(), user.countyName, day), today: day })
 }
 
 function Count({ to, n, label, urgent }: { to: string; n: number; label: string; urgent?: boolean }) {
@@ -59,8 +60,14 @@ export default function CountyPage() {
         </div>
         <p className="mt-2 text-sm text-slate-700">
           {format(p.totalsText, {
-            problems: total.problems, zeroReports: total.zeroReports, uninspected: total.zeroReportsUninspected, behind: total.behind,
-            overdue: total.overdueFollowUps, exits: total.exits, newEnrolments: total.newEnrolments, recovered: money(total.fraudRecoveredFen),
+            problems: total.problems,
+            zeroReports: total.zeroReports,
+            uninspected: total.zeroReportsUninspected,
+            behind: total.behind,
+            overdue: total.overdueFollowUps,
+            exits: total.exits,
+            newEnrolments: total.newEnrolments,
+            recovered: money(total.fraudRecoveredFen),
           })}
         </p>
       </section>
@@ -72,19 +79,41 @@ export default function CountyPage() {
           <table className="table [&_td]:px-1.5 [&_th]:px-1.5 [&_thead_th]:min-w-[4.5em]">
             <thead>
               <tr>
-                <th scope="col" className="sticky left-0 z-10">{c.township}</th>
-                <th scope="col" className="text-right">{c.villages}</th>
-                <th scope="col" className="text-right">{c.households}</th>
+                <th scope="col" className="sticky left-0 z-10">
+                  {c.township}
+                </th>
+                <th scope="col" className="text-right">
+                  {c.villages}
+                </th>
+                <th scope="col" className="text-right">
+                  {c.households}
+                </th>
                 <th scope="col">{c.coverage}</th>
                 <th scope="col">{t.dashboard.homeVisits}</th>
-                <th scope="col" className="text-right">{t.dashboard.problems}</th>
-                <th scope="col" className="text-right">{s.exits}</th>
-                <th scope="col" className="text-right">{s.newEnrolments}</th>
-                <th scope="col" className="text-right">{s.fraudRecovered}</th>
-                <th scope="col" className="text-right">{c.zeroReports}</th>
-                <th scope="col" className="text-right">{c.behind}</th>
-                <th scope="col" className="text-right">{t.dashboard.overdue}</th>
-                <th scope="col" className="text-right">{t.dashboard.dueSoon}</th>
+                <th scope="col" className="text-right">
+                  {t.dashboard.problems}
+                </th>
+                <th scope="col" className="text-right">
+                  {s.exits}
+                </th>
+                <th scope="col" className="text-right">
+                  {s.newEnrolments}
+                </th>
+                <th scope="col" className="text-right">
+                  {s.fraudRecovered}
+                </th>
+                <th scope="col" className="text-right">
+                  {c.zeroReports}
+                </th>
+                <th scope="col" className="text-right">
+                  {c.behind}
+                </th>
+                <th scope="col" className="text-right">
+                  {t.dashboard.overdue}
+                </th>
+                <th scope="col" className="text-right">
+                  {t.dashboard.dueSoon}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -92,7 +121,9 @@ export default function CountyPage() {
                 <tr key={tw.id}>
                   <th scope="row" className="sticky left-0 z-10 whitespace-nowrap">
                     <Link to={tw.path}>{tw.name}</Link>
-                    {tw.plannedPhase ? <span className="block text-xs font-normal text-slate-500">{format(p.planned, { phase: t.phases[tw.plannedPhase] })}</span> : null}
+                    {tw.plannedPhase ? (
+                      <span className="block text-xs font-normal text-slate-500">{format(p.planned, { phase: t.phases[tw.plannedPhase] })}</span>
+                    ) : null}
                   </th>
                   <td className="text-right">{tw.villages}</td>
                   <td className="text-right">{tw.households}</td>
@@ -113,12 +144,24 @@ export default function CountyPage() {
                     <Count to={`${tw.path}?sort=exits&dir=desc`} n={tw.exits} label={format(p.exitsOf, { township: tw.name, count: tw.exits })} />
                   </td>
                   <td className="text-right">
-                    <Count to={`${tw.path}?sort=newEnrolments&dir=desc`} n={tw.newEnrolments} label={format(p.newEnrolmentsOf, { township: tw.name, count: tw.newEnrolments })} />
+                    <Count
+                      to={`${tw.path}?sort=newEnrolments&dir=desc`}
+                      n={tw.newEnrolments}
+                      label={format(p.newEnrolmentsOf, { township: tw.name, count: tw.newEnrolments })}
+                    />
                   </td>
-                  <td className="whitespace-nowrap text-right">{tw.fraudRecoveredFen > 0 ? <a href={`${tw.path}?sort=fraudRecovered&dir=desc`}>{money(tw.fraudRecoveredFen)}</a> : <span className="text-slate-400">{money(0)}</span>}</td>
+                  <td className="whitespace-nowrap text-right">
+                    {tw.fraudRecoveredFen > 0 ? (
+                      <a href={`${tw.path}?sort=fraudRecovered&dir=desc`}>{money(tw.fraudRecoveredFen)}</a>
+                    ) : (
+                      <span className="text-slate-400">{money(0)}</span>
+                    )}
+                  </td>
                   <td className="whitespace-nowrap text-right">
                     <Count to={`${tw.path}#attention`} n={tw.zeroReports} label={format(p.zeroReportsOf, { township: tw.name, count: tw.zeroReports })} />
-                    {tw.zeroReportsUninspected > 0 ? <span className="block text-xs text-red-700">{format(p.uninspected, { count: tw.zeroReportsUninspected })}</span> : null}
+                    {tw.zeroReportsUninspected > 0 ? (
+                      <span className="block text-xs text-red-700">{format(p.uninspected, { count: tw.zeroReportsUninspected })}</span>
+                    ) : null}
                   </td>
                   <td className="text-right">
                     <Count to={`${tw.path}?sort=schedule&dir=desc`} n={tw.behind} label={format(p.behindOf, { township: tw.name, count: tw.behind })} urgent />

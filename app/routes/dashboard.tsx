@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useLoaderData } from '@remix-run/react'
 import { TownshipDashboard } from '~/components/TownshipDashboard'
 import { t } from '~/i18n'
-import { getTownshipDashboard } from '~/models/campaign.server'
+import { getTownshipDashboard } from '~/models/townshipOverview.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['leader', 'inspector', 'admin'])
   if (!user.townshipId) forbidden()
   const day = today()
-  return json({ ...(await getTownshipDashboard(getDb(), user.townshipId!, day, user, new URL(request.url).searchParams)), today: day })
+  return json({ ...(await getTownshipDashboard(getDb(), user.townshipId, day, user, new URL(request.url).searchParams)), today: day })
 }
 
 export default function DashboardPage() {

@@ -1,38 +1,15 @@
 // /dashboard.csv: the dashboard's village figures for the signed-in user's scope, as a spreadsheet that opens in
-// Excel and WPS with the Chinese intact (UTF-8 with BOM, CRLF, Chinese headers).
-// Scope (exportScopeFor): leader, inspector, admin → their township; county → every township of the county;
-// cadre → their own village only. ?township=ID narrows to one township the user may open (the county's drill-down).
-import { json, type LoaderFunctionArgs } from '@remix-run/node'
-import { z } from 'zod'
-import { dashboardCsv, exportFileName, exportScopeFor, getDashboardExport, type ExportScope } from '~/models/county.server'
-import type { CurrentUser } from '~/utils/auth.server'
-import { today } from '~/utils/clock.server'
-import { getDb } from '~/utils/db.server'
-import { forbidden, notFound, requireRole, requireTownshipAccess } from '~/utils/permissions.server'
-
-const Query = z.object({ township: z.coerce.number().int().positive().optional() })
+// Excel and WPS with the Chinese intact (UTF-8 with BOM, CRLF, Chinese headers). Scope: loadDashboardExport.
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { dashboardCsv, exportFileName } from '~/models/county.server'
+import { loadDashboardExport } from '~/utils/dashboardExport.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const query = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-  if (!query.success) throw json({ message: 'bad request' }, { status: 400 })
-  let scope: ExportScope | null
-  let user: CurrentUser
-  if (query.data.township !== undefined) {
-    const access = await requireTownshipAccess(request, query.data.township)
-    user = access.user
-    scope = { kind: 'township', townshipId: access.township.id }
-  } else {
-    user = await requireRole(request, ['leader', 'inspector', 'admin', 'county', 'cadre'])
-    scope = exportScopeFor(user)
-  }
-  if (!scope) forbidden()
-  // redacted for the signed-in user: a cadre's or the county's export never carries a report's text
-  const data = await getDashboardExport(getDb(), scope!, today(), user)
-  if (!data) notFound()
-  return new Response(dashboardCsv(data!), {
+  const data = await loadDashboardExport(request)
+  return new Response(dashboardCsv(data), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="dashboard-${data!.today}.csv"; filename*=UTF-8''${encodeURIComponent(exportFileName(data!, 'csv'))}`,
+      'Content-Disposition': `attachment; filename="dashboard-${data.today}.csv"; filename*=UTF-8''${encodeURIComponent(exportFileName(data, 'csv'))}`,
       'Cache-Control': 'private, no-store',
     },
   })

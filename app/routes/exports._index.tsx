@@ -73,9 +73,7 @@ export default function ExportsPage() {
               <ul className="grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-3">
                 {tw.villages.map((v) => (
                   <li key={v.id}>
-                    <Link to={`/villages/${v.id}/exports`}>
-                      {format(x.villageLink, { village: v.name, count: v.activeHouseholds })}
-                    </Link>
+                    <Link to={`/villages/${v.id}/exports`}>{format(x.villageLink, { village: v.name, count: v.activeHouseholds })}</Link>
                   </li>
                 ))}
               </ul>

@@ -4,9 +4,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { format, t } from '~/i18n'
-import {
-  confirmRosterUpload, loadImportPage, parseConfirmForm, readProblemText, saveRosterUpload, type ImportPage, type PreviewRowView,
-} from '~/models/rosterImport.server'
+import { confirmRosterUpload, loadImportPage, type ImportPage, type PreviewRowView } from '~/models/rosterImport.server'
+import { parseConfirmForm, saveRosterUpload } from '~/models/rosterImport/upload.server'
+import { readProblemText } from '~/models/rosterImport/preview.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
@@ -65,9 +65,15 @@ function UploadStep({ page, error }: { page: Extract<Page, { kind: 'upload' }>; 
       {page.cadre ? <p className="text-sm text-slate-700">{r.cadreIntro}</p> : null}
       <Form method="post" encType="multipart/form-data" className="card space-y-3">
         <h2>{r.upload.heading}</h2>
-        {error ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+            {error}
+          </p>
+        ) : null}
         <div>
-          <label htmlFor="roster-file" className="label">{r.upload.file}</label>
+          <label htmlFor="roster-file" className="label">
+            {r.upload.file}
+          </label>
           <input
             id="roster-file"
             name="file"
@@ -77,9 +83,13 @@ function UploadStep({ page, error }: { page: Extract<Page, { kind: 'upload' }>; 
             aria-describedby="roster-file-hint"
             className="block w-full text-sm"
           />
-          <p id="roster-file-hint" className="mt-1 text-xs text-slate-500">{format(r.upload.fileHint, { size: page.maxMegabytes })}</p>
+          <p id="roster-file-hint" className="mt-1 text-xs text-slate-500">
+            {format(r.upload.fileHint, { size: page.maxMegabytes })}
+          </p>
         </div>
-        <button type="submit" className="btn" disabled={navigation.state === 'submitting'}>{r.upload.submit}</button>
+        <button type="submit" className="btn" disabled={navigation.state === 'submitting'}>
+          {r.upload.submit}
+        </button>
       </Form>
       <section className="card space-y-2">
         <h2>{r.history.heading}</h2>
@@ -107,19 +117,33 @@ function PreviewStep({ page, error }: { page: Preview; error: string | null }) {
   const query = new URLSearchParams([['upload', page.token], ...page.choice]).toString()
   const p = r.preview
   const canConfirm = page.mappingProblems.length === 0 && page.counts.added + page.counts.updated > 0
-  const mapped = page.columns.filter((c) => c.field)
+  const mapped = page.columns.flatMap((c) => (c.field ? [{ ...c, field: c.field }] : []))
   const ignored = page.columns.filter((c) => !c.field)
   return (
     <>
-      {error ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{error}</p> : null}
-      {page.notice === 'stale' ? <p role="alert" className="rounded bg-amber-50 p-2 text-amber-900">{p.stale}</p> : null}
-      {page.notice === 'nothingToWrite' ? <p role="status" className="rounded bg-green-50 p-2 text-green-900">{p.nothingToWrite}</p> : null}
+      {error ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+          {error}
+        </p>
+      ) : null}
+      {page.notice === 'stale' ? (
+        <p role="alert" className="rounded bg-amber-50 p-2 text-amber-900">
+          {p.stale}
+        </p>
+      ) : null}
+      {page.notice === 'nothingToWrite' ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-900">
+          {p.nothingToWrite}
+        </p>
+      ) : null}
 
       <section className="card space-y-1 text-sm" aria-labelledby="file-heading">
         <h2 id="file-heading">{r.file.heading}</h2>
         <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1">
           <dt className="text-slate-600">{r.file.name}</dt>
-          <dd className="break-all">{page.file.name}（{page.file.kb}）</dd>
+          <dd className="break-all">
+            {page.file.name}（{page.file.kb}）
+          </dd>
           <dt className="text-slate-600">{r.file.sheet}</dt>
           <dd>{page.file.sheetName ?? r.file.csv}</dd>
           {page.file.encoding ? (
@@ -136,10 +160,16 @@ function PreviewStep({ page, error }: { page: Preview; error: string | null }) {
 
       <details open={page.mappingProblems.length > 0 ? true : undefined} className="card">
         <summary className="cursor-pointer">
-          <h2 id="mapping-heading" className="inline">{r.mapping.heading}</h2>
+          <h2 id="mapping-heading" className="inline">
+            {r.mapping.heading}
+          </h2>
           <span className="block text-sm text-slate-600">
-            {format(r.mapping.summary, { fields: mapped.map((c) => r.fields[c.field!]).join(r.mapping.listSeparator) })}
-            {ignored.length ? format(r.mapping.ignored, { columns: ignored.map((c) => format(r.mapping.column, { n: c.index + 1, header: c.header.replace(/\s+/g, '') })).join(r.mapping.listSeparator) }) : null}
+            {format(r.mapping.summary, { fields: mapped.map((c) => r.fields[c.field]).join(r.mapping.listSeparator) })}
+            {ignored.length
+              ? format(r.mapping.ignored, {
+                  columns: ignored.map((c) => format(r.mapping.column, { n: c.index + 1, header: c.header.replace(/\s+/g, '') })).join(r.mapping.listSeparator),
+                })
+              : null}
           </span>
         </summary>
         <Form method="get" action="/import" className="mt-3 space-y-3" aria-labelledby="mapping-heading">
@@ -148,7 +178,9 @@ function PreviewStep({ page, error }: { page: Preview; error: string | null }) {
           <input type="hidden" name="mapped" value="1" />
           {page.mappingProblems.length ? (
             <ul role="alert" className="list-disc rounded bg-red-50 p-2 pl-6 text-sm text-red-800">
-              {page.mappingProblems.map((m) => <li key={m}>{m}</li>)}
+              {page.mappingProblems.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
             </ul>
           ) : null}
           <div className="grid gap-3 sm:grid-cols-2">
@@ -159,22 +191,34 @@ function PreviewStep({ page, error }: { page: Preview; error: string | null }) {
                 </label>
                 <select id={`c${column.index}`} name={`c${column.index}`} defaultValue={column.field ?? ''} className="field">
                   <option value="">{r.mapping.ignore}</option>
-                  {page.fieldOptions.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+                  {page.fieldOptions.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
                 </select>
               </div>
             ))}
           </div>
           {page.villageSelect ? (
             <div>
-              <label htmlFor="default-village" className="label">{r.mapping.defaultVillage}</label>
+              <label htmlFor="default-village" className="label">
+                {r.mapping.defaultVillage}
+              </label>
               <select id="default-village" name="village" defaultValue={page.villageSelect.selected ?? ''} className="field">
                 <option value="">{r.mapping.chooseVillage}</option>
-                {page.villageSelect.options.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
+                {page.villageSelect.options.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.name}
+                  </option>
+                ))}
               </select>
             </div>
           ) : null}
           {page.cadreVillage ? <p className="text-sm">{format(r.mapping.cadreVillage, { village: page.cadreVillage })}</p> : null}
-          <button type="submit" className="btn-secondary">{r.mapping.apply}</button>
+          <button type="submit" className="btn-secondary">
+            {r.mapping.apply}
+          </button>
         </Form>
       </details>
 
@@ -184,7 +228,9 @@ function PreviewStep({ page, error }: { page: Preview; error: string | null }) {
           <p role="status">{format(p.counts, { ...page.counts })}</p>
           {page.counts.rejected > 0 ? (
             <p className="text-sm">
-              <a href={`/import/rejected.xlsx?${query}`} download>{p.downloadRejected}</a>
+              <a href={`/import/rejected.xlsx?${query}`} download>
+                {p.downloadRejected}
+              </a>
               <span className="block text-slate-600">{p.rejectedHint}</span>
             </p>
           ) : null}
@@ -192,7 +238,9 @@ function PreviewStep({ page, error }: { page: Preview; error: string | null }) {
             <Form method="post" action="/import" className="space-y-2">
               <input type="hidden" name="upload" value={page.token} />
               <input type="hidden" name="digest" value={page.digest} />
-              {page.choice.map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+              {page.choice.map(([name, value]) => (
+                <input key={name} type="hidden" name={name} value={value} />
+              ))}
               <p className="text-sm text-slate-600">{p.confirmHint}</p>
               <button type="submit" className="btn" disabled={navigation.state === 'submitting'}>
                 {format(p.confirm, { added: page.counts.added, updated: page.counts.updated })}
@@ -203,10 +251,20 @@ function PreviewStep({ page, error }: { page: Preview; error: string | null }) {
           ) : page.notice !== 'nothingToWrite' ? (
             <p className="rounded bg-green-50 p-2 text-green-900">{p.nothingToWrite}</p>
           ) : null}
-          <RowList heading={format(p.rejectedHeading, { count: page.counts.rejected })} rows={page.rows.rejected} total={page.counts.rejected} tone="rejected" />
+          <RowList
+            heading={format(p.rejectedHeading, { count: page.counts.rejected })}
+            rows={page.rows.rejected}
+            total={page.counts.rejected}
+            tone="rejected"
+          />
           <RowList heading={format(p.updatedHeading, { count: page.counts.updated })} rows={page.rows.update} total={page.counts.updated} tone="update" />
           <RowList heading={format(p.addedHeading, { count: page.counts.added })} rows={page.rows.add} total={page.counts.added} tone="add" />
-          <RowList heading={format(p.unchangedHeading, { count: page.counts.unchanged })} rows={page.rows.unchanged} total={page.counts.unchanged} tone="unchanged" />
+          <RowList
+            heading={format(p.unchangedHeading, { count: page.counts.unchanged })}
+            rows={page.rows.unchanged}
+            total={page.counts.unchanged}
+            tone="unchanged"
+          />
         </section>
       ) : null}
       <p>
@@ -231,11 +289,15 @@ function RowList({ heading, rows, total, tone }: { heading: string; rows: Previe
             <span className="font-medium">{format(r.preview.rowLabel, { row: row.sheetRow })}</span>{' '}
             <span>{[row.village, row.headName].filter(Boolean).join(' · ')}</span>
             <span className="block break-all text-slate-600">
-              {p.idNumber}：{row.idNumber || r.values.empty}　{p.amount}：{row.amount || r.values.empty}
+              {p.idNumber}：{row.idNumber || r.values.empty}
+              {'\u3000'}
+              {p.amount}：{row.amount || r.values.empty}
             </span>
             {row.notes.length ? (
               <ul className={tone === 'rejected' ? 'text-red-800' : 'text-sky-900'}>
-                {row.notes.map((note) => <li key={note}>{note}</li>)}
+                {row.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
               </ul>
             ) : null}
           </li>
@@ -249,7 +311,9 @@ function DoneStep({ page }: { page: Extract<Page, { kind: 'done' }> }) {
   if (!page.found) {
     return (
       <>
-        <p role="alert" className="rounded bg-amber-50 p-2 text-amber-900">{r.done.notFound}</p>
+        <p role="alert" className="rounded bg-amber-50 p-2 text-amber-900">
+          {r.done.notFound}
+        </p>
         <Link to="/import">{r.done.backToImport}</Link>
       </>
     )
@@ -261,7 +325,9 @@ function DoneStep({ page }: { page: Extract<Page, { kind: 'done' }> }) {
       {page.rejectedCount > 0 ? (
         <>
           <p>
-            <a href={`/import/rejected.xlsx?import=${page.id}`} download>{r.preview.downloadRejected}</a>
+            <a href={`/import/rejected.xlsx?import=${page.id}`} download>
+              {r.preview.downloadRejected}
+            </a>
             <span className="block text-sm text-slate-600">{r.preview.rejectedHint}</span>
           </p>
           <details className="rounded border border-red-200 p-2">
@@ -269,7 +335,8 @@ function DoneStep({ page }: { page: Extract<Page, { kind: 'done' }> }) {
             <ul className="mt-2 divide-y divide-slate-100 text-sm">
               {page.rejected.map((row) => (
                 <li key={row.sheetRow} className="py-1">
-                  <span className="font-medium">{format(r.preview.rowLabel, { row: row.sheetRow })}</span> <span className="text-red-800">{row.reasons.join(r.preview.separator)}</span>
+                  <span className="font-medium">{format(r.preview.rowLabel, { row: row.sheetRow })}</span>{' '}
+                  <span className="text-red-800">{row.reasons.join(r.preview.separator)}</span>
                 </li>
               ))}
             </ul>

@@ -2,7 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { TownshipDashboard } from '~/components/TownshipDashboard'
 import { format, t } from '~/i18n'
-import { getTownshipDashboard } from '~/models/campaign.server'
+import { getTownshipDashboard } from '~/models/townshipOverview.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { requireTownshipAccess } from '~/utils/permissions.server'
@@ -16,7 +16,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, township } = await requireTownshipAccess(request, params.townshipId)
   const day = today()
-  return json({ ...(await getTownshipDashboard(getDb(), township.id, day, user, new URL(request.url).searchParams)), today: day, fromCounty: user.role === 'county' })
+  return json({
+    ...(await getTownshipDashboard(getDb(), township.id, day, user, new URL(request.url).searchParams)),
+    today: day,
+    fromCounty: user.role === 'county',
+  })
 }
 
 export default function TownshipPage() {

@@ -9,7 +9,7 @@ import { getVillagePage } from '~/models/village.server'
 import { campaignDiagramLayout } from '~/models/workflowDiagram.server'
 import { applyVillageEvent } from '~/models/workflow.server'
 import { parseVillageAction } from '~/forms/villageActions.server'
-import { EVENT_RIGHTS, PAGE_EVENTS } from '~/models/workflowEvents'
+import { EVENT_RIGHTS, offeredEvents } from '~/models/workflowEvents'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { setChecklistItem } from '~/models/checklist.server'
 import { clientAddress } from '~/utils/auth.server'
@@ -28,10 +28,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const day = today()
   // redacted in the model for this viewer: a cadre gets no report items, only how many reports are being verified
   const page = await getVillagePage(getDb(), village.id, day, user)
-  // the actions this person may take now: the state handles the event and their role holds the right
-  const actions =
-    page.campaign && page.workflow ? PAGE_EVENTS.filter((e) => page.workflow!.handled.includes(e) && VILLAGE_RIGHTS[EVENT_RIGHTS[e]].includes(user.role)) : []
-  return json({ ...page, actions, canWork: VILLAGE_RIGHTS.work.includes(user.role), role: user.role, today: day, diagram: campaignDiagramLayout(DIAGRAM_LEGEND_LINES) })
+  // the actions this person may take now: the machine's state handles the event and their role holds the right
+  const workflow = page.campaign ? page.workflow : null
+  const actions = workflow ? offeredEvents(workflow.handled, (right) => VILLAGE_RIGHTS[right].includes(user.role)) : []
+  return json({
+    ...page,
+    actions,
+    canWork: VILLAGE_RIGHTS.work.includes(user.role),
+    role: user.role,
+    today: day,
+    diagram: campaignDiagramLayout(DIAGRAM_LEGEND_LINES),
+  })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const campaign = await getCurrentCampaign(db, village.townshipId)
     if (!campaign) notFound()
     const result = await setChecklistItem(db, {
-      campaignId: campaign!.id,
+      campaignId: campaign.id,
       villageId: village.id,
       itemId: input.itemId,
       done: input.intent === 'checklistDone',
@@ -59,14 +66,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.ok) return redirect(`/villages/${village.id}?checklist=saved`)
     if (result.kind === 'otherVillage') forbidden()
     if (result.kind === 'conflict') return json({ error: null, checklistConflict: { itemId: result.itemId, changes: result.changes } }, { status: 409 })
-    return json({ error: t.checklist[result.kind as 'notFound' | 'invalidDate' | 'future' | 'beforeCampaign'] }, { status: result.kind === 'notFound' ? 404 : 422 })
+    return json(
+      { error: t.checklist[result.kind as 'notFound' | 'invalidDate' | 'future' | 'beforeCampaign'] },
+      { status: result.kind === 'notFound' ? 404 : 422 },
+    )
   }
   const { intent, version, reason } = parsed
   const { user, village } = await requireVillageAccess(request, params.villageId, EVENT_RIGHTS[intent])
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) notFound()
   const result = await applyVillageEvent(db, {
-    campaignId: campaign!.id,
+    campaignId: campaign.id,
     villageId: village.id,
     type: intent,
     actorUserId: user.id,
@@ -286,7 +296,9 @@ export default function VillagePage() {
       <section className="card" aria-labelledby="followups-heading">
         <h2 id="followups-heading">{t.village.problems}</h2>
         <p className="text-sm text-slate-600">{format(t.village.problemsCount, { count: progress.problems, open: progress.openProblems })}</p>
-        {progress.reportsBeingVerified > 0 ? <p className="text-sm text-slate-700">{format(t.followUps.reportsBeingVerified, { count: progress.reportsBeingVerified })}</p> : null}
+        {progress.reportsBeingVerified > 0 ? (
+          <p className="text-sm text-slate-700">{format(t.followUps.reportsBeingVerified, { count: progress.reportsBeingVerified })}</p>
+        ) : null}
         <h3 className="mt-3 font-medium">{t.dashboard.overdue}</h3>
         {data.overdue.length === 0 ? (
           <p className="text-sm text-slate-600">{t.dashboard.overdueNone}</p>

@@ -12,7 +12,9 @@ import { requireVillageAccess } from '~/utils/permissions.server'
 
 const x = t.exports
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${format(x.villageTitle, { village: data.village.name })} · ${t.app.name}` : t.app.name }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${format(x.villageTitle, { village: data.village.name })} · ${t.app.name}` : t.app.name },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { village } = await requireVillageAccess(request, params.villageId, 'view')

@@ -5,7 +5,8 @@ import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from '@remix-run/react'
 import { NoticePeriodForm } from '~/components/NoticePeriodForm'
 import { PrintButton } from '~/components/ReviewFormSheet'
-import { format, t, yuan } from '~/i18n'
+import { format, t } from '~/i18n'
+import { yuanDigits } from '~/utils/format'
 import { exportContext } from '~/models/exports.server'
 import { printPublicNotice } from '~/models/noticeExport.server'
 import { getDb } from '~/utils/db.server'
@@ -14,7 +15,9 @@ import { requireVillageAccess } from '~/utils/permissions.server'
 const x = t.exports
 const n = x.notice
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${format(n.pageTitle, { village: data.village.name })} · ${t.app.name}` : t.app.name }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${format(n.pageTitle, { village: data.village.name })} · ${t.app.name}` : t.app.name },
+]
 
 // personal data: no cache keeps the page
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
@@ -23,7 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.villageId, 'view')
   const result = await printPublicNotice(getDb(), exportContext(request, user), village, new URL(request.url).searchParams)
   return json(
-    { village: { id: village.id, name: village.name }, notice: result.ok ? result.notice : null, errors: result.ok ? {} : result.errors, values: result.values },
+    {
+      village: { id: village.id, name: village.name },
+      notice: result.ok ? result.notice : null,
+      errors: result.ok ? {} : result.errors,
+      values: result.values,
+    },
     { status: result.ok ? 200 : 400 },
   )
 }
@@ -76,7 +84,9 @@ export default function PublicNoticePage() {
 
       {notice ? (
         <article className="notice-sheet card mx-auto max-w-2xl bg-white" aria-labelledby="notice-heading">
-          <h2 id="notice-heading" className="text-center text-xl font-bold sm:text-2xl">{notice.heading}</h2>
+          <h2 id="notice-heading" className="text-center text-xl font-bold sm:text-2xl">
+            {notice.heading}
+          </h2>
           <p className="mt-1 text-center text-sm">{notice.place}</p>
           <p className="mt-4 indent-8 leading-relaxed">{notice.intro}</p>
           <p className="mt-2 indent-8">{notice.period}</p>
@@ -84,8 +94,12 @@ export default function PublicNoticePage() {
             <table className="mt-3">
               <thead>
                 <tr>
-                  <th scope="col" className="w-[16%]">{n.number}</th>
-                  <th scope="col" className="w-[42%]">{n.name}</th>
+                  <th scope="col" className="w-[16%]">
+                    {n.number}
+                  </th>
+                  <th scope="col" className="w-[42%]">
+                    {n.name}
+                  </th>
                   <th scope="col">{n.amount}</th>
                 </tr>
               </thead>
@@ -94,7 +108,7 @@ export default function PublicNoticePage() {
                   <tr key={i}>
                     <td className="text-center tabular-nums">{i + 1}</td>
                     <td className="text-center">{row.name}</td>
-                    <td className="amount">{yuan(row.amountFen).replace('¥', '')}</td>
+                    <td className="amount">{yuanDigits(row.amountFen)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -34,7 +34,9 @@ export default function PrintVillageReviewForms() {
       <div className="no-print mb-3 space-y-2">
         <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           <Link to={`/villages/${villageId}/exports`}>{x.backToExports}</Link>
-          <a href={`/villages/${villageId}/exports/review-forms.xlsx`} download>{x.xlsx}</a>
+          <a href={`/villages/${villageId}/exports/review-forms.xlsx`} download>
+            {x.xlsx}
+          </a>
         </p>
         <h1>{format(r.pageTitle, { village: place.village, count: forms.length })}</h1>
         <p className="text-sm text-slate-600">{forms.length ? format(r.count, { count: forms.length }) : r.empty}</p>

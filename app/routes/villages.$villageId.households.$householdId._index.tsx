@@ -6,8 +6,12 @@ import { ConflictNotice } from '~/components/ConflictNotice'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { beijingTime, format, t, yuan } from '~/i18n'
+import { bracketed } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
-import { getHouseholdHistory, getHouseholdReview, parseReviewSubmission, reviewFormDefaults, ROSTER_FILTERS, saveHouseholdReview, type FieldChange } from '~/models/households.server'
+import { getHouseholdReview, saveHouseholdReview, type FieldChange } from '~/models/householdReview.server'
+import { parseReviewSubmission, reviewFormDefaults } from '~/models/householdReviewForm.server'
+import { ROSTER_FILTERS } from '~/models/householdRoster.server'
+import { getHouseholdHistory } from '~/models/householdHistory.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
@@ -42,10 +46,10 @@ async function loadReview(request: Request, params: LoaderFunctionArgs['params']
   const db = getDb()
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) notFound()
-  const page = await getHouseholdReview(db, { campaignId: campaign!.id, villageId: village.id, householdId })
+  const page = await getHouseholdReview(db, { campaignId: campaign.id, villageId: village.id, householdId })
   // a household of another village (or none at all): the same 403, nothing read, nothing changed
   if (!page) forbidden()
-  return { user, village, campaign: campaign!, page: page! }
+  return { user, village, campaign, page }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -67,7 +71,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json({ kind: 'invalid' as const, result: submission.reply() }, { status: 400 })
   const { version, returnTo, input } = submission.value
   const result = await saveHouseholdReview(getDb(), {
-    campaignId: campaign.id, villageId: village.id, householdId: page.household.id, actor: user, input, expectedVersion: version, at: now(), ip: clientAddress(request),
+    campaignId: campaign.id,
+    villageId: village.id,
+    householdId: page.household.id,
+    actor: user,
+    input,
+    expectedVersion: version,
+    at: now(),
+    ip: clientAddress(request),
   })
   if (result.ok) {
     const query = new URLSearchParams(rosterQuery(returnTo))
@@ -77,7 +88,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.kind === 'notFound') forbidden()
   if (result.kind !== 'conflict') throw new Error('unreachable')
   return json(
-    { kind: 'conflict' as const, version: result.version, defaults: reviewFormDefaults(result.theirs, result.version), changes: result.changes, unsaved: result.unsaved, reviewedBy: result.reviewedBy, reviewedAt: result.reviewedAt },
+    {
+      kind: 'conflict' as const,
+      version: result.version,
+      defaults: reviewFormDefaults(result.theirs, result.version),
+      changes: result.changes,
+      unsaved: result.unsaved,
+      reviewedBy: result.reviewedBy,
+      reviewedAt: result.reviewedAt,
+    },
     { status: 409 },
   )
 }
@@ -86,10 +105,21 @@ const h = t.households
 const f = h.form
 
 const FIELD_LABELS: Record<FieldChange['field'], string> = {
-  incomeChecked: f.incomeChecked, propertyChecked: f.propertyChecked, homeVisitOn: f.homeVisitOn, homeVisitBy: f.homeVisitBy,
-  keyCheckSituations: f.keyCheck, riskSignals: f.risk, nearRelativeFiling: f.nearRelative, nearRelativeNote: f.nearRelativeNote,
-  outcome: f.outcome, adjustedAmountFen: f.adjustedAmount, exitReason: f.exitReason, exitOn: f.exitOn,
-  fraudRecoveredFen: f.fraudRecovered, fraudFineFen: f.fraudFine, notes: f.notes,
+  incomeChecked: f.incomeChecked,
+  propertyChecked: f.propertyChecked,
+  homeVisitOn: f.homeVisitOn,
+  homeVisitBy: f.homeVisitBy,
+  keyCheckSituations: f.keyCheck,
+  riskSignals: f.risk,
+  nearRelativeFiling: f.nearRelative,
+  nearRelativeNote: f.nearRelativeNote,
+  outcome: f.outcome,
+  adjustedAmountFen: f.adjustedAmount,
+  exitReason: f.exitReason,
+  exitOn: f.exitOn,
+  fraudRecoveredFen: f.fraudRecovered,
+  fraudFineFen: f.fraudFine,
+  notes: f.notes,
 }
 
 function shown(field: FieldChange['field'], value: unknown): string {
@@ -128,21 +158,58 @@ const OUTCOME_CSS = `
 .outcome-box:has(input[name=outcome][value=adjust]:checked) .only-adjust,.outcome-box:has(input[name=outcome][value=exit]:checked) .only-leaving,.outcome-box:has(input[name=outcome][value=fraud]:checked) .only-leaving,.outcome-box:has(input[name=outcome][value=fraud]:checked) .only-fraud{display:block}`
 
 function Errors({ field }: { field: FieldMetadata<unknown> }) {
-  return field.errors?.length ? <p id={field.errorId} className="field-error">{field.errors.join(' ')}</p> : null
+  return field.errors?.length ? (
+    <p id={field.errorId} className="field-error">
+      {field.errors.join(' ')}
+    </p>
+  ) : null
 }
 
-function TextField({ field, label, type = 'text', hint, inputMode }: { field: FieldMetadata<string>; label: string; type?: 'text' | 'date'; hint?: string; inputMode?: 'decimal' }) {
+function TextField({
+  field,
+  label,
+  type = 'text',
+  hint,
+  inputMode,
+}: {
+  field: FieldMetadata<string>
+  label: string
+  type?: 'text' | 'date'
+  hint?: string
+  inputMode?: 'decimal'
+}) {
   return (
     <div>
-      <label htmlFor={field.id} className="label">{label}</label>
-      <input {...getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })} key={field.key} className="field aria-[invalid=true]:border-red-600" inputMode={inputMode} />
-      {hint ? <p id={`${field.id}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p> : null}
+      <label htmlFor={field.id} className="label">
+        {label}
+      </label>
+      <input
+        {...getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })}
+        key={field.key}
+        className="field aria-[invalid=true]:border-red-600"
+        inputMode={inputMode}
+      />
+      {hint ? (
+        <p id={`${field.id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
       <Errors field={field} />
     </div>
   )
 }
 
-function Choices({ field, options, labels, type }: { field: FieldMetadata<string[]> | FieldMetadata<string>; options: readonly string[]; labels: Record<string, string>; type: 'checkbox' | 'radio' }) {
+function Choices({
+  field,
+  options,
+  labels,
+  type,
+}: {
+  field: FieldMetadata<string[]> | FieldMetadata<string>
+  options: readonly string[]
+  labels: Record<string, string>
+  type: 'checkbox' | 'radio'
+}) {
   return (
     <>
       {getCollectionProps(field as FieldMetadata<string[]>, { type, options: [...options] }).map((props) => (
@@ -156,14 +223,26 @@ function Choices({ field, options, labels, type }: { field: FieldMetadata<string
   )
 }
 
-function ReviewFormView({ defaults, lastResult, readOnly, back }: { defaults: Record<string, unknown>; lastResult?: SubmissionResult<string[]>; readOnly: boolean; back: string }) {
+function ReviewFormView({
+  defaults,
+  lastResult,
+  readOnly,
+  back,
+}: {
+  defaults: Record<string, unknown>
+  lastResult?: SubmissionResult<string[]>
+  readOnly: boolean
+  back: string
+}) {
   const navigation = useNavigation()
   const [form, fields] = useForm<ReviewForm>({ id: 'review', lastResult, defaultValue: defaults as Partial<ReviewForm>, shouldValidate: 'onSubmit' })
   const errorCount = Object.values(form.allErrors).filter((e) => e.length).length
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-3">
       {errorCount ? (
-        <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{format(f.errorSummary, { count: errorCount })}</p>
+        <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+          {format(f.errorSummary, { count: errorCount })}
+        </p>
       ) : null}
       <input {...getInputProps(fields.version, { type: 'hidden' })} key={fields.version.key} />
       <input type="hidden" name="returnTo" value={back} />
@@ -233,7 +312,9 @@ function ReviewFormView({ defaults, lastResult, readOnly, back }: { defaults: Re
         </fieldset>
 
         <div className="card">
-          <label htmlFor={fields.notes.id} className="label">{f.notes}</label>
+          <label htmlFor={fields.notes.id} className="label">
+            {f.notes}
+          </label>
           <textarea {...getTextareaProps(fields.notes)} key={fields.notes.key} rows={3} className="field aria-[invalid=true]:border-red-600" />
           <Errors field={fields.notes} />
         </div>
@@ -300,7 +381,14 @@ export default function HouseholdReviewPage() {
         <ConflictNotice
           title={h.conflict.title}
           intro={h.conflict.intro}
-          items={conflict.changes.map((c) => ({ key: c.field, label: FIELD_LABELS[c.field], theirs: shown(c.field, c.theirs), mine: shown(c.field, c.mine), by: c.by, at: c.at }))}
+          items={conflict.changes.map((c) => ({
+            key: c.field,
+            label: FIELD_LABELS[c.field],
+            theirs: shown(c.field, c.theirs),
+            mine: shown(c.field, c.mine),
+            by: c.by,
+            at: c.at,
+          }))}
         >
           {conflict.unsaved.length ? (
             <>
@@ -325,16 +413,20 @@ export default function HouseholdReviewPage() {
         back={back}
       />
       <section className="card" aria-labelledby="household-history">
-        <h2 id="household-history" className="text-base">{h.history.title}</h2>
+        <h2 id="household-history" className="text-base">
+          {h.history.title}
+        </h2>
         {history.length === 0 ? (
           <p className="text-sm text-slate-600">{h.history.empty}</p>
         ) : (
           <ol className="mt-1 space-y-1 text-sm">
             {history.map((e) => (
               <li key={e.id}>
-                <time dateTime={e.at} className="text-slate-500">{beijingTime(e.at)}</time> {e.actorName ?? '—'}：
-                {(h.history.actions as Record<string, string>)[e.action] ?? e.action}
-                {e.fields.length ? `（${e.fields.map((f) => FIELD_LABELS[f as FieldChange['field']] ?? f).join('、')}）` : ''}
+                <time dateTime={e.at} className="text-slate-500">
+                  {beijingTime(e.at)}
+                </time>{' '}
+                {e.actorName ?? '—'}：{e.label}
+                {bracketed(e.details)}
               </li>
             ))}
           </ol>

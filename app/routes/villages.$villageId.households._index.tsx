@@ -5,7 +5,8 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ProgressBar } from '~/components/ProgressBar'
 import { format, t, yuan } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
-import { getHouseholdName, ID_SEARCH_MAX, ID_SEARCH_MIN, listRoster, ROSTER_FILTERS, type RosterFilter, type RosterRow } from '~/models/households.server'
+import { getHouseholdName } from '~/models/households.server'
+import { ID_SEARCH_MAX, ID_SEARCH_MIN, listRoster, ROSTER_FILTERS, type RosterFilter, type RosterRow } from '~/models/householdRoster.server'
 import { getDb } from '~/utils/db.server'
 import { takeSearch } from '~/utils/searchLimit.server'
 import { requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
@@ -34,13 +35,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const roster = waitSeconds === null ? found : { ...found, rows: [] }
   const digits = ID_SEARCH_MIN === ID_SEARCH_MAX ? String(ID_SEARCH_MIN) : `${ID_SEARCH_MIN}–${ID_SEARCH_MAX}`
   const searchNotice =
-    waitSeconds !== null ? format(t.households.searchLimited, { seconds: waitSeconds }) : roster.searchRefused ? format(t.households.idSearchLength, { digits }) : null
+    waitSeconds !== null
+      ? format(t.households.searchLimited, { seconds: waitSeconds })
+      : roster.searchRefused
+        ? format(t.households.idSearchLength, { digits })
+        : null
   // the filter list travels with the data: the component must not touch a .server module (empty in the browser)
-  return json({ village, filter, q, canWork, filters: ROSTER_FILTERS, roster, savedName, addedName, searchNotice }, waitSeconds === null ? undefined : { status: 429, headers: { 'Retry-After': String(waitSeconds) } })
+  return json(
+    { village, filter, q, canWork, filters: ROSTER_FILTERS, roster, savedName, addedName, searchNotice },
+    waitSeconds === null ? undefined : { status: 429, headers: { 'Retry-After': String(waitSeconds) } },
+  )
 }
 
 const STATUS_STYLE = { unreviewed: 'bg-amber-100 text-amber-900', reviewed: 'bg-blue-100 text-blue-900', visited: 'bg-green-100 text-green-800' } as const
-const OUTCOME_STYLE = { keep: 'bg-slate-100 text-slate-800', adjust: 'bg-sky-100 text-sky-900', exit: 'bg-red-100 text-red-800', fraud: 'bg-red-700 text-white' } as const
+const OUTCOME_STYLE = {
+  keep: 'bg-slate-100 text-slate-800',
+  adjust: 'bg-sky-100 text-sky-900',
+  exit: 'bg-red-100 text-red-800',
+  fraud: 'bg-red-700 text-white',
+} as const
 
 function HouseholdCard({ row, href, canWork }: { row: RosterRow; href: string; canWork: boolean }) {
   const h = t.households
@@ -96,8 +109,16 @@ export default function RosterPage() {
           {canWork && roster ? <Link to={`${base}/new`}>{h.addMissed}</Link> : null}
         </p>
       </div>
-      {savedName ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{format(h.saved, { name: savedName })}</p> : null}
-      {addedName ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{format(h.added, { name: addedName })}</p> : null}
+      {savedName ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {format(h.saved, { name: savedName })}
+        </p>
+      ) : null}
+      {addedName ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {format(h.added, { name: addedName })}
+        </p>
+      ) : null}
       {!roster ? (
         <p className="card">{h.noCampaign}</p>
       ) : (
@@ -114,7 +135,9 @@ export default function RosterPage() {
 
           <Form method="get" action={base} className="card grid gap-2 sm:grid-cols-[1fr_1fr_auto] sm:items-end" role="search">
             <div>
-              <label htmlFor="filter" className="label">{h.filterLabel}</label>
+              <label htmlFor="filter" className="label">
+                {h.filterLabel}
+              </label>
               <select id="filter" name="filter" defaultValue={filter} className="field">
                 {filters.map((f) => (
                   <option key={f} value={f}>
@@ -124,10 +147,23 @@ export default function RosterPage() {
               </select>
             </div>
             <div>
-              <label htmlFor="q" className="label">{h.searchLabel}</label>
+              <label htmlFor="q" className="label">
+                {h.searchLabel}
+              </label>
               <div className="flex gap-2">
-                <input id="q" name="q" type="search" defaultValue={q} placeholder={h.searchHint} className="field min-w-0 flex-1" maxLength={30} autoComplete="off" />
-                <button type="submit" className="btn shrink-0">{h.apply}</button>
+                <input
+                  id="q"
+                  name="q"
+                  type="search"
+                  defaultValue={q}
+                  placeholder={h.searchHint}
+                  className="field min-w-0 flex-1"
+                  maxLength={30}
+                  autoComplete="off"
+                />
+                <button type="submit" className="btn shrink-0">
+                  {h.apply}
+                </button>
               </div>
             </div>
             {backQuery ? (
@@ -137,14 +173,25 @@ export default function RosterPage() {
             ) : null}
           </Form>
 
-          {searchNotice ? <p role="alert" className="rounded bg-amber-50 p-2 text-amber-900">{searchNotice}</p> : null}
-          <p className="text-sm text-slate-600" aria-live="polite">{format(h.showing, { count: roster.rows.length })}</p>
+          {searchNotice ? (
+            <p role="alert" className="rounded bg-amber-50 p-2 text-amber-900">
+              {searchNotice}
+            </p>
+          ) : null}
+          <p className="text-sm text-slate-600" aria-live="polite">
+            {format(h.showing, { count: roster.rows.length })}
+          </p>
           {roster.rows.length === 0 ? (
             <p className="card">{h.none}</p>
           ) : (
             <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
               {roster.rows.map((row) => (
-                <HouseholdCard key={row.id} row={row} canWork={canWork} href={`${base}/${row.id}${backQuery ? `?back=${encodeURIComponent(backQuery)}` : ''}`} />
+                <HouseholdCard
+                  key={row.id}
+                  row={row}
+                  canWork={canWork}
+                  href={`${base}/${row.id}${backQuery ? `?back=${encodeURIComponent(backQuery)}` : ''}`}
+                />
               ))}
             </ul>
           )}

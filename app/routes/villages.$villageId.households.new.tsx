@@ -4,7 +4,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetad
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { t } from '~/i18n'
-import { addMissedHousehold, parseMissedHouseholdSubmission } from '~/models/households.server'
+import { addMissedHousehold, parseMissedHouseholdSubmission } from '~/models/missedHouseholds.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
@@ -32,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? h.errors.duplicateHere
       : result.kind === 'notAddableHere'
         ? h.errors.notAddableHere
-      : (h.errors.idNumber as Record<string, string>)[result.problem] ?? h.errors.idNumber.length
+        : ((h.errors.idNumber as Record<string, string>)[result.problem] ?? h.errors.idNumber.length)
   return json(submission.reply({ fieldErrors: { idNumber: [message] } }), { status: 422 })
 }
 
@@ -48,7 +48,14 @@ type MissedForm = {
   notes: string
 }
 
-function Field({ field, label, hint, type = 'text', inputMode, autoComplete }: {
+function Field({
+  field,
+  label,
+  hint,
+  type = 'text',
+  inputMode,
+  autoComplete,
+}: {
   field: FieldMetadata<string>
   label: string
   hint?: string
@@ -58,10 +65,26 @@ function Field({ field, label, hint, type = 'text', inputMode, autoComplete }: {
 }) {
   return (
     <div>
-      <label htmlFor={field.id} className="label">{label}</label>
-      <input {...getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })} key={field.key} className="field aria-[invalid=true]:border-red-600" inputMode={inputMode} autoComplete={autoComplete ?? 'off'} />
-      {hint ? <p id={`${field.id}-hint`} className="mt-1 text-xs text-slate-500">{hint}</p> : null}
-      {field.errors?.length ? <p id={field.errorId} className="field-error">{field.errors.join(' ')}</p> : null}
+      <label htmlFor={field.id} className="label">
+        {label}
+      </label>
+      <input
+        {...getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })}
+        key={field.key}
+        className="field aria-[invalid=true]:border-red-600"
+        inputMode={inputMode}
+        autoComplete={autoComplete ?? 'off'}
+      />
+      {hint ? (
+        <p id={`${field.id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {field.errors?.length ? (
+        <p id={field.errorId} className="field-error">
+          {field.errors.join(' ')}
+        </p>
+      ) : null}
     </div>
   )
 }
@@ -80,7 +103,11 @@ export default function NewMissedHouseholdPage() {
       <h1>{mm.title}</h1>
       <p className="text-sm text-slate-600">{mm.intro}</p>
       <Form method="post" {...getFormProps(form)} className="card space-y-3">
-        {form.errors?.length ? <p role="alert" id={form.errorId} className="rounded bg-red-50 p-2 text-red-800">{form.errors.join(' ')}</p> : null}
+        {form.errors?.length ? (
+          <p role="alert" id={form.errorId} className="rounded bg-red-50 p-2 text-red-800">
+            {form.errors.join(' ')}
+          </p>
+        ) : null}
         <Field field={fields.headName} label={mm.headName} />
         <Field field={fields.idNumber} label={mm.idNumber} hint={mm.idNumberHint} />
         <div className="grid grid-cols-2 gap-3">
@@ -96,12 +123,20 @@ export default function NewMissedHouseholdPage() {
         <Field field={fields.responsibleCadre} label={mm.responsibleCadre} />
         <Field field={fields.phone} label={mm.phone} type="tel" inputMode="tel" />
         <div>
-          <label htmlFor={fields.notes.id} className="label">{mm.notes}</label>
+          <label htmlFor={fields.notes.id} className="label">
+            {mm.notes}
+          </label>
           <textarea {...getTextareaProps(fields.notes)} key={fields.notes.key} rows={3} className="field aria-[invalid=true]:border-red-600" />
-          {fields.notes.errors?.length ? <p id={fields.notes.errorId} className="field-error">{fields.notes.errors.join(' ')}</p> : null}
+          {fields.notes.errors?.length ? (
+            <p id={fields.notes.errorId} className="field-error">
+              {fields.notes.errors.join(' ')}
+            </p>
+          ) : null}
         </div>
         <div className="flex flex-wrap items-center gap-3">
-          <button type="submit" className="btn" disabled={navigation.state === 'submitting'}>{mm.submit}</button>
+          <button type="submit" className="btn" disabled={navigation.state === 'submitting'}>
+            {mm.submit}
+          </button>
           <Link to={roster}>{mm.cancel}</Link>
         </div>
       </Form>

@@ -4,12 +4,15 @@
 // reason (退回重新整改). The order must belong to the village in the URL.
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { HistorySection, RecordHeading, SavedNotices } from '~/components/RecordPage'
 import { DeadlineFields, FieldError, FormAlert, ORDER_STATUS_STYLE, ResponsibleList } from '~/components/SupervisionParts'
 import { deadlineField, deadlineInput, parseAnswerForm, parseDecisionForm } from '~/forms/supervision.server'
 import { beijingTime, format, t } from '~/i18n'
+import { auditActionLabel } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
-import { answerOrder, decideOrder, getOrder, type DeadlineNotes, type OrderHistoryEntry, type OrderWriteResult } from '~/models/supervision.server'
+import { answerOrder, decideOrder, type OrderWriteResult } from '~/models/supervisionSteps.server'
+import { getOrder, type DeadlineNotes, type OrderHistoryEntry } from '~/models/supervision.server'
 import { SUPERVISION_LIMITS } from '~/models/supervisionRules'
 import { clientAddress, type CurrentUser } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
@@ -47,17 +50,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) notFound()
   const day = today()
-  const found = await getOrder(db, { campaignId: campaign!.id, villageId: village.id, orderId, today: day })
+  const found = await getOrder(db, { campaignId: campaign.id, villageId: village.id, orderId, today: day })
   if (!found.ok) refuseOrder(found.kind, user)
   const { order, visit, workflowState, responsible, history } = found.ok ? found.detail : (undefined as never)
   const canWork = VILLAGE_RIGHTS.work.includes(user.role)
   const canSupervise = VILLAGE_RIGHTS.supervise.includes(user.role)
   const url = new URL(request.url)
   return json({
-    village, order, visit, responsible, today: day,
-    workflowState: workflowState ? t.states[workflowState] ?? workflowState : null,
+    village,
+    order,
+    visit,
+    responsible,
+    today: day,
+    workflowState: workflowState ? (t.states[workflowState] ?? workflowState) : null,
     history: history.map(describeEntry),
-    canWork, canSupervise,
+    canWork,
+    canSupervise,
     // the machine takes an answer only while the village is 已责令整改, a decision only while it is 整改待核验
     answerOpen: canWork && order.status === 'open',
     answerNow: workflowState === 'supervision.orderedToRectify',
@@ -79,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) notFound()
   const day = today()
-  const scope = { campaignId: campaign!.id, villageId: village.id, orderId, today: day, actor: { userId: user.id, at: now(), ip: clientAddress(request) } }
+  const scope = { campaignId: campaign.id, villageId: village.id, orderId, today: day, actor: { userId: user.id, at: now(), ip: clientAddress(request) } }
 
   if (intent === 'answer') {
     const submission = parseAnswerForm(formData)
@@ -95,9 +103,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return answer(result, 'decide', submission, village.id, intent, user, deadline)
 }
 
-type Submission = { reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => ReturnType<ReturnType<typeof parseAnswerForm>['reply']> }
+type Submission = {
+  reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => ReturnType<ReturnType<typeof parseAnswerForm>['reply']>
+}
 
-function answer(result: OrderWriteResult, form: 'answer' | 'decide', submission: Submission, villageId: number, intent: Intent, user: CurrentUser, deadline: ReturnType<typeof deadlineInput>) {
+function answer(
+  result: OrderWriteResult,
+  form: 'answer' | 'decide',
+  submission: Submission,
+  villageId: number,
+  intent: Intent,
+  user: CurrentUser,
+  deadline: ReturnType<typeof deadlineInput>,
+) {
   if (result.ok) return redirect(`/villages/${villageId}/orders/${result.id}?done=${intent}${deadlineNoteQuery(result.deadlineNotes)}`)
   const fail = (status: number, formErrors: string[], saves: Array<{ actor: string; at: string; action: string }> | null = null) =>
     json({ form, result: submission.reply({ formErrors }), saves }, { status })
@@ -108,16 +126,24 @@ function answer(result: OrderWriteResult, form: 'answer' | 'decide', submission:
     case 'invalid': {
       const fieldErrors: Record<string, string[]> = {}
       for (const [field, code] of Object.entries(result.errors)) {
-        fieldErrors[field === 'deadline' ? deadlineField(deadline) : field] = [format(S.errors[code], { max: SUPERVISION_LIMITS[field as keyof typeof SUPERVISION_LIMITS] ?? '' })]
+        fieldErrors[field === 'deadline' ? deadlineField(deadline) : field] = [
+          format(S.errors[code], { max: SUPERVISION_LIMITS[field as keyof typeof SUPERVISION_LIMITS] ?? '' }),
+        ]
       }
       return json({ form, result: submission.reply({ fieldErrors }), saves: null }, { status: 422 })
     }
     case 'notNow':
       return fail(422, [format(S.errors.orderNotNow, { status: S.orders.statuses[result.status] })])
     case 'conflict':
-      return fail(409, [S.order.conflict], result.saves.map((s) => ({ actor: s.actorName ?? t.village.systemActor, at: beijingTime(s.occurredAt), action: actionLabel(s.action) })))
+      return fail(
+        409,
+        [S.order.conflict],
+        result.saves.map((s) => ({ actor: s.actorName ?? t.village.systemActor, at: beijingTime(s.occurredAt), action: actionLabel(s.action) })),
+      )
     case 'refused':
-      return fail(422, [format(S.refused, { reason: format(t.workflowRefusals[result.refusal.code], result.refusal.params), state: t.states[result.state] ?? result.state })])
+      return fail(422, [
+        format(S.refused, { reason: format(t.workflowRefusals[result.refusal.code], result.refusal.params), state: t.states[result.state] ?? result.state }),
+      ])
     case 'workflowConflict':
       return fail(409, [S.workflowConflict])
     case 'outdatedSnapshot':
@@ -137,12 +163,15 @@ function deadlineNoteQuery(notes: DeadlineNotes | null): string {
 }
 
 function uncoveredYearsOf(url: URL): string | null {
-  const years = (url.searchParams.get('uncovered') ?? '').split(',').filter((y) => /^\d{4}$/.test(y)).slice(0, 5)
+  const years = (url.searchParams.get('uncovered') ?? '')
+    .split(',')
+    .filter((y) => /^\d{4}$/.test(y))
+    .slice(0, 5)
   return years.length ? years.join('、') : null
 }
 
 function actionLabel(action: string): string {
-  return S.history.actions[action] ?? (t.workflowEvents as Record<string, string>)[action] ?? action
+  return S.history.actions[action] ?? (t.workflowEvents as Record<string, string>)[action] ?? auditActionLabel(action)
 }
 
 /** A history step as a person reads it: who did what, and what was written. */
@@ -150,8 +179,14 @@ function describeEntry(h: OrderHistoryEntry) {
   const actor = h.actorName ?? t.village.systemActor
   if (h.kind === 'workflow') {
     return {
-      key: h.key, at: h.at,
-      text: format(S.history.workflow, { actor, event: actionLabel(h.action), from: t.states[h.fromState ?? ''] ?? h.fromState ?? '', to: t.states[h.toState ?? ''] ?? h.toState ?? '' }),
+      key: h.key,
+      at: h.at,
+      text: format(S.history.workflow, {
+        actor,
+        event: actionLabel(h.action),
+        from: t.states[h.fromState ?? ''] ?? h.fromState ?? '',
+        to: t.states[h.toState ?? ''] ?? h.toState ?? '',
+      }),
       details: [] as string[],
       workflow: true,
     }
@@ -159,14 +194,18 @@ function describeEntry(h: OrderHistoryEntry) {
   const after = h.after ?? {}
   const details: string[] = []
   const text = (key: string) => (typeof after[key] === 'string' && after[key] ? String(after[key]) : null)
-  if (h.action === 'rectificationOrder.create' && text('reason')) details.push(format(S.history.reason, { text: text('reason')! }))
-  if (text('response')) details.push(format(S.history.response, { text: text('response')! }))
-  if (text('decision_note')) details.push(format(S.history.note, { text: text('decision_note')! }))
-  if (text('deadline_on')) {
+  const reason = text('reason')
+  const response = text('response')
+  const decisionNote = text('decision_note')
+  const deadlineOn = text('deadline_on')
+  if (h.action === 'rectificationOrder.create' && reason) details.push(format(S.history.reason, { text: reason }))
+  if (response) details.push(format(S.history.response, { text: response }))
+  if (decisionNote) details.push(format(S.history.note, { text: decisionNote }))
+  if (deadlineOn) {
     details.push(
       h.before && typeof h.before.deadline_on === 'string'
-        ? format(S.history.deadlineChange, { before: h.before.deadline_on, after: text('deadline_on')! })
-        : format(S.history.deadline, { value: text('deadline_on')! }),
+        ? format(S.history.deadlineChange, { before: h.before.deadline_on, after: deadlineOn })
+        : format(S.history.deadline, { value: deadlineOn }),
     )
   }
   return { key: h.key, at: h.at, text: format(S.history.entry, { actor, action: actionLabel(h.action) }), details, workflow: false }
@@ -187,11 +226,15 @@ function AnswerForm({ order, actionData }: { order: PageData['order']; actionDat
       <FormAlert errors={form.errors} id={form.errorId} saves={actionData?.form === 'answer' ? actionData.saves : null} />
       <input type="hidden" name="version" value={order.version} />
       <div>
-        <label htmlFor={fields.response.id} className="label">{S.order.responseLabel}</label>
+        <label htmlFor={fields.response.id} className="label">
+          {S.order.responseLabel}
+        </label>
         <textarea {...getTextareaProps(fields.response)} rows={4} className="field" />
         <FieldError field={fields.response} />
       </div>
-      <button type="submit" name="intent" value="answer" className="btn w-full sm:w-auto" disabled={busy}>{S.order.answerSubmit}</button>
+      <button type="submit" name="intent" value="answer" className="btn w-full sm:w-auto" disabled={busy}>
+        {S.order.answerSubmit}
+      </button>
     </Form>
   )
 }
@@ -208,15 +251,21 @@ function DecisionForm({ order, actionData, today }: { order: PageData['order']; 
       <FormAlert errors={form.errors} id={form.errorId} saves={actionData?.form === 'decide' ? actionData.saves : null} />
       <input type="hidden" name="version" value={order.version} />
       <div>
-        <label htmlFor={fields.note.id} className="label">{S.order.noteLabel}</label>
+        <label htmlFor={fields.note.id} className="label">
+          {S.order.noteLabel}
+        </label>
         <textarea {...getTextareaProps(fields.note)} rows={3} className="field" />
         <FieldError field={fields.note} />
       </div>
       <DeadlineFields legend={S.order.newDeadline} dateField={fields.deadlineOn} daysField={fields.deadlineDays} min={today} />
       <div className="flex flex-col gap-2 sm:flex-row">
         {/* the first button is what Enter in a field does: never the acceptance */}
-        <button type="submit" name="intent" value="reject" className="btn-secondary sm:order-2" disabled={busy}>{S.order.reject}</button>
-        <button type="submit" name="intent" value="accept" className="btn sm:order-1" disabled={busy}>{S.order.accept}</button>
+        <button type="submit" name="intent" value="reject" className="btn-secondary sm:order-2" disabled={busy}>
+          {S.order.reject}
+        </button>
+        <button type="submit" name="intent" value="accept" className="btn sm:order-1" disabled={busy}>
+          {S.order.accept}
+        </button>
       </div>
     </Form>
   )
@@ -232,15 +281,13 @@ export default function OrderPage() {
 
   return (
     <div className="mx-auto max-w-2xl space-y-4">
-      <div>
-        <p className="text-sm text-slate-600">{format(S.title, { village: village.name })}</p>
-        <h1 className="break-words">{format(S.order.heading, { id: order.id })}</h1>
-      </div>
-      <p className="no-print text-sm">
-        <Link to={`/villages/${village.id}/visits`}>{format(S.order.back, { village: village.name })}</Link>
-      </p>
-      {showDone ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{S.order.done[data.done!]}</p> : null}
-      {showDone && data.uncoveredYears ? <p role="status" className="rounded bg-amber-50 p-2 text-amber-900">{format(t.problems.deadline.uncovered, { years: data.uncoveredYears })}</p> : null}
+      <RecordHeading
+        kicker={format(S.title, { village: village.name })}
+        heading={format(S.order.heading, { id: order.id })}
+        backTo={`/villages/${village.id}/visits`}
+        backLabel={format(S.order.back, { village: village.name })}
+      />
+      {showDone ? <SavedNotices done={data.done ? S.order.done[data.done] : null} uncoveredYears={data.uncoveredYears} /> : null}
 
       <section className="card space-y-3" aria-labelledby="order-heading">
         <h2 id="order-heading" className="flex flex-wrap items-center gap-2">
@@ -263,9 +310,13 @@ export default function OrderPage() {
           ) : null}
         </dl>
         {stateLine ? <p className="text-sm text-slate-600">{stateLine}</p> : null}
-        {order.lastRejectNote ? <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">{format(S.order.rejectNote, { note: order.lastRejectNote })}</p> : null}
+        {order.lastRejectNote ? (
+          <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">{format(S.order.rejectNote, { note: order.lastRejectNote })}</p>
+        ) : null}
         {order.status === 'open' && !data.answerOpen ? <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">{S.order.awaitingAnswer}</p> : null}
-        {order.status === 'answered' && !data.decisionOpen ? <p className="rounded bg-violet-50 p-2 text-sm text-violet-900">{S.order.awaitingVerification}</p> : null}
+        {order.status === 'answered' && !data.decisionOpen ? (
+          <p className="rounded bg-violet-50 p-2 text-sm text-violet-900">{S.order.awaitingVerification}</p>
+        ) : null}
         {order.status === 'accepted' ? (
           <p className="rounded bg-green-50 p-2 text-sm text-green-900">
             {S.order.accepted}
@@ -279,7 +330,11 @@ export default function OrderPage() {
         {order.response ? (
           <>
             <p className="whitespace-pre-line break-words">{order.response}</p>
-            {order.respondedAt ? <p className="text-xs text-slate-500">{format(S.order.respondedBy, { name: order.respondedByName ?? t.village.systemActor, time: beijingTime(order.respondedAt) })}</p> : null}
+            {order.respondedAt ? (
+              <p className="text-xs text-slate-500">
+                {format(S.order.respondedBy, { name: order.respondedByName ?? t.village.systemActor, time: beijingTime(order.respondedAt) })}
+              </p>
+            ) : null}
           </>
         ) : (
           <p className="text-sm text-slate-600">{S.order.noResponse}</p>
@@ -319,23 +374,7 @@ export default function OrderPage() {
         </section>
       ) : null}
 
-      <section className="card" aria-labelledby="history-heading">
-        <h2 id="history-heading">{S.history.title}</h2>
-        {data.history.length === 0 ? (
-          <p className="text-sm text-slate-600">{S.history.none}</p>
-        ) : (
-          <ol className="mt-2 space-y-2 text-sm">
-            {data.history.map((h) => (
-              <li key={h.key} className={`border-b border-slate-100 pb-1 ${h.workflow ? 'text-slate-600' : ''}`}>
-                <time dateTime={h.at} className="text-slate-500">{beijingTime(h.at)}</time> {h.text}
-                {h.details.map((d, i) => (
-                  <span key={i} className="block whitespace-pre-line break-words text-slate-700">{d}</span>
-                ))}
-              </li>
-            ))}
-          </ol>
-        )}
-      </section>
+      <HistorySection title={S.history.title} empty={S.history.none} items={data.history.map((h) => ({ ...h, muted: h.workflow }))} />
     </div>
   )
 }

@@ -8,22 +8,34 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { deadlineInputOf, parseEditProblem, parseExtendDeadline, parseVerifyProblem } from '~/forms/problems.server'
 import { beijingTime, format, t } from '~/i18n'
+import { auditActionLabel } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { isUnresolved, isVillageOwnFinding, latestDeadline, PROBLEM_LIMITS } from '~/models/problemRules'
-import { extendDeadline, getProblem, updateProblem, verifyProblem, type DeadlineNotes, type ProblemWriteResult } from '~/models/problems.server'
+import { extendDeadline, updateProblem, verifyProblem, type DeadlineNotes, type ProblemWriteResult } from '~/models/problemWrites.server'
+import { getProblem } from '~/models/problems.server'
 import { clientAddress, type CurrentUser } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS, type VillageRight } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
-import type { ProblemStatus } from '../../db/schema'
+import { present } from '../../workflows/present'
+import type { PROBLEM_STATUSES } from '../../workflows/rules/vocabulary'
+
+type ProblemStatus = (typeof PROBLEM_STATUSES)[number]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.problems.detail.title, { village: data.village.name })} · ${t.app.name}` : t.app.name },
 ]
 
 /** Which right each button needs: the village's own steps, or verification. */
-const INTENT_RIGHTS = { save: 'work', start: 'work', markRectified: 'work', verify: 'supervise', sendBack: 'supervise', extend: 'supervise' } as const satisfies Record<string, VillageRight>
+const INTENT_RIGHTS = {
+  save: 'work',
+  start: 'work',
+  markRectified: 'work',
+  verify: 'supervise',
+  sendBack: 'supervise',
+  extend: 'supervise',
+} as const satisfies Record<string, VillageRight>
 type Intent = keyof typeof INTENT_RIGHTS
 const isIntent = (value: unknown): value is Intent => typeof value === 'string' && Object.hasOwn(INTENT_RIGHTS, value)
 
@@ -46,14 +58,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) notFound()
   const day = today()
-  const found = await getProblem(db, { campaignId: campaign!.id, villageId: village.id, problemId, today: day })
+  const found = await getProblem(db, { campaignId: campaign.id, villageId: village.id, problemId, today: day })
   if (!found.ok) refuseProblem(found.kind, user)
   const { problem, history, lastSendBackNote } = found.ok ? found.detail : (undefined as never)
   return json({
     village,
     problem,
     lastSendBackNote,
-    history: history.map((h) => ({ id: h.id, at: h.occurredAt, actor: h.actorName ?? t.village.systemActor, action: actionLabel(h.action), changes: describeChanges(h.before, h.after), note: typeof h.after?.note === 'string' ? h.after.note : null })),
+    history: history.map((h) => ({
+      id: h.id,
+      at: h.occurredAt,
+      actor: h.actorName ?? t.village.systemActor,
+      action: actionLabel(h.action),
+      changes: describeChanges(h.before, h.after),
+      note: typeof h.after?.note === 'string' ? h.after.note : null,
+    })),
     canWork: VILLAGE_RIGHTS.work.includes(user.role),
     canSupervise: VILLAGE_RIGHTS.supervise.includes(user.role),
     today: day,
@@ -74,13 +93,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) notFound()
   const actor = { userId: user.id, at: now(), ip: clientAddress(request) }
-  const scope = { campaignId: campaign!.id, villageId: village.id, problemId }
+  const scope = { campaignId: campaign.id, villageId: village.id, problemId }
 
   if (intent === 'extend') {
     const submission = parseExtendDeadline(formData, { today: today() })
     if (submission.status !== 'success') return json({ form: 'extend' as const, result: submission.reply(), conflict: null }, { status: 400 })
     const v = submission.value
-    const deadline = deadlineInputOf(v)!
+    const deadline = present(deadlineInputOf(v), 'a deadline')
     const result = await extendDeadline(db, { ...scope, expectedVersion: v.version, deadline, reason: v.reason, today: today(), actor })
     return answer(result, 'extend', submission, village.id, intent, user, deadline.kind === 'workingDays' ? 'deadlineDays' : 'deadlineOn')
   }
@@ -88,7 +107,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseVerifyProblem(formData)
     if (submission.status !== 'success') return json({ form: 'verify' as const, result: submission.reply(), conflict: null }, { status: 400 })
     const v = submission.value
-    const result = await verifyProblem(db, { ...scope, expectedVersion: v.version, decision: v.intent === 'verify' ? 'accept' : 'sendBack', note: v.note ?? null, actor })
+    const result = await verifyProblem(db, {
+      ...scope,
+      expectedVersion: v.version,
+      decision: v.intent === 'verify' ? 'accept' : 'sendBack',
+      note: v.note ?? null,
+      actor,
+    })
     return answer(result, 'verify', submission, village.id, intent, user)
   }
   const submission = parseEditProblem(formData, { today: today() })
@@ -97,15 +122,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // both deadline fields empty: keep the deadline (the village never clears one; only an extension moves it)
   const deadline = deadlineInputOf(v) ?? undefined
   const result = await updateProblem(db, {
-    ...scope, expectedVersion: v.version, description: v.description, measure: v.measure ?? null, responsiblePerson: v.responsiblePerson ?? null,
-    deadline, status: intent === 'start' ? 'rectifying' : intent === 'markRectified' ? 'rectified' : undefined, today: today(), actor,
+    ...scope,
+    expectedVersion: v.version,
+    description: v.description,
+    measure: v.measure ?? null,
+    responsiblePerson: v.responsiblePerson ?? null,
+    deadline,
+    status: intent === 'start' ? 'rectifying' : intent === 'markRectified' ? 'rectified' : undefined,
+    today: today(),
+    actor,
   })
   return answer(result, 'edit', submission, village.id, intent, user, deadline?.kind === 'workingDays' ? 'deadlineDays' : 'deadlineOn')
 }
 
 type Submission = { reply: (options?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => SubmissionResult<string[]> }
 
-function answer(result: ProblemWriteResult, form: 'edit' | 'verify' | 'extend', submission: Submission, villageId: number, intent: Intent, user: CurrentUser, deadlineField = 'deadlineOn') {
+function answer(
+  result: ProblemWriteResult,
+  form: 'edit' | 'verify' | 'extend',
+  submission: Submission,
+  villageId: number,
+  intent: Intent,
+  user: CurrentUser,
+  deadlineField = 'deadlineOn',
+) {
   if (result.ok) return redirect(`/villages/${villageId}/problems/${result.id}?done=${intent}${deadlineNoteQuery(result.deadlineNotes)}`)
   switch (result.kind) {
     case 'notFound':
@@ -124,7 +164,12 @@ function answer(result: ProblemWriteResult, form: 'edit' | 'verify' | 'extend', 
       return json({ form, result: submission.reply({ formErrors: [message] }), conflict: null }, { status: 422 })
     }
     case 'conflict': {
-      const saves = result.saves.map((s) => ({ actor: s.actorName ?? t.village.systemActor, at: beijingTime(s.occurredAt), action: actionLabel(s.action), changes: describeChanges(Object.fromEntries(s.changes.map((c) => [c.field, c.before])), Object.fromEntries(s.changes.map((c) => [c.field, c.after]))) }))
+      const saves = result.saves.map((s) => ({
+        actor: s.actorName ?? t.village.systemActor,
+        at: beijingTime(s.occurredAt),
+        action: actionLabel(s.action),
+        changes: describeChanges(Object.fromEntries(s.changes.map((c) => [c.field, c.before])), Object.fromEntries(s.changes.map((c) => [c.field, c.after]))),
+      }))
       return json({ form, result: submission.reply({ formErrors: [t.problems.errors.conflict] }), conflict: { saves } }, { status: 409 })
     }
   }
@@ -136,7 +181,10 @@ function deadlineNoteQuery(notes: DeadlineNotes | null): string {
 }
 
 function uncoveredYearsOf(url: URL): string | null {
-  const years = (url.searchParams.get('uncovered') ?? '').split(',').filter((y) => /^\d{4}$/.test(y)).slice(0, 5)
+  const years = (url.searchParams.get('uncovered') ?? '')
+    .split(',')
+    .filter((y) => /^\d{4}$/.test(y))
+    .slice(0, 5)
   return years.length ? years.join('、') : null
 }
 
@@ -152,7 +200,7 @@ const ACTIONS: Record<string, keyof typeof t.problems.history.actions> = {
 
 function actionLabel(action: string): string {
   const key = ACTIONS[action]
-  return key ? t.problems.history.actions[key] : action
+  return key ? t.problems.history.actions[key] : auditActionLabel(action)
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -189,7 +237,11 @@ const STATUS_STYLE: Record<ProblemStatus, string> = {
 }
 
 function FieldError({ field }: { field: { errors?: string[]; errorId: string } }) {
-  return field.errors?.length ? <p id={field.errorId} className="field-error">{field.errors.join(' ')}</p> : null
+  return field.errors?.length ? (
+    <p id={field.errorId} className="field-error">
+      {field.errors.join(' ')}
+    </p>
+  ) : null
 }
 
 type PageData = SerializeFrom<typeof loader>
@@ -221,7 +273,12 @@ function EditForm({ problem, actionData }: { problem: PageData['problem']; actio
   const [form, fields] = useForm<EditFields>({
     id: 'edit-problem',
     lastResult: actionData?.form === 'edit' ? actionData.result : undefined,
-    defaultValue: { description: problem.description, measure: problem.measure ?? '', responsiblePerson: problem.responsiblePerson ?? '', deadlineOn: problem.deadlineOn ?? '' },
+    defaultValue: {
+      description: problem.description,
+      measure: problem.measure ?? '',
+      responsiblePerson: problem.responsiblePerson ?? '',
+      deadlineOn: problem.deadlineOn ?? '',
+    },
     shouldValidate: 'onSubmit',
   })
   // a finding someone else made is theirs to describe; a deadline once set moves only by an extension
@@ -232,7 +289,9 @@ function EditForm({ problem, actionData }: { problem: PageData['problem']; actio
       <input type="hidden" name="version" value={problem.version} />
       {ownFinding ? (
         <div>
-          <label htmlFor={fields.description.id} className="label">{t.problems.fields.description}</label>
+          <label htmlFor={fields.description.id} className="label">
+            {t.problems.fields.description}
+          </label>
           <textarea {...getTextareaProps(fields.description)} rows={3} className="field" />
           <FieldError field={fields.description} />
         </div>
@@ -240,12 +299,16 @@ function EditForm({ problem, actionData }: { problem: PageData['problem']; actio
         <p className="text-sm text-slate-600">{format(t.problems.detail.descriptionFixed, { source: t.problems.sources[problem.source] })}</p>
       )}
       <div>
-        <label htmlFor={fields.measure.id} className="label">{t.problems.fields.measure}</label>
+        <label htmlFor={fields.measure.id} className="label">
+          {t.problems.fields.measure}
+        </label>
         <textarea {...getTextareaProps(fields.measure)} rows={3} className="field" />
         <FieldError field={fields.measure} />
       </div>
       <div>
-        <label htmlFor={fields.responsiblePerson.id} className="label">{t.problems.fields.responsiblePerson}</label>
+        <label htmlFor={fields.responsiblePerson.id} className="label">
+          {t.problems.fields.responsiblePerson}
+        </label>
         <input {...getInputProps(fields.responsiblePerson, { type: 'text' })} className="field" autoComplete="off" />
         <FieldError field={fields.responsiblePerson} />
       </div>
@@ -261,11 +324,17 @@ function EditForm({ problem, actionData }: { problem: PageData['problem']; actio
       )}
       <div className="flex flex-col gap-2 sm:flex-row">
         {/* the first button is what Enter does: saving, never a status change */}
-        <button type="submit" name="intent" value="save" className="btn-secondary" disabled={busy}>{t.problems.detail.save}</button>
+        <button type="submit" name="intent" value="save" className="btn-secondary" disabled={busy}>
+          {t.problems.detail.save}
+        </button>
         {problem.status === 'open' ? (
-          <button type="submit" name="intent" value="start" className="btn" disabled={busy}>{t.problems.detail.start}</button>
+          <button type="submit" name="intent" value="start" className="btn" disabled={busy}>
+            {t.problems.detail.start}
+          </button>
         ) : (
-          <button type="submit" name="intent" value="markRectified" className="btn" disabled={busy}>{t.problems.detail.markRectified}</button>
+          <button type="submit" name="intent" value="markRectified" className="btn" disabled={busy}>
+            {t.problems.detail.markRectified}
+          </button>
         )}
       </div>
       <p className="text-xs text-slate-500">{problem.status === 'open' ? t.problems.detail.startHint : t.problems.detail.markRectifiedHint}</p>
@@ -276,18 +345,26 @@ function EditForm({ problem, actionData }: { problem: PageData['problem']; actio
 type DeadlineFieldMeta = { id: string; name: string; errorId: string; errors?: string[] }
 
 /** A deadline as a day or as N working days (the village's first deadline, or an extension). */
-function DeadlineFields({ fields }: { fields: { deadlineOn: Parameters<typeof getInputProps>[0] & DeadlineFieldMeta; deadlineDays: Parameters<typeof getInputProps>[0] & DeadlineFieldMeta } }) {
+function DeadlineFields({
+  fields,
+}: {
+  fields: { deadlineOn: Parameters<typeof getInputProps>[0] & DeadlineFieldMeta; deadlineDays: Parameters<typeof getInputProps>[0] & DeadlineFieldMeta }
+}) {
   return (
     <fieldset className="space-y-2">
       <legend className="label">{t.problems.fields.deadline}</legend>
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
-          <label htmlFor={fields.deadlineOn.id} className="label font-normal">{t.problems.deadline.date}</label>
+          <label htmlFor={fields.deadlineOn.id} className="label font-normal">
+            {t.problems.deadline.date}
+          </label>
           <input {...getInputProps(fields.deadlineOn, { type: 'date' })} className="field" />
           <FieldError field={fields.deadlineOn} />
         </div>
         <div>
-          <label htmlFor={fields.deadlineDays.id} className="label font-normal">{t.problems.deadline.workingDays}</label>
+          <label htmlFor={fields.deadlineDays.id} className="label font-normal">
+            {t.problems.deadline.workingDays}
+          </label>
           <input {...getInputProps(fields.deadlineDays, { type: 'number' })} inputMode="numeric" className="field" />
           <FieldError field={fields.deadlineDays} />
         </div>
@@ -311,11 +388,15 @@ function ExtendForm({ problem, actionData }: { problem: PageData['problem']; act
       <input type="hidden" name="version" value={problem.version} />
       <DeadlineFields fields={fields} />
       <div>
-        <label htmlFor={fields.reason.id} className="label">{t.problems.detail.extendReason}</label>
+        <label htmlFor={fields.reason.id} className="label">
+          {t.problems.detail.extendReason}
+        </label>
         <textarea {...getTextareaProps(fields.reason)} rows={2} className="field" />
         <FieldError field={fields.reason} />
       </div>
-      <button type="submit" name="intent" value="extend" className="btn-secondary" disabled={busy}>{t.problems.detail.extend}</button>
+      <button type="submit" name="intent" value="extend" className="btn-secondary" disabled={busy}>
+        {t.problems.detail.extend}
+      </button>
     </Form>
   )
 }
@@ -333,13 +414,19 @@ function VerifyForm({ problem, actionData }: { problem: PageData['problem']; act
       <FormAlert errors={form.errors} id={form.errorId} conflict={actionData?.form === 'verify' ? actionData.conflict : null} />
       <input type="hidden" name="version" value={problem.version} />
       <div>
-        <label htmlFor={fields.note.id} className="label">{t.problems.detail.note}</label>
+        <label htmlFor={fields.note.id} className="label">
+          {t.problems.detail.note}
+        </label>
         <textarea {...getTextareaProps(fields.note)} rows={3} className="field" />
         <FieldError field={fields.note} />
       </div>
       <div className="flex flex-col gap-2 sm:flex-row">
-        <button type="submit" name="intent" value="verify" className="btn" disabled={busy}>{t.problems.detail.verify}</button>
-        <button type="submit" name="intent" value="sendBack" className="btn-secondary" disabled={busy}>{t.problems.detail.sendBack}</button>
+        <button type="submit" name="intent" value="verify" className="btn" disabled={busy}>
+          {t.problems.detail.verify}
+        </button>
+        <button type="submit" name="intent" value="sendBack" className="btn-secondary" disabled={busy}>
+          {t.problems.detail.sendBack}
+        </button>
       </div>
     </Form>
   )
@@ -363,8 +450,16 @@ export default function ProblemPage() {
       <p className="no-print text-sm">
         <Link to={`/villages/${village.id}/problems`}>{format(t.problems.detail.back, { village: village.name })}</Link>
       </p>
-      {doneMessage && !actionData ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{doneMessage}</p> : null}
-      {doneMessage && data.uncoveredYears && !actionData ? <p role="status" className="rounded bg-amber-50 p-2 text-amber-900">{format(t.problems.deadline.uncovered, { years: data.uncoveredYears })}</p> : null}
+      {doneMessage && !actionData ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {doneMessage}
+        </p>
+      ) : null}
+      {doneMessage && data.uncoveredYears && !actionData ? (
+        <p role="status" className="rounded bg-amber-50 p-2 text-amber-900">
+          {format(t.problems.deadline.uncovered, { years: data.uncoveredYears })}
+        </p>
+      ) : null}
 
       <section className="card space-y-3" aria-labelledby="problem-heading">
         <h2 id="problem-heading" className="flex flex-wrap items-center gap-2">
@@ -381,7 +476,10 @@ export default function ProblemPage() {
           <dt className="text-slate-500">{t.problems.fields.household}</dt>
           <dd>{problem.householdHead ?? t.problems.noHousehold}</dd>
           <dt className="text-slate-500">{t.problems.fields.foundOn}</dt>
-          <dd>{problem.foundOn}{problem.createdByName ? `（${problem.createdByName}）` : ''}</dd>
+          <dd>
+            {problem.foundOn}
+            {problem.createdByName ? `（${problem.createdByName}）` : ''}
+          </dd>
           <dt className="text-slate-500">{t.problems.fields.measure}</dt>
           <dd className="whitespace-pre-line break-words">{problem.measure ?? t.problems.notSet}</dd>
           <dt className="text-slate-500">{t.problems.fields.responsiblePerson}</dt>
@@ -389,7 +487,11 @@ export default function ProblemPage() {
           <dt className="text-slate-500">{t.problems.fields.deadline}</dt>
           <dd className={problem.overdue ? 'font-medium text-red-700' : undefined}>
             {problem.deadlineOn ?? t.problems.noDeadline}
-            {problem.extendedFrom !== null ? <span className="badge ml-2 bg-amber-100 text-amber-900">{problem.extendedFrom ? format(t.problems.detail.extendedFrom, { date: problem.extendedFrom }) : t.problems.detail.extended}</span> : null}
+            {problem.extendedFrom !== null ? (
+              <span className="badge ml-2 bg-amber-100 text-amber-900">
+                {problem.extendedFrom ? format(t.problems.detail.extendedFrom, { date: problem.extendedFrom }) : t.problems.detail.extended}
+              </span>
+            ) : null}
           </dd>
           {problem.verifiedAt ? (
             <>
@@ -398,8 +500,12 @@ export default function ProblemPage() {
             </>
           ) : null}
         </dl>
-        {data.lastSendBackNote ? <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">{format(t.problems.detail.sentBackNote, { note: data.lastSendBackNote })}</p> : null}
-        {problem.status === 'rectified' && !data.canSupervise ? <p className="rounded bg-violet-50 p-2 text-sm text-violet-900">{t.problems.detail.awaitingVerification}</p> : null}
+        {data.lastSendBackNote ? (
+          <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">{format(t.problems.detail.sentBackNote, { note: data.lastSendBackNote })}</p>
+        ) : null}
+        {problem.status === 'rectified' && !data.canSupervise ? (
+          <p className="rounded bg-violet-50 p-2 text-sm text-violet-900">{t.problems.detail.awaitingVerification}</p>
+        ) : null}
         {problem.status === 'verified' ? <p className="rounded bg-green-50 p-2 text-sm text-green-900">{t.problems.detail.closed}</p> : null}
       </section>
 
@@ -435,7 +541,10 @@ export default function ProblemPage() {
           <ol className="mt-2 space-y-2 text-sm">
             {data.history.map((h) => (
               <li key={h.id} className="border-b border-slate-100 pb-1">
-                <time dateTime={h.at} className="text-slate-500">{beijingTime(h.at)}</time> {format(t.problems.history.entry, { actor: h.actor, action: h.action })}
+                <time dateTime={h.at} className="text-slate-500">
+                  {beijingTime(h.at)}
+                </time>{' '}
+                {format(t.problems.history.entry, { actor: h.actor, action: h.action })}
                 {h.changes.length ? <span className="block break-words text-slate-700">{h.changes.join('；')}</span> : null}
                 {h.note ? <span className="block break-words text-slate-700">{format(t.problems.history.note, { note: h.note })}</span> : null}
               </li>

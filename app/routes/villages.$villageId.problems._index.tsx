@@ -10,14 +10,16 @@ import { deadlineInputOf, parseRegisterProblem } from '~/forms/problems.server'
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { latestDeadline, PROBLEM_LIMITS } from '~/models/problemRules'
-import { createProblem, getProblemRegister, type DeadlineNotes } from '~/models/problems.server'
+import { createProblem, type DeadlineNotes } from '~/models/problemWrites.server'
+import { getProblemRegister } from '~/models/problems.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS, type VillageRight } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
-import type { ProblemStatus } from '../../db/schema'
 import { PROBLEM_CATEGORIES, PROBLEM_STATUSES } from '../../workflows/rules/vocabulary'
+
+type ProblemStatus = (typeof PROBLEM_STATUSES)[number]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.problems.title, { village: data.village.name })} · ${t.app.name}` : t.app.name },
@@ -36,15 +38,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const status = (PROBLEM_STATUSES as readonly string[]).includes(asked) ? (asked as ProblemStatus) : undefined
   const registerIntent = VILLAGE_RIGHTS.work.includes(user.role) ? 'register' : VILLAGE_RIGHTS.supervise.includes(user.role) ? 'registerFinding' : null
   const day = today()
-  const register = await getProblemRegister(db, { campaignId: campaign!.id, villageId: village.id, status, today: day, withHouseholds: registerIntent !== null })
+  const register = await getProblemRegister(db, { campaignId: campaign.id, villageId: village.id, status, today: day, withHouseholds: registerIntent !== null })
   const created = Number(url.searchParams.get('created'))
   return json({
-    village, register, status: status ?? '', registerIntent, today: day,
-    created: Number.isInteger(created) && created > 0 ? created : null, uncoveredYears: uncoveredYearsOf(url),
+    village,
+    register,
+    status: status ?? '',
+    registerIntent,
+    today: day,
+    created: Number.isInteger(created) && created > 0 ? created : null,
+    uncoveredYears: uncoveredYearsOf(url),
   })
 }
 
-type RegisterFields = { category: string; householdId: number; description: string; measure: string; responsiblePerson: string; deadlineOn: string; deadlineDays: number }
+type RegisterFields = {
+  category: string
+  householdId: number
+  description: string
+  measure: string
+  responsiblePerson: string
+  deadlineOn: string
+  deadlineDays: number
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request)
@@ -60,11 +75,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const v = submission.value
   const deadline = deadlineInputOf(v)
   const result = await createProblem(db, {
-    campaignId: campaign!.id, villageId: village.id, category: v.category,
+    campaignId: campaign.id,
+    villageId: village.id,
+    category: v.category,
     // the source follows from the role, never from the form: a cadre's entry is the village's own finding
     source: user.role === 'cadre' ? 'selfInspection' : 'inspector',
-    householdId: v.householdId ?? null, description: v.description, measure: v.measure ?? null, responsiblePerson: v.responsiblePerson ?? null,
-    deadline, today: today(), actor: { userId: user.id, at: now(), ip: clientAddress(request) },
+    householdId: v.householdId ?? null,
+    description: v.description,
+    measure: v.measure ?? null,
+    responsiblePerson: v.responsiblePerson ?? null,
+    deadline,
+    today: today(),
+    actor: { userId: user.id, at: now(), ip: clientAddress(request) },
   })
   if (result.ok) return redirect(`/villages/${village.id}/problems?created=${result.id}${deadlineNoteQuery(result.deadlineNotes)}`)
   // a household of another village in the form: refused like another village's URL, nothing written
@@ -73,7 +95,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const fieldErrors: Record<string, string[]> = {}
     for (const [field, code] of Object.entries(result.errors)) {
       const name = field === 'deadline' ? (deadline?.kind === 'workingDays' ? 'deadlineDays' : 'deadlineOn') : field
-      fieldErrors[name] = [format(t.problems.errors[code], { max: code === 'deadlineTooFar' ? latestDeadline(today()) : (PROBLEM_LIMITS[field as keyof typeof PROBLEM_LIMITS] ?? '') })]
+      fieldErrors[name] = [
+        format(t.problems.errors[code], {
+          max: code === 'deadlineTooFar' ? latestDeadline(today()) : (PROBLEM_LIMITS[field as keyof typeof PROBLEM_LIMITS] ?? ''),
+        }),
+      ]
     }
     return json(submission.reply({ fieldErrors }), { status: 422 })
   }
@@ -86,7 +112,10 @@ function deadlineNoteQuery(notes: DeadlineNotes | null): string {
 }
 
 function uncoveredYearsOf(url: URL): string | null {
-  const years = (url.searchParams.get('uncovered') ?? '').split(',').filter((y) => /^\d{4}$/.test(y)).slice(0, 5)
+  const years = (url.searchParams.get('uncovered') ?? '')
+    .split(',')
+    .filter((y) => /^\d{4}$/.test(y))
+    .slice(0, 5)
   return years.length ? years.join('、') : null
 }
 
@@ -107,7 +136,11 @@ function ProblemCard({ problem: p, href, highlight }: { problem: ListedProblem; 
         <span className="badge bg-slate-100 text-slate-800">{t.problemCategories[p.category]}</span>
         <span className={`badge ${STATUS_STYLE[p.status]}`}>{t.problems.statuses[p.status]}</span>
         {p.overdue ? <span className="badge bg-red-100 text-red-800">{format(t.problems.overdue, { days: p.daysOverdue })}</span> : null}
-        {p.extendedFrom !== null ? <span className="badge bg-amber-100 text-amber-900">{p.extendedFrom ? format(t.problems.detail.extendedFrom, { date: p.extendedFrom }) : t.problems.detail.extended}</span> : null}
+        {p.extendedFrom !== null ? (
+          <span className="badge bg-amber-100 text-amber-900">
+            {p.extendedFrom ? format(t.problems.detail.extendedFrom, { date: p.extendedFrom }) : t.problems.detail.extended}
+          </span>
+        ) : null}
         <span className="ml-auto text-xs text-slate-500">{t.problems.sources[p.source]}</span>
       </div>
       <p className="break-words">
@@ -138,7 +171,11 @@ export default function ProblemRegisterPage() {
   const isFinding = data.registerIntent === 'registerFinding'
   const statusCount = (s: ProblemStatus) => register.byStatus[s]
   const error = (field: { errors?: string[]; errorId: string }) =>
-    field.errors?.length ? <p id={field.errorId} className="field-error">{field.errors.join(' ')}</p> : null
+    field.errors?.length ? (
+      <p id={field.errorId} className="field-error">
+        {field.errors.join(' ')}
+      </p>
+    ) : null
 
   return (
     <div className="mx-auto max-w-3xl space-y-4">
@@ -147,8 +184,14 @@ export default function ProblemRegisterPage() {
         <p className="text-sm text-slate-600">{t.problems.intro}</p>
       </div>
       <nav className="no-print flex flex-wrap gap-2" aria-label={format(t.problems.title, { village: village.name })}>
-        <Link to={`/villages/${village.id}`} className="btn-secondary no-underline">{format(t.problems.backToVillage, { village: village.name })}</Link>
-        {data.registerIntent ? <a href="#register" className="btn no-underline hover:no-underline">{t.problems.register.title}</a> : null}
+        <Link to={`/villages/${village.id}`} className="btn-secondary no-underline">
+          {format(t.problems.backToVillage, { village: village.name })}
+        </Link>
+        {data.registerIntent ? (
+          <a href="#register" className="btn no-underline hover:no-underline">
+            {t.problems.register.title}
+          </a>
+        ) : null}
       </nav>
 
       {data.created && !lastResult ? (
@@ -156,7 +199,11 @@ export default function ProblemRegisterPage() {
           {t.problems.register.created} <Link to={`/villages/${village.id}/problems/${data.created}`}>{t.problems.openOne}</Link>
         </p>
       ) : null}
-      {data.created && data.uncoveredYears && !lastResult ? <p role="status" className="rounded bg-amber-50 p-2 text-amber-900">{format(t.problems.deadline.uncovered, { years: data.uncoveredYears })}</p> : null}
+      {data.created && data.uncoveredYears && !lastResult ? (
+        <p role="status" className="rounded bg-amber-50 p-2 text-amber-900">
+          {format(t.problems.deadline.uncovered, { years: data.uncoveredYears })}
+        </p>
+      ) : null}
 
       <section className="card space-y-3" aria-labelledby="summary-heading">
         <h2 id="summary-heading">{t.problems.summary}</h2>
@@ -188,17 +235,27 @@ export default function ProblemRegisterPage() {
         <h2 id="list-heading">{t.problems.list}</h2>
         <Form method="get" className="card flex flex-wrap items-end gap-2" role="search">
           <div className="min-w-[10rem] flex-1">
-            <label htmlFor="status-filter" className="label">{t.problems.filter.status}</label>
+            <label htmlFor="status-filter" className="label">
+              {t.problems.filter.status}
+            </label>
             <select id="status-filter" name="status" defaultValue={data.status} className="field">
               <option value="">{format(t.problems.filter.all, { count: register.total })}</option>
               {PROBLEM_STATUSES.map((s) => (
-                <option key={s} value={s}>{format(t.problems.filter.option, { status: t.problems.statuses[s], count: statusCount(s) })}</option>
+                <option key={s} value={s}>
+                  {format(t.problems.filter.option, { status: t.problems.statuses[s], count: statusCount(s) })}
+                </option>
               ))}
             </select>
           </div>
-          <button type="submit" className="btn-secondary">{t.problems.filter.apply}</button>
+          <button type="submit" className="btn-secondary">
+            {t.problems.filter.apply}
+          </button>
         </Form>
-        {data.status ? <p className="text-sm text-slate-600">{format(t.problems.filter.showing, { status: t.problems.statuses[data.status as ProblemStatus], count: register.problems.length })}</p> : null}
+        {data.status ? (
+          <p className="text-sm text-slate-600">
+            {format(t.problems.filter.showing, { status: t.problems.statuses[data.status as ProblemStatus], count: register.problems.length })}
+          </p>
+        ) : null}
         {register.problems.length === 0 ? (
           <p className="card text-slate-600">{data.status ? t.problems.emptyFiltered : t.problems.empty}</p>
         ) : (
@@ -217,12 +274,22 @@ export default function ProblemRegisterPage() {
           <h2 id="register-heading">{t.problems.register.title}</h2>
           <p className="text-sm text-slate-600">{isFinding ? t.problems.register.findingIntro : t.problems.register.intro}</p>
           <Form method="post" className="space-y-4" {...getFormProps(form)}>
-            {form.errors?.length ? <p role="alert" id={form.errorId} className="rounded bg-red-50 p-2 text-sm text-red-800">{form.errors.join(' ')}</p> : null}
+            {form.errors?.length ? (
+              <p role="alert" id={form.errorId} className="rounded bg-red-50 p-2 text-sm text-red-800">
+                {form.errors.join(' ')}
+              </p>
+            ) : null}
             <div>
-              <label htmlFor={fields.category.id} className="label">{t.problems.fields.category}</label>
+              <label htmlFor={fields.category.id} className="label">
+                {t.problems.fields.category}
+              </label>
               <select {...getSelectProps(fields.category)} className="field">
                 <option value="">{t.problems.register.choose}</option>
-                {PROBLEM_CATEGORIES.map((c) => <option key={c} value={c}>{t.problemCategories[c]}</option>)}
+                {PROBLEM_CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {t.problemCategories[c]}
+                  </option>
+                ))}
               </select>
               {error(fields.category)}
             </div>
@@ -232,40 +299,60 @@ export default function ProblemRegisterPage() {
               <p className="mt-1 text-xs text-slate-500">{isFinding ? t.problems.register.findingSource : t.problems.register.selfSource}</p>
             </div>
             <div>
-              <label htmlFor={fields.householdId.id} className="label">{t.problems.fields.household}{t.problems.optional}</label>
+              <label htmlFor={fields.householdId.id} className="label">
+                {t.problems.fields.household}
+                {t.problems.optional}
+              </label>
               <select {...getSelectProps(fields.householdId)} className="field">
                 <option value="">{t.problems.noHousehold}</option>
                 {register.households.map((h) => (
-                  <option key={h.id} value={h.id}>{format(t.problems.householdOption, { name: h.headName, tail: h.idTail })}</option>
+                  <option key={h.id} value={h.id}>
+                    {format(t.problems.householdOption, { name: h.headName, tail: h.idTail })}
+                  </option>
                 ))}
               </select>
               {error(fields.householdId)}
             </div>
             <div>
-              <label htmlFor={fields.description.id} className="label">{t.problems.fields.description}</label>
+              <label htmlFor={fields.description.id} className="label">
+                {t.problems.fields.description}
+              </label>
               <textarea {...getTextareaProps(fields.description)} rows={3} className="field" />
               {error(fields.description)}
             </div>
             <div>
-              <label htmlFor={fields.measure.id} className="label">{t.problems.fields.measure}{t.problems.optional}</label>
+              <label htmlFor={fields.measure.id} className="label">
+                {t.problems.fields.measure}
+                {t.problems.optional}
+              </label>
               <textarea {...getTextareaProps(fields.measure)} rows={2} className="field" />
               {error(fields.measure)}
             </div>
             <div>
-              <label htmlFor={fields.responsiblePerson.id} className="label">{t.problems.fields.responsiblePerson}{t.problems.optional}</label>
+              <label htmlFor={fields.responsiblePerson.id} className="label">
+                {t.problems.fields.responsiblePerson}
+                {t.problems.optional}
+              </label>
               <input {...getInputProps(fields.responsiblePerson, { type: 'text' })} className="field" autoComplete="off" />
               {error(fields.responsiblePerson)}
             </div>
             <fieldset className="space-y-2">
-              <legend className="label">{t.problems.fields.deadline}{t.problems.optional}</legend>
+              <legend className="label">
+                {t.problems.fields.deadline}
+                {t.problems.optional}
+              </legend>
               <div className="grid gap-3 sm:grid-cols-2">
                 <div>
-                  <label htmlFor={fields.deadlineOn.id} className="label font-normal">{t.problems.deadline.date}</label>
+                  <label htmlFor={fields.deadlineOn.id} className="label font-normal">
+                    {t.problems.deadline.date}
+                  </label>
                   <input {...getInputProps(fields.deadlineOn, { type: 'date' })} min={data.today} max={latestDeadline(data.today)} className="field" />
                   {error(fields.deadlineOn)}
                 </div>
                 <div>
-                  <label htmlFor={fields.deadlineDays.id} className="label font-normal">{t.problems.deadline.workingDays}</label>
+                  <label htmlFor={fields.deadlineDays.id} className="label font-normal">
+                    {t.problems.deadline.workingDays}
+                  </label>
                   <input {...getInputProps(fields.deadlineDays, { type: 'number' })} inputMode="numeric" className="field" />
                   {error(fields.deadlineDays)}
                 </div>

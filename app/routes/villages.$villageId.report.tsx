@@ -12,7 +12,9 @@ import { notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissi
 import { readForm } from '~/utils/forms.server'
 import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${format(t.report.title, { village: data.village.name })} · ${t.app.name}` : t.app.name }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${format(t.report.title, { village: data.village.name })} · ${t.app.name}` : t.app.name },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.villageId, 'view')
@@ -20,9 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) notFound()
   const [report, workflow, history] = await Promise.all([
-    getSelfInspectionReport(db, campaign!.id, village.id),
-    getWorkflowView(db, campaign!.id, village.id),
-    getWorkflowHistory(db, campaign!.id, village.id),
+    getSelfInspectionReport(db, campaign.id, village.id),
+    getWorkflowView(db, campaign.id, village.id),
+    getWorkflowHistory(db, campaign.id, village.id),
   ])
   const submittedAt = [...history].reverse().find((h) => h.eventType === 'SUBMIT_SELF_INSPECTION')?.occurredAt ?? null
   const canSubmit = workflow?.state === 'fullInspection.selfInspecting' && VILLAGE_RIGHTS.work.includes(user.role)
@@ -37,7 +39,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) notFound()
   const result = await applyVillageEvent(db, {
-    campaignId: campaign!.id, villageId: village.id, type: 'SUBMIT_SELF_INSPECTION', actorUserId: user.id, expectedVersion: parsed.version, at: now(), today: today(),
+    campaignId: campaign.id,
+    villageId: village.id,
+    type: 'SUBMIT_SELF_INSPECTION',
+    actorUserId: user.id,
+    expectedVersion: parsed.version,
+    at: now(),
+    today: today(),
   })
   if (result.ok) return redirect(`/villages/${village.id}?done=SUBMIT_SELF_INSPECTION`)
   if (result.kind === 'refused') {
@@ -66,15 +74,25 @@ export default function SelfInspectionReportPage() {
     <div className="mx-auto max-w-2xl space-y-4">
       <h1>{format(t.report.title, { village: village.name })}</h1>
       <p className="text-sm text-slate-600">{t.report.intro}</p>
-      {submittedAt ? <p role="status" className="rounded bg-green-50 p-2 text-green-800">{format(t.report.submitted, { date: beijingTime(submittedAt) })}</p> : null}
-      {actionData?.error ? <p role="alert" className="rounded bg-red-50 p-2 text-red-800">{actionData.error}</p> : null}
+      {submittedAt ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {format(t.report.submitted, { date: beijingTime(submittedAt) })}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+          {actionData.error}
+        </p>
+      ) : null}
       <section className="card space-y-3" aria-labelledby="coverage">
         <h2 id="coverage">{t.report.coverage}</h2>
         <ProgressBar label={t.village.reviewed} done={report.reviewed} total={report.households} />
         <ProgressBar label={t.village.homeVisited} done={report.homeVisited} total={report.households} />
       </section>
       <section className="card" aria-labelledby="figures">
-        <h2 id="figures" className="sr-only">{t.report.link}</h2>
+        <h2 id="figures" className="sr-only">
+          {t.report.link}
+        </h2>
         <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
           {rows.map(([label, value]) => (
             <div key={label} className="contents">
@@ -101,7 +119,9 @@ export default function SelfInspectionReportPage() {
             </p>
           ) : null}
           {report.zeroReport ? <p className="rounded bg-amber-50 p-2 font-medium text-amber-900">{t.report.zeroWarning}</p> : null}
-          <button type="submit" className="btn">{report.zeroReport ? t.report.submitZero : t.report.submit}</button>
+          <button type="submit" className="btn">
+            {report.zeroReport ? t.report.submitZero : t.report.submit}
+          </button>
         </Form>
       ) : null}
       <p className="text-sm">

@@ -2,6 +2,7 @@
 // village reads it; inspectors and township leaders record a visit — marked as the key inspection of a
 // zero-report village, or flagged as superficial work (流于形式、走过场), which raises an order with a deadline
 // and moves the village to 已责令整改 in the same transaction.
+import type { ReactNode } from 'react'
 import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
@@ -9,13 +10,15 @@ import { DeadlineFields, FieldError, FormAlert, ORDER_STATUS_STYLE, ResponsibleL
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { deadlineField, deadlineInput, parseVisitForm } from '~/forms/supervision.server'
-import { getSupervisionPage, recordVisit, type DeadlineNotes } from '~/models/supervision.server'
+import { getSupervisionPage, type DeadlineNotes } from '~/models/supervision.server'
+import { recordVisit } from '~/models/supervisionSteps.server'
 import { SUPERVISION_LIMITS } from '~/models/supervisionRules'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
+import { present } from '../../workflows/present'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.supervision.title, { village: data.village.name })} · ${t.app.name}` : t.app.name },
@@ -31,8 +34,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const order = Number(url.searchParams.get('order'))
   return json({
-    village, page, canSupervise, today: day, userName: user.displayName,
-    saved: url.searchParams.get('saved') === 'visit', savedOrder: Number.isInteger(order) && order > 0 ? order : null, uncoveredYears: uncoveredYearsOf(url),
+    village,
+    page,
+    canSupervise,
+    today: day,
+    userName: user.displayName,
+    saved: url.searchParams.get('saved') === 'visit',
+    savedOrder: Number.isInteger(order) && order > 0 ? order : null,
+    uncoveredYears: uncoveredYearsOf(url),
   })
 }
 
@@ -51,10 +60,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const v = submission.value
   const deadline = deadlineInput(v)
   const result = await recordVisit(db, {
-    campaignId: campaign!.id, villageId: village.id, visitedOn: v.visitedOn, inspectors: v.inspectors, checked: v.checked, findings: v.findings,
-    householdIds: v.householdIds ?? [], keyInspection: v.keyInspection ?? false,
-    superficial: v.superficial ? { reason: v.reason ?? '', deadline: deadline! } : null,
-    today: day, actor: { userId: user.id, at: now(), ip: clientAddress(request) },
+    campaignId: campaign.id,
+    villageId: village.id,
+    visitedOn: v.visitedOn,
+    inspectors: v.inspectors,
+    checked: v.checked,
+    findings: v.findings,
+    householdIds: v.householdIds ?? [],
+    keyInspection: v.keyInspection ?? false,
+    superficial: v.superficial ? { reason: v.reason ?? '', deadline: present(deadline, 'a deadline for a superficial visit') } : null,
+    today: day,
+    actor: { userId: user.id, at: now(), ip: clientAddress(request) },
   })
   if (result.ok) {
     const order = result.orderId ? `&order=${result.orderId}${deadlineNoteQuery(result.deadlineNotes)}` : ''
@@ -72,7 +88,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return json({ result: submission.reply({ fieldErrors }) }, { status: 422 })
     }
     case 'refused': {
-      const message = format(t.supervision.refused, { reason: format(t.workflowRefusals[result.refusal.code], result.refusal.params), state: t.states[result.state] ?? result.state })
+      const message = format(t.supervision.refused, {
+        reason: format(t.workflowRefusals[result.refusal.code], result.refusal.params),
+        state: t.states[result.state] ?? result.state,
+      })
       return json({ result: submission.reply({ formErrors: [message] }) }, { status: 422 })
     }
     case 'workflowConflict':
@@ -90,7 +109,10 @@ function deadlineNoteQuery(notes: DeadlineNotes | null): string {
 }
 
 function uncoveredYearsOf(url: URL): string | null {
-  const years = (url.searchParams.get('uncovered') ?? '').split(',').filter((y) => /^\d{4}$/.test(y)).slice(0, 5)
+  const years = (url.searchParams.get('uncovered') ?? '')
+    .split(',')
+    .filter((y) => /^\d{4}$/.test(y))
+    .slice(0, 5)
   return years.length ? years.join('、') : null
 }
 
@@ -127,24 +149,39 @@ function VisitForm({ page, today, userName }: { page: Page; today: string; userN
       <FormAlert errors={form.errors} id={form.errorId} />
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
-          <label htmlFor={fields.visitedOn.id} className="label">{R.visitedOn}</label>
+          <label htmlFor={fields.visitedOn.id} className="label">
+            {R.visitedOn}
+          </label>
           <input {...getInputProps(fields.visitedOn, { type: 'date' })} max={today} className="field" />
           <FieldError field={fields.visitedOn} />
         </div>
         <div>
-          <label htmlFor={fields.inspectors.id} className="label">{R.inspectors}</label>
-          <input {...getInputProps(fields.inspectors, { type: 'text' })} className="field" autoComplete="off" aria-describedby={`${fields.inspectors.id}-hint`} />
-          <p id={`${fields.inspectors.id}-hint`} className="mt-1 text-xs text-slate-500">{R.inspectorsHint}</p>
+          <label htmlFor={fields.inspectors.id} className="label">
+            {R.inspectors}
+          </label>
+          <input
+            {...getInputProps(fields.inspectors, { type: 'text' })}
+            className="field"
+            autoComplete="off"
+            aria-describedby={`${fields.inspectors.id}-hint`}
+          />
+          <p id={`${fields.inspectors.id}-hint`} className="mt-1 text-xs text-slate-500">
+            {R.inspectorsHint}
+          </p>
           <FieldError field={fields.inspectors} />
         </div>
       </div>
       <div>
-        <label htmlFor={fields.checked.id} className="label">{R.checked}</label>
+        <label htmlFor={fields.checked.id} className="label">
+          {R.checked}
+        </label>
         <textarea {...getTextareaProps(fields.checked)} rows={2} className="field" placeholder={R.checkedHint} />
         <FieldError field={fields.checked} />
       </div>
       <div>
-        <label htmlFor={fields.findings.id} className="label">{R.findings}</label>
+        <label htmlFor={fields.findings.id} className="label">
+          {R.findings}
+        </label>
         <textarea {...getTextareaProps(fields.findings)} rows={3} className="field" />
         <FieldError field={fields.findings} />
       </div>
@@ -185,14 +222,28 @@ function VisitForm({ page, today, userName }: { page: Page; today: string; userN
         </label>
         <p className="text-xs text-slate-600">{R.superficialHint}</p>
         <div>
-          <label htmlFor={fields.reason.id} className="label">{R.reason}</label>
+          <label htmlFor={fields.reason.id} className="label">
+            {R.reason}
+          </label>
           <textarea {...getTextareaProps(fields.reason)} rows={2} className="field" />
           <FieldError field={fields.reason} />
         </div>
         <DeadlineFields legend={R.deadline} dateField={fields.deadlineOn} daysField={fields.deadlineDays} min={today} />
       </fieldset>
-      <button type="submit" name="intent" value="recordVisit" className="btn w-full sm:w-auto" disabled={busy}>{R.submit}</button>
+      <button type="submit" name="intent" value="recordVisit" className="btn w-full sm:w-auto" disabled={busy}>
+        {R.submit}
+      </button>
     </Form>
+  )
+}
+
+/** A titled list of cards, or the words for none. */
+function CardList<T>({ id, title, empty, items, children: card }: { id: string; title: string; empty: string; items: T[]; children: (item: T) => ReactNode }) {
+  return (
+    <section className="space-y-2" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {items.length === 0 ? <p className="card text-slate-600">{empty}</p> : <ul className="space-y-2">{items.map(card)}</ul>}
+    </section>
   )
 }
 
@@ -219,8 +270,14 @@ export default function VisitsPage() {
         <p className="text-sm text-slate-600">{S.intro}</p>
       </div>
       <nav className="no-print flex flex-wrap gap-2" aria-label={format(S.title, { village: village.name })}>
-        <Link to={`/villages/${village.id}`} className="btn-secondary no-underline">{format(S.backToVillage, { village: village.name })}</Link>
-        {data.canSupervise ? <a href="#record" className="btn no-underline hover:no-underline">{S.record.title}</a> : null}
+        <Link to={`/villages/${village.id}`} className="btn-secondary no-underline">
+          {format(S.backToVillage, { village: village.name })}
+        </Link>
+        {data.canSupervise ? (
+          <a href="#record" className="btn no-underline hover:no-underline">
+            {S.record.title}
+          </a>
+        ) : null}
       </nav>
 
       {justSaved ? (
@@ -229,7 +286,11 @@ export default function VisitsPage() {
           {data.savedOrder ? <Link to={`/villages/${village.id}/orders/${data.savedOrder}`}>{S.record.openOrder}</Link> : null}
         </p>
       ) : null}
-      {justSaved && data.uncoveredYears ? <p role="status" className="rounded bg-amber-50 p-2 text-amber-900">{format(t.problems.deadline.uncovered, { years: data.uncoveredYears })}</p> : null}
+      {justSaved && data.uncoveredYears ? (
+        <p role="status" className="rounded bg-amber-50 p-2 text-amber-900">
+          {format(t.problems.deadline.uncovered, { years: data.uncoveredYears })}
+        </p>
+      ) : null}
 
       <section className="card space-y-2" aria-labelledby="status-heading">
         <h2 id="status-heading">{page.workflow ? format(S.state, { state: t.states[page.workflow.state] ?? page.workflow.state }) : S.noWorkflow}</h2>
@@ -243,76 +304,66 @@ export default function VisitsPage() {
         <ResponsibleList responsible={{ villageLeader: page.responsible.villageLeader, villageCadres: page.responsible.villageCadres }} />
       </section>
 
-      <section className="space-y-2" aria-labelledby="orders-heading">
-        <h2 id="orders-heading">{S.orders.title}</h2>
-        {page.orders.length === 0 ? (
-          <p className="card text-slate-600">{S.orders.empty}</p>
-        ) : (
-          <ul className="space-y-2">
-            {page.orders.map((o) => (
-              <li key={o.id} className="card space-y-1 p-3">
-                <div className="flex flex-wrap items-center gap-1">
-                  <span className={`badge ${ORDER_STATUS_STYLE[o.status]}`}>{S.orders.statuses[o.status]}</span>
-                  {o.overdue ? <span className="badge bg-red-100 text-red-800">{format(S.orders.overdue, { days: o.daysOverdue })}</span> : null}
-                  <span className="ml-auto text-xs text-slate-500">{format(S.orders.item, { id: o.id })}</span>
-                </div>
-                <p className="break-words">
-                  <Link to={`/villages/${village.id}/orders/${o.id}`}>{o.reason}</Link>
-                </p>
-                <p className={`text-sm ${o.overdue ? 'font-medium text-red-700' : 'text-slate-600'}`}>{S.orders.deadline}：{o.deadlineOn}</p>
-              </li>
-            ))}
-          </ul>
+      <CardList id="orders-heading" title={S.orders.title} empty={S.orders.empty} items={page.orders}>
+        {(o) => (
+          <li key={o.id} className="card space-y-1 p-3">
+            <div className="flex flex-wrap items-center gap-1">
+              <span className={`badge ${ORDER_STATUS_STYLE[o.status]}`}>{S.orders.statuses[o.status]}</span>
+              {o.overdue ? <span className="badge bg-red-100 text-red-800">{format(S.orders.overdue, { days: o.daysOverdue })}</span> : null}
+              <span className="ml-auto text-xs text-slate-500">{format(S.orders.item, { id: o.id })}</span>
+            </div>
+            <p className="break-words">
+              <Link to={`/villages/${village.id}/orders/${o.id}`}>{o.reason}</Link>
+            </p>
+            <p className={`text-sm ${o.overdue ? 'font-medium text-red-700' : 'text-slate-600'}`}>
+              {S.orders.deadline}：{o.deadlineOn}
+            </p>
+          </li>
         )}
-      </section>
+      </CardList>
 
-      <section className="space-y-2" aria-labelledby="visits-heading">
-        <h2 id="visits-heading">{S.visits.title}</h2>
-        {page.visits.length === 0 ? (
-          <p className="card text-slate-600">{S.visits.empty}</p>
-        ) : (
-          <ul className="space-y-2">
-            {page.visits.map((v) => (
-              <li key={v.id} className="card space-y-2 p-3">
-                <h3 className="flex flex-wrap items-center gap-2 font-medium">
-                  {format(S.visits.heading, { date: v.visitedOn })}
-                  {v.keyInspection ? <span className="badge bg-blue-100 text-blue-900">{S.visits.keyInspection}</span> : null}
-                  {v.superficial ? <span className="badge bg-red-100 text-red-800">{S.visits.superficial}</span> : null}
-                </h3>
-                <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-                  <dt className="text-slate-500">{S.visits.inspectors}</dt>
-                  <dd className="break-words">{v.inspectors}</dd>
-                  <dt className="text-slate-500">{S.visits.checked}</dt>
-                  <dd className="whitespace-pre-line break-words">{v.checked}</dd>
-                  <dt className="text-slate-500">{S.visits.findings}</dt>
-                  <dd className="whitespace-pre-line break-words">{v.findings}</dd>
-                  {v.households.length ? (
-                    <>
-                      <dt className="text-slate-500">{S.visits.households}</dt>
-                      <dd className="break-words">
-                        {v.households.map((h) => `${h.headName}${h.responsibleCadre ? `（${S.responsible.householdCadres}：${h.responsibleCadre}）` : ''}`).join('、')}
-                      </dd>
-                    </>
-                  ) : null}
-                  {v.orderIds.length ? (
-                    <>
-                      <dt className="text-slate-500">{S.visits.orders}</dt>
-                      <dd className="flex flex-wrap gap-2">
-                        {v.orderIds.map((id) => (
-                          <Link key={id} to={`/villages/${village.id}/orders/${id}`}>
-                            {format(S.orders.item, { id })}（{S.orders.statuses[ordersById.get(id)?.status ?? 'open']}）
-                          </Link>
-                        ))}
-                      </dd>
-                    </>
-                  ) : null}
-                </dl>
-                {v.createdByName ? <p className="text-xs text-slate-500">{format(S.visits.recordedBy, { name: v.createdByName })}</p> : null}
-              </li>
-            ))}
-          </ul>
+      <CardList id="visits-heading" title={S.visits.title} empty={S.visits.empty} items={page.visits}>
+        {(v) => (
+          <li key={v.id} className="card space-y-2 p-3">
+            <h3 className="flex flex-wrap items-center gap-2 font-medium">
+              {format(S.visits.heading, { date: v.visitedOn })}
+              {v.keyInspection ? <span className="badge bg-blue-100 text-blue-900">{S.visits.keyInspection}</span> : null}
+              {v.superficial ? <span className="badge bg-red-100 text-red-800">{S.visits.superficial}</span> : null}
+            </h3>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+              <dt className="text-slate-500">{S.visits.inspectors}</dt>
+              <dd className="break-words">{v.inspectors}</dd>
+              <dt className="text-slate-500">{S.visits.checked}</dt>
+              <dd className="whitespace-pre-line break-words">{v.checked}</dd>
+              <dt className="text-slate-500">{S.visits.findings}</dt>
+              <dd className="whitespace-pre-line break-words">{v.findings}</dd>
+              {v.households.length ? (
+                <>
+                  <dt className="text-slate-500">{S.visits.households}</dt>
+                  <dd className="break-words">
+                    {v.households
+                      .map((h) => `${h.headName}${h.responsibleCadre ? `（${S.responsible.householdCadres}：${h.responsibleCadre}）` : ''}`)
+                      .join('、')}
+                  </dd>
+                </>
+              ) : null}
+              {v.orderIds.length ? (
+                <>
+                  <dt className="text-slate-500">{S.visits.orders}</dt>
+                  <dd className="flex flex-wrap gap-2">
+                    {v.orderIds.map((id) => (
+                      <Link key={id} to={`/villages/${village.id}/orders/${id}`}>
+                        {format(S.orders.item, { id })}（{S.orders.statuses[ordersById.get(id)?.status ?? 'open']}）
+                      </Link>
+                    ))}
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            {v.createdByName ? <p className="text-xs text-slate-500">{format(S.visits.recordedBy, { name: v.createdByName })}</p> : null}
+          </li>
         )}
-      </section>
+      </CardList>
 
       {data.canSupervise ? (
         <section id="record" className="card space-y-4" aria-labelledby="record-heading">

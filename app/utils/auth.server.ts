@@ -30,8 +30,6 @@ export const BCRYPT_COST = 10
 // The counters are in this process's memory: one app server (see the ADR for several on PostgreSQL).
 export const LOGIN_WINDOW_MINUTES = 15
 export const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS = 5
-/** @deprecated the per-account limit is per (account, address) now: MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS */
-export const MAX_FAILURES_PER_ACCOUNT = MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
 export const MAX_FAILURES_PER_ADDRESS = 20
 export const ACCOUNT_BACKOFF = { attempts: 10, seconds: 60 }
 
@@ -61,14 +59,7 @@ async function take(limiter: RateLimiterMemory, key: string): Promise<number | n
 // compared against when the account does not exist, so a wrong username takes as long as a wrong password
 let dummyHash: string | undefined
 
-export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, BCRYPT_COST)
-}
-
-export type SignInResult =
-  | { ok: true; user: CurrentUser }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'rateLimited'; retryAfterMinutes: number }
+export type SignInResult = { ok: true; user: CurrentUser } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'rateLimited'; retryAfterMinutes: number }
 
 export async function signIn(db: DB, input: { username: string; password: string; ip: string }): Promise<SignInResult> {
   const username = input.username.trim()
@@ -108,14 +99,28 @@ export async function signIn(db: DB, input: { username: string; password: string
     .execute()
   // sign-ins are part of the audit trail; the username tried is kept, never the password
   await recordAudit(db, {
-    actorUserId: ok && row ? row.id : null, action: ok ? 'signIn' : 'signIn.failed', entityType: 'user', entityId: row?.id ?? null,
-    townshipId: row?.township_id ?? null, after: ok ? undefined : { username: username.slice(0, 100) }, ip: input.ip, at,
+    actorUserId: ok && row ? row.id : null,
+    action: ok ? 'signIn' : 'signIn.failed',
+    entityType: 'user',
+    entityId: row?.id ?? null,
+    townshipId: row?.township_id ?? null,
+    after: ok ? undefined : { username: username.slice(0, 100) },
+    ip: input.ip,
+    at,
   })
   if (!ok || !row) return { ok: false, reason: 'invalid' }
   return { ok: true, user: toCurrentUser(row) }
 }
 
-function toCurrentUser(row: { id: number; username: string; display_name: string; role: Role; township_id: number | null; village_id: number | null; county_name: string | null }): CurrentUser {
+function toCurrentUser(row: {
+  id: number
+  username: string
+  display_name: string
+  role: Role
+  township_id: number | null
+  village_id: number | null
+  county_name: string | null
+}): CurrentUser {
   return {
     id: row.id,
     username: row.username,

@@ -3,15 +3,10 @@
 import { openDatabase, type DB } from '../../db/connection.server'
 
 declare global {
-  // eslint-disable-next-line no-var
   var __zhenggaitongDb: DB | undefined
 }
 
 export function getDb(): DB {
   if (!globalThis.__zhenggaitongDb) globalThis.__zhenggaitongDb = openDatabase().db
   return globalThis.__zhenggaitongDb
-}
-
-export function setDb(db: DB) {
-  globalThis.__zhenggaitongDb = db
 }

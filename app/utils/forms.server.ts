@@ -5,7 +5,14 @@
 // that was sent. server.ts caps the body's bytes and content type before Remix; this is the second lock.
 import { json, unstable_parseMultipartFormData as parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import {
-  FORM_LIMITS, MAX_FORM_BYTES, MAX_UPLOAD_BODY_BYTES, MAX_UPLOAD_BYTES, REFUSAL_STATUS, isFormContentType, refusalText, type FormLimits,
+  FORM_LIMITS,
+  MAX_FORM_BYTES,
+  MAX_UPLOAD_BODY_BYTES,
+  MAX_UPLOAD_BYTES,
+  REFUSAL_STATUS,
+  isFormContentType,
+  refusalText,
+  type FormLimits,
   type RefusalReason,
 } from './requestLimits'
 
@@ -90,13 +97,13 @@ async function readBytes(request: Request, max: number): Promise<Uint8Array<Arra
 export async function readForm(request: Request, limits: Partial<FormLimits> = {}): Promise<FormData> {
   const rules: FormLimits = { ...FORM_LIMITS, ...limits }
   const pathname = new URL(request.url).pathname
-  const contentType = request.headers.get('content-type')
+  const contentType = request.headers.get('content-type') ?? ''
   const bytes = await readBytes(request, MAX_FORM_BYTES)
   if (!bytes) throw refusal('tooLarge', '/')
   if (bytes.byteLength === 0) return new FormData()
   if (!isFormContentType(contentType)) throw refusal('unsupportedType', pathname)
   let entries: Array<[string, FormDataEntryValue]>
-  if (contentType!.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+  if (contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
     const text = new TextDecoder().decode(bytes)
     // count before parsing: `&&&&…` is cheap to send
     let separators = 0
@@ -105,7 +112,7 @@ export async function readForm(request: Request, limits: Partial<FormLimits> = {
     entries = [...new URLSearchParams(text)]
   } else {
     try {
-      entries = [...(await new Response(bytes, { headers: { 'content-type': contentType! } }).formData())]
+      entries = [...(await new Response(bytes, { headers: { 'content-type': contentType } }).formData())]
     } catch {
       throw refusal('malformed', pathname)
     }

@@ -76,19 +76,23 @@ export async function requireVillageAccess(request: Request, villageId: number |
     .where('villages.id', '=', id)
     .executeTakeFirst()
   // an unknown village and someone else's village look the same to a cadre: no probing for ids
-  if (!village) (user.role === 'cadre' ? forbidden : notFound)()
-  if (!isVillageInScope(user, village!, village!.county_name) || !VILLAGE_RIGHTS[right].includes(user.role)) forbidden()
-  return { user, village: { id: village!.id, name: village!.name, townshipId: village!.township_id } satisfies VillageInScope }
+  if (!village) return user.role === 'cadre' ? forbidden() : notFound()
+  if (!isVillageInScope(user, village, village.county_name) || !VILLAGE_RIGHTS[right].includes(user.role)) forbidden()
+  return { user, village: { id: village.id, name: village.name, townshipId: village.township_id } satisfies VillageInScope }
 }
 
 /** A township's pages: its own leaders, inspectors and admins; the county that holds it. */
-export async function requireTownshipAccess(request: Request, townshipId: number | string | undefined, roles: readonly Role[] = ['leader', 'inspector', 'admin', 'county']) {
+export async function requireTownshipAccess(
+  request: Request,
+  townshipId: number | string | undefined,
+  roles: readonly Role[] = ['leader', 'inspector', 'admin', 'county'],
+) {
   const user = await requireRole(request, roles)
   const id = Number(townshipId)
   if (!Number.isInteger(id) || id <= 0) notFound()
   const township = await getDb().selectFrom('townships').select(['id', 'name', 'county_name']).where('id', '=', id).executeTakeFirst()
   if (!township) notFound()
-  const allowed = user.role === 'county' ? user.countyName === township!.county_name : user.townshipId === township!.id
+  const allowed = user.role === 'county' ? user.countyName === township.county_name : user.townshipId === township.id
   if (!allowed) forbidden()
-  return { user, township: township! }
+  return { user, township: township }
 }

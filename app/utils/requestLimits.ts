@@ -50,7 +50,12 @@ function sizeText(bytes: number): string {
 export type RefusalReason = 'tooLarge' | 'unsupportedType' | 'tooManyFields' | 'badFieldName' | 'valueTooLong' | 'malformed'
 
 export const REFUSAL_STATUS: Record<RefusalReason, number> = {
-  tooLarge: 413, unsupportedType: 415, tooManyFields: 400, badFieldName: 400, valueTooLong: 400, malformed: 400,
+  tooLarge: 413,
+  unsupportedType: 415,
+  tooManyFields: 400,
+  badFieldName: 400,
+  valueTooLong: 400,
+  malformed: 400,
 }
 
 /** The Chinese text of a refusal: says what was wrong, never repeats what was sent. */

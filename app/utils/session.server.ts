@@ -4,6 +4,7 @@ import crypto from 'node:crypto'
 import { createCookie, createSessionStorage } from '@remix-run/node'
 import { getDb } from './db.server'
 import { now } from './clock.server'
+import { present } from '../../workflows/present'
 
 export const SESSION_MAX_AGE_SECONDS = 60 * 60 * 12
 
@@ -55,7 +56,7 @@ const createStorage = () =>
         .insertInto('sessions')
         .values({
           id,
-          user_id: data.userId!,
+          user_id: present(data.userId, 'the signed-in user'),
           created_at: now().toISOString(),
           expires_at: (expires ?? new Date(now().getTime() + SESSION_MAX_AGE_SECONDS * 1000)).toISOString(),
           ip: data.ip ?? null,

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { logger } from './logger.server'
 
 declare global {
   var __zhenggaitongRoot: string | undefined
@@ -150,13 +151,13 @@ export function runInWorker<T>(task: WorkerTask): Promise<WorkerOutcome<T>> {
       if (message && 'part' in message) task.onPart?.(message.part)
       else if (message && 'value' in message) finish({ ok: true, value: message.value as T }, true)
       else {
-        console.error(`worker ${task.entry} failed: ${message?.error ?? 'no answer'}`)
+        logger.error({ worker: task.entry, error: message?.error ?? 'no answer' }, 'worker failed')
         finish({ ok: false, reason: 'failed' })
       }
     }
     const onError = (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') return finish({ ok: false, reason: 'outOfMemory' })
-      console.error(`worker ${task.entry} failed: ${error.message}`)
+      logger.error({ worker: task.entry, error: error.message }, 'worker failed')
       finish({ ok: false, reason: 'failed' })
     }
     const onExit = () => finish({ ok: false, reason: 'failed' })
@@ -167,7 +168,7 @@ export function runInWorker<T>(task: WorkerTask): Promise<WorkerOutcome<T>> {
       try {
         worker = takeWorker(task)
       } catch (error) {
-        console.error(`worker ${task.entry} did not start: ${(error as Error).message}`)
+        logger.error({ worker: task.entry, error: (error as Error).message }, 'worker did not start')
         running--
         settled = true
         clearTimeout(timer)

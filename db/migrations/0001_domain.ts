@@ -8,9 +8,7 @@ function isPostgres(db: Kysely<any>) {
 
 function withId<T extends string>(db: Kysely<any>, table: CreateTableBuilder<T, never>) {
   // SQLite's rowid alias vs PostgreSQL's serial: the only dialect difference the schema needs.
-  return isPostgres(db)
-    ? table.addColumn('id', 'serial', (c) => c.primaryKey())
-    : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+  return isPostgres(db) ? table.addColumn('id', 'serial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -50,10 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('villages_township_code_unique', ['township_id', 'code'])
     .execute()
   if (isPostgres(db)) {
-    await db.schema
-      .alterTable('users')
-      .addForeignKeyConstraint('users_village_fk', ['village_id'], 'villages', ['id'])
-      .execute()
+    await db.schema.alterTable('users').addForeignKeyConstraint('users_village_fk', ['village_id'], 'villages', ['id']).execute()
   }
   await db.schema.createIndex('users_village_idx').on('users').column('village_id').execute()
   await db.schema.createIndex('users_township_idx').on('users').column('township_id').execute()
@@ -287,9 +282,24 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
-    'holiday_overrides', 'complaints', 'rectification_orders', 'inspection_visit_households', 'inspection_visits',
-    'problems', 'household_reviews', 'households', 'checklist_items', 'workflow_events', 'village_workflows',
-    'campaign_phases', 'campaigns', 'login_attempts', 'sessions', 'villages', 'users', 'townships',
+    'holiday_overrides',
+    'complaints',
+    'rectification_orders',
+    'inspection_visit_households',
+    'inspection_visits',
+    'problems',
+    'household_reviews',
+    'households',
+    'checklist_items',
+    'workflow_events',
+    'village_workflows',
+    'campaign_phases',
+    'campaigns',
+    'login_attempts',
+    'sessions',
+    'villages',
+    'users',
+    'townships',
   ]) {
     await db.schema.dropTable(table).ifExists().execute()
   }

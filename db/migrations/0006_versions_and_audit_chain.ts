@@ -17,7 +17,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter
 
   for (const table of ['users', 'campaign_phases', 'checklist_items']) {
-    await db.schema.alterTable(table).addColumn('version', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+    await db.schema
+      .alterTable(table)
+      .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute()
   }
 
   await db.schema.alterTable('audit_log').addColumn('recorded_at', 'text').execute()
@@ -36,7 +39,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     await chainExistingAuditRows(db)
     await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`.execute(db)
     await sql`ALTER TABLE audit_log ALTER COLUMN recorded_at SET NOT NULL, ALTER COLUMN prev_hash SET NOT NULL, ALTER COLUMN hash SET NOT NULL`.execute(db)
-    await sql.raw(`CREATE FUNCTION audit_log_insert_guard() RETURNS trigger LANGUAGE plpgsql AS $$
+    await sql
+      .raw(
+        `CREATE FUNCTION audit_log_insert_guard() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id) THEN RAISE EXCEPTION 'audit_log is append-only: row % exists', NEW.id; END IF;
         IF NEW.hash IS NULL OR NEW.prev_hash IS NULL THEN RAISE EXCEPTION 'audit_log: a row outside the hash chain'; END IF;
@@ -44,19 +49,25 @@ export async function up(db: Kysely<any>): Promise<void> {
           RAISE EXCEPTION 'audit_log: recorded_at must be the database time';
         END IF;
         RETURN NEW;
-      END $$`).execute(db)
+      END $$`,
+      )
+      .execute(db)
     await sql`CREATE TRIGGER audit_log_insert_guard BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_insert_guard()`.execute(db)
   } else {
     await sql`DROP TRIGGER IF EXISTS audit_log_no_update`.execute(db)
     await chainExistingAuditRows(db)
     await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db)
-    await sql.raw(`CREATE TRIGGER audit_log_insert_guard BEFORE INSERT ON audit_log BEGIN
+    await sql
+      .raw(
+        `CREATE TRIGGER audit_log_insert_guard BEFORE INSERT ON audit_log BEGIN
         SELECT RAISE(ABORT, 'audit_log is append-only: the row exists') WHERE EXISTS (SELECT 1 FROM audit_log WHERE id = NEW.id);
         SELECT RAISE(ABORT, 'audit_log: a row outside the hash chain') WHERE NEW.hash IS NULL OR NEW.prev_hash IS NULL;
         SELECT RAISE(ABORT, 'audit_log: recorded_at must be the database time')
           WHERE NEW.recorded_at IS NULL OR julianday(NEW.recorded_at) IS NULL
              OR abs(julianday(NEW.recorded_at) - julianday('now')) * 86400 > ${CLOCK_TOLERANCE_SECONDS};
-      END`).execute(db)
+      END`,
+      )
+      .execute(db)
   }
 }
 

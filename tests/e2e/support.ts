@@ -28,7 +28,20 @@ export { expect }
 export const DEMO_PASSWORD = 'qinghe-demo'
 
 /** The 12 villages of 清河镇, in the seed's order and spelling (DESIGN.md). */
-export const DEMO_VILLAGES = ['东风村', '红星村', '柳树屯村', '王家庄村', '李家洼村', '河西村', '河东村', '北关社区', '南关社区', '新华村', '张庄村', '大孙庄村']
+export const DEMO_VILLAGES = [
+  '东风村',
+  '红星村',
+  '柳树屯村',
+  '王家庄村',
+  '李家洼村',
+  '河西村',
+  '河东村',
+  '北关社区',
+  '南关社区',
+  '新华村',
+  '张庄村',
+  '大孙庄村',
+]
 
 /** Open the sign-in page, fill in the form by its labels and press 登录. */
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {

@@ -10,7 +10,14 @@ import { Browser, startTestServer, type TestServer } from '../support/server'
 type Who = 'anonymous' | 'ownCadre' | 'otherCadre' | 'leader' | 'inspector' | 'county' | 'admin'
 const WHO: Who[] = ['anonymous', 'ownCadre', 'otherCadre', 'leader', 'inspector', 'county', 'admin']
 // The village whose pages are opened: 柳树屯村 has households, problems and a rectification order.
-const USERNAMES: Record<Exclude<Who, 'anonymous'>, string> = { ownCadre: 'liushutun', otherCadre: 'dongfeng', leader: 'leader', inspector: 'inspector', county: 'county', admin: 'admin' }
+const USERNAMES: Record<Exclude<Who, 'anonymous'>, string> = {
+  ownCadre: 'liushutun',
+  otherCadre: 'dongfeng',
+  leader: 'leader',
+  inspector: 'inspector',
+  county: 'county',
+  admin: 'admin',
+}
 
 /** GET outcome: a status, 'login' (sent to sign in) or 'landing' (sent to the role's own page). */
 type Outcome = 200 | 403 | 'login' | 'landing'
@@ -84,12 +91,27 @@ function one<T>(sql: string, ...args: unknown[]): T {
 
 /** What an action must never have changed when it was refused: every row of the tables people write. */
 function fingerprint(): string {
-  const tables = ['households', 'household_reviews', 'problems', 'rectification_orders', 'inspection_visits', 'complaints', 'checklist_items', 'village_workflows', 'workflow_events', 'users', 'campaign_phases', 'holiday_overrides']
+  const tables = [
+    'households',
+    'household_reviews',
+    'problems',
+    'rectification_orders',
+    'inspection_visits',
+    'complaints',
+    'checklist_items',
+    'village_workflows',
+    'workflow_events',
+    'users',
+    'campaign_phases',
+    'holiday_overrides',
+  ]
   const db = new Database(server.databaseFile, { readonly: true })
   try {
     const rows = tables.map((t) => db.prepare(`select * from ${t} order by rowid`).all())
     const audits = db.prepare("select count(*) as n from audit_log where action not like 'signIn%'").get()
-    return createHash('sha256').update(JSON.stringify([rows, audits])).digest('hex')
+    return createHash('sha256')
+      .update(JSON.stringify([rows, audits]))
+      .digest('hex')
   } finally {
     db.close()
   }
@@ -130,7 +152,10 @@ describe('the access matrix', () => {
   it('has a decision for every route the server serves', () => {
     const missing = routes.filter((r) => r.hasLoader && !(r.id in PAGES)).map((r) => r.id)
     expect(missing, 'routes with no row in PAGES').toEqual([])
-    expect(Object.keys(PAGES).filter((id) => !routes.some((r) => r.id === id)), 'rows for routes that no longer exist').toEqual([])
+    expect(
+      Object.keys(PAGES).filter((id) => !routes.some((r) => r.id === id)),
+      'rows for routes that no longer exist',
+    ).toEqual([])
   })
 
   it('opens each page only for the roles and the village it belongs to', async () => {
@@ -173,12 +198,23 @@ describe('the access matrix', () => {
     const other = browsers.get('otherCadre')!
     const v = params.get('villageId')
     const attempts: Array<[string, Record<string, string>]> = [
-      [`/villages/${v}?index`, { intent: 'checklistDone', itemId: String(one<{ id: number }>('select id from checklist_items where village_id = ? limit 1', Number(v)).id), version: '0', doneOn: '2026-11-28' }],
+      [
+        `/villages/${v}?index`,
+        {
+          intent: 'checklistDone',
+          itemId: String(one<{ id: number }>('select id from checklist_items where village_id = ? limit 1', Number(v)).id),
+          version: '0',
+          doneOn: '2026-11-28',
+        },
+      ],
       [`/villages/${v}/report`, { version: '0' }],
       [`/villages/${v}/problems?index`, { intent: 'register', category: 'irregular', source: 'selfInspection', description: '越权登记' }],
       [`/villages/${v}/orders/${params.get('orderId')}`, { intent: 'answer', version: '0', response: '越权答复' }],
       [`/villages/${v}/households/${params.get('householdId')}?index`, { version: '0', incomeChecked: 'on', outcome: 'keep' }],
-      [`/villages/${v}/households/new`, { headName: '越权', idNumber: '11010519491231002X', memberCount: '1', coveredCount: '1', category: 'x', monthlyAmount: '100' }],
+      [
+        `/villages/${v}/households/new`,
+        { headName: '越权', idNumber: '11010519491231002X', memberCount: '1', coveredCount: '1', category: 'x', monthlyAmount: '100' },
+      ],
     ]
     for (const [url, form] of attempts) expect((await other.post(url, form)).status, url).toBe(403)
     expect(fingerprint()).toBe(before)

@@ -1,39 +1,11 @@
 // Confidentiality (issue 11, findings 1–3) against the built server with the demo township: what a village cadre,
 // the county bureau or any roster reader can learn that is not theirs — a public report's text and the people
 // around it, an ID number's hidden digits, whether an ID number is enrolled somewhere else.
-import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Browser, startTestServer, type TestServer } from '../support/server'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { useDemoServer } from '../support/factories'
 
-let server: TestServer
-const villages = new Map<string, number>()
-const users = new Map<string, { id: number; displayName: string }>()
-let townshipId: number
-
-beforeAll(async () => {
-  server = await startTestServer()
-  const db = new Database(server.databaseFile, { readonly: true })
-  for (const v of db.prepare('select id, name from villages').all() as Array<{ id: number; name: string }>) villages.set(v.name, v.id)
-  for (const u of db.prepare('select id, username, display_name from users').all() as Array<{ id: number; username: string; display_name: string }>) users.set(u.username, { id: u.id, displayName: u.display_name })
-  townshipId = (db.prepare('select id from townships').get() as { id: number }).id
-  db.close()
-})
-afterAll(async () => server?.stop())
-
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.databaseFile, { readonly: true })
-  try {
-    return db.prepare(sql).all(...params) as T[]
-  } finally {
-    db.close()
-  }
-}
-
-async function signedIn(username: string) {
-  const browser = new Browser(server.url)
-  expect((await browser.signIn(username)).status, username).toBe(302)
-  return browser
-}
+const fixture = useDemoServer()
+const { villages, users, names, query, signedIn } = fixture
 
 /** The page's text as a reader sees it (React's text separators out). */
 const bodyOf = async (res: Response) => (await res.text()).replace(/<!-- -->/g, '').replace(/\0/g, '')
@@ -50,15 +22,25 @@ describe('a public report reaches only those who may open the report register', 
   beforeAll(async () => {
     const inspector = await signedIn('inspector')
     const res = await inspector.post('/complaints?index', {
-      channel: 'hotline', receivedOn: '2026-11-28', villageId: String(villages.get('王家庄村')), content: NAMED_REPORT,
-      reporterName: '张秀兰', reporterContact: '13912340000', deadlineDays: '2',
+      channel: 'hotline',
+      receivedOn: '2026-11-28',
+      villageId: String(villages.get('王家庄村')),
+      content: NAMED_REPORT,
+      reporterName: '张秀兰',
+      reporterContact: '13912340000',
+      deadlineDays: '2',
     })
     expect(res.status).toBe(302)
     const id = Number(/\/complaints\/(\d+)/.exec(res.headers.get('location')!)![1])
     const leader = await signedIn('leader')
-    const assigned = await leader.post(`/complaints/${id}`, { intent: 'assign', version: '0', supervisorUserId: String(users.get('baocun-wang')!.id), deadlineOn: '2026-12-01' })
+    const assigned = await leader.post(`/complaints/${id}`, {
+      intent: 'assign',
+      version: '0',
+      supervisorUserId: String(users.get('baocun-wang')!),
+      deadlineOn: '2026-12-01',
+    })
     expect(assigned.status).toBe(302)
-    supervisorName = users.get('baocun-wang')!.displayName
+    supervisorName = names.get('baocun-wang')!
   })
 
   it('a village cadre’s dashboard.json says only that a report is being verified', async () => {
@@ -66,8 +48,14 @@ describe('a public report reaches only those who may open the report register', 
     const res = await cadre.get('/dashboard.json')
     expect(res.status).toBe(200)
     const text = await res.text()
-    for (const secret of [DEMO_REPORT, NAMED_REPORT, '张秀兰', '13912340000', supervisorName, '/complaints/', '举报核实', '专人督办']) expect(text, secret).not.toContain(secret)
-    const data = JSON.parse(text) as { townships: Array<{ villages: Array<{ name: string; reportsBeingVerified: number }>; attention: { overdue: Array<{ kind: string }>; dueSoon: Array<{ kind: string }> } }> }
+    for (const secret of [DEMO_REPORT, NAMED_REPORT, '张秀兰', '13912340000', supervisorName, '/complaints/', '举报核实', '专人督办'])
+      expect(text, secret).not.toContain(secret)
+    const data = JSON.parse(text) as {
+      townships: Array<{
+        villages: Array<{ name: string; reportsBeingVerified: number }>
+        attention: { overdue: Array<{ kind: string }>; dueSoon: Array<{ kind: string }> }
+      }>
+    }
     const [township] = data.townships
     expect(township.villages.map((v) => [v.name, v.reportsBeingVerified])).toEqual([['王家庄村', 2]])
     expect([...township.attention.overdue, ...township.attention.dueSoon].filter((f) => f.kind === 'complaint' || f.kind === 'supervisor')).toEqual([])
@@ -83,7 +71,8 @@ describe('a public report reaches only those who may open the report register', 
       const res = await cadre.get(path)
       expect(res.status, path).toBe(200)
       const body = await bodyOf(res)
-      for (const secret of [DEMO_REPORT, NAMED_REPORT, '张秀兰', '13912340000', supervisorName, '/complaints/', '"complaint"', '"supervisor"']) expect(body, `${path}: ${secret}`).not.toContain(secret)
+      for (const secret of [DEMO_REPORT, NAMED_REPORT, '张秀兰', '13912340000', supervisorName, '/complaints/', '"complaint"', '"supervisor"'])
+        expect(body, `${path}: ${secret}`).not.toContain(secret)
     }
     expect(await bodyOf(await cadre.get(`/villages/${id}`))).toContain('有2件群众举报正在核实中')
   })
@@ -95,7 +84,8 @@ describe('a public report reaches only those who may open the report register', 
       const res = await cadre.get(path)
       expect(res.status, path).toBe(200)
       const body = await bodyOf(res)
-      for (const secret of ['登记举报', '核实举报', '派专人督办', '举报办结', '"complaint"', 'channel', 'supervisor_user_id']) expect(body, `${path}: ${secret}`).not.toContain(secret)
+      for (const secret of ['登记举报', '核实举报', '派专人督办', '举报办结', '"complaint"', 'channel', 'supervisor_user_id'])
+        expect(body, `${path}: ${secret}`).not.toContain(secret)
     }
     // the township office still reads every entry of the village's history
     const leaderHistory = await bodyOf(await (await signedIn('leader')).get(`/villages/${id}/history`))
@@ -105,7 +95,12 @@ describe('a public report reaches only those who may open the report register', 
 
   it('the county bureau sees that reports are being verified and by when, never their text, page or supervisor', async () => {
     const county = await signedIn('county')
-    for (const path of ['/dashboard.json', `/dashboard.json?township=${townshipId}`, `/townships/${townshipId}?attention=all`, `/townships/${townshipId}?attention=all&_data=routes%2Ftownships.%24townshipId`]) {
+    for (const path of [
+      '/dashboard.json',
+      `/dashboard.json?township=${fixture.townshipId}`,
+      `/townships/${fixture.townshipId}?attention=all`,
+      `/townships/${fixture.townshipId}?attention=all&_data=routes%2Ftownships.%24townshipId`,
+    ]) {
       const res = await county.get(path)
       expect(res.status, path).toBe(200)
       const body = await bodyOf(res)
@@ -114,8 +109,17 @@ describe('a public report reaches only those who may open the report register', 
       expect(body, path).toContain('有一件群众举报待核实')
       expect(body, path).toContain('有一件群众举报在专人督办中')
     }
-    const data = (await (await county.get('/dashboard.json')).json()) as { townships: Array<{ attention: { overdue: Array<{ kind: string; responsible: string | null; path: string | null }>; dueSoon: Array<{ kind: string; responsible: string | null; path: string | null }> } }> }
-    const reports = data.townships.flatMap((tw) => [...tw.attention.overdue, ...tw.attention.dueSoon]).filter((f) => f.kind === 'complaint' || f.kind === 'supervisor')
+    const data = (await (await county.get('/dashboard.json')).json()) as {
+      townships: Array<{
+        attention: {
+          overdue: Array<{ kind: string; responsible: string | null; path: string | null }>
+          dueSoon: Array<{ kind: string; responsible: string | null; path: string | null }>
+        }
+      }>
+    }
+    const reports = data.townships
+      .flatMap((tw) => [...tw.attention.overdue, ...tw.attention.dueSoon])
+      .filter((f) => f.kind === 'complaint' || f.kind === 'supervisor')
     expect(reports.length).toBeGreaterThanOrEqual(3)
     for (const f of reports) expect(f).toMatchObject({ responsible: null, path: null })
     // consistent with the report's own page, which the county may not open
@@ -136,7 +140,10 @@ describe('a public report reaches only those who may open the report register', 
 
 describe('searching a roster by ID number', () => {
   const firstHousehold = (village: string) =>
-    query<{ id: number; head_name: string; id_number: string }>('select id, head_name, id_number from households where village_id = ? order by id limit 1', villages.get(village))[0]
+    query<{ id: number; head_name: string; id_number: string }>(
+      'select id, head_name, id_number from households where village_id = ? order by id limit 1',
+      villages.get(village),
+    )[0]
 
   it('a roster search by ID number confirms no more digits than the masked number shows', async () => {
     const inspector = await signedIn('inspector')
@@ -172,9 +179,14 @@ describe('searching a roster by ID number', () => {
 // ————————————————————————————————————————— finding 3: enrolment oracle —————————————————————————————————————————
 
 describe('adding a family that is enrolled elsewhere', () => {
-  const elsewhere = () => query<{ id_number: string }>('select id_number from households where village_id = ? order by id limit 1', villages.get('东风村'))[0].id_number
+  const elsewhere = () =>
+    query<{ id_number: string }>('select id_number from households where village_id = ? order by id limit 1', villages.get('东风村'))[0].id_number
   const refusals = (action: string, villageId: number) =>
-    query<{ actor_user_id: number; after: string }>('select actor_user_id, after from audit_log where action = ? and village_id = ? order by id', action, villageId)
+    query<{ actor_user_id: number; after: string }>(
+      'select actor_user_id, after from audit_log where action = ? and village_id = ? order by id',
+      action,
+      villageId,
+    )
 
   it('a cadre’s 漏保 form says only that the household cannot be added here, and the attempt is on record', async () => {
     const cadre = await signedIn('hongxing')
@@ -191,7 +203,7 @@ describe('adding a family that is enrolled elsewhere', () => {
     for (const said of ['东风村', '其他村', '其他乡镇', '已登记为']) expect(body, said).not.toContain(said)
     const rows = refusals('household.addMissedRefused', villages.get('红星村')!)
     expect(rows).toHaveLength(1)
-    expect(rows[0].actor_user_id).toBe(users.get('hongxing')!.id)
+    expect(rows[0].actor_user_id).toBe(users.get('hongxing')!)
     expect(rows[0].after).toContain(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`)
     expect(rows[0].after).not.toContain(idNumber)
   })

@@ -1,60 +1,11 @@
 // The dashboard, its CSV and its JSON against the built server on the demo township (APP_NOW pinned by
 // startTestServer): the three show the same figures, each for the signed-in user's scope.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Browser, startTestServer, type TestServer } from '../support/server'
+import { describe, expect, it } from 'vitest'
+import { parseCsv, type ExportJson } from '../support/dashboardExport'
+import { useDemoServer } from '../support/factories'
+import { Browser } from '../support/server'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => server?.stop())
-
-interface VillageJson {
-  id: number
-  name: string
-  path: string
-  phase: string
-  subState: string | null
-  stateLabel: string
-  scheduleLabel: string
-  households: number
-  reviewed: number
-  selfInspectionCoverage: number
-  homeVisited: number
-  homeVisitCoverage: number
-  problems: number
-  problemsByCategory: Record<string, number>
-  exits: number
-  newEnrolments: number
-  fraudCases: number
-  fraudRecoveredFen: number
-  openFollowUps: number
-  overdueFollowUps: number
-  zeroReport: boolean
-}
-interface ExportJson {
-  today: string
-  scope: { kind: string }
-  townships: Array<{
-    id: number
-    name: string
-    villages: VillageJson[]
-    attention: { zeroReport: Array<{ name: string; keyInspectionDone: boolean }>; behind: Array<{ name: string; daysLate: number }>; overdue: Array<{ daysOverdue: number; villageName: string }>; dueSoon: unknown[]; dueSoonUntil: string }
-  }>
-}
-
-async function signedIn(username: string) {
-  const browser = new Browser(server.url)
-  const res = await browser.signIn(username)
-  expect(res.status).toBe(302)
-  return browser
-}
-
-function parseCsv(text: string): Array<Record<string, string>> {
-  const lines = text.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)
-  const header = lines[0].split(',')
-  return lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((cell, i) => [header[i], cell])))
-}
+const { server, signedIn } = useDemoServer()
 
 /** The attribute value as React writes it into the HTML. */
 const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')
@@ -98,11 +49,14 @@ describe('the dashboard exports', () => {
     for (const v of villages) {
       // the page: a row for the village, its progress bars and the counts that link to the lists behind them
       expect(html).toContain(`href="${v.path}">${v.name}</a>`)
-      expect(html).toContain(`aria-label="${attr(`${v.name}自查面`)}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${v.selfInspectionCoverage}" aria-valuetext="${v.selfInspectionCoverage}%，${v.reviewed}/${v.households}"`)
+      expect(html).toContain(
+        `aria-label="${attr(`${v.name}自查面`)}" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${v.selfInspectionCoverage}" aria-valuetext="${v.selfInspectionCoverage}%，${v.reviewed}/${v.households}"`,
+      )
       expect(html).toContain(`aria-valuetext="${v.homeVisitCoverage}%，${v.homeVisited}/${v.households}"`)
       expect(hasLink(html, `${v.path}/problems`, `${v.name}发现问题${v.problems}个，查看问题台账`), v.name).toBe(true)
       if (v.exits > 0) expect(hasLink(html, `${v.path}/households?filter=exit`, `${v.name}清退${v.exits}户，查看名单`), v.name).toBe(true)
-      if (v.newEnrolments > 0) expect(hasLink(html, `${v.path}/households?filter=newlyEnrolled`, `${v.name}新纳入${v.newEnrolments}户，查看名单`), v.name).toBe(true)
+      if (v.newEnrolments > 0)
+        expect(hasLink(html, `${v.path}/households?filter=newlyEnrolled`, `${v.name}新纳入${v.newEnrolments}户，查看名单`), v.name).toBe(true)
       if (v.openFollowUps > 0) expect(hasLink(html, `${v.path}#followups-heading`, `${v.name}未办结事项${v.openFollowUps}项`), v.name).toBe(true)
       if (v.overdueFollowUps > 0) expect(hasLink(html, `${v.path}#followups-heading`, `${v.name}逾期事项${v.overdueFollowUps}项`), v.name).toBe(true)
       for (const [category, n] of Object.entries(v.problemsByCategory)) {
@@ -112,11 +66,23 @@ describe('the dashboard exports', () => {
       // the CSV: the same figures in the same row
       const row = rows.find((r) => r['村(居)'] === v.name)!
       expect(row).toMatchObject({
-        '村(居)编号': String(v.id), 页面: v.path, 当前状态: v.stateLabel, 进度: v.scheduleLabel,
-        '低保户数（原名册）': String(v.households), 已复核户数: String(v.reviewed), '自查面（%）': String(v.selfInspectionCoverage),
-        已入户调查户数: String(v.homeVisited), '入户率（%）': String(v.homeVisitCoverage), 发现问题: String(v.problems),
-        清退户数: String(v.exits), 新纳入户数: String(v.newEnrolments), 骗保案件: String(v.fraudCases), '追回低保金（元）': (v.fraudRecoveredFen / 100).toFixed(2),
-        未办结事项: String(v.openFollowUps), 逾期事项: String(v.overdueFollowUps), 零报告: v.zeroReport ? '是' : '否',
+        '村(居)编号': String(v.id),
+        页面: v.path,
+        当前状态: v.stateLabel,
+        进度: v.scheduleLabel,
+        '低保户数（原名册）': String(v.households),
+        已复核户数: String(v.reviewed),
+        '自查面（%）': String(v.selfInspectionCoverage),
+        已入户调查户数: String(v.homeVisited),
+        '入户率（%）': String(v.homeVisitCoverage),
+        发现问题: String(v.problems),
+        清退户数: String(v.exits),
+        新纳入户数: String(v.newEnrolments),
+        骗保案件: String(v.fraudCases),
+        '追回低保金（元）': (v.fraudRecoveredFen / 100).toFixed(2),
+        未办结事项: String(v.openFollowUps),
+        逾期事项: String(v.overdueFollowUps),
+        零报告: v.zeroReport ? '是' : '否',
       })
     }
 

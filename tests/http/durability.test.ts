@@ -40,7 +40,11 @@ async function signedIn(base: string, username: string) {
 describe('concurrent writers', () => {
   it('lets exactly one of 50 simultaneous saves of one household win; the others get a conflict and nothing is overwritten', async () => {
     const villageId = villages.get('大孙庄村')!
-    const [household] = query<{ id: number }>(server.databaseFile, "select id from households where village_id = ? and enrolment = 'roster' order by id desc limit 1", villageId)
+    const [household] = query<{ id: number }>(
+      server.databaseFile,
+      "select id from households where village_id = ? and enrolment = 'roster' order by id desc limit 1",
+      villageId,
+    )
     const before = query<{ version: number }>(server.databaseFile, 'select version from household_reviews where household_id = ?', household.id)[0]
     const version = String(before?.version ?? 0)
     const cadre = await signedIn(server.url, 'dasunzhuang')
@@ -49,7 +53,15 @@ describe('concurrent writers', () => {
         cadre.request(`/villages/${villageId}/households/${household.id}?index`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams([['version', version], ['incomeChecked', 'on'], ['propertyChecked', 'on'], ['homeVisitOn', '2026-11-28'], ['homeVisitBy', `入户人${i}`], ['outcome', 'keep'], ['notes', `第${i}次保存`]]),
+          body: new URLSearchParams([
+            ['version', version],
+            ['incomeChecked', 'on'],
+            ['propertyChecked', 'on'],
+            ['homeVisitOn', '2026-11-28'],
+            ['homeVisitBy', `入户人${i}`],
+            ['outcome', 'keep'],
+            ['notes', `第${i}次保存`],
+          ]),
         }),
       ),
     )
@@ -57,7 +69,11 @@ describe('concurrent writers', () => {
     expect(statuses.filter((s) => s === 302)).toHaveLength(1)
     expect(statuses.filter((s) => s === 409)).toHaveLength(49)
     const winner = statuses.indexOf(302)
-    const [review] = query<{ notes: string; home_visit_by: string; version: number }>(server.databaseFile, 'select notes, home_visit_by, version from household_reviews where household_id = ?', household.id)
+    const [review] = query<{ notes: string; home_visit_by: string; version: number }>(
+      server.databaseFile,
+      'select notes, home_visit_by, version from household_reviews where household_id = ?',
+      household.id,
+    )
     expect(review).toMatchObject({ notes: `第${winner}次保存`, home_visit_by: `入户人${winner}`, version: Number(version) + 1 })
   })
 
@@ -73,7 +89,11 @@ describe('concurrent writers', () => {
     const statuses = results.map((r) => r.status)
     expect(statuses.filter((s) => s === 302)).toHaveLength(1)
     expect(statuses.filter((s) => s === 409)).toHaveLength(49)
-    const events = query<{ event_type: string; payload: string; to_state: string; version: number }>(server.databaseFile, 'select event_type, payload, to_state, version from workflow_events where workflow_id = ? order by version', wf.id)
+    const events = query<{ event_type: string; payload: string; to_state: string; version: number }>(
+      server.databaseFile,
+      'select event_type, payload, to_state, version from workflow_events where workflow_id = ? order by version',
+      wf.id,
+    )
     expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1))
     let snapshot = initialSnapshot()
     for (const e of events) {
@@ -99,7 +119,12 @@ describe('a crash in the middle of a burst of writes', () => {
       while (!killed && sent < 400) {
         const description = `崩溃测试问题${sent++}`
         try {
-          const res = await cadre.post(`/villages/${villageId}/problems?index`, { intent: 'register', category: 'irregular', source: 'selfInspection', description })
+          const res = await cadre.post(`/villages/${villageId}/problems?index`, {
+            intent: 'register',
+            category: 'irregular',
+            source: 'selfInspection',
+            description,
+          })
           if (res.status === 302) acknowledged.push(description)
         } catch {
           return // the connection died with the server
@@ -116,7 +141,11 @@ describe('a crash in the middle of a burst of writes', () => {
     const restarted = await startTestServer({}, { databaseFile: crashing.databaseFile })
     try {
       expect(query<{ integrity_check: string }>(crashing.databaseFile, 'pragma integrity_check')).toEqual([{ integrity_check: 'ok' }])
-      const stored = new Set(query<{ description: string }>(crashing.databaseFile, "select description from problems where description like '崩溃测试问题%'").map((r) => r.description))
+      const stored = new Set(
+        query<{ description: string }>(crashing.databaseFile, "select description from problems where description like '崩溃测试问题%'").map(
+          (r) => r.description,
+        ),
+      )
       for (const description of acknowledged) expect(stored.has(description), description).toBe(true)
       // every problem that exists was written whole: with its audit row, in the same transaction
       const orphans = query<{ n: number }>(
@@ -125,7 +154,10 @@ describe('a crash in the middle of a burst of writes', () => {
       )
       expect(orphans[0].n).toBe(0)
       // workflow histories are whole too: one event per version, up to the stored version
-      const gaps = query<{ n: number }>(crashing.databaseFile, 'select count(*) as n from village_workflows w where w.version != (select count(*) from workflow_events e where e.workflow_id = w.id)')
+      const gaps = query<{ n: number }>(
+        crashing.databaseFile,
+        'select count(*) as n from village_workflows w where w.version != (select count(*) from workflow_events e where e.workflow_id = w.id)',
+      )
       expect(gaps[0].n).toBe(0)
       expect((await fetch(`${restarted.url}/healthz`)).status).toBe(200)
       console.log(`crash test: ${sent} writes sent, ${acknowledged.length} acknowledged before SIGKILL, ${stored.size} stored after restart`)
@@ -137,7 +169,8 @@ describe('a crash in the middle of a burst of writes', () => {
 })
 
 describe('backing up while serving', () => {
-  const tables = (file: string) => query<{ name: string }>(file, "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").map((t) => t.name)
+  const tables = (file: string) =>
+    query<{ name: string }>(file, "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").map((t) => t.name)
   const dump = (file: string) => Object.fromEntries(tables(file).map((t) => [t, query(file, `select * from "${t}" order by rowid`)]))
 
   it('copies a consistent database during writes, and restoring it brings every table back exactly', async () => {
@@ -147,7 +180,12 @@ describe('backing up while serving', () => {
     let written = 0
     const writes = (async () => {
       while (writing) {
-        await cadre.post(`/villages/${villageId}/problems?index`, { intent: 'register', category: 'irregular', source: 'selfInspection', description: `备份期间写入${written++}` })
+        await cadre.post(`/villages/${villageId}/problems?index`, {
+          intent: 'register',
+          category: 'irregular',
+          source: 'selfInspection',
+          description: `备份期间写入${written++}`,
+        })
       }
     })()
     const file = path.join(scratch, 'backup.db')
@@ -161,7 +199,12 @@ describe('backing up while serving', () => {
     expect(Object.keys(atBackup)).toEqual(tables(server.databaseFile))
 
     // more work after the backup, then put the backup back while the server still runs
-    await cadre.post(`/villages/${villageId}/problems?index`, { intent: 'register', category: 'irregular', source: 'selfInspection', description: '备份之后写入' })
+    await cadre.post(`/villages/${villageId}/problems?index`, {
+      intent: 'register',
+      category: 'irregular',
+      source: 'selfInspection',
+      description: '备份之后写入',
+    })
     await restoreDatabase(file, server.databaseFile)
     expect(dump(server.databaseFile)).toEqual(atBackup)
     expect((await cadre.get(`/villages/${villageId}/problems`)).status).toBe(200)

@@ -3,38 +3,36 @@
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Browser, startTestServer, type TestServer } from '../support/server'
+import { useDemoServer } from '../support/factories'
 import { readZipEntry } from '../support/zip'
 
-let server: TestServer
 let db: Database.Database
-const villages = new Map<string, number>()
-let townshipId: number
+const demo = useDemoServer()
+const { server, villages, signedIn } = demo
 
 beforeAll(async () => {
-  server = await startTestServer()
   db = new Database(server.databaseFile, { readonly: true, fileMustExist: true })
-  for (const v of db.prepare('select id, name from villages').all() as Array<{ id: number; name: string }>) villages.set(v.name, v.id)
-  townshipId = (db.prepare('select id from townships').get() as { id: number }).id
 })
-afterAll(async () => {
-  db?.close()
-  await server?.stop()
-})
+afterAll(() => db?.close())
 
 const FULL_ID = /\d{17}[\dX]/
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-
-async function signedIn(username: string): Promise<Browser> {
-  const browser = new Browser(server.url)
-  expect((await browser.signIn(username)).status).toBe(302)
-  return browser
-}
 function userId(username: string): number {
   return (db.prepare('select id from users where username = ?').get(username) as { id: number }).id
 }
-function exportAudits(): Array<{ id: number; action: string; actor_user_id: number; village_id: number | null; township_id: number | null; entity_type: string; entity_id: number; occurred_at: string; after: string; ip: string | null }> {
+function exportAudits(): Array<{
+  id: number
+  action: string
+  actor_user_id: number
+  village_id: number | null
+  township_id: number | null
+  entity_type: string
+  entity_id: number
+  occurred_at: string
+  after: string
+  ip: string | null
+}> {
   return db.prepare("select * from audit_log where action like 'export.%' order by id").all() as never
 }
 const v = (name: string) => `/villages/${villages.get(name)}/exports`
@@ -50,7 +48,10 @@ describe('a village cadre exports only their own village', () => {
   it('cannot print or download another village’s notice, review forms or registers, and nothing is recorded', async () => {
     const cadre = await signedIn('dongfeng')
     const before = exportAudits().length
-    const theirs = db.prepare('select id, head_name from households where village_id = ? order by id limit 1').get(villages.get('红星村')) as { id: number; head_name: string }
+    const theirs = db.prepare('select id, head_name from households where village_id = ? order by id limit 1').get(villages.get('红星村')) as {
+      id: number
+      head_name: string
+    }
     const paths = [
       v('红星村'),
       `${v('红星村')}/notice`,
@@ -75,7 +76,8 @@ describe('a village cadre exports only their own village', () => {
 
   it('cannot download the township’s registers or the summary report, and is sent to their own village’s page from /exports', async () => {
     const cadre = await signedIn('dongfeng')
-    for (const file of ['summary.docx', 'problems.xlsx', 'rectification.xlsx']) expect((await cadre.get(`/exports/${townshipId}/${file}`)).status, file).toBe(403)
+    for (const file of ['summary.docx', 'problems.xlsx', 'rectification.xlsx'])
+      expect((await cadre.get(`/exports/${demo.townshipId}/${file}`)).status, file).toBe(403)
     const res = await cadre.get('/exports')
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe(v('东风村'))
@@ -96,8 +98,8 @@ describe('a village cadre exports only their own village', () => {
 describe('who may export the township’s files', () => {
   it('lets an inspector download the registers but not the summary report', async () => {
     const inspector = await signedIn('inspector')
-    expect((await inspector.get(`/exports/${townshipId}/problems.xlsx`)).status).toBe(200)
-    expect((await inspector.get(`/exports/${townshipId}/summary.docx`)).status).toBe(403)
+    expect((await inspector.get(`/exports/${demo.townshipId}/problems.xlsx`)).status).toBe(200)
+    expect((await inspector.get(`/exports/${demo.townshipId}/summary.docx`)).status).toBe(403)
     const page = await (await inspector.get('/exports')).text()
     expect(page).not.toContain('summary.docx')
     expect(page).toContain('总结报告由镇领导、管理员或县民政局导出。')
@@ -105,7 +107,7 @@ describe('who may export the township’s files', () => {
 
   it('lets the county bureau download the summary report of a township in its county, and not of an unknown one', async () => {
     const county = await signedIn('county')
-    const res = await county.get(`/exports/${townshipId}/summary.docx`)
+    const res = await county.get(`/exports/${demo.townshipId}/summary.docx`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe(DOCX)
     expect((await county.get('/exports/999999/summary.docx')).status).toBe(404)
@@ -115,7 +117,7 @@ describe('who may export the township’s files', () => {
     const leader = await signedIn('leader')
     const html = await (await leader.get('/exports')).text()
     expect(html).toContain('清河镇 · 打印与导出')
-    for (const file of ['summary.docx', 'problems.xlsx', 'rectification.xlsx']) expect(html).toContain(`/exports/${townshipId}/${file}`)
+    for (const file of ['summary.docx', 'problems.xlsx', 'rectification.xlsx']) expect(html).toContain(`/exports/${demo.townshipId}/${file}`)
     for (const [name, id] of villages) {
       expect(html).toContain(`/villages/${id}/exports`)
       expect(html).toContain(name)
@@ -125,13 +127,49 @@ describe('who may export the township’s files', () => {
 
 describe('a download of personal data', () => {
   const downloads: Array<{ who: string; path: () => string; type: string; name: RegExp; action: string }> = [
-    { who: 'dongfeng', path: () => `${v('东风村')}/notice.xlsx?kind=twoLists&start=2026-12-01&end=2026-12-07`, type: XLSX, name: /^东风村低保对象公示名单（2026-12-01至2026-12-07）\.xlsx$/, action: 'export.publicNotice' },
-    { who: 'dongfeng', path: () => `${v('东风村')}/review-forms.xlsx`, type: XLSX, name: /^东风村复核认定情况登记表（2026-11-29）\.xlsx$/, action: 'export.reviewForms' },
+    {
+      who: 'dongfeng',
+      path: () => `${v('东风村')}/notice.xlsx?kind=twoLists&start=2026-12-01&end=2026-12-07`,
+      type: XLSX,
+      name: /^东风村低保对象公示名单（2026-12-01至2026-12-07）\.xlsx$/,
+      action: 'export.publicNotice',
+    },
+    {
+      who: 'dongfeng',
+      path: () => `${v('东风村')}/review-forms.xlsx`,
+      type: XLSX,
+      name: /^东风村复核认定情况登记表（2026-11-29）\.xlsx$/,
+      action: 'export.reviewForms',
+    },
     { who: 'dongfeng', path: () => `${v('东风村')}/problems.xlsx`, type: XLSX, name: /^东风村问题台账（2026-11-29）\.xlsx$/, action: 'export.problemRegister' },
-    { who: 'dongfeng', path: () => `${v('东风村')}/rectification.xlsx`, type: XLSX, name: /^东风村整改清单（2026-11-29）\.xlsx$/, action: 'export.rectificationList' },
-    { who: 'leader', path: () => `/exports/${townshipId}/problems.xlsx`, type: XLSX, name: /^清河镇问题台账（2026-11-29）\.xlsx$/, action: 'export.problemRegister' },
-    { who: 'leader', path: () => `/exports/${townshipId}/rectification.xlsx`, type: XLSX, name: /^清河镇整改清单（2026-11-29）\.xlsx$/, action: 'export.rectificationList' },
-    { who: 'leader', path: () => `/exports/${townshipId}/summary.docx`, type: DOCX, name: /^清河镇专项整治总结报告（2026-11-29）\.docx$/, action: 'export.summaryReport' },
+    {
+      who: 'dongfeng',
+      path: () => `${v('东风村')}/rectification.xlsx`,
+      type: XLSX,
+      name: /^东风村整改清单（2026-11-29）\.xlsx$/,
+      action: 'export.rectificationList',
+    },
+    {
+      who: 'leader',
+      path: () => `/exports/${demo.townshipId}/problems.xlsx`,
+      type: XLSX,
+      name: /^清河镇问题台账（2026-11-29）\.xlsx$/,
+      action: 'export.problemRegister',
+    },
+    {
+      who: 'leader',
+      path: () => `/exports/${demo.townshipId}/rectification.xlsx`,
+      type: XLSX,
+      name: /^清河镇整改清单（2026-11-29）\.xlsx$/,
+      action: 'export.rectificationList',
+    },
+    {
+      who: 'leader',
+      path: () => `/exports/${demo.townshipId}/summary.docx`,
+      type: DOCX,
+      name: /^清河镇专项整治总结报告（2026-11-29）\.docx$/,
+      action: 'export.summaryReport',
+    },
   ]
 
   it('says what it is, is saved under its Chinese name (with an ASCII stand-in), is never cached, and writes one audit row naming who and what', async () => {
@@ -142,7 +180,7 @@ describe('a download of personal data', () => {
       expect(res.status, d.path()).toBe(200)
       expect(res.headers.get('content-type')).toBe(d.type)
       expect(res.headers.get('cache-control')).toBe('no-store')
-      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[\x20-\x7e]+\.(xlsx|docx)"; filename\*=UTF-8''[A-Za-z0-9%._\-]+$/)
+      expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[\x20-\x7e]+\.(xlsx|docx)"; filename\*=UTF-8''[A-Za-z0-9%._-]+$/)
       expect(savedAs(res)).toMatch(d.name)
       const body = new Uint8Array(await res.arrayBuffer())
       expect(Buffer.from(body.subarray(0, 2)).toString()).toBe('PK')
@@ -151,7 +189,7 @@ describe('a download of personal data', () => {
       const audits = exportAudits()
       expect(audits.length, d.path()).toBe(before + 1)
       const row = audits.at(-1)!
-      expect(row).toMatchObject({ action: d.action, actor_user_id: userId(d.who), township_id: townshipId, ip: expect.any(String) })
+      expect(row).toMatchObject({ action: d.action, actor_user_id: userId(d.who), township_id: demo.townshipId, ip: expect.any(String) })
       expect(Date.parse(row.occurred_at)).toBeGreaterThan(0)
       expect(JSON.parse(row.after)).toMatchObject({ format: d.type === DOCX ? 'docx' : 'xlsx', file: savedAs(res) })
     }
@@ -166,7 +204,9 @@ describe('a download of personal data', () => {
     expect(ws.name).toBe('公示名单')
     const texts: string[] = []
     ws.eachRow((row) => row.eachCell((cell) => void texts.push(String(cell.value))))
-    const first = db.prepare("select head_name, id_number from households where village_id = ? and status = 'active' order by enrolment desc, id limit 1").get(villages.get('东风村')) as { head_name: string; id_number: string }
+    const first = db
+      .prepare("select head_name, id_number from households where village_id = ? and status = 'active' order by enrolment desc, id limit 1")
+      .get(villages.get('东风村')) as { head_name: string; id_number: string }
     expect(texts).toContain(first.head_name)
     expect(texts.join('\n')).not.toMatch(FULL_ID)
     expect(texts.join('\n')).not.toContain(first.id_number.slice(-4))
@@ -183,7 +223,7 @@ describe('a download of personal data', () => {
 
   it('the summary report opens as a Word document whose text is Chinese', async () => {
     const leader = await signedIn('leader')
-    const body = new Uint8Array(await (await leader.get(`/exports/${townshipId}/summary.docx`)).arrayBuffer())
+    const body = new Uint8Array(await (await leader.get(`/exports/${demo.townshipId}/summary.docx`)).arrayBuffer())
     const xml = readZipEntry(body, 'word/document.xml') ?? ''
     expect(xml.includes('清河镇低保“人情保”“错保”专项整治工作总结报告')).toBe(true)
     expect(xml.includes('东风村')).toBe(true)
@@ -238,7 +278,12 @@ describe('the print pages', () => {
     expect(html).toContain('青山县城乡低保对象复核认定情况登记表')
     expect(html).not.toMatch(FULL_ID)
     expect(exportAudits().length).toBe(before + 1)
-    expect(exportAudits().at(-1)).toMatchObject({ action: 'export.reviewForms', actor_user_id: userId('leader'), village_id: villages.get('河西村'), entity_type: 'village' })
+    expect(exportAudits().at(-1)).toMatchObject({
+      action: 'export.reviewForms',
+      actor_user_id: userId('leader'),
+      village_id: villages.get('河西村'),
+      entity_type: 'village',
+    })
   })
 
   it('the one-household print page is recorded against that household', async () => {
@@ -247,6 +292,11 @@ describe('the print pages', () => {
     const res = await cadre.get(`/villages/${villages.get('东风村')}/households/${household.id}/print`)
     expect(res.status).toBe(200)
     expect(res.headers.get('cache-control')).toBe('no-store')
-    expect(exportAudits().at(-1)).toMatchObject({ action: 'export.reviewForm', entity_type: 'household', entity_id: household.id, actor_user_id: userId('dongfeng') })
+    expect(exportAudits().at(-1)).toMatchObject({
+      action: 'export.reviewForm',
+      entity_type: 'household',
+      entity_id: household.id,
+      actor_user_id: userId('dongfeng'),
+    })
   })
 })

@@ -106,11 +106,15 @@ describe('a large roster import', () => {
     const cadre = await signedIn(server, 'zhangzhuang')
     // 20,000 new households for the cadre's own village (no village column): one transaction of 40 batches
     const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`
-    const rows = [`<row r="1">${cell('A1', '户主姓名')}${cell('B1', '身份证号码')}${cell('C1', '家庭人口')}${cell('D1', '保障类别')}${cell('E1', '月保障金额')}</row>`]
+    const rows = [
+      `<row r="1">${cell('A1', '户主姓名')}${cell('B1', '身份证号码')}${cell('C1', '家庭人口')}${cell('D1', '保障类别')}${cell('E1', '月保障金额')}</row>`,
+    ]
     for (let i = 0; i < 20_000; i++) {
       const r = i + 2
       const id = makeIdNumber('130929', `${1940 + Math.floor(i / 1000)}0101`, i % 1000) // 20,000 distinct numbers
-      rows.push(`<row r="${r}">${cell(`A${r}`, `测试户${i}`)}${cell(`B${r}`, id)}<c r="C${r}"><v>2</v></c>${cell(`D${r}`, '农村低保')}<c r="E${r}"><v>380</v></c></row>`)
+      rows.push(
+        `<row r="${r}">${cell(`A${r}`, `测试户${i}`)}${cell(`B${r}`, id)}<c r="C${r}"><v>2</v></c>${cell(`D${r}`, '农村低保')}<c r="E${r}"><v>380</v></c></row>`,
+      )
     }
     const file = minimalXlsx(`<worksheet><sheetData>${rows.join('')}</sheetData></worksheet>`)
     const uploaded = await upload(cadre, file)
@@ -140,7 +144,11 @@ describe('the summary report of a large township', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'zgt-county-'))
     folders.push(folder)
     const file = path.join(folder, 'county.db')
-    execFileSync('node_modules/.bin/tsx', ['seed/county.ts', '--out', file, '--townships', '1', '--villages-per-township', '40', '--households', '100000', '--today', '2026-11-29'], { stdio: 'pipe' })
+    execFileSync(
+      'node_modules/.bin/tsx',
+      ['seed/county.ts', '--out', file, '--townships', '1', '--villages-per-township', '40', '--households', '100000', '--today', '2026-11-29'],
+      { stdio: 'pipe' },
+    )
     const townshipId = (() => {
       const db = new Database(file, { readonly: true })
       try {

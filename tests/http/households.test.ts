@@ -1,20 +1,15 @@
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Browser, startTestServer, type TestServer } from '../support/server'
+import { useDemoServer } from '../support/factories'
+import type { Browser } from '../support/server'
 
-let server: TestServer
 let db: Database.Database
-const villages = new Map<string, number>()
+const { server, villages, signedIn } = useDemoServer()
 
 beforeAll(async () => {
-  server = await startTestServer()
   db = new Database(server.databaseFile, { readonly: true, fileMustExist: true })
-  for (const v of db.prepare('select id, name from villages').all() as Array<{ id: number; name: string }>) villages.set(v.name, v.id)
 })
-afterAll(async () => {
-  db?.close()
-  await server?.stop()
-})
+afterAll(() => db?.close())
 
 const FULL_ID = /\d{17}[\dX]/
 
@@ -37,19 +32,20 @@ function hiddenValue(html: string, name: string): string {
 }
 const formPath = (village: string, householdId: number) => `/villages/${villages.get(village)}/households/${householdId}`
 
-async function signedIn(username: string): Promise<Browser> {
-  const browser = new Browser(server.url)
-  expect((await browser.signIn(username)).status).toBe(302)
-  return browser
-}
-
 function postForm(browser: Browser, path: string, fields: Array<[string, string]>) {
   return browser.request(path, { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } })
 }
 
 const keepForm = (version: number | string): Array<[string, string]> => [
-  ['version', String(version)], ['incomeChecked', 'on'], ['propertyChecked', 'on'], ['homeVisitOn', '2026-11-28'], ['homeVisitBy', '王建国、李秀英'],
-  ['riskSignals', 'privateCar'], ['riskSignals', 'pension'], ['outcome', 'keep'], ['notes', '经入户核实，车辆已过户'],
+  ['version', String(version)],
+  ['incomeChecked', 'on'],
+  ['propertyChecked', 'on'],
+  ['homeVisitOn', '2026-11-28'],
+  ['homeVisitBy', '王建国、李秀英'],
+  ['riskSignals', 'privateCar'],
+  ['riskSignals', 'pension'],
+  ['outcome', 'keep'],
+  ['notes', '经入户核实，车辆已过户'],
 ]
 
 describe('a cadre reaches only their own village’s households', () => {
@@ -102,7 +98,19 @@ describe('the cadre’s own review form without JavaScript', () => {
     expect(html).toContain('复核认定情况登记表')
     expect(html).not.toMatch(FULL_ID)
     expect(html).toMatch(/<form[^>]* method="post"[^>]* action="\/villages\/\d+\/households\/\d+\?index/)
-    for (const label of ['已核查家庭收入', '入户调查日期', '入户调查人员', '群众有异议', '拥有私家车辆', '近亲属', '清退原因', '追回低保金（元）', '罚款（元）', '备注']) expect(html).toContain(label)
+    for (const label of [
+      '已核查家庭收入',
+      '入户调查日期',
+      '入户调查人员',
+      '群众有异议',
+      '拥有私家车辆',
+      '近亲属',
+      '清退原因',
+      '追回低保金（元）',
+      '罚款（元）',
+      '备注',
+    ])
+      expect(html).toContain(label)
     const version = hiddenValue(html, 'version')
     const returnTo = hiddenValue(html, 'returnTo')
     expect(returnTo).toBe('filter=unreviewed')
@@ -110,7 +118,12 @@ describe('the cadre’s own review form without JavaScript', () => {
     const res = await postForm(cadre, `${formPath('东风村', household.id)}?index`, [...keepForm(version), ['returnTo', returnTo]])
     expect(res.status).toBe(302)
     expect(res.headers.get('location')).toBe(`/villages/${villages.get('东风村')}/households?filter=unreviewed&saved=${household.id}`)
-    expect(reviewOf(household.id)).toMatchObject({ version: Number(version) + 1, outcome: 'keep', home_visit_on: '2026-11-28', risk_signals: '["privateCar","pension"]' })
+    expect(reviewOf(household.id)).toMatchObject({
+      version: Number(version) + 1,
+      outcome: 'keep',
+      home_visit_on: '2026-11-28',
+      risk_signals: '["privateCar","pension"]',
+    })
     const roster = await (await cadre.get(res.headers.get('location')!)).text()
     expect(roster).toContain(`已保存：${household.head_name}户的复核认定情况。`)
   })
@@ -120,7 +133,12 @@ describe('the cadre’s own review form without JavaScript', () => {
     const household = firstHousehold('东风村', "enrolment = 'roster' and id > (select min(id) from households)")
     const before = reviewOf(household.id)
     const res = await postForm(cadre, `${formPath('东风村', household.id)}?index`, [
-      ['version', String(before?.version ?? 0)], ['outcome', 'fraud'], ['fraudRecovered', '-12'], ['fraudFine', '3.555'], ['exitOn', '2026-11-20'], ['notes', '留着这段备注'],
+      ['version', String(before?.version ?? 0)],
+      ['outcome', 'fraud'],
+      ['fraudRecovered', '-12'],
+      ['fraudFine', '3.555'],
+      ['exitOn', '2026-11-20'],
+      ['notes', '留着这段备注'],
     ])
     expect(res.status).toBe(400)
     const html = await res.text()
@@ -136,10 +154,24 @@ describe('the cadre’s own review form without JavaScript', () => {
     const household = firstHousehold('东风村', "enrolment = 'roster' and id > (select min(id) + 5 from households where village_id = households.village_id)")
     const stale = String((reviewOf(household.id)?.version as number | undefined) ?? 0)
     // someone saves first …
-    expect((await postForm(cadre, `${formPath('东风村', household.id)}?index`, [['version', stale], ['outcome', 'keep'], ['homeVisitOn', '2026-11-27'], ['homeVisitBy', '先保存的人']])).status).toBe(302)
+    expect(
+      (
+        await postForm(cadre, `${formPath('东风村', household.id)}?index`, [
+          ['version', stale],
+          ['outcome', 'keep'],
+          ['homeVisitOn', '2026-11-27'],
+          ['homeVisitBy', '先保存的人'],
+        ])
+      ).status,
+    ).toBe(302)
     const saved = reviewOf(household.id)
     // … then a second form, opened before that save, arrives
-    const res = await postForm(cadre, `${formPath('东风村', household.id)}?index`, [['version', stale], ['outcome', 'exit'], ['exitReason', '后来者的清退原因'], ['exitOn', '2026-12-01']])
+    const res = await postForm(cadre, `${formPath('东风村', household.id)}?index`, [
+      ['version', stale],
+      ['outcome', 'exit'],
+      ['exitReason', '后来者的清退原因'],
+      ['exitOn', '2026-12-01'],
+    ])
     expect(res.status).toBe(409)
     const html = await res.text()
     expect(html).toContain('已有其他人保存了这户的复核登记')
@@ -169,7 +201,12 @@ describe('the roster', () => {
   it('lets the cadre add a missed family, counted as a new enrolment, and refuses the same ID number twice', async () => {
     const cadre = await signedIn('dongfeng')
     const fields: Array<[string, string]> = [
-      ['headName', '孙桂芝'], ['idNumber', '11010519491231002X'], ['memberCount', '2'], ['coveredCount', '2'], ['category', '农村低保B类'], ['monthlyAmount', '620.50'],
+      ['headName', '孙桂芝'],
+      ['idNumber', '11010519491231002X'],
+      ['memberCount', '2'],
+      ['coveredCount', '2'],
+      ['category', '农村低保B类'],
+      ['monthlyAmount', '620.50'],
     ]
     const path = `/villages/${villages.get('东风村')}/households/new`
     expect((await cadre.get(path)).status).toBe(200)

@@ -39,7 +39,11 @@ interface RawAnswer {
  * server answers. `declaredLength` sends a Content-Length; without it the body goes chunked. Gives up (rejects)
  * once `giveUpAfter` bytes went out unanswered: a server that reads the whole body has failed already.
  */
-function rawPost(pathname: string, chunks: Iterable<Buffer>, options: { declaredLength?: number; contentType?: string; giveUpAfter?: number } = {}): Promise<RawAnswer> {
+function rawPost(
+  pathname: string,
+  chunks: Iterable<Buffer>,
+  options: { declaredLength?: number; contentType?: string; giveUpAfter?: number } = {},
+): Promise<RawAnswer> {
   const url = new URL(pathname, server.url)
   const started = performance.now()
   return new Promise((resolve, reject) => {
@@ -103,7 +107,10 @@ describe('finding 5: field names are bounded before anything parses them', () =>
   it('refuses a 41-byte sign-in post with an absurd array index at once, and /healthz still answers within 200 ms', async () => {
     const body = 'username=leader&password=x&a[999999999]=1'
     expect(body.length).toBe(41)
-    const attack = fetch(`${server.url}/login`, { method: 'POST', body, headers: form, redirect: 'manual' }).then(async (res) => ({ status: res.status, text: await res.text() }))
+    const attack = fetch(`${server.url}/login`, { method: 'POST', body, headers: form, redirect: 'manual' }).then(async (res) => ({
+      status: res.status,
+      text: await res.text(),
+    }))
     await new Promise((r) => setTimeout(r, 30))
     const health = await timeHealthz()
     const started = performance.now()
@@ -155,7 +162,12 @@ describe('finding 5: field names are bounded before anything parses them', () =>
   })
 
   it('still signs in with an ordinary form, and re-displays only the username after a wrong password', async () => {
-    const res = await fetch(`${server.url}/login`, { method: 'POST', body: 'username=leader&password=wrong-password&unknownField=ECHO-ME-NOT&redirectTo=', headers: form, redirect: 'manual' })
+    const res = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      body: 'username=leader&password=wrong-password&unknownField=ECHO-ME-NOT&redirectTo=',
+      headers: form,
+      redirect: 'manual',
+    })
     expect(res.status).toBe(401)
     const html = await res.text()
     expect(html).toContain('用户名或密码不正确')
@@ -178,14 +190,18 @@ describe('finding 7: request bodies are capped before they are read', () => {
     expect(answer.ms).toBeLessThan(1000)
     const after = peakMemoryMB()
     if (before !== null && after !== null) expect(after - before).toBeLessThan(50)
-    console.log(`200 MB post: ${answer.status} in ${answer.ms.toFixed(0)} ms after ${(answer.sentBeforeAnswer / 1024).toFixed(0)} KB; peak RSS ${before?.toFixed(0)} → ${after?.toFixed(0)} MB`)
+    console.log(
+      `200 MB post: ${answer.status} in ${answer.ms.toFixed(0)} ms after ${(answer.sentBeforeAnswer / 1024).toFixed(0)} KB; peak RSS ${before?.toFixed(0)} → ${after?.toFixed(0)} MB`,
+    )
     expect((await timeHealthz()).status).toBe(200)
   })
 
   it('refuses four 200 MB posts at once the same way, and /healthz answers meanwhile', async () => {
     const before = peakMemoryMB()
     const chunk = Buffer.alloc(64 * 1024, 0x41)
-    const attacks = Array.from({ length: 4 }, () => rawPost('/login', repeat(chunk, 200 * 1024 * 1024), { declaredLength: 200 * 1024 * 1024, giveUpAfter: 8 * 1024 * 1024 }))
+    const attacks = Array.from({ length: 4 }, () =>
+      rawPost('/login', repeat(chunk, 200 * 1024 * 1024), { declaredLength: 200 * 1024 * 1024, giveUpAfter: 8 * 1024 * 1024 }),
+    )
     const health = await timeHealthz()
     const answers = await Promise.all(attacks)
     expect(answers.map((a) => a.status)).toEqual([413, 413, 413, 413])
@@ -193,7 +209,9 @@ describe('finding 7: request bodies are capped before they are read', () => {
     expect(health.ms).toBeLessThan(500)
     const after = peakMemoryMB()
     if (before !== null && after !== null) expect(after - before).toBeLessThan(50)
-    console.log(`four 200 MB posts: ${answers.map((a) => a.ms.toFixed(0)).join(', ')} ms; /healthz ${health.ms.toFixed(0)} ms; peak RSS ${before?.toFixed(0)} → ${after?.toFixed(0)} MB`)
+    console.log(
+      `four 200 MB posts: ${answers.map((a) => a.ms.toFixed(0)).join(', ')} ms; /healthz ${health.ms.toFixed(0)} ms; peak RSS ${before?.toFixed(0)} → ${after?.toFixed(0)} MB`,
+    )
   })
 
   it('cuts off a chunked body (no Content-Length) at the same cap', async () => {
@@ -205,13 +223,19 @@ describe('finding 7: request bodies are capped before they are read', () => {
     expect(answer.body).not.toContain('AAAA')
     const after = peakMemoryMB()
     if (before !== null && after !== null) expect(after - before).toBeLessThan(50)
-    console.log(`chunked post: ${answer.status} in ${answer.ms.toFixed(0)} ms after ${(answer.sentBeforeAnswer / 1024).toFixed(0)} KB sent; peak RSS ${before?.toFixed(0)} → ${after?.toFixed(0)} MB`)
+    console.log(
+      `chunked post: ${answer.status} in ${answer.ms.toFixed(0)} ms after ${(answer.sentBeforeAnswer / 1024).toFixed(0)} KB sent; peak RSS ${before?.toFixed(0)} → ${after?.toFixed(0)} MB`,
+    )
     expect((await timeHealthz()).status).toBe(200)
   })
 
   it('refuses a roster upload larger than the upload cap with 413 before reading it', async () => {
     const chunk = Buffer.alloc(64 * 1024, 0x41)
-    const answer = await rawPost('/import', repeat(chunk, 100 * 1024 * 1024), { declaredLength: 100 * 1024 * 1024, contentType: 'multipart/form-data; boundary=x', giveUpAfter: 8 * 1024 * 1024 })
+    const answer = await rawPost('/import', repeat(chunk, 100 * 1024 * 1024), {
+      declaredLength: 100 * 1024 * 1024,
+      contentType: 'multipart/form-data; boundary=x',
+      giveUpAfter: 8 * 1024 * 1024,
+    })
     expect(answer.status).toBe(413)
     expect(answer.body).toMatch(CHINESE)
   })
@@ -241,13 +265,25 @@ describe('finding 4: nothing a signed-in user saw stays in the browser’s cache
     const inspector = new Browser(server.url)
     await inspector.signIn('inspector')
     const db = new Database(server.databaseFile, { readonly: true, fileMustExist: true })
-    const { id: complaint, reporter } = db.prepare("select id, reporter_name as reporter from complaints where reporter_name is not null and reporter_name <> '' limit 1").get() as { id: number; reporter: string }
+    const { id: complaint, reporter } = db
+      .prepare("select id, reporter_name as reporter from complaints where reporter_name is not null and reporter_name <> '' limit 1")
+      .get() as { id: number; reporter: string }
     const { id: household, village } = db.prepare('select id, village_id as village from households limit 1').get() as { id: number; village: number }
     db.close()
     const pages = [
-      '/dashboard', '/complaints', `/complaints/${complaint}`, `/complaints/${complaint}?_data=routes%2Fcomplaints.%24complaintId`,
-      `/villages/${village}`, `/villages/${village}/households`, `/villages/${village}/households/${household}`, `/villages/${village}/problems`,
-      `/villages/${village}/visits`, `/villages/${village}/history`, '/exports', '/dashboard.csv', '/dashboard.json',
+      '/dashboard',
+      '/complaints',
+      `/complaints/${complaint}`,
+      `/complaints/${complaint}?_data=routes%2Fcomplaints.%24complaintId`,
+      `/villages/${village}`,
+      `/villages/${village}/households`,
+      `/villages/${village}/households/${household}`,
+      `/villages/${village}/problems`,
+      `/villages/${village}/visits`,
+      `/villages/${village}/history`,
+      '/exports',
+      '/dashboard.csv',
+      '/dashboard.json',
     ]
     for (const path of pages) {
       const res = await inspector.get(path)
@@ -274,10 +310,29 @@ describe('finding 4: nothing a signed-in user saw stays in the browser’s cache
 
 describe('finding 13: a sign-in’s redirectTo never leaves the site', () => {
   const tricks = [
-    '/%09/evil.example/phish', '/%09/%09evil.example', '//evil.example', '///evil.example', '/\\evil.example', '/%5Cevil.example', '/%2F/evil.example', '/%2f%2fevil.example',
-    'https://evil.example', 'http:evil.example', 'javascript:alert(1)', '\\\\evil.example', ' //evil.example', '/\t/evil.example', '/\r\n/evil.example',
-    '/dashboard\r\nSet-Cookie: x=1', '/%0d%0aSet-Cookie:%20x=1', '/a/..//evil.example', '/.//evil.example', '/%252F%252Fevil.example', 'evil.example',
-    '/%E0%A4%A', '',
+    '/%09/evil.example/phish',
+    '/%09/%09evil.example',
+    '//evil.example',
+    '///evil.example',
+    '/\\evil.example',
+    '/%5Cevil.example',
+    '/%2F/evil.example',
+    '/%2f%2fevil.example',
+    'https://evil.example',
+    'http:evil.example',
+    'javascript:alert(1)',
+    '\\\\evil.example',
+    ' //evil.example',
+    '/\t/evil.example',
+    '/\r\n/evil.example',
+    '/dashboard\r\nSet-Cookie: x=1',
+    '/%0d%0aSet-Cookie:%20x=1',
+    '/a/..//evil.example',
+    '/.//evil.example',
+    '/%252F%252Fevil.example',
+    'evil.example',
+    '/%E0%A4%A',
+    '',
   ]
   it.each(tricks)('lands on the user’s own page, never off-site, for redirectTo %j', async (trick) => {
     const browser = new Browser(server.url)
@@ -287,7 +342,11 @@ describe('finding 13: a sign-in’s redirectTo never leaves the site', () => {
     expect(location).toBe('/dashboard')
     // the same with JavaScript on (Remix's data request), where the client router follows X-Remix-Redirect
     const js = new Browser(server.url)
-    const data = await js.request('/login?_data=routes%2Flogin', { method: 'POST', body: new URLSearchParams({ username: 'leader', password: 'qinghe-demo', redirectTo: trick }), headers: form })
+    const data = await js.request('/login?_data=routes%2Flogin', {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'leader', password: 'qinghe-demo', redirectTo: trick }),
+      headers: form,
+    })
     expect(data.status).toBe(204)
     expect(data.headers.get('x-remix-redirect')).toBe('/dashboard')
   })

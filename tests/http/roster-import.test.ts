@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url'
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Browser, startTestServer, type TestServer } from '../support/server'
+import { useDemoServer } from '../support/factories'
+import { Browser } from '../support/server'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const SAMPLE = path.resolve(repoRoot, 'tests/fixtures/roster-qinghe.xlsx')
@@ -20,30 +21,18 @@ interface KeyRow {
   skip?: string
 }
 
-let server: TestServer
 let db: Database.Database
 let sample: Buffer
 let keyRows: KeyRow[]
-const villages = new Map<string, number>()
+const { server, villages, signedIn } = useDemoServer()
 
 beforeAll(async () => {
-  // read first: a missing sample fails the file instead of skipping it
+  // a missing sample fails the file instead of skipping it
   sample = fs.readFileSync(SAMPLE)
   keyRows = (JSON.parse(fs.readFileSync(KEY_FILE, 'utf8')) as { rows: KeyRow[] }).rows
-  server = await startTestServer()
   db = new Database(server.databaseFile, { readonly: true, fileMustExist: true })
-  for (const v of db.prepare('select id, name from villages').all() as Array<{ id: number; name: string }>) villages.set(v.name, v.id)
 })
-afterAll(async () => {
-  db?.close()
-  await server?.stop()
-})
-
-async function signedIn(username: string): Promise<Browser> {
-  const browser = new Browser(server.url)
-  expect((await browser.signIn(username)).status).toBe(302)
-  return browser
-}
+afterAll(() => db?.close())
 
 function upload(browser: Browser, content: Buffer, name = 'roster-qinghe.xlsx') {
   const form = new FormData()
@@ -75,10 +64,16 @@ function postForm(browser: Browser, fields: Array<[string, string]>) {
 
 const text = (html: string) => html.replace(/<!-- -->/g, '')
 const idsInVillage = (village: string) =>
-  new Set((db.prepare('select id_number from households where village_id = ?').all(villages.get(village)) as Array<{ id_number: string }>).map((r) => r.id_number))
+  new Set(
+    (db.prepare('select id_number from households where village_id = ?').all(villages.get(village)) as Array<{ id_number: string }>).map((r) => r.id_number),
+  )
 const sampleIds = () => new Set(keyRows.filter((r) => r.accept).map((r) => r.id!))
 const importedSampleIds = () =>
-  (db.prepare(`select h.id_number, v.name as village from households h join villages v on v.id = h.village_id where h.id_number like '130925%'`).all() as Array<{ id_number: string; village: string }>).filter((r) => sampleIds().has(r.id_number))
+  (
+    db
+      .prepare(`select h.id_number, v.name as village from households h join villages v on v.id = h.village_id where h.id_number like '130925%'`)
+      .all() as Array<{ id_number: string; village: string }>
+  ).filter((r) => sampleIds().has(r.id_number))
 
 describe('who may import a roster', () => {
   it('sends a visitor who is not signed in to the sign-in page', async () => {
@@ -200,7 +195,10 @@ describe('an administrator imports the sample roster', () => {
     doneUrl = res.headers.get('location')!
     expect(doneUrl).toMatch(/^\/import\?done=\d+$/)
     expect(importedSampleIds()).toHaveLength(64)
-    const audit = db.prepare(`select actor_user_id, after from audit_log where action = 'rosterImport.confirm' order by id desc limit 1`).get() as { actor_user_id: number; after: string }
+    const audit = db.prepare(`select actor_user_id, after from audit_log where action = 'rosterImport.confirm' order by id desc limit 1`).get() as {
+      actor_user_id: number
+      after: string
+    }
     expect(JSON.parse(audit.after)).toMatchObject({ fileName: 'roster-qinghe.xlsx', added: 64 - dongfeng, unchanged: dongfeng, rejected: 16 })
   })
 

@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Browser, startTestServer, type TestServer } from '../support/server'
+import { describe, expect, it } from 'vitest'
+import { useDemoServer } from '../support/factories'
+import { Browser } from '../support/server'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => server?.stop())
+const { server } = useDemoServer()
 
 describe('security headers and same-origin mutations', () => {
   it('sends a Content-Security-Policy whose nonce is on every inline script of the page', async () => {
@@ -43,14 +40,29 @@ describe('security headers and same-origin mutations', () => {
   it('refuses a sign-in posted from another site’s page, and accepts one from its own', async () => {
     const form = new URLSearchParams({ username: 'leader', password: 'qinghe-demo' })
     const headers = { 'content-type': 'application/x-www-form-urlencoded' }
-    const foreign = await fetch(`${server.url}/login`, { method: 'POST', body: form, headers: { ...headers, origin: 'http://evil.example' }, redirect: 'manual' })
+    const foreign = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      body: form,
+      headers: { ...headers, origin: 'http://evil.example' },
+      redirect: 'manual',
+    })
     expect(foreign.status).toBe(403)
     expect(foreign.headers.getSetCookie()).toEqual([])
-    const crossSite = await fetch(`${server.url}/login`, { method: 'POST', body: form, headers: { ...headers, 'sec-fetch-site': 'cross-site' }, redirect: 'manual' })
+    const crossSite = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      body: form,
+      headers: { ...headers, 'sec-fetch-site': 'cross-site' },
+      redirect: 'manual',
+    })
     expect(crossSite.status).toBe(403)
     const opaque = await fetch(`${server.url}/login`, { method: 'POST', body: form, headers: { ...headers, origin: 'null' }, redirect: 'manual' })
     expect(opaque.status).toBe(403)
-    const own = await fetch(`${server.url}/login`, { method: 'POST', body: form, headers: { ...headers, origin: server.url, 'sec-fetch-site': 'same-origin' }, redirect: 'manual' })
+    const own = await fetch(`${server.url}/login`, {
+      method: 'POST',
+      body: form,
+      headers: { ...headers, origin: server.url, 'sec-fetch-site': 'same-origin' },
+      redirect: 'manual',
+    })
     expect(own.status).toBe(302)
   })
 

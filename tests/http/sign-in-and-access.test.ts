@@ -1,11 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Browser, startTestServer, type TestServer } from '../support/server'
+import { describe, expect, it } from 'vitest'
+import { useDemoServer } from '../support/factories'
+import { Browser } from '../support/server'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => server?.stop())
+const { server } = useDemoServer()
 
 async function villageIdOf(browser: Browser, name: string): Promise<number> {
   const html = await (await browser.get('/dashboard')).text()
@@ -50,7 +47,8 @@ describe('signing in', () => {
     const page = await browser.get('/dashboard')
     expect(page.status).toBe(200)
     const html = await page.text()
-    for (const name of ['东风村', '红星村', '柳树屯村', '王家庄村', '李家洼村', '河西村', '河东村', '北关社区', '南关社区', '新华村', '张庄村', '大孙庄村']) expect(html).toContain(name)
+    for (const name of ['东风村', '红星村', '柳树屯村', '王家庄村', '李家洼村', '河西村', '河东村', '北关社区', '南关社区', '新华村', '张庄村', '大孙庄村'])
+      expect(html).toContain(name)
   })
 
   it('rotates the session at sign-in: the cookie held before signing in is not the one after', async () => {
@@ -68,7 +66,13 @@ describe('signing in', () => {
   })
 
   it('lands each role on its own page', async () => {
-    const landings: Record<string, RegExp> = { leader: /^\/dashboard$/, inspector: /^\/dashboard$/, county: /^\/county$/, admin: /^\/admin$/, hexi: /^\/villages\/\d+$/ }
+    const landings: Record<string, RegExp> = {
+      leader: /^\/dashboard$/,
+      inspector: /^\/dashboard$/,
+      county: /^\/county$/,
+      admin: /^\/admin$/,
+      hexi: /^\/villages\/\d+$/,
+    }
     for (const [username, expected] of Object.entries(landings)) {
       const browser = new Browser(server.url)
       const res = await browser.signIn(username)

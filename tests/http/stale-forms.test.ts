@@ -1,32 +1,8 @@
 // Issue 11, finding 10: a form loaded before someone else's save gets the conflict page, never a lost update.
-import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Browser, startTestServer, type TestServer } from '../support/server'
+import { describe, expect, it } from 'vitest'
+import { useDemoServer } from '../support/factories'
 
-let server: TestServer
-const ids = new Map<string, number>()
-beforeAll(async () => {
-  server = await startTestServer()
-  const db = new Database(server.databaseFile, { readonly: true })
-  for (const v of db.prepare('select id, name from villages').all() as Array<{ id: number; name: string }>) ids.set(v.name, v.id)
-  db.close()
-})
-afterAll(async () => server?.stop())
-
-function all<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.databaseFile, { readonly: true })
-  try {
-    return db.prepare(sql).all(...params) as T[]
-  } finally {
-    db.close()
-  }
-}
-
-async function signedIn(username: string) {
-  const browser = new Browser(server.url)
-  expect((await browser.signIn(username)).status).toBe(302)
-  return browser
-}
+const { villages: ids, query: all, signedIn } = useDemoServer()
 
 describe('stale forms', () => {
   it('a stale campaign-windows form shows the conflict page', async () => {
@@ -37,7 +13,12 @@ describe('stale forms', () => {
     expect(staleVersion).toBeDefined()
     const windows = all<{ phase: string; starts_on: string; ends_on: string }>('select phase, starts_on, ends_on from campaign_phases order by sort_order')
     const form = (changes: Record<string, string>, version: string) => ({
-      ...Object.fromEntries(windows.flatMap((w) => [[`${w.phase}.starts_on`, w.starts_on], [`${w.phase}.ends_on`, w.ends_on]])),
+      ...Object.fromEntries(
+        windows.flatMap((w) => [
+          [`${w.phase}.starts_on`, w.starts_on],
+          [`${w.phase}.ends_on`, w.ends_on],
+        ]),
+      ),
       ...changes,
       version,
     })
@@ -76,9 +57,13 @@ describe('stale forms', () => {
     const page = await res.text()
     expect(page).toContain('已有其他人修改了清单项')
     expect(page).toContain('会议纪要已归档')
-    expect(all<{ done_on: string; note: string }>('select done_on, note from checklist_items where id = ?', item!.id)).toEqual([{ done_on: '2026-11-28', note: '会议纪要已归档' }])
+    expect(all<{ done_on: string; note: string }>('select done_on, note from checklist_items where id = ?', item!.id)).toEqual([
+      { done_on: '2026-11-28', note: '会议纪要已归档' },
+    ])
     // reopening from the stale page is refused the same way
-    expect((await phone.post(`/villages/${villageId}?index`, { intent: 'checklistReopen', itemId: String(item!.id), version: String(item!.version) })).status).toBe(409)
+    expect(
+      (await phone.post(`/villages/${villageId}?index`, { intent: 'checklistReopen', itemId: String(item!.id), version: String(item!.version) })).status,
+    ).toBe(409)
     expect(all<{ done_on: string }>('select done_on from checklist_items where id = ?', item!.id)).toEqual([{ done_on: '2026-11-28' }])
   })
 })

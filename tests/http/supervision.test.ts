@@ -1,45 +1,32 @@
-import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Browser, startTestServer, type TestServer } from '../support/server'
+import { describe, expect, it } from 'vitest'
+import { useDemoServer } from '../support/factories'
 
-let server: TestServer
-const villages = new Map<string, number>()
-const users = new Map<string, number>()
-
-beforeAll(async () => {
-  server = await startTestServer()
-  const db = new Database(server.databaseFile, { readonly: true })
-  for (const v of db.prepare('select id, name from villages').all() as Array<{ id: number; name: string }>) villages.set(v.name, v.id)
-  for (const u of db.prepare('select id, username from users').all() as Array<{ id: number; username: string }>) users.set(u.username, u.id)
-  db.close()
-})
-afterAll(async () => server?.stop())
-
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(server.databaseFile, { readonly: true })
-  try {
-    return db.prepare(sql).all(...params) as T[]
-  } finally {
-    db.close()
-  }
-}
-const count = (table: string) => query<{ n: number }>(`select count(*) as n from ${table}`)[0].n
-const stateOf = (village: string) => query<{ state: string; version: number }>('select state, version from village_workflows where village_id = ?', villages.get(village))[0]
-const orderOf = (village: string) => query<{ id: number; status: string; version: number; response: string | null }>('select id, status, version, response from rectification_orders where village_id = ? order by id', villages.get(village))
+const { villages, users, query, count, signedIn } = useDemoServer()
+const stateOf = (village: string) =>
+  query<{ state: string; version: number }>('select state, version from village_workflows where village_id = ?', villages.get(village))[0]
+const orderOf = (village: string) =>
+  query<{ id: number; status: string; version: number; response: string | null }>(
+    'select id, status, version, response from rectification_orders where village_id = ? order by id',
+    villages.get(village),
+  )
 const complaintOf = (village: string) =>
-  query<{ id: number; version: number; reporter_name: string; reporter_contact: string; supervisor_user_id: number | null }>('select * from complaints where village_id = ? order by id', villages.get(village))[0]
-
-async function signedIn(username: string) {
-  const browser = new Browser(server.url)
-  expect((await browser.signIn(username)).status).toBe(302)
-  return browser
-}
+  query<{ id: number; version: number; reporter_name: string; reporter_contact: string; supervisor_user_id: number | null }>(
+    'select * from complaints where village_id = ? order by id',
+    villages.get(village),
+  )[0]
 
 const visitsPath = (village: string) => `/villages/${villages.get(village)}/visits`
 const orderPath = (village: string, id: number) => `/villages/${villages.get(village)}/orders/${id}`
 const flagForm = (extra: Record<string, string> = {}) => ({
-  intent: 'recordVisit', visitedOn: '2026-11-29', inspectors: '孙立新', checked: '抽查复核登记表5份', findings: '入户调查记录雷同', superficial: 'on',
-  reason: '入户调查走过场，责令重新入户', deadlineOn: '2026-12-03', ...extra,
+  intent: 'recordVisit',
+  visitedOn: '2026-11-29',
+  inspectors: '孙立新',
+  checked: '抽查复核登记表5份',
+  findings: '入户调查记录雷同',
+  superficial: 'on',
+  reason: '入户调查走过场，责令重新入户',
+  deadlineOn: '2026-12-03',
+  ...extra,
 })
 
 describe('what a village cadre may not do', () => {
@@ -59,7 +46,9 @@ describe('what a village cadre may not do', () => {
     const answered = orderOf('柳树屯村')[0]
     const liushutun = await signedIn('liushutun')
     expect((await liushutun.post(orderPath('柳树屯村', answered.id), { intent: 'accept', version: String(answered.version) })).status).toBe(403)
-    expect((await liushutun.post(orderPath('柳树屯村', answered.id), { intent: 'reject', version: String(answered.version), note: '自己退回' })).status).toBe(403)
+    expect((await liushutun.post(orderPath('柳树屯村', answered.id), { intent: 'reject', version: String(answered.version), note: '自己退回' })).status).toBe(
+      403,
+    )
     expect([count('inspection_visits'), count('rectification_orders'), stateOf('红星村').version]).toEqual(before)
     expect(orderOf('柳树屯村')[0]).toEqual(answered)
   })
@@ -67,7 +56,12 @@ describe('what a village cadre may not do', () => {
   it('gives a cadre 403 on the report register and on a report, and never shows a reporter’s name or contact on the cadre’s pages', async () => {
     const nanguan = complaintOf('南关社区')
     const cadre = await signedIn('nanguan')
-    for (const path of ['/complaints', `/complaints/${nanguan.id}`, '/complaints?_data=routes%2Fcomplaints._index', `/complaints/${nanguan.id}?_data=routes%2Fcomplaints.%24complaintId`]) {
+    for (const path of [
+      '/complaints',
+      `/complaints/${nanguan.id}`,
+      '/complaints?_data=routes%2Fcomplaints._index',
+      `/complaints/${nanguan.id}?_data=routes%2Fcomplaints.%24complaintId`,
+    ]) {
       const res = await cadre.get(path)
       expect(res.status, path).toBe(403)
       const body = await res.text()
@@ -75,15 +69,33 @@ describe('what a village cadre may not do', () => {
       expect(body).not.toContain(nanguan.reporter_contact)
     }
     const id = villages.get('南关社区')
-    for (const path of [`/villages/${id}`, `/villages/${id}/visits`, `/villages/${id}?_data=routes%2Fvillages.%24villageId._index`, `/villages/${id}/visits?_data=routes%2Fvillages.%24villageId.visits._index`]) {
+    for (const path of [
+      `/villages/${id}`,
+      `/villages/${id}/visits`,
+      `/villages/${id}?_data=routes%2Fvillages.%24villageId._index`,
+      `/villages/${id}/visits?_data=routes%2Fvillages.%24villageId.visits._index`,
+    ]) {
       const res = await cadre.get(path)
       expect(res.status, path).toBe(200)
       const body = await res.text()
       expect(body, path).not.toContain(nanguan.reporter_name)
       expect(body, path).not.toContain(nanguan.reporter_contact)
     }
-    expect((await cadre.post('/complaints?index', { channel: 'hotline', receivedOn: '2026-11-29', villageId: String(id), content: '试图登记', deadlineDays: '5' })).status).toBe(403)
-    expect((await cadre.post(`/complaints/${nanguan.id}`, { intent: 'verify', version: String(nanguan.version), verifiedOn: '2026-11-29', result: 'unsubstantiated', note: '不属实' })).status).toBe(403)
+    expect(
+      (await cadre.post('/complaints?index', { channel: 'hotline', receivedOn: '2026-11-29', villageId: String(id), content: '试图登记', deadlineDays: '5' }))
+        .status,
+    ).toBe(403)
+    expect(
+      (
+        await cadre.post(`/complaints/${nanguan.id}`, {
+          intent: 'verify',
+          version: String(nanguan.version),
+          verifiedOn: '2026-11-29',
+          result: 'unsubstantiated',
+          note: '不属实',
+        })
+      ).status,
+    ).toBe(403)
   })
 
   it('shows the reporter to the leader and the inspector, but not to the administrator', async () => {
@@ -117,7 +129,13 @@ describe('what an inspector may not do', () => {
     const household = query<{ id: number }>('select id from households where village_id = ? order by id limit 1', villages.get('河西村'))[0]
     const review = query<Record<string, unknown>>('select * from household_reviews where household_id = ?', household.id)
     const inspector = await signedIn('inspector')
-    const res = await inspector.post(`/villages/${villages.get('河西村')}/households/${household.id}`, { version: '0', outcome: 'exit', exitReason: '督查人员改的', exitOn: '2026-11-29', incomeChecked: 'on' })
+    const res = await inspector.post(`/villages/${villages.get('河西村')}/households/${household.id}`, {
+      version: '0',
+      outcome: 'exit',
+      exitReason: '督查人员改的',
+      exitOn: '2026-11-29',
+      incomeChecked: 'on',
+    })
     expect(res.status).toBe(403)
     expect(query('select * from household_reviews where household_id = ?', household.id)).toEqual(review)
   })
@@ -125,7 +143,16 @@ describe('what an inspector may not do', () => {
   it('keeps an inspector from assigning a dedicated supervisor, which is a leader’s decision', async () => {
     const wang = complaintOf('王家庄村')
     const inspector = await signedIn('inspector')
-    expect((await inspector.post(`/complaints/${wang.id}`, { intent: 'assign', version: String(wang.version), supervisorUserId: String(users.get('inspector')), deadlineDays: '3' })).status).toBe(403)
+    expect(
+      (
+        await inspector.post(`/complaints/${wang.id}`, {
+          intent: 'assign',
+          version: String(wang.version),
+          supervisorUserId: String(users.get('inspector')),
+          deadlineDays: '3',
+        })
+      ).status,
+    ).toBe(403)
     expect(complaintOf('王家庄村').supervisor_user_id).toBeNull()
   })
 })
@@ -156,7 +183,8 @@ describe('an order with plain form posts', () => {
     expect(stateOf('河西村').state).toBe('supervision.underSupervision')
 
     const history = await (await inspector.get(orderPath('河西村', order.id))).text()
-    for (const line of ['孙立新：责令整改', '张玉兰：答复整改', '孙立新：退回重新整改', '孙立新：整改通过', '已责令整改 → 整改待核验']) expect(history).toContain(line)
+    for (const line of ['孙立新：责令整改', '张玉兰：答复整改', '孙立新：退回重新整改', '孙立新：整改通过', '已责令整改 → 整改待核验'])
+      expect(history).toContain(line)
   })
 
   it('answers a stale second post with a conflict and who answered in between', async () => {
@@ -195,11 +223,20 @@ describe('the report register with plain form posts', () => {
     const inspector = await signedIn('inspector')
     const step2 = await (await inspector.get(`/complaints?village=${villages.get('张庄村')}`)).text()
     expect(step2).toContain('涉及村(居)：张庄村')
-    const household = query<{ id: number; head_name: string }>('select id, head_name from households where village_id = ? order by id limit 1', villages.get('张庄村'))[0]
+    const household = query<{ id: number; head_name: string }>(
+      'select id, head_name from households where village_id = ? order by id limit 1',
+      villages.get('张庄村'),
+    )[0]
     expect(step2).toContain(household.head_name)
     const res = await inspector.post('/complaints?index', {
-      channel: 'online', receivedOn: '2026-11-28', villageId: String(villages.get('张庄村')), householdId: String(household.id), content: '网上反映该户子女已就业',
-      reporterName: '网民甲', reporterContact: 'jia@example.com', deadlineDays: '10',
+      channel: 'online',
+      receivedOn: '2026-11-28',
+      villageId: String(villages.get('张庄村')),
+      householdId: String(household.id),
+      content: '网上反映该户子女已就业',
+      reporterName: '网民甲',
+      reporterContact: 'jia@example.com',
+      deadlineDays: '10',
     })
     expect(res.status).toBe(302)
     const id = Number(/\/complaints\/(\d+)/.exec(res.headers.get('location')!)![1])
@@ -208,9 +245,17 @@ describe('the report register with plain form posts', () => {
     expect(page).toContain('举报已登记。')
 
     const leader = await signedIn('leader')
-    const assigned = await leader.post(`/complaints/${id}`, { intent: 'assign', version: '0', supervisorUserId: String(users.get('baocun-wang')), deadlineOn: '2026-12-02' })
+    const assigned = await leader.post(`/complaints/${id}`, {
+      intent: 'assign',
+      version: '0',
+      supervisorUserId: String(users.get('baocun-wang')),
+      deadlineOn: '2026-12-02',
+    })
     expect(assigned.status).toBe(302)
-    expect(query<{ is_major: number; supervisor_user_id: number }>('select is_major, supervisor_user_id from complaints where id = ?', id)[0]).toEqual({ is_major: 1, supervisor_user_id: users.get('baocun-wang') })
+    expect(query<{ is_major: number; supervisor_user_id: number }>('select is_major, supervisor_user_id from complaints where id = ?', id)[0]).toEqual({
+      is_major: 1,
+      supervisor_user_id: users.get('baocun-wang'),
+    })
     expect((await (await signedIn('zhangzhuang')).get(`/complaints/${id}`)).status).toBe(403)
   })
 })

@@ -1,16 +1,10 @@
-import Database from 'better-sqlite3'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Browser, startTestServer, type TestServer } from '../support/server'
+import { describe, expect, it } from 'vitest'
+import { useDemoServer } from '../support/factories'
+import { Browser } from '../support/server'
 
-let server: TestServer
-const ids = new Map<string, number>()
-beforeAll(async () => {
-  server = await startTestServer()
-  const db = new Database(server.databaseFile, { readonly: true })
-  for (const r of db.prepare('select id, username as name from users union all select id, name from villages').all() as Array<{ id: number; name: string }>) ids.set(r.name, r.id)
-  db.close()
-})
-afterAll(async () => server?.stop())
+const { server, villages, users, query } = useDemoServer()
+/** a user's id by username or a village's by name */
+const ids = { get: (name: string) => users.get(name) ?? villages.get(name) }
 
 /** the version a page's form was loaded with (its hidden input) */
 async function formVersion(browser: Browser, pathname: string): Promise<string> {
@@ -21,12 +15,7 @@ async function formVersion(browser: Browser, pathname: string): Promise<string> 
 }
 
 function readUser(id: number) {
-  const db = new Database(server.databaseFile, { readonly: true })
-  try {
-    return db.prepare('select active, display_name, version from users where id = ?').get(id) as { active: number; display_name: string; version: number }
-  } finally {
-    db.close()
-  }
+  return query<{ active: number; display_name: string; version: number }>('select active, display_name, version from users where id = ?', id)[0]
 }
 
 describe('changing a user’s rights', () => {
@@ -37,7 +26,14 @@ describe('changing a user’s rights', () => {
     const admin = new Browser(server.url)
     await admin.signIn('admin')
     const version = await formVersion(admin, `/admin/users/${ids.get('zhangzhuang')}`)
-    const res = await admin.post(`/admin/users/${ids.get('zhangzhuang')}`, { intent: 'update', displayName: '孙长山', role: 'cadre', villageId: String(ids.get('大孙庄村')), active: 'on', version })
+    const res = await admin.post(`/admin/users/${ids.get('zhangzhuang')}`, {
+      intent: 'update',
+      displayName: '孙长山',
+      role: 'cadre',
+      villageId: String(ids.get('大孙庄村')),
+      active: 'on',
+      version,
+    })
     expect(res.status).toBe(302)
     // the old session is gone: the cadre must sign in again, and then reaches only the new village
     expect((await cadre.get(`/villages/${ids.get('张庄村')}`)).status).toBe(302)
@@ -57,10 +53,19 @@ describe('changing a user’s rights', () => {
     const staleVersion = await formVersion(first, page)
     const version = await formVersion(second, page)
     // the second deactivates the account (an unticked checkbox is absent from the form)
-    expect((await second.post(page, { intent: 'update', displayName: '李家洼村干部', role: 'cadre', villageId: String(ids.get('李家洼村')), version })).status).toBe(302)
+    expect(
+      (await second.post(page, { intent: 'update', displayName: '李家洼村干部', role: 'cadre', villageId: String(ids.get('李家洼村')), version })).status,
+    ).toBe(302)
     expect(readUser(userId).active).toBe(0)
     // the first, still showing the account as active, saves a new name: a conflict, nothing written
-    const res = await first.post(page, { intent: 'update', displayName: '改名', role: 'cadre', villageId: String(ids.get('李家洼村')), active: 'on', version: staleVersion })
+    const res = await first.post(page, {
+      intent: 'update',
+      displayName: '改名',
+      role: 'cadre',
+      villageId: String(ids.get('李家洼村')),
+      active: 'on',
+      version: staleVersion,
+    })
     expect(res.status).toBe(409)
     const html = await res.text()
     expect(html).toContain('已有其他人修改了该用户')
@@ -77,7 +82,11 @@ describe('changing a user’s rights', () => {
     const leader = new Browser(server.url)
     await leader.signIn('leader')
     expect((await leader.get(`/admin/users/${ids.get('hexi')}`)).status).toBe(403)
-    expect((await leader.post(`/admin/users/${ids.get('hexi')}`, { intent: 'update', displayName: 'x', role: 'admin', villageId: '', active: 'on' })).status).toBe(403)
-    expect((await leader.post('/admin/users/new', { username: 'mine', displayName: 'x', role: 'admin', villageId: '', password: 'a-long-password' })).status).toBe(403)
+    expect(
+      (await leader.post(`/admin/users/${ids.get('hexi')}`, { intent: 'update', displayName: 'x', role: 'admin', villageId: '', active: 'on' })).status,
+    ).toBe(403)
+    expect(
+      (await leader.post('/admin/users/new', { username: 'mine', displayName: 'x', role: 'admin', villageId: '', password: 'a-long-password' })).status,
+    ).toBe(403)
   })
 })

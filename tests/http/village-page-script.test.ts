@@ -27,7 +27,9 @@ describe("the village page's browser script", () => {
       loaded.add(chunk)
       for (const i of meta.outputs[chunk]?.imports ?? []) if (i.kind === 'import-statement') queue.push(i.path)
     }
-    const withMachine = [...loaded].filter((chunk) => Object.keys(meta.outputs[chunk]?.inputs ?? {}).some((input) => input.includes('node_modules/xstate/') || input.includes('workflows/campaignMachine')))
+    const withMachine = [...loaded].filter((chunk) =>
+      Object.keys(meta.outputs[chunk]?.inputs ?? {}).some((input) => input.includes('node_modules/xstate/') || input.includes('workflows/campaignMachine')),
+    )
     expect(withMachine).toEqual([])
     expect(loaded.size).toBeGreaterThan(1)
   })

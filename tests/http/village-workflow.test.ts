@@ -1,32 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import Database from 'better-sqlite3'
-import { Browser, startTestServer, type TestServer } from '../support/server'
+import { describe, expect, it } from 'vitest'
+import { useDemoServer } from '../support/factories'
 
-let server: TestServer
-const ids = new Map<string, number>()
-
-beforeAll(async () => {
-  server = await startTestServer()
-  const db = new Database(server.databaseFile, { readonly: true })
-  for (const v of db.prepare('select id, name from villages').all() as Array<{ id: number; name: string }>) ids.set(v.name, v.id)
-  db.close()
-})
-afterAll(async () => server?.stop())
-
-function read<T>(sql: string, ...params: unknown[]): T {
-  const db = new Database(server.databaseFile, { readonly: true })
-  try {
-    return db.prepare(sql).get(...params) as T
-  } finally {
-    db.close()
-  }
-}
-
-async function signedIn(username: string) {
-  const browser = new Browser(server.url)
-  expect((await browser.signIn(username)).status).toBe(302)
-  return browser
-}
+const { villages: ids, query, signedIn } = useDemoServer()
+const read = <T>(sql: string, ...params: unknown[]): T => query<T>(sql, ...params)[0]
 
 const villagePath = (name: string) => `/villages/${ids.get(name)}?index`
 
@@ -36,16 +12,29 @@ describe('the village page actions', () => {
     const html = await (await cadre.get(`/villages/${ids.get('李家洼村')}`)).text()
     const itemId = /name="itemId" value="(\d+)"\/><div><label[^>]*>完成日期/.exec(html)?.[1]
     expect(itemId).toBeTruthy()
-    const res = await cadre.post(villagePath('李家洼村'), { intent: 'checklistDone', itemId: itemId!, version: '0', doneOn: '2026-11-28', note: '入户表已收齐' })
+    const res = await cadre.post(villagePath('李家洼村'), {
+      intent: 'checklistDone',
+      itemId: itemId!,
+      version: '0',
+      doneOn: '2026-11-28',
+      note: '入户表已收齐',
+    })
     expect(res.status).toBe(302)
-    expect(read<{ done_on: string; note: string }>('select done_on, note from checklist_items where id = ?', Number(itemId))).toEqual({ done_on: '2026-11-28', note: '入户表已收齐' })
+    expect(read<{ done_on: string; note: string }>('select done_on, note from checklist_items where id = ?', Number(itemId))).toEqual({
+      done_on: '2026-11-28',
+      note: '入户表已收齐',
+    })
   })
 
   it('refuses a checklist item id of another village in the form, whichever village the URL names', async () => {
-    const other = read<{ id: number }>("select id from checklist_items where village_id = ? and done_on is null order by id limit 1", ids.get('张庄村'))
+    const other = read<{ id: number }>('select id from checklist_items where village_id = ? and done_on is null order by id limit 1', ids.get('张庄村'))
     const cadre = await signedIn('lijiawa')
-    expect((await cadre.post(villagePath('李家洼村'), { intent: 'checklistDone', itemId: String(other.id), version: '0', doneOn: '2026-11-28' })).status).toBe(403)
-    expect((await cadre.post(villagePath('张庄村'), { intent: 'checklistDone', itemId: String(other.id), version: '0', doneOn: '2026-11-28' })).status).toBe(403)
+    expect((await cadre.post(villagePath('李家洼村'), { intent: 'checklistDone', itemId: String(other.id), version: '0', doneOn: '2026-11-28' })).status).toBe(
+      403,
+    )
+    expect((await cadre.post(villagePath('张庄村'), { intent: 'checklistDone', itemId: String(other.id), version: '0', doneOn: '2026-11-28' })).status).toBe(
+      403,
+    )
     expect(read<{ done_on: string | null }>('select done_on from checklist_items where id = ?', other.id).done_on).toBeNull()
   })
 

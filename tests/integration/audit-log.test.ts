@@ -19,7 +19,15 @@ beforeAll(async () => {
 })
 afterAll(async () => t?.destroy())
 
-const entry = (n: number) => ({ actorUserId: null, action: `test.record${n}`, entityType: 'test', entityId: n, before: { a: n }, after: { a: n + 1 }, at: new Date('2026-11-29T00:00:00Z') })
+const entry = (n: number) => ({
+  actorUserId: null,
+  action: `test.record${n}`,
+  entityType: 'test',
+  entityId: n,
+  before: { a: n },
+  after: { a: n + 1 },
+  at: new Date('2026-11-29T00:00:00Z'),
+})
 
 /** a fresh database with `n` audited changes, for a test that tampers with it */
 async function withRows(n: number): Promise<TestDatabase> {
@@ -43,7 +51,15 @@ function runCli(script: string, databaseUrl: string) {
 
 describe('the audit log', () => {
   it('keeps what was recorded and refuses to change or delete it, in the database itself', async () => {
-    await recordAudit(t.db, { actorUserId: null, action: 'test.record', entityType: 'test', entityId: 1, before: { a: 1 }, after: { a: 2 }, at: new Date('2026-11-29T00:00:00Z') })
+    await recordAudit(t.db, {
+      actorUserId: null,
+      action: 'test.record',
+      entityType: 'test',
+      entityId: 1,
+      before: { a: 1 },
+      after: { a: 2 },
+      at: new Date('2026-11-29T00:00:00Z'),
+    })
     const row = await t.db.selectFrom('audit_log').selectAll().executeTakeFirstOrThrow()
     expect(JSON.parse(row.after!)).toEqual({ a: 2 })
     await expect(t.db.updateTable('audit_log').set({ action: 'rewritten' }).execute()).rejects.toThrow(/append-only/)
@@ -58,7 +74,9 @@ describe('the audit log', () => {
     const list = sql.join(columns.map((c) => sql.ref(c)))
     const vals = sql.join(values.map((v) => sql`${v}`))
     if (postgres) {
-      await expect(sql`INSERT INTO audit_log (${list}) VALUES (${vals}) ON CONFLICT (id) DO UPDATE SET action = 'rewritten'`.execute(t.db)).rejects.toThrow(/append-only/)
+      await expect(sql`INSERT INTO audit_log (${list}) VALUES (${vals}) ON CONFLICT (id) DO UPDATE SET action = 'rewritten'`.execute(t.db)).rejects.toThrow(
+        /append-only/,
+      )
     } else {
       await expect(sql`INSERT OR REPLACE INTO audit_log (${list}) VALUES (${vals})`.execute(t.db)).rejects.toThrow(/append-only/)
       await expect(sql`REPLACE INTO audit_log (${list}) VALUES (${vals})`.execute(t.db)).rejects.toThrow(/append-only/)
@@ -98,7 +116,11 @@ describe('the audit log', () => {
     try {
       await dropUpdateAndDeleteTriggers(d)
       const third = await d.db.selectFrom('audit_log').select('id').orderBy('id').offset(2).limit(1).executeTakeFirstOrThrow()
-      await d.db.updateTable('audit_log').set({ after: JSON.stringify({ a: 999 }) }).where('id', '=', third.id).execute()
+      await d.db
+        .updateTable('audit_log')
+        .set({ after: JSON.stringify({ a: 999 }) })
+        .where('id', '=', third.id)
+        .execute()
       const report = await verifyAuditChain(d.db)
       expect(report.ok).toBe(false)
       expect(report.broken?.id).toBe(Number(third.id))
@@ -145,8 +167,24 @@ describe('the audit log', () => {
       const before = Object.keys(migrations).filter((name) => name < '0006')
       const { error } = await migrator.migrateTo(before[before.length - 1]!)
       expect(error).toBeUndefined()
-      const old = (n: number) => ({ occurred_at: `2026-11-0${n}T00:00:00.000Z`, actor_user_id: null, action: `old.${n}`, entity_type: 'test', entity_id: n, village_id: null, township_id: null, before: null, after: `{"n":${n}}`, ip: null })
-      await (d.db as any).insertInto('audit_log').values([old(1), old(2), old(3)]).execute()
+      const old = (n: number) => ({
+        occurred_at: `2026-11-0${n}T00:00:00.000Z`,
+        actor_user_id: null,
+        action: `old.${n}`,
+        entity_type: 'test',
+        entity_id: n,
+        village_id: null,
+        township_id: null,
+        before: null,
+        after: `{"n":${n}}`,
+        ip: null,
+      })
+      // rows as migration 0005 left them: without the hash columns the Database type now requires
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      await (d.db as any)
+        .insertInto('audit_log')
+        .values([old(1), old(2), old(3)])
+        .execute()
       await migrateToLatest(d.db)
       const rows = await d.db.selectFrom('audit_log').selectAll().orderBy('id').execute()
       expect(rows.map((r) => r.action)).toEqual(['old.1', 'old.2', 'old.3'])
@@ -184,7 +222,10 @@ describe('the audit log', () => {
     it('npm run backup refuses PostgreSQL and points to pg_dump', async () => {
       const d = await withRows(1)
       try {
-        const result = spawnSync('npm', ['run', '-s', 'backup', '--', '--out', path.join(os.tmpdir(), 'zgt-never-written.db')], { env: { ...process.env, DATABASE_URL: d.url }, encoding: 'utf8' })
+        const result = spawnSync('npm', ['run', '-s', 'backup', '--', '--out', path.join(os.tmpdir(), 'zgt-never-written.db')], {
+          env: { ...process.env, DATABASE_URL: d.url },
+          encoding: 'utf8',
+        })
         expect(result.status).toBe(2) // a usage refusal, as for a missing --out
         expect(result.stderr).toContain('pg_dump')
       } finally {
@@ -202,7 +243,10 @@ describe('the audit log', () => {
       expect(await backupDatabase(d.url, path.join(dir, 'ok.db'))).toMatchObject({ auditRows: 3 })
       await dropUpdateAndDeleteTriggers(d)
       await d.db.updateTable('audit_log').set({ action: 'rewritten' }).where('id', '=', 1).execute()
-      const result = spawnSync('npm', ['run', '-s', 'backup', '--', '--out', path.join(dir, 'tampered.db')], { env: { ...process.env, DATABASE_URL: d.url }, encoding: 'utf8' })
+      const result = spawnSync('npm', ['run', '-s', 'backup', '--', '--out', path.join(dir, 'tampered.db')], {
+        env: { ...process.env, DATABASE_URL: d.url },
+        encoding: 'utf8',
+      })
       expect(result.status).toBe(1)
       expect(result.stderr).toContain('第 1 条')
     } finally {

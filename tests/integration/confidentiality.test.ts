@@ -1,28 +1,27 @@
 // Confidentiality in the models (issue 11, findings 1–3), on the demo township: follow-ups and histories come
 // already redacted for the viewer, a roster search confirms no more of an ID number than its mask shows, and a
 // cadre is never told where else an ID number is enrolled. Runs on SQLite and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getTownshipOverview, listOpenFollowUps, TOWNSHIP_VIEWER, type Viewer } from '../../app/models/campaign.server'
+import { describe, expect, it } from 'vitest'
+import { getTownshipOverview } from '../../app/models/townshipOverview.server'
+import { listOpenFollowUps } from '../../app/models/villageProgress.server'
+import { TOWNSHIP_VIEWER, type Viewer } from '../../app/models/campaign.server'
 import { getDashboardExport } from '../../app/models/county.server'
-import { addMissedHousehold, listRoster, normaliseSearch } from '../../app/models/households.server'
+import { addMissedHousehold } from '../../app/models/missedHouseholds.server'
+import { listRoster, normaliseSearch } from '../../app/models/householdRoster.server'
 import { getVillageHistory } from '../../app/models/villageHistory.server'
 import { getVillagePage } from '../../app/models/village.server'
-import { judgeRows } from '../../app/models/rosterImport/rules.server'
-import { problemText } from '../../app/models/rosterImport.server'
+import { judgeRows } from '../../app/models/rosterImport/verdicts.server'
+import { problemText } from '../../app/models/rosterImport/preview.server'
 import { makeIdNumber } from '../../workflows/rules/idNumber'
-import { createDemoDatabase, DEMO_AT, DEMO_TODAY, type DemoDatabase } from '../support/demo'
+import { DEMO_AT, DEMO_TODAY } from '../support/demo'
+import { useDemoDatabase } from '../support/factories'
 
 const TODAY = DEMO_TODAY
-let t: DemoDatabase
+const t = useDemoDatabase()
 const DEMO_REPORT = '反映村民某某家有两套楼房仍享受低保'
 const MAJOR_REPORT = '多名居民联名信访，反映社区干部亲属违规享受低保'
 
-beforeAll(async () => {
-  t = await createDemoDatabase()
-})
-afterAll(async () => t?.destroy())
-
-const village = (name: string) => t.villages.get(name)!
+const { village } = t
 const cadreOf = (name: string): Viewer => ({ role: 'cadre', villageId: village(name) })
 const COUNTY: Viewer = { role: 'county' }
 
@@ -31,7 +30,10 @@ describe('follow-ups redacted by viewer in the model', () => {
     for (const name of ['王家庄村', '南关社区']) {
       const page = await getVillagePage(t.db, village(name), TODAY, cadreOf(name))
       if (!page.campaign) throw new Error('no campaign')
-      expect(page.followUps.filter((f) => f.kind === 'complaint' || f.kind === 'supervisor'), name).toEqual([])
+      expect(
+        page.followUps.filter((f) => f.kind === 'complaint' || f.kind === 'supervisor'),
+        name,
+      ).toEqual([])
       expect(page.progress.reportsBeingVerified, name).toBe(1)
       const text = JSON.stringify(page)
       // (the supervisor, 李国庆, is also 南关社区's 包村领导, and named as such: no report item names him)
@@ -60,7 +62,14 @@ describe('follow-ups redacted by viewer in the model', () => {
       expect(f).toMatchObject({ path: null, responsible: null })
       expect(['有一件群众举报待核实', '有一件群众举报在专人督办中']).toContain(f.title)
     }
-    const county = JSON.stringify(await getDashboardExport(t.db, { kind: 'county', countyName: (await t.db.selectFrom('townships').select('county_name').executeTakeFirstOrThrow()).county_name }, TODAY, COUNTY))
+    const county = JSON.stringify(
+      await getDashboardExport(
+        t.db,
+        { kind: 'county', countyName: (await t.db.selectFrom('townships').select('county_name').executeTakeFirstOrThrow()).county_name },
+        TODAY,
+        COUNTY,
+      ),
+    )
     for (const secret of [DEMO_REPORT, MAJOR_REPORT, '/complaints/']) expect(county, secret).not.toContain(secret)
     // the same overdue figures as the township's own
     const leader = await getTownshipOverview(t.db, t.townshipId, TODAY, TOWNSHIP_VIEWER)
@@ -90,7 +99,12 @@ describe('follow-ups redacted by viewer in the model', () => {
 describe('searching a roster by ID number', () => {
   it('takes only the last four characters, which every row already shows', async () => {
     const villageId = village('张庄村')
-    const household = await t.db.selectFrom('households').select(['id', 'id_number']).where('village_id', '=', villageId).orderBy('id').executeTakeFirstOrThrow()
+    const household = await t.db
+      .selectFrom('households')
+      .select(['id', 'id_number'])
+      .where('village_id', '=', villageId)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
     const search = (q: string) => listRoster(t.db, { campaignId: t.campaignId, villageId, search: q })
     const four = await search(household.id_number.slice(-4))
     expect(four.searchRefused).toBe(false)
@@ -106,29 +120,63 @@ describe('searching a roster by ID number', () => {
 
 describe('adding a family enrolled elsewhere', () => {
   const family = (idNumber: string) => ({
-    headName: '试探户', idNumber, memberCount: 2, coveredCount: 2, category: '农村低保A类', monthlyAmountFen: 50000, responsibleCadre: null, phone: null, notes: null,
+    headName: '试探户',
+    idNumber,
+    memberCount: 2,
+    coveredCount: 2,
+    category: '农村低保A类',
+    monthlyAmountFen: 50000,
+    responsibleCadre: null,
+    phone: null,
+    notes: null,
   })
 
   it('says only that the family cannot be added here, for another village and another township alike, and records each attempt', async () => {
     // a second township of the county with one household
     const other = await t.db.insertInto('townships').values({ name: '西山乡', county_name: '青山县' }).returning('id').executeTakeFirstOrThrow()
-    const otherVillage = await t.db.insertInto('villages').values({ township_id: other.id, name: '西山村', code: 'xishan', kind: 'village', sort_order: 0, leader_user_id: null }).returning('id').executeTakeFirstOrThrow()
+    const otherVillage = await t.db
+      .insertInto('villages')
+      .values({ township_id: other.id, name: '西山村', code: 'xishan', kind: 'village', sort_order: 0, leader_user_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow()
     const otherId = makeIdNumber('370102', '19600101', 77)
-    await t.db.insertInto('households').values({
-      village_id: otherVillage.id, head_name: '外乡户', id_number: otherId, member_count: 1, covered_count: 1, category: '农村低保A类', monthly_amount_fen: 40000, enrolment: 'roster', updated_at: DEMO_AT.toISOString(),
-    }).execute()
-    const inVillage = (await t.db.selectFrom('households').select('id_number').where('village_id', '=', village('东风村')).orderBy('id').executeTakeFirstOrThrow()).id_number
+    await t.db
+      .insertInto('households')
+      .values({
+        village_id: otherVillage.id,
+        head_name: '外乡户',
+        id_number: otherId,
+        member_count: 1,
+        covered_count: 1,
+        category: '农村低保A类',
+        monthly_amount_fen: 40000,
+        enrolment: 'roster',
+        updated_at: DEMO_AT.toISOString(),
+      })
+      .execute()
+    const inVillage = (
+      await t.db.selectFrom('households').select('id_number').where('village_id', '=', village('东风村')).orderBy('id').executeTakeFirstOrThrow()
+    ).id_number
     const own = await t.db.selectFrom('households').select('id_number').where('village_id', '=', village('红星村')).orderBy('id').executeTakeFirstOrThrow()
 
-    const add = (idNumber: string) => addMissedHousehold(t.db, { villageId: village('红星村'), actor: { id: t.users.get('hongxing')! }, input: family(idNumber), at: DEMO_AT })
+    const add = (idNumber: string) =>
+      addMissedHousehold(t.db, { villageId: village('红星村'), actor: { id: t.users.get('hongxing')! }, input: family(idNumber), at: DEMO_AT })
     expect(await add(inVillage)).toEqual({ ok: false, kind: 'notAddableHere' })
     expect(await add(otherId)).toEqual({ ok: false, kind: 'notAddableHere' })
     // the cadre's own roster is theirs to see: that one is named
     expect(await add(own.id_number)).toEqual({ ok: false, kind: 'duplicate' })
 
-    const audit = await t.db.selectFrom('audit_log').select(['actor_user_id', 'village_id', 'after']).where('action', '=', 'household.addMissedRefused').orderBy('id').execute()
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['actor_user_id', 'village_id', 'after'])
+      .where('action', '=', 'household.addMissedRefused')
+      .orderBy('id')
+      .execute()
     expect(audit).toHaveLength(2)
-    for (const [row, idNumber] of [[audit[0], inVillage], [audit[1], otherId]] as const) {
+    for (const [row, idNumber] of [
+      [audit[0], inVillage],
+      [audit[1], otherId],
+    ] as const) {
       expect(row).toMatchObject({ actor_user_id: t.users.get('hongxing'), village_id: village('红星村') })
       expect(row.after).toContain(`${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`)
       expect(row.after).not.toContain(idNumber)
@@ -138,7 +186,13 @@ describe('adding a family enrolled elsewhere', () => {
   it('gives a cadre’s import rows one reason whether the number is in another village or another township', () => {
     const hongxing = { id: 2, name: '红星村' }
     const row = (sheetRow: number, idNumber: string) => ({
-      sheetRow, cells: [], villageText: null, village: hongxing, idNumber, convertedFrom15: false, problems: [],
+      sheetRow,
+      cells: [],
+      villageText: null,
+      village: hongxing,
+      idNumber,
+      convertedFrom15: false,
+      problems: [],
       values: { headName: '试探户', idNumber, memberCount: 2, category: '农村低保A类', monthlyAmountFen: 50000 },
     })
     const existing = new Map([

@@ -18,7 +18,15 @@ let summary: CountySummary
 let db: DB
 
 const small = (file: string): CountyOptions => ({ out: file, townships: 2, villagesPerTownship: 3, households: 600, seed: 1, today: TODAY })
-const count = async (table: keyof Database) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+const count = async (table: keyof Database) =>
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zgt-county-'))
@@ -44,13 +52,19 @@ describe('the county-scale database generator', () => {
     for (const v of villages) expect(v.name).toMatch(/(村|社区)$/)
 
     expect(await count('households')).toBe(600)
-    const perVillage = await db.selectFrom('households').select(['village_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('village_id').execute()
+    const perVillage = await db
+      .selectFrom('households')
+      .select(['village_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('village_id')
+      .execute()
     expect(perVillage).toHaveLength(6)
 
     const users = await db.selectFrom('users').select(['username', 'role', 'township_id', 'village_id', 'county_name']).execute()
     expect(users).toHaveLength(2 * (3 + 3) + 1)
     expect(new Set(users.map((u) => u.username)).size).toBe(users.length)
-    expect(users.filter((u) => u.role === 'county')).toEqual([{ username: 'county', role: 'county', township_id: null, village_id: null, county_name: '青山县' }])
+    expect(users.filter((u) => u.role === 'county')).toEqual([
+      { username: 'county', role: 'county', township_id: null, village_id: null, county_name: '青山县' },
+    ])
     for (const v of villages) expect(users.filter((u) => u.role === 'cadre' && u.village_id === v.id)).toHaveLength(1)
     for (const role of ['leader', 'inspector', 'admin'] as const) expect(users.filter((u) => u.role === role)).toHaveLength(2)
     expect(users.map((u) => u.username)).toEqual(expect.arrayContaining(['t01-leader', 't02-inspector', 't01-v03']))
@@ -127,8 +141,17 @@ describe('the county-scale database generator', () => {
       const overdue = await larger.selectFrom('problems').select('id').where('status', 'in', ['open', 'rectifying']).where('deadline_on', '<', TODAY).execute()
       expect(overdue.length).toBeGreaterThan(0)
       // partial coverage (自查面 under 100%): villages that have reviewed only part of their roster
-      const roster = await larger.selectFrom('households').select(['village_id', (eb) => eb.fn.countAll<number>().as('n')]).where('enrolment', '=', 'roster').groupBy('village_id').execute()
-      const reviewed = await larger.selectFrom('household_reviews').select(['village_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('village_id').execute()
+      const roster = await larger
+        .selectFrom('households')
+        .select(['village_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('enrolment', '=', 'roster')
+        .groupBy('village_id')
+        .execute()
+      const reviewed = await larger
+        .selectFrom('household_reviews')
+        .select(['village_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('village_id')
+        .execute()
       const reviewedIn = new Map(reviewed.map((r) => [r.village_id, Number(r.n)]))
       const partial = roster.filter((r) => (reviewedIn.get(r.village_id) ?? 0) < Number(r.n))
       expect(partial.length).toBeGreaterThan(0)

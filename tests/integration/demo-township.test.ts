@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getTownshipOverview, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
+import { getTownshipOverview } from '../../app/models/townshipOverview.server'
+import { TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
 import { listCountyTownships } from '../../app/models/county.server'
 import { DEMO_ACCOUNTS, DEMO_VILLAGES, seedDemoTownship } from '../../seed/demo'
 import { prepareDatabase } from '../../seed/startup'
@@ -20,13 +21,34 @@ afterAll(async () => t?.destroy())
 describe('the demo township 清河镇', () => {
   it('has the twelve villages of the design, in order and spelling', async () => {
     const villages = await t.db.selectFrom('villages').select('name').where('township_id', '=', townshipId).orderBy('sort_order').execute()
-    expect(villages.map((v) => v.name)).toEqual(['东风村', '红星村', '柳树屯村', '王家庄村', '李家洼村', '河西村', '河东村', '北关社区', '南关社区', '新华村', '张庄村', '大孙庄村'])
+    expect(villages.map((v) => v.name)).toEqual([
+      '东风村',
+      '红星村',
+      '柳树屯村',
+      '王家庄村',
+      '李家洼村',
+      '河西村',
+      '河东村',
+      '北关社区',
+      '南关社区',
+      '新华村',
+      '张庄村',
+      '大孙庄村',
+    ])
   })
 
   it('gives every village 40 to 80 roster households with valid, unique ID numbers', async () => {
-    const counts = await t.db.selectFrom('households').select(['village_id', (eb) => eb.fn.countAll<number>().as('n')]).where('enrolment', '=', 'roster').groupBy('village_id').execute()
+    const counts = await t.db
+      .selectFrom('households')
+      .select(['village_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('enrolment', '=', 'roster')
+      .groupBy('village_id')
+      .execute()
     expect(counts).toHaveLength(12)
-    for (const c of counts) expect(Number(c.n)).toBeGreaterThanOrEqual(40), expect(Number(c.n)).toBeLessThanOrEqual(80)
+    for (const c of counts) {
+      expect(Number(c.n)).toBeGreaterThanOrEqual(40)
+      expect(Number(c.n)).toBeLessThanOrEqual(80)
+    }
     const ids = await t.db.selectFrom('households').select('id_number').execute()
     expect(new Set(ids.map((r) => r.id_number)).size).toBe(ids.length)
     for (const { id_number } of ids) expect(parseIdNumber(id_number)).toMatchObject({ ok: true, value: id_number })
@@ -36,7 +58,20 @@ describe('the demo township 清河镇', () => {
     const users = await t.db.selectFrom('users').select(['username', 'role', 'village_id']).execute()
     for (const account of DEMO_ACCOUNTS) expect(users.find((u) => u.username === account.username)?.role).toBe(account.role)
     expect(users.filter((u) => u.role === 'cadre' && u.village_id !== null)).toHaveLength(12)
-    expect(DEMO_VILLAGES.map((v) => v.code)).toEqual(['dongfeng', 'hongxing', 'liushutun', 'wangjiazhuang', 'lijiawa', 'hexi', 'hedong', 'beiguan', 'nanguan', 'xinhua', 'zhangzhuang', 'dasunzhuang'])
+    expect(DEMO_VILLAGES.map((v) => v.code)).toEqual([
+      'dongfeng',
+      'hongxing',
+      'liushutun',
+      'wangjiazhuang',
+      'lijiawa',
+      'hexi',
+      'hedong',
+      'beiguan',
+      'nanguan',
+      'xinhua',
+      'zhangzhuang',
+      'dasunzhuang',
+    ])
   })
 
   it('shows a live campaign: villages in different phases, partial coverage, zero reports, overdue and soon-due follow-ups', async () => {

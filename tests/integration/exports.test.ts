@@ -3,9 +3,11 @@
 // word/document.xml). Runs on SQLite and, with TEST_DIALECT=postgres, on PostgreSQL.
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getCurrentCampaign, listVillageProgress, totalsOf, type CampaignInfo, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
+import { getCurrentCampaign, totalsOf, type CampaignInfo, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
+import { listVillageProgress } from '../../app/models/villageProgress.server'
 import { contentDisposition, type ExportContext, type ExportFile } from '../../app/models/exports.server'
-import { saveHouseholdReview, type ReviewInput } from '../../app/models/households.server'
+import { saveHouseholdReview } from '../../app/models/householdReview.server'
+import type { ReviewInput } from '../../app/models/householdReviewForm.server'
 import { downloadPublicNotice, parseNoticeQuery, printPublicNotice } from '../../app/models/noticeExport.server'
 import { downloadProblemRegister, downloadRectificationList } from '../../app/models/registerExport.server'
 import { downloadReviewForms, printVillageReviewForms } from '../../app/models/reviewFormExport.server'
@@ -28,9 +30,18 @@ beforeAll(async () => {
   t = await createTestDatabase()
   townshipId = await seedDemoTownship(t.db, { today: TODAY, bcryptCost: 4 })
   campaign = (await getCurrentCampaign(t.db, townshipId))!
-  for (const v of await t.db.selectFrom('villages').select(['id', 'name', 'township_id']).execute()) villages.set(v.name, { id: v.id, townshipId: v.township_id })
+  for (const v of await t.db.selectFrom('villages').select(['id', 'name', 'township_id']).execute())
+    villages.set(v.name, { id: v.id, townshipId: v.township_id })
   for (const u of await t.db.selectFrom('users').selectAll().execute()) {
-    users.set(u.username, { id: u.id, username: u.username, displayName: u.display_name, role: u.role, townshipId: u.township_id, villageId: u.village_id, countyName: u.county_name })
+    users.set(u.username, {
+      id: u.id,
+      username: u.username,
+      displayName: u.display_name,
+      role: u.role,
+      townshipId: u.township_id,
+      villageId: u.village_id,
+      countyName: u.county_name,
+    })
   }
 })
 afterAll(async () => t?.destroy())
@@ -109,11 +120,23 @@ describe('the public notice (公示名单) shows the recipient and the amount, a
     const v = village('王家庄村')
     const result = await downloadPublicNotice(t.db, ctx('leader'), v, new URLSearchParams({ kind: 'twoLists', start: '2026-12-01', end: '2026-12-07' }))
     if (!result.ok) throw new Error('expected a notice')
-    const text = rowsOf(await workbook(result.file)).flat().join('\n')
+    const text = rowsOf(await workbook(result.file))
+      .flat()
+      .join('\n')
     const households = await t.db
       .selectFrom('households')
       .leftJoin('household_reviews as r', 'r.household_id', 'households.id')
-      .select(['households.head_name', 'households.id_number', 'households.phone', 'households.category', 'households.notes', 'households.status', 'households.responsible_cadre', 'r.exit_reason', 'r.notes as reviewNotes'])
+      .select([
+        'households.head_name',
+        'households.id_number',
+        'households.phone',
+        'households.category',
+        'households.notes',
+        'households.status',
+        'households.responsible_cadre',
+        'r.exit_reason',
+        'r.notes as reviewNotes',
+      ])
       .where('households.village_id', '=', v.id)
       .execute()
     const exited = households.filter((h) => h.status === 'exited')
@@ -156,15 +179,29 @@ describe('the public notice (公示名单) shows the recipient and the amount, a
     const result = await printPublicNotice(t.db, ctx('beiguan'), village('北关社区'), new URLSearchParams({ kind: 'standing', start: '2026-12-10', end: '' }))
     if (!result.ok) throw new Error('expected a notice')
     expect(result.notice).toMatchObject({
-      kind: 'standing', endOn: null, heading: '北关社区最低生活保障对象长期公示', period: '公示时间：自2026年12月10日起长期公示', issuer: '北关社区居民委员会', issuedOn: '2026年12月10日',
+      kind: 'standing',
+      endOn: null,
+      heading: '北关社区最低生活保障对象长期公示',
+      period: '公示时间：自2026年12月10日起长期公示',
+      issuer: '北关社区居民委员会',
+      issuedOn: '2026年12月10日',
     })
   })
 
   it('refuses a period that ends before it starts or runs too long, in Chinese, and records nothing', async () => {
     const before = (await exportAudits()).length
-    expect(parseNoticeQuery(new URLSearchParams({ kind: 'twoLists', start: '2026-12-10', end: '2026-12-01' }), TODAY)).toMatchObject({ ok: false, errors: { endOn: '结束日期不能早于开始日期。' } })
-    expect(parseNoticeQuery(new URLSearchParams({ kind: 'twoLists', start: '2026-12-01', end: '2027-12-01' }), TODAY)).toMatchObject({ ok: false, errors: { endOn: '公示期最长90天。' } })
-    expect(parseNoticeQuery(new URLSearchParams({ kind: 'twoLists', start: '2026-02-30', end: '2026-03-05' }), TODAY)).toMatchObject({ ok: false, errors: { startOn: '请输入有效日期（如 2026-12-01）。' } })
+    expect(parseNoticeQuery(new URLSearchParams({ kind: 'twoLists', start: '2026-12-10', end: '2026-12-01' }), TODAY)).toMatchObject({
+      ok: false,
+      errors: { endOn: '结束日期不能早于开始日期。' },
+    })
+    expect(parseNoticeQuery(new URLSearchParams({ kind: 'twoLists', start: '2026-12-01', end: '2027-12-01' }), TODAY)).toMatchObject({
+      ok: false,
+      errors: { endOn: '公示期最长90天。' },
+    })
+    expect(parseNoticeQuery(new URLSearchParams({ kind: 'twoLists', start: '2026-02-30', end: '2026-03-05' }), TODAY)).toMatchObject({
+      ok: false,
+      errors: { startOn: '请输入有效日期（如 2026-12-01）。' },
+    })
     expect(parseNoticeQuery(new URLSearchParams({ kind: 'secret' }), TODAY)).toMatchObject({ ok: false, errors: { kind: '请选择公示类型。' } })
     const bad = await downloadPublicNotice(t.db, ctx('dongfeng'), village('东风村'), new URLSearchParams({ start: 'yesterday' }))
     expect(bad.ok).toBe(false)
@@ -175,8 +212,22 @@ describe('the public notice (公示名单) shows the recipient and the amount, a
     const v = village('河西村')
     await downloadPublicNotice(t.db, ctx('hexi'), v, new URLSearchParams({ kind: 'twoLists', start: '2026-12-01', end: '2026-12-07' }))
     const row = (await exportAudits()).at(-1)!
-    expect(row).toMatchObject({ action: 'export.publicNotice', actor_user_id: users.get('hexi')!.id, village_id: v.id, township_id: townshipId, entity_type: 'village', entity_id: v.id, occurred_at: AT.toISOString() })
-    expect(JSON.parse(row.after!)).toMatchObject({ format: 'xlsx', noticeKind: 'twoLists', startOn: '2026-12-01', endOn: '2026-12-07', file: '河西村低保对象公示名单（2026-12-01至2026-12-07）.xlsx' })
+    expect(row).toMatchObject({
+      action: 'export.publicNotice',
+      actor_user_id: users.get('hexi')!.id,
+      village_id: v.id,
+      township_id: townshipId,
+      entity_type: 'village',
+      entity_id: v.id,
+      occurred_at: AT.toISOString(),
+    })
+    expect(JSON.parse(row.after!)).toMatchObject({
+      format: 'xlsx',
+      noticeKind: 'twoLists',
+      startOn: '2026-12-01',
+      endOn: '2026-12-07',
+      file: '河西村低保对象公示名单（2026-12-01至2026-12-07）.xlsx',
+    })
   })
 })
 
@@ -189,7 +240,18 @@ describe('the review forms (复核认定情况登记表)', () => {
     expect(rows[0]).toEqual(['青山县城乡低保对象复核认定情况登记表'])
     expect(rows[1][0]).toContain('村(居)：东风村')
     const header = rows[2]
-    for (const column of ['户主姓名', '身份证号（已隐去中间数字）', '月保障金额（元）', '入户调查日期', '重点核查情形', '错保风险', '复核结论', '清退原因', '追回低保金（元）']) expect(header).toContain(column)
+    for (const column of [
+      '户主姓名',
+      '身份证号（已隐去中间数字）',
+      '月保障金额（元）',
+      '入户调查日期',
+      '重点核查情形',
+      '错保风险',
+      '复核结论',
+      '清退原因',
+      '追回低保金（元）',
+    ])
+      expect(header).toContain(column)
     const households = await t.db.selectFrom('households').select(['id', 'head_name', 'id_number', 'status']).where('village_id', '=', v.id).execute()
     const body = rows.slice(3)
     expect(body).toHaveLength(households.length)
@@ -199,8 +261,12 @@ describe('the review forms (复核认定情况登记表)', () => {
     expect(rows.flat().join('\n')).not.toMatch(/\d{17}[\dX]/)
     // an exited household's form says why
     const exited = await t.db
-      .selectFrom('household_reviews').innerJoin('households', 'households.id', 'household_reviews.household_id')
-      .select(['households.head_name', 'household_reviews.exit_reason']).where('households.village_id', '=', v.id).where('household_reviews.outcome', '=', 'exit').executeTakeFirstOrThrow()
+      .selectFrom('household_reviews')
+      .innerJoin('households', 'households.id', 'household_reviews.household_id')
+      .select(['households.head_name', 'household_reviews.exit_reason'])
+      .where('households.village_id', '=', v.id)
+      .where('household_reviews.outcome', '=', 'exit')
+      .executeTakeFirstOrThrow()
     const row = body.find((r) => r[nameAt] === exited.head_name)!
     expect(row[header.indexOf('复核结论')]).toBe('清退')
     expect(row[header.indexOf('清退原因')]).toBe(exited.exit_reason)
@@ -210,7 +276,11 @@ describe('the review forms (复核认定情况登记表)', () => {
     const v = village('红星村')
     const result = await printVillageReviewForms(t.db, ctx('hongxing'), v)
     if (!result.ok) throw new Error('expected forms')
-    const count = await t.db.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')).where('village_id', '=', v.id).executeTakeFirstOrThrow()
+    const count = await t.db
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('village_id', '=', v.id)
+      .executeTakeFirstOrThrow()
     expect(result.forms).toHaveLength(Number(count.n))
     expect(result.place).toMatchObject({ county: '青山县', township: '清河镇', village: '红星村' })
     expect(JSON.stringify(result)).not.toMatch(/\d{17}[\dX]/)
@@ -218,7 +288,12 @@ describe('the review forms (复核认定情况登记表)', () => {
   })
 
   it('exports one household’s form on its own, and refuses a household of another village', async () => {
-    const household = await t.db.selectFrom('households').select(['id', 'head_name']).where('village_id', '=', village('东风村').id).orderBy('id').executeTakeFirstOrThrow()
+    const household = await t.db
+      .selectFrom('households')
+      .select(['id', 'head_name'])
+      .where('village_id', '=', village('东风村').id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
     const one = await downloadReviewForms(t.db, ctx('dongfeng'), village('东风村'), household.id)
     if (!one.ok) throw new Error('expected a workbook')
     expect(one.file.filename).toBe(`东风村${household.head_name}户复核认定情况登记表（2026-11-29）.xlsx`)
@@ -231,13 +306,39 @@ describe('the review forms (复核认定情况登记表)', () => {
   it('keeps a review saved just now: the next export shows it', async () => {
     const v = village('大孙庄村')
     const household = await t.db
-      .selectFrom('households').leftJoin('household_reviews as r', 'r.household_id', 'households.id')
-      .select(['households.id', 'households.head_name']).where('households.village_id', '=', v.id).where('r.id', 'is', null).orderBy('households.id').executeTakeFirstOrThrow()
+      .selectFrom('households')
+      .leftJoin('household_reviews as r', 'r.household_id', 'households.id')
+      .select(['households.id', 'households.head_name'])
+      .where('households.village_id', '=', v.id)
+      .where('r.id', 'is', null)
+      .orderBy('households.id')
+      .executeTakeFirstOrThrow()
     const input: ReviewInput = {
-      incomeChecked: true, propertyChecked: true, homeVisitOn: '2026-11-28', homeVisitBy: '王建国', keyCheckSituations: ['publicObjection'], riskSignals: ['privateCar'],
-      nearRelativeFiling: false, nearRelativeNote: null, outcome: 'adjust', adjustedAmountFen: 32050, exitReason: null, exitOn: null, fraudRecoveredFen: null, fraudFineFen: null, notes: '车辆已过户，按新收入调整',
+      incomeChecked: true,
+      propertyChecked: true,
+      homeVisitOn: '2026-11-28',
+      homeVisitBy: '王建国',
+      keyCheckSituations: ['publicObjection'],
+      riskSignals: ['privateCar'],
+      nearRelativeFiling: false,
+      nearRelativeNote: null,
+      outcome: 'adjust',
+      adjustedAmountFen: 32050,
+      exitReason: null,
+      exitOn: null,
+      fraudRecoveredFen: null,
+      fraudFineFen: null,
+      notes: '车辆已过户，按新收入调整',
     }
-    const saved = await saveHouseholdReview(t.db, { campaignId: campaign.id, villageId: v.id, householdId: household.id, actor: { id: users.get('dasunzhuang')!.id }, input, expectedVersion: 0, at: AT })
+    const saved = await saveHouseholdReview(t.db, {
+      campaignId: campaign.id,
+      villageId: v.id,
+      householdId: household.id,
+      actor: { id: users.get('dasunzhuang')!.id },
+      input,
+      expectedVersion: 0,
+      at: AT,
+    })
     expect(saved.ok).toBe(true)
     const result = await downloadReviewForms(t.db, ctx('dasunzhuang'), v, household.id)
     if (!result.ok) throw new Error('expected a workbook')
@@ -291,7 +392,12 @@ describe('the problem register (问题台账) and the rectification list (整改
     const finished = body.map((r) => r[8] === '已核验' || r[8] === '已通过')
     expect(finished.indexOf(true)).toBeGreaterThan(0)
     expect(finished.slice(finished.indexOf(true)).every(Boolean)).toBe(true)
-    expect((await exportAudits()).at(-1)).toMatchObject({ action: 'export.rectificationList', township_id: townshipId, village_id: null, entity_type: 'township' })
+    expect((await exportAudits()).at(-1)).toMatchObject({
+      action: 'export.rectificationList',
+      township_id: townshipId,
+      village_id: null,
+      entity_type: 'township',
+    })
   })
 })
 
@@ -309,7 +415,16 @@ describe('the summary report (总结报告)', () => {
 
   it('is a Word document with the report’s Chinese headings', () => {
     const text = docxText(xml)
-    for (const heading of ['清河镇低保“人情保”“错保”专项整治工作总结报告', '一、工作开展情况', '二、全镇总体情况', '三、发现问题分类及处理情况', '四、各村(居)情况', '五、检查督导情况', '六、整改措施（限时整改）', '七、下一步工作']) {
+    for (const heading of [
+      '清河镇低保“人情保”“错保”专项整治工作总结报告',
+      '一、工作开展情况',
+      '二、全镇总体情况',
+      '三、发现问题分类及处理情况',
+      '四、各村(居)情况',
+      '五、检查督导情况',
+      '六、整改措施（限时整改）',
+      '七、下一步工作',
+    ]) {
       expect(text).toContain(heading)
     }
     // Chinese fonts every Word and WPS has: 仿宋 body, 黑体 headings (a failure here would print the whole file: checked as booleans)
@@ -338,8 +453,16 @@ describe('the summary report (总结报告)', () => {
     for (const v of progress) {
       const row = table.find((r) => r[0] === v.name)
       expect(row, v.name).toEqual([
-        v.name, String(v.households), String(v.reviewed), percent(v.reviewed, v.households), percent(v.homeVisited, v.households), String(v.problems),
-        expect.any(String), String(v.exits), String(v.newEnrolments), (v.fraudRecoveredFen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }),
+        v.name,
+        String(v.households),
+        String(v.reviewed),
+        percent(v.reviewed, v.households),
+        percent(v.homeVisited, v.households),
+        String(v.problems),
+        expect.any(String),
+        String(v.exits),
+        String(v.newEnrolments),
+        (v.fraudRecoveredFen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 }),
       ])
     }
     const text = docxText(xml)
@@ -349,17 +472,39 @@ describe('the summary report (总结报告)', () => {
   })
 
   it('lists each unfinished problem and order with its measure, responsible person and deadline', async () => {
-    const open = await t.db.selectFrom('problems').select(['description', 'measure', 'responsible_person', 'deadline_on']).where('campaign_id', '=', campaign.id).where('status', '!=', 'verified').execute()
+    const open = await t.db
+      .selectFrom('problems')
+      .select(['description', 'measure', 'responsible_person', 'deadline_on'])
+      .where('campaign_id', '=', campaign.id)
+      .where('status', '!=', 'verified')
+      .execute()
     const table = docxTables(xml).find((tbl) => tbl[0].join() === '村(居),类型,问题或整改事由,整改措施,责任人,整改期限,状态')!
-    const openOrders = await t.db.selectFrom('rectification_orders').select('reason').where('campaign_id', '=', campaign.id).where('status', '!=', 'accepted').execute()
+    const openOrders = await t.db
+      .selectFrom('rectification_orders')
+      .select('reason')
+      .where('campaign_id', '=', campaign.id)
+      .where('status', '!=', 'accepted')
+      .execute()
     expect(table.slice(1)).toHaveLength(open.length + openOrders.length)
     for (const p of open) {
-      expect(table.some((r) => r[2].endsWith(p.description) && r[3] === (p.measure ?? '（未明确）') && r[4] === (p.responsible_person ?? '（未明确）') && r[5] === (p.deadline_on ?? '（未明确）'))).toBe(true)
+      expect(
+        table.some(
+          (r) =>
+            r[2].endsWith(p.description) &&
+            r[3] === (p.measure ?? '（未明确）') &&
+            r[4] === (p.responsible_person ?? '（未明确）') &&
+            r[5] === (p.deadline_on ?? '（未明确）'),
+        ),
+      ).toBe(true)
     }
   })
 
   it('records the export against the township', async () => {
-    expect((await exportAudits()).find((a) => a.action === 'export.summaryReport')).toMatchObject({ township_id: townshipId, entity_type: 'township', actor_user_id: users.get('leader')!.id })
+    expect((await exportAudits()).find((a) => a.action === 'export.summaryReport')).toMatchObject({
+      township_id: townshipId,
+      entity_type: 'township',
+      actor_user_id: users.get('leader')!.id,
+    })
   })
 })
 
@@ -369,6 +514,8 @@ describe('the downloaded file’s name', () => {
     expect(header).toBe(
       `attachment; filename="notice-dongfeng-2026-11-29.xlsx"; filename*=UTF-8''${encodeURIComponent('东风村低保对象公示名单（2026-11-29至2026-12-05）.xlsx')}`,
     )
-    expect(contentDisposition("张三's (副本)*.xlsx", 'a"b.xlsx')).toBe(`attachment; filename="a_b.xlsx"; filename*=UTF-8''${encodeURIComponent('张三')}%27s%20%28${encodeURIComponent('副本')}%29%2A.xlsx`)
+    expect(contentDisposition("张三's (副本)*.xlsx", 'a"b.xlsx')).toBe(
+      `attachment; filename="a_b.xlsx"; filename*=UTF-8''${encodeURIComponent('张三')}%27s%20%28${encodeURIComponent('副本')}%29%2A.xlsx`,
+    )
   })
 })

@@ -54,7 +54,11 @@ describe('the township corrections to the holiday calendar', () => {
 
   it('replaces the correction for a day already corrected instead of adding a second one', async () => {
     const result = await saveHolidayOverride(t.db, { day: '2026-03-14', kind: 'holiday', note: '改为休息' }, later)
-    expect(result).toEqual({ ok: true, created: false, override: { day: '2026-03-14', kind: 'holiday', note: '改为休息', updatedAt: '2026-11-30T03:00:00.000Z' } })
+    expect(result).toEqual({
+      ok: true,
+      created: false,
+      override: { day: '2026-03-14', kind: 'holiday', note: '改为休息', updatedAt: '2026-11-30T03:00:00.000Z' },
+    })
     const rows = (await listHolidayOverrides(t.db, qinghe)).filter((o) => o.day === '2026-03-14')
     expect(rows).toEqual([{ day: '2026-03-14', kind: 'holiday', note: '改为休息', updatedAt: '2026-11-30T03:00:00.000Z' }])
     expect((await loadWorkingDayCalendar(t.db, qinghe)).isWorkingDay('2026-03-14')).toBe(false)
@@ -94,7 +98,11 @@ describe('the township corrections to the holiday calendar', () => {
     expect(await auditActions()).toEqual([
       { action: 'holidayOverride.save', before: null, after: { day: '2026-03-14', ...qinghe, kind: 'workday', note: '集中入户调查' } },
       { action: 'holidayOverride.save', before: null, after: { day: '2026-03-09', ...qinghe, kind: 'holiday', note: null } },
-      { action: 'holidayOverride.save', before: { day: '2026-03-14', ...qinghe, kind: 'workday', note: '集中入户调查' }, after: { day: '2026-03-14', ...qinghe, kind: 'holiday', note: '改为休息' } },
+      {
+        action: 'holidayOverride.save',
+        before: { day: '2026-03-14', ...qinghe, kind: 'workday', note: '集中入户调查' },
+        after: { day: '2026-03-14', ...qinghe, kind: 'holiday', note: '改为休息' },
+      },
       { action: 'holidayOverride.save', before: null, after: { day: '2027-01-01', ...qinghe, kind: 'holiday', note: '元旦（待国务院通知）' } },
       { action: 'holidayOverride.delete', before: { day: '2026-03-09', ...qinghe, kind: 'holiday', note: null }, after: null },
     ])
@@ -118,7 +126,13 @@ describe('corrections are scoped to a township (or a county)', () => {
     // and saving the same day in their own township leaves 清河镇's row as it was
     expect(await saveHolidayOverride(t.db, { day: '2026-03-16', kind: 'workday', note: '柳林镇照常上班' }, theirs)).toMatchObject({ ok: true, created: true })
     expect((await listHolidayOverrides(t.db, qinghe)).find((o) => o.day === '2026-03-16')).toMatchObject({ kind: 'holiday', note: '本镇另行安排' })
-    const audit = await t.db.selectFrom('audit_log').select(['action', 'township_id', 'after']).where('entity_type', '=', 'holidayOverride').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'township_id', 'after'])
+      .where('entity_type', '=', 'holidayOverride')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow()
     expect(audit).toMatchObject({ action: 'holidayOverride.save', township_id: other.townshipId })
     expect(JSON.parse(audit.after!)).toMatchObject({ day: '2026-03-16', townshipId: other.townshipId })
   })

@@ -1,10 +1,12 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { getCurrentCampaign, listVillageProgress, type CampaignInfo, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
-import {
-  addMissedHousehold, getHouseholdReview, listRoster, missedHouseholdSchema, parseYuan, reviewFormSchema, saveHouseholdReview,
-  type MissedHouseholdInput, type ReviewInput,
-} from '../../app/models/households.server'
+import { getCurrentCampaign, type CampaignInfo, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
+import { listVillageProgress } from '../../app/models/villageProgress.server'
+import { addMissedHousehold, missedHouseholdSchema, type MissedHouseholdInput } from '../../app/models/missedHouseholds.server'
+import { getHouseholdReview, saveHouseholdReview } from '../../app/models/householdReview.server'
+import { listRoster } from '../../app/models/householdRoster.server'
+import { parseYuan } from '../../app/models/households.server'
+import { reviewFormSchema, type ReviewInput } from '../../app/models/householdReviewForm.server'
 import { seedDemoTownship } from '../../seed/demo'
 import { makeIdNumber } from '../../workflows/rules/idNumber'
 import { createTestDatabase, type TestDatabase } from '../support/database'
@@ -27,9 +29,21 @@ beforeAll(async () => {
 afterAll(async () => t?.destroy())
 
 const KEEP: ReviewInput = {
-  incomeChecked: true, propertyChecked: true, homeVisitOn: null, homeVisitBy: null, keyCheckSituations: [], riskSignals: [],
-  nearRelativeFiling: false, nearRelativeNote: null, outcome: 'keep', adjustedAmountFen: null, exitReason: null, exitOn: null,
-  fraudRecoveredFen: null, fraudFineFen: null, notes: null,
+  incomeChecked: true,
+  propertyChecked: true,
+  homeVisitOn: null,
+  homeVisitBy: null,
+  keyCheckSituations: [],
+  riskSignals: [],
+  nearRelativeFiling: false,
+  nearRelativeNote: null,
+  outcome: 'keep',
+  adjustedAmountFen: null,
+  exitReason: null,
+  exitOn: null,
+  fraudRecoveredFen: null,
+  fraudFineFen: null,
+  notes: null,
 }
 
 async function progress(village: string) {
@@ -43,8 +57,23 @@ async function unreviewed(village: string): Promise<number[]> {
   return roster.rows.filter((r) => r.enrolment === 'roster').map((r) => r.id)
 }
 
-function save(village: string, householdId: number, input: ReviewInput, expectedVersion: number, actor = village === '大孙庄村' ? 'dasunzhuang' : 'zhangzhuang') {
-  return saveHouseholdReview(t.db, { campaignId: campaign.id, villageId: villages.get(village)!, householdId, actor: { id: users.get(actor)! }, input, expectedVersion, at: AT, ip: '127.0.0.1' })
+function save(
+  village: string,
+  householdId: number,
+  input: ReviewInput,
+  expectedVersion: number,
+  actor = village === '大孙庄村' ? 'dasunzhuang' : 'zhangzhuang',
+) {
+  return saveHouseholdReview(t.db, {
+    campaignId: campaign.id,
+    villageId: villages.get(village)!,
+    householdId,
+    actor: { id: users.get(actor)! },
+    input,
+    expectedVersion,
+    at: AT,
+    ip: '127.0.0.1',
+  })
 }
 
 function form(values: Record<string, string | string[]>): FormData {
@@ -103,7 +132,12 @@ describe('coverage: what a saved review adds to the village figures', () => {
 describe('what each outcome does to the household', () => {
   it('takes a household off the allowance when it is exited (清退) and puts it back when changed to keep', async () => {
     const [householdId] = await unreviewed('大孙庄村')
-    const exit = await save('大孙庄村', householdId, { ...KEEP, riskSignals: ['privateCar'], outcome: 'exit', exitReason: '家庭成员名下有私家车', exitOn: '2026-12-01' }, 0)
+    const exit = await save(
+      '大孙庄村',
+      householdId,
+      { ...KEEP, riskSignals: ['privateCar'], outcome: 'exit', exitReason: '家庭成员名下有私家车', exitOn: '2026-12-01' },
+      0,
+    )
     expect(exit.ok).toBe(true)
     expect((await householdRow(householdId)).status).toBe('exited')
     const roster = await listRoster(t.db, { campaignId: campaign.id, villageId: villages.get('大孙庄村')!, filter: 'exit' })
@@ -119,7 +153,13 @@ describe('what each outcome does to the household', () => {
     const submission = parseReview({ outcome: 'fraud', fraudRecovered: '0.29', fraudFine: '1200.5', exitOn: '2026-11-20', incomeChecked: 'on' })
     expect(submission.status).toBe('success')
     if (submission.status !== 'success') return
-    expect(submission.value.input).toMatchObject({ fraudRecoveredFen: 29, fraudFineFen: 120050, exitOn: '2026-11-20', incomeChecked: true, propertyChecked: false })
+    expect(submission.value.input).toMatchObject({
+      fraudRecoveredFen: 29,
+      fraudFineFen: 120050,
+      exitOn: '2026-11-20',
+      incomeChecked: true,
+      propertyChecked: false,
+    })
 
     const [householdId] = await unreviewed('大孙庄村')
     expect((await save('大孙庄村', householdId, submission.value.input, 0)).ok).toBe(true)
@@ -166,7 +206,10 @@ describe('the review form refuses bad input with a Chinese message on the field'
     expect(errors.homeVisitBy).toEqual(['请填写入户调查人员。'])
     expect(errors.exitOn).toEqual(['请填写停发日期。'])
     expect(parseReview({}).reply().error!.outcome).toEqual(['请选择复核结论。'])
-    expect(parseReview({ outcome: 'exit', exitOn: '2026-02-30' }).reply().error).toMatchObject({ exitReason: ['请填写清退原因。'], exitOn: ['请输入有效日期（如 2026-07-15）。'] })
+    expect(parseReview({ outcome: 'exit', exitOn: '2026-02-30' }).reply().error).toMatchObject({
+      exitReason: ['请填写清退原因。'],
+      exitOn: ['请输入有效日期（如 2026-07-15）。'],
+    })
   })
 })
 
@@ -186,7 +229,13 @@ describe('two people saving the same household', () => {
     expect(second.theirs).toMatchObject({ homeVisitOn: '2026-11-27', riskSignals: ['pension'], outcome: 'keep' })
     expect(second.changes.map((c) => c.field)).toEqual(expect.arrayContaining(['homeVisitOn', 'homeVisitBy', 'riskSignals', 'outcome']))
     const cadre = await t.db.selectFrom('users').select('display_name').where('username', '=', 'dasunzhuang').executeTakeFirstOrThrow()
-    expect(second.changes.find((c) => c.field === 'homeVisitOn')).toEqual({ field: 'homeVisitOn', theirs: '2026-11-27', mine: null, by: cadre.display_name, at: AT.toISOString() })
+    expect(second.changes.find((c) => c.field === 'homeVisitOn')).toEqual({
+      field: 'homeVisitOn',
+      theirs: '2026-11-27',
+      mine: null,
+      by: cadre.display_name,
+      at: AT.toISOString(),
+    })
     // what this person typed elsewhere is not lost from sight either
     expect(second.unsaved).toEqual([
       { field: 'exitReason', theirs: null, mine: '有营业执照' },
@@ -200,10 +249,7 @@ describe('two people saving the same household', () => {
 
   it('lets exactly one of two simultaneous first saves win', async () => {
     const [householdId] = await unreviewed('大孙庄村')
-    const results = await Promise.all([
-      save('大孙庄村', householdId, { ...KEEP, notes: '甲' }, 0),
-      save('大孙庄村', householdId, { ...KEEP, notes: '乙' }, 0),
-    ])
+    const results = await Promise.all([save('大孙庄村', householdId, { ...KEEP, notes: '甲' }, 0), save('大孙庄村', householdId, { ...KEEP, notes: '乙' }, 0)])
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     expect(results.filter((r) => !r.ok && r.kind === 'conflict')).toHaveLength(1)
     expect((await reviewRow(householdId))!.version).toBe(1)
@@ -222,7 +268,11 @@ describe('the roster', () => {
   it('shows every household with a masked ID number and never the full one', async () => {
     const villageId = villages.get('张庄村')!
     const roster = await listRoster(t.db, { campaignId: campaign.id, villageId })
-    const count = await t.db.selectFrom('households').select((eb) => eb.fn.countAll<number>().as('n')).where('village_id', '=', villageId).executeTakeFirstOrThrow()
+    const count = await t.db
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('village_id', '=', villageId)
+      .executeTakeFirstOrThrow()
     expect(roster.rows).toHaveLength(Number(count.n))
     for (const row of roster.rows) expect(row.maskedIdNumber).toMatch(/^\d{4}\*{10}[\dX]{4}$/)
     expect(JSON.stringify(roster)).not.toMatch(/\d{17}[\dX]/)
@@ -231,7 +281,12 @@ describe('the roster', () => {
 
   it('finds a household by the last digits of its ID number, or by part of the name', async () => {
     const villageId = villages.get('张庄村')!
-    const household = await t.db.selectFrom('households').select(['id', 'id_number', 'head_name']).where('village_id', '=', villageId).orderBy('id').executeTakeFirstOrThrow()
+    const household = await t.db
+      .selectFrom('households')
+      .select(['id', 'id_number', 'head_name'])
+      .where('village_id', '=', villageId)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
     const suffix = household.id_number.slice(-4)
     const byDigits = await listRoster(t.db, { campaignId: campaign.id, villageId, search: suffix.toLowerCase() })
     expect(byDigits.rows.map((r) => r.id)).toContain(household.id)
@@ -263,18 +318,36 @@ describe('the roster', () => {
 
 describe('missed families (漏保)', () => {
   const family = (idNumber: string): MissedHouseholdInput => ({
-    headName: '赵春梅', idNumber, memberCount: 3, coveredCount: 2, category: '农村低保B类', monthlyAmountFen: 70000,
-    responsibleCadre: '王建国', phone: '13512345678', notes: '入户排查时发现',
+    headName: '赵春梅',
+    idNumber,
+    memberCount: 3,
+    coveredCount: 2,
+    category: '农村低保B类',
+    monthlyAmountFen: 70000,
+    responsibleCadre: '王建国',
+    phone: '13512345678',
+    notes: '入户排查时发现',
   })
 
   it('enrols a newly found family apart from the roster: coverage does not change, the new enrolment is counted', async () => {
     const villageId = villages.get('张庄村')!
     const before = await progress('张庄村')
     const rosterBefore = await listRoster(t.db, { campaignId: campaign.id, villageId })
-    const result = await addMissedHousehold(t.db, { villageId, actor: { id: users.get('zhangzhuang')! }, input: family(makeIdNumber('110105', '19800101', 1)), at: AT, ip: '127.0.0.1' })
+    const result = await addMissedHousehold(t.db, {
+      villageId,
+      actor: { id: users.get('zhangzhuang')! },
+      input: family(makeIdNumber('110105', '19800101', 1)),
+      at: AT,
+      ip: '127.0.0.1',
+    })
     expect(result.ok).toBe(true)
     if (!result.ok) return
-    expect(await householdRow(result.householdId)).toMatchObject({ enrolment: 'newlyEnrolled', status: 'active', monthly_amount_fen: 70000, village_id: villageId })
+    expect(await householdRow(result.householdId)).toMatchObject({
+      enrolment: 'newlyEnrolled',
+      status: 'active',
+      monthly_amount_fen: 70000,
+      village_id: villageId,
+    })
     const after = await progress('张庄村')
     expect(after.households).toBe(before.households)
     expect(after.reviewed).toBe(before.reviewed)
@@ -326,7 +399,13 @@ describe('the audit log', () => {
     const review = (await reviewRow(householdId))!
     const rows = (await auditRows('householdReview.save')).filter((r) => r.entity_id === review.id)
     expect(rows).toHaveLength(2)
-    expect(rows[1]).toMatchObject({ actor_user_id: users.get('dasunzhuang'), entity_type: 'household_review', village_id: villages.get('大孙庄村'), ip: '127.0.0.1', occurred_at: AT.toISOString() })
+    expect(rows[1]).toMatchObject({
+      actor_user_id: users.get('dasunzhuang'),
+      entity_type: 'household_review',
+      village_id: villages.get('大孙庄村'),
+      ip: '127.0.0.1',
+      occurred_at: AT.toISOString(),
+    })
     expect(JSON.parse(rows[1].before!)).toEqual({ householdId, outcome: 'keep', adjustedAmountFen: null })
     expect(JSON.parse(rows[1].after!)).toEqual({ householdId, outcome: 'adjust', adjustedAmountFen: 30000 })
   })
@@ -335,13 +414,27 @@ describe('the audit log', () => {
 // Issue 11, finding 14: values no real review or family holds are refused with a Chinese message on the field.
 describe('validation of dates, amounts, ID numbers and text (issue 11)', () => {
   const missed = (values: Record<string, string>) =>
-    parseWithZod(form({ headName: '孙桂英', idNumber: makeIdNumber('130925', '19600315', 7), memberCount: '2', coveredCount: '2', category: '农村低保B类', monthlyAmount: '700', ...values }), { schema: missedHouseholdSchema() })
+    parseWithZod(
+      form({
+        headName: '孙桂英',
+        idNumber: makeIdNumber('130925', '19600315', 7),
+        memberCount: '2',
+        coveredCount: '2',
+        category: '农村低保B类',
+        monthlyAmount: '700',
+        ...values,
+      }),
+      { schema: missedHouseholdSchema() },
+    )
 
   it('refuses a home visit on 1900-01-01 and an exit on 2099-12-31', () => {
-    const errors = parseReview({ outcome: 'exit', exitReason: '家庭收入超标', exitOn: '2099-12-31', homeVisitOn: '1900-01-01', homeVisitBy: '王建国' }).reply().error!
+    const errors = parseReview({ outcome: 'exit', exitReason: '家庭收入超标', exitOn: '2099-12-31', homeVisitOn: '1900-01-01', homeVisitBy: '王建国' }).reply()
+      .error!
     expect(errors.homeVisitOn).toEqual(['入户调查日期不能早于2025-11-28（一年以前），请核对。'])
     expect(errors.exitOn).toEqual(['停发日期须在2025-11-28至2027-03-01之间，请核对。'])
-    expect(parseReview({ outcome: 'exit', exitReason: '家庭收入超标', exitOn: '2026-12-01', homeVisitOn: '2026-11-20', homeVisitBy: '王建国' }).status).toBe('success')
+    expect(parseReview({ outcome: 'exit', exitReason: '家庭收入超标', exitOn: '2026-12-01', homeVisitOn: '2026-11-20', homeVisitBy: '王建国' }).status).toBe(
+      'success',
+    )
   })
 
   it('refuses a ¥9,999,999.99 monthly amount, and asks to confirm one above the local 低保标准', () => {
@@ -351,21 +444,49 @@ describe('validation of dates, amounts, ID numbers and text (issue 11)', () => {
     expect(missed({ monthlyAmount: '1900', confirmAmount: 'on' }).status).toBe('success')
     expect(missed({ monthlyAmount: '1800' }).status).toBe('success')
     // the review's adjusted amount against the household's covered persons; fraud amounts against their own caps
-    const adjust = parseWithZod(form({ version: '0', outcome: 'adjust', adjustedAmount: '9999999.99' }), { schema: reviewFormSchema({ today: TODAY, coveredCount: 1 }) })
+    const adjust = parseWithZod(form({ version: '0', outcome: 'adjust', adjustedAmount: '9999999.99' }), {
+      schema: reviewFormSchema({ today: TODAY, coveredCount: 1 }),
+    })
     expect(adjust.reply().error!.adjustedAmount).toEqual(['金额超过上限¥10,000，请核对（上限由本镇设置）。'])
-    const above = parseWithZod(form({ version: '0', outcome: 'adjust', adjustedAmount: '1000' }), { schema: reviewFormSchema({ today: TODAY, coveredCount: 1 }) })
+    const above = parseWithZod(form({ version: '0', outcome: 'adjust', adjustedAmount: '1000' }), {
+      schema: reviewFormSchema({ today: TODAY, coveredCount: 1 }),
+    })
     expect(above.reply().error!.adjustedAmount?.[0]).toContain('高于本地低保标准')
-    expect(parseReview({ outcome: 'fraud', exitOn: '2026-11-01', fraudRecovered: '9999999.99', fraudFine: '2000' }).reply().error!.fraudRecovered).toEqual(['金额超过上限¥1,000,000，请核对（上限由本镇设置）。'])
+    expect(parseReview({ outcome: 'fraud', exitOn: '2026-11-01', fraudRecovered: '9999999.99', fraudFine: '2000' }).reply().error!.fraudRecovered).toEqual([
+      '金额超过上限¥1,000,000，请核对（上限由本镇设置）。',
+    ])
   })
 
   it('an ID number born in 2099 or with region 000000 is refused', async () => {
     expect(missed({ idNumber: makeIdNumber('130925', '20990101', 7) }).reply().error!.idNumber).toEqual(['身份证号中的出生日期晚于今天，请核对。'])
     expect(missed({ idNumber: makeIdNumber('000000', '19600315', 7) }).reply().error!.idNumber).toEqual(['身份证号前六位不是有效的行政区划代码，请核对。'])
     // the model refuses it as well, whatever the form said
-    const input: MissedHouseholdInput = { headName: '孙桂英', idNumber: makeIdNumber('000000', '19600315', 7), memberCount: 2, coveredCount: 2, category: '农村低保B类', monthlyAmountFen: 70000, responsibleCadre: null, phone: null, notes: null }
-    const before = await t.db.selectFrom('households').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
-    expect(await addMissedHousehold(t.db, { villageId: villages.get('张庄村')!, actor: { id: users.get('zhangzhuang')! }, input, at: AT })).toEqual({ ok: false, kind: 'invalidIdNumber', problem: 'region' })
-    expect(await t.db.selectFrom('households').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).toEqual(before)
+    const input: MissedHouseholdInput = {
+      headName: '孙桂英',
+      idNumber: makeIdNumber('000000', '19600315', 7),
+      memberCount: 2,
+      coveredCount: 2,
+      category: '农村低保B类',
+      monthlyAmountFen: 70000,
+      responsibleCadre: null,
+      phone: null,
+      notes: null,
+    }
+    const before = await t.db
+      .selectFrom('households')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
+    expect(await addMissedHousehold(t.db, { villageId: villages.get('张庄村')!, actor: { id: users.get('zhangzhuang')! }, input, at: AT })).toEqual({
+      ok: false,
+      kind: 'invalidIdNumber',
+      problem: 'region',
+    })
+    expect(
+      await t.db
+        .selectFrom('households')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow(),
+    ).toEqual(before)
   })
 
   it('refuses NUL bytes and other control characters in text, keeping newlines in long text', () => {
@@ -373,6 +494,8 @@ describe('validation of dates, amounts, ID numbers and text (issue 11)', () => {
     expect(missed({ notes: '入户发现\u202e倒序' }).reply().error!.notes).toEqual(['内容中含有不可见的控制字符，请删除后重新填写。'])
     expect(missed({ notes: '第一行\n第二行' }).status).toBe('success')
     expect(parseReview({ outcome: 'keep', notes: '备注\u0000' }).reply().error!.notes).toEqual(['内容中含有不可见的控制字符，请删除后重新填写。'])
-    expect(parseReview({ outcome: 'keep', homeVisitOn: '2026-11-20', homeVisitBy: '王\t建国' }).reply().error!.homeVisitBy).toEqual(['内容中含有不可见的控制字符，请删除后重新填写。'])
+    expect(parseReview({ outcome: 'keep', homeVisitOn: '2026-11-20', homeVisitBy: '王\t建国' }).reply().error!.homeVisitBy).toEqual([
+      '内容中含有不可见的控制字符，请删除后重新填写。',
+    ])
   })
 })

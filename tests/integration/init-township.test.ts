@@ -23,8 +23,12 @@ describe('preparing a database for a real township', () => {
 
   it('refuses a short password, a taken username and a township that exists, changing nothing', async () => {
     await expect(initTownship(t.db, { township: '新镇', county: '', adminUsername: 'x-admin', password: 'short', bcryptCost: 4 })).rejects.toThrow(InitError)
-    await expect(initTownship(t.db, { township: '新镇', county: '', adminUsername: 'liuhe-admin', password: 'a-long-password', bcryptCost: 4 })).rejects.toThrow('已被使用')
-    await expect(initTownship(t.db, { township: '柳河镇', county: '', adminUsername: 'other', password: 'a-long-password', bcryptCost: 4 })).rejects.toThrow('已经存在')
+    await expect(
+      initTownship(t.db, { township: '新镇', county: '', adminUsername: 'liuhe-admin', password: 'a-long-password', bcryptCost: 4 }),
+    ).rejects.toThrow('已被使用')
+    await expect(initTownship(t.db, { township: '柳河镇', county: '', adminUsername: 'other', password: 'a-long-password', bcryptCost: 4 })).rejects.toThrow(
+      '已经存在',
+    )
     expect(await t.db.selectFrom('townships').select('name').execute()).toHaveLength(1)
   })
 })

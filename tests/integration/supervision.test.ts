@@ -1,74 +1,40 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { attentionFor, listOpenFollowUps, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
-import {
-  answerOrder,
-  decideOrder,
-  getOrder,
-  getSupervisionPage,
-  recordVisit,
-  resolveDeadline,
-  type RecordVisitInput,
-} from '../../app/models/supervision.server'
+import { describe, expect, it } from 'vitest'
+import { attentionFor, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
+import { listOpenFollowUps } from '../../app/models/villageProgress.server'
+import { answerOrder, decideOrder, recordVisit, type RecordVisitInput } from '../../app/models/supervisionSteps.server'
+import { getOrder, getSupervisionPage, resolveDeadline } from '../../app/models/supervision.server'
 import { applyVillageEvent, getWorkflowHistory } from '../../app/models/workflow.server'
-import { createDemoDatabase, DEMO_AT, DEMO_TODAY, type DemoDatabase } from '../support/demo'
+import { DEMO_AT, DEMO_TODAY } from '../support/demo'
+import { countRows, createTestOrder, householdsOf as firstHouseholds, useDemoDatabase, visitInput } from '../support/factories'
 
 const TODAY = DEMO_TODAY
 const AT = DEMO_AT
-let t: DemoDatabase
-let campaignId: number
-let townshipId: number
-let villages: Map<string, number>
-let users: Map<string, number>
-let names: Map<string, string>
+const t = useDemoDatabase()
+const { village, actor } = t
 
-beforeAll(async () => {
-  t = await createDemoDatabase()
-  ;({ campaignId, townshipId, villages, users, names } = t)
-})
-afterAll(async () => t?.destroy())
-
-const village = (name: string) => villages.get(name)!
-const actor = (username: string, at = AT) => ({ userId: users.get(username)!, at })
 const stateOf = async (name: string) =>
   await t.db.selectFrom('village_workflows').select(['state', 'version']).where('village_id', '=', village(name)).executeTakeFirstOrThrow()
 const orderRow = (id: number) => t.db.selectFrom('rectification_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-const count = async (table: 'inspection_visits' | 'rectification_orders' | 'audit_log' | 'workflow_events' | 'inspection_visit_households') =>
-  Number(
-    (
-      await t.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  )
-const householdsOf = async (name: string, n: number) =>
-  t.db.selectFrom('households').select(['id', 'head_name', 'responsible_cadre']).where('village_id', '=', village(name)).orderBy('id').limit(n).execute()
-
-function visit(name: string, extra: Partial<RecordVisitInput> = {}): RecordVisitInput {
-  return {
-    campaignId,
-    villageId: village(name),
-    visitedOn: TODAY,
-    inspectors: '孙立新、吴春梅',
-    checked: '抽查复核登记表8份，入户走访2户',
-    findings: '入户调查记录由村干部代签',
-    today: TODAY,
-    actor: actor('inspector'),
-    ...extra,
-  }
-}
-
+const count = (table: 'inspection_visits' | 'rectification_orders' | 'audit_log' | 'workflow_events' | 'inspection_visit_households') => countRows(t.db, table)
+const householdsOf = (name: string, n: number) => firstHouseholds(t, name, n)
+/** today's visit of two inspectors to a village (the factory's), with what a test changes */
+const visit = (name: string, extra: Partial<RecordVisitInput> = {}) => visitInput(t, name, extra)
 /** Flag superficial work on a village and return the new order's id. */
-async function flag(
-  name: string,
-  deadline: RecordVisitInput['superficial'] = { reason: '入户调查走过场，责令重新入户核查', deadline: { kind: 'date', on: '2026-12-01' } },
-) {
-  const result = await recordVisit(t.db, visit(name, { superficial: deadline }))
-  if (!result.ok || !result.orderId) throw new Error(`not flagged: ${JSON.stringify(result)}`)
-  return result.orderId
-}
+const flag = (name: string, deadline?: RecordVisitInput['superficial']) => createTestOrder(t, name, deadline)
 
-const scope = (name: string, orderId: number, expectedVersion: number) => ({ campaignId, villageId: village(name), orderId, expectedVersion, today: TODAY })
+/** a village's cadre answers an order today */
+const answer = (name: string, orderId: number, expectedVersion: number, response: string, cadre: string) =>
+  answerOrder(t.db, { ...scope(name, orderId, expectedVersion), response, actor: actor(cadre) })
+/** the inspector accepts or rejects an answer today */
+const decide = (name: string, orderId: number, expectedVersion: number, decision: 'accept' | 'reject', note?: string) =>
+  decideOrder(t.db, { ...scope(name, orderId, expectedVersion), decision, ...(note === undefined ? {} : { note }), actor: actor('inspector') })
+const scope = (name: string, orderId: number, expectedVersion: number) => ({
+  campaignId: t.campaignId,
+  villageId: village(name),
+  orderId,
+  expectedVersion,
+  today: TODAY,
+})
 
 describe('recording a visit', () => {
   it('keeps who went, what was checked, the findings and the households sampled, without moving the workflow', async () => {
@@ -84,15 +50,15 @@ describe('recording a visit', () => {
       inspectors: '孙立新、吴春梅',
       superficial: 0,
       is_key_inspection: 0,
-      created_by_user_id: users.get('inspector'),
+      created_by_user_id: t.users.get('inspector'),
     })
-    const page = await getSupervisionPage(t.db, { campaignId, villageId: village('王家庄村'), today: TODAY, withHouseholds: false })
+    const page = await getSupervisionPage(t.db, { campaignId: t.campaignId, villageId: village('王家庄村'), today: TODAY, withHouseholds: false })
     const listed = page.visits.find((v) => v.id === result.visitId)!
     expect(listed.households.map((h) => h.headName)).toEqual(sampled.map((h) => h.head_name))
     expect(listed.households.map((h) => h.responsibleCadre)).toEqual(sampled.map((h) => h.responsible_cadre))
     const audit = await t.db.selectFrom('audit_log').selectAll().where('entity_type', '=', 'inspectionVisit').where('entity_id', '=', result.visitId).execute()
     expect(audit).toHaveLength(1)
-    expect(audit[0]).toMatchObject({ action: 'inspectionVisit.create', actor_user_id: users.get('inspector'), village_id: village('王家庄村') })
+    expect(audit[0]).toMatchObject({ action: 'inspectionVisit.create', actor_user_id: t.users.get('inspector'), village_id: village('王家庄村') })
     expect(await stateOf('王家庄村')).toEqual(before)
   })
 
@@ -121,17 +87,17 @@ describe('key supervision of a zero-report village', () => {
   it('keeps 河东村 in supervision until a key inspection is recorded, then lets it complete supervision', async () => {
     const complete = () =>
       applyVillageEvent(t.db, {
-        campaignId,
+        campaignId: t.campaignId,
         villageId: village('河东村'),
         type: 'COMPLETE_SUPERVISION',
-        actorUserId: users.get('leader')!,
+        actorUserId: t.users.get('leader')!,
         at: AT,
         today: TODAY,
       })
     expect(await complete()).toEqual({ ok: false, kind: 'refused', refusal: { code: 'keyInspectionMissing' } })
     const result = await recordVisit(t.db, visit('河东村', { keyInspection: true, checked: '零报告村重点督查：抽查复核登记表15份', findings: '未发现新问题' }))
     expect(result).toMatchObject({ ok: true, orderId: null })
-    const page = await getSupervisionPage(t.db, { campaignId, villageId: village('河东村'), today: TODAY, withHouseholds: false })
+    const page = await getSupervisionPage(t.db, { campaignId: t.campaignId, villageId: village('河东村'), today: TODAY, withHouseholds: false })
     expect(page).toMatchObject({ keyInspections: 1, workflow: { keySupervision: true, zeroReport: true } })
     expect(await complete()).toMatchObject({ ok: true, from: 'supervision.underSupervision', to: 'summary.rectifying' })
   })
@@ -139,7 +105,7 @@ describe('key supervision of a zero-report village', () => {
 
 describe('a rectification order from flag to acceptance', () => {
   it('moves 河西村 through ordered, awaiting verification, back to ordered on rejection, and to supervision on acceptance, each step in the history', async () => {
-    const eventsBefore = (await getWorkflowHistory(t.db, campaignId, village('河西村'))).length
+    const eventsBefore = (await getWorkflowHistory(t.db, t.campaignId, village('河西村'))).length
     const sampled = await householdsOf('河西村', 1)
     const flagged = await recordVisit(
       t.db,
@@ -183,7 +149,7 @@ describe('a rectification order from flag to acceptance', () => {
       status: 'open',
       decision_note: '补正的登记表仍缺财产核查记录',
       deadline_on: '2026-12-04',
-      decided_by_user_id: users.get('inspector'),
+      decided_by_user_id: t.users.get('inspector'),
     })
 
     expect(
@@ -200,18 +166,18 @@ describe('a rectification order from flag to acceptance', () => {
       workflowState: 'supervision.underSupervision',
       version: 4,
     })
-    expect(await orderRow(id)).toMatchObject({ status: 'accepted', response: '已补齐财产核查记录', decided_by_user_id: users.get('inspector') })
+    expect(await orderRow(id)).toMatchObject({ status: 'accepted', response: '已补齐财产核查记录', decided_by_user_id: t.users.get('inspector') })
 
-    const history = await getWorkflowHistory(t.db, campaignId, village('河西村'))
+    const history = await getWorkflowHistory(t.db, t.campaignId, village('河西村'))
     expect(history.slice(eventsBefore).map((h) => [h.eventType, h.payload.orderId, h.actorName, h.toState])).toEqual([
-      ['ORDER_RECTIFICATION', id, names.get('inspector'), 'supervision.orderedToRectify'],
-      ['ANSWER_RECTIFICATION', id, names.get('hexi'), 'supervision.awaitingVerification'],
-      ['REJECT_RECTIFICATION', id, names.get('inspector'), 'supervision.orderedToRectify'],
-      ['ANSWER_RECTIFICATION', id, names.get('hexi'), 'supervision.awaitingVerification'],
-      ['ACCEPT_RECTIFICATION', id, names.get('inspector'), 'supervision.underSupervision'],
+      ['ORDER_RECTIFICATION', id, t.names.get('inspector'), 'supervision.orderedToRectify'],
+      ['ANSWER_RECTIFICATION', id, t.names.get('hexi'), 'supervision.awaitingVerification'],
+      ['REJECT_RECTIFICATION', id, t.names.get('inspector'), 'supervision.orderedToRectify'],
+      ['ANSWER_RECTIFICATION', id, t.names.get('hexi'), 'supervision.awaitingVerification'],
+      ['ACCEPT_RECTIFICATION', id, t.names.get('inspector'), 'supervision.underSupervision'],
     ])
 
-    const found = await getOrder(t.db, { campaignId, villageId: village('河西村'), orderId: id, today: TODAY })
+    const found = await getOrder(t.db, { campaignId: t.campaignId, villageId: village('河西村'), orderId: id, today: TODAY })
     if (!found.ok) throw new Error('order not found')
     expect(found.detail.history.map((h) => h.action)).toEqual([
       'rectificationOrder.create',
@@ -230,8 +196,8 @@ describe('a rectification order from flag to acceptance', () => {
       deadline_on: '2026-12-04',
     })
     expect(found.detail.responsible).toMatchObject({
-      villageCadres: [names.get('hexi')],
-      inspector: names.get('inspector'),
+      villageCadres: [t.names.get('hexi')],
+      inspector: t.names.get('inspector'),
       householdCadres: [{ householdId: sampled[0].id, headName: sampled[0].head_name, cadre: sampled[0].responsible_cadre }],
     })
     expect(found.detail.responsible.villageLeader).toBeTruthy()
@@ -240,11 +206,13 @@ describe('a rectification order from flag to acceptance', () => {
   it('puts the order on the township’s due-soon list while it is open and takes it off once accepted', async () => {
     const id = await flag('王家庄村', { reason: '公示栏未更新', deadline: { kind: 'date', on: '2026-11-30' } })
     const dueSoon = async () =>
-      attentionFor([], await listOpenFollowUps(t.db, townshipId, campaignId, TOWNSHIP_VIEWER), TODAY).dueSoon.filter((f) => f.kind === 'order' && f.id === id)
+      attentionFor([], await listOpenFollowUps(t.db, t.townshipId, t.campaignId, TOWNSHIP_VIEWER), TODAY).dueSoon.filter(
+        (f) => f.kind === 'order' && f.id === id,
+      )
     expect(await dueSoon()).toHaveLength(1)
-    await answerOrder(t.db, { ...scope('王家庄村', id, 0), response: '已重新公示', actor: actor('wangjiazhuang') })
+    await answer('王家庄村', id, 0, '已重新公示', 'wangjiazhuang')
     expect(await dueSoon()).toHaveLength(1)
-    await decideOrder(t.db, { ...scope('王家庄村', id, 1), decision: 'accept', actor: actor('inspector') })
+    await decide('王家庄村', id, 1, 'accept')
     expect(await dueSoon()).toHaveLength(0)
     expect((await stateOf('王家庄村')).state).toBe('supervision.underSupervision')
   })
@@ -252,47 +220,42 @@ describe('a rectification order from flag to acceptance', () => {
   it('with two orders open, waits in 已责令整改 until both are answered and leaves supervision only when both are accepted', async () => {
     const first = await flag('南关社区')
     const second = await flag('南关社区')
-    await answerOrder(t.db, { ...scope('南关社区', first, 0), response: '已整改', actor: actor('nanguan') })
+    await answer('南关社区', first, 0, '已整改', 'nanguan')
     expect((await stateOf('南关社区')).state).toBe('supervision.orderedToRectify')
     // the machine takes no decision while an order is unanswered: refused, and nothing written
-    const refused = await decideOrder(t.db, { ...scope('南关社区', first, 1), decision: 'accept', actor: actor('inspector') })
+    const refused = await decide('南关社区', first, 1, 'accept')
     expect(refused).toEqual({ ok: false, kind: 'refused', refusal: { code: 'notNow' }, state: 'supervision.orderedToRectify' })
     expect(await orderRow(first)).toMatchObject({ status: 'answered', version: 1 })
-    await answerOrder(t.db, { ...scope('南关社区', second, 0), response: '已整改', actor: actor('nanguan') })
+    await answer('南关社区', second, 0, '已整改', 'nanguan')
     expect((await stateOf('南关社区')).state).toBe('supervision.awaitingVerification')
-    expect(await decideOrder(t.db, { ...scope('南关社区', first, 1), decision: 'accept', actor: actor('inspector') })).toMatchObject({
+    expect(await decide('南关社区', first, 1, 'accept')).toMatchObject({
       ok: true,
       workflowState: 'supervision.awaitingVerification',
     })
-    expect(await decideOrder(t.db, { ...scope('南关社区', second, 1), decision: 'accept', actor: actor('inspector') })).toMatchObject({
+    expect(await decide('南关社区', second, 1, 'accept')).toMatchObject({
       ok: true,
       workflowState: 'supervision.underSupervision',
     })
   })
 
   it('rolls the whole visit and order back when the workflow refuses the order, and says why', async () => {
-    const before = await Promise.all([
-      count('inspection_visits'),
-      count('rectification_orders'),
-      count('audit_log'),
-      count('workflow_events'),
-      count('inspection_visit_households'),
-      stateOf('北关社区'),
-    ])
+    const written = () =>
+      Promise.all([
+        count('inspection_visits'),
+        count('rectification_orders'),
+        count('audit_log'),
+        count('workflow_events'),
+        count('inspection_visit_households'),
+        stateOf('北关社区'),
+      ])
+    const before = await written()
     const sampled = await householdsOf('北关社区', 1)
     const result = await recordVisit(
       t.db,
       visit('北关社区', { householdIds: sampled.map((h) => h.id), superficial: { reason: '走过场', deadline: { kind: 'date', on: '2026-12-05' } } }),
     )
     expect(result).toEqual({ ok: false, kind: 'refused', refusal: { code: 'notNow' }, state: 'fullInspection.reportSubmitted' })
-    const after = await Promise.all([
-      count('inspection_visits'),
-      count('rectification_orders'),
-      count('audit_log'),
-      count('workflow_events'),
-      count('inspection_visit_households'),
-      stateOf('北关社区'),
-    ])
+    const after = await written()
     expect(after).toEqual(before)
   })
 
@@ -317,28 +280,12 @@ describe('a rectification order from flag to acceptance', () => {
 describe('answering and deciding an order', () => {
   it('needs the measures taken for an answer and a reason for a rejection', async () => {
     const id = await flag('王家庄村')
-    expect(await answerOrder(t.db, { ...scope('王家庄村', id, 0), response: '  ', actor: actor('wangjiazhuang') })).toEqual({
-      ok: false,
-      kind: 'invalid',
-      errors: { response: 'required' },
-    })
-    expect(await decideOrder(t.db, { ...scope('王家庄村', id, 0), decision: 'accept', actor: actor('inspector') })).toEqual({
-      ok: false,
-      kind: 'notNow',
-      status: 'open',
-    })
-    await answerOrder(t.db, { ...scope('王家庄村', id, 0), response: '已整改', actor: actor('wangjiazhuang') })
-    expect(await decideOrder(t.db, { ...scope('王家庄村', id, 1), decision: 'reject', note: '', actor: actor('inspector') })).toEqual({
-      ok: false,
-      kind: 'invalid',
-      errors: { note: 'required' },
-    })
-    expect(await answerOrder(t.db, { ...scope('王家庄村', id, 1), response: '再答复一次', actor: actor('wangjiazhuang') })).toEqual({
-      ok: false,
-      kind: 'notNow',
-      status: 'answered',
-    })
-    await decideOrder(t.db, { ...scope('王家庄村', id, 1), decision: 'accept', actor: actor('inspector') })
+    expect(await answer('王家庄村', id, 0, '  ', 'wangjiazhuang')).toEqual({ ok: false, kind: 'invalid', errors: { response: 'required' } })
+    expect(await decide('王家庄村', id, 0, 'accept')).toEqual({ ok: false, kind: 'notNow', status: 'open' })
+    await answer('王家庄村', id, 0, '已整改', 'wangjiazhuang')
+    expect(await decide('王家庄村', id, 1, 'reject', '')).toEqual({ ok: false, kind: 'invalid', errors: { note: 'required' } })
+    expect(await answer('王家庄村', id, 1, '再答复一次', 'wangjiazhuang')).toEqual({ ok: false, kind: 'notNow', status: 'answered' })
+    await decide('王家庄村', id, 1, 'accept')
   })
 
   it('tells the second of two people answering the same order who answered first, and keeps the first answer', async () => {
@@ -355,7 +302,7 @@ describe('answering and deciding an order', () => {
       ok: false,
       kind: 'conflict',
       currentVersion: order.version + 1,
-      saves: [{ actorName: names.get('hongxing'), action: 'rectificationOrder.answer' }],
+      saves: [{ actorName: t.names.get('hongxing'), action: 'rectificationOrder.answer' }],
     })
     expect((await orderRow(order.id)).response).toBe('已重新入户核查')
   })
@@ -370,15 +317,21 @@ describe('answering and deciding an order', () => {
       ok: false,
       kind: 'otherVillage',
     })
-    expect(await getOrder(t.db, { campaignId, villageId: village('河西村'), orderId: order.id, today: TODAY })).toEqual({ ok: false, kind: 'otherVillage' })
-    expect(await getOrder(t.db, { campaignId, villageId: village('河西村'), orderId: 999_999, today: TODAY })).toEqual({ ok: false, kind: 'notFound' })
+    expect(await getOrder(t.db, { campaignId: t.campaignId, villageId: village('河西村'), orderId: order.id, today: TODAY })).toEqual({
+      ok: false,
+      kind: 'otherVillage',
+    })
+    expect(await getOrder(t.db, { campaignId: t.campaignId, villageId: village('河西村'), orderId: 999_999, today: TODAY })).toEqual({
+      ok: false,
+      kind: 'notFound',
+    })
   })
 
   it('shows the demo’s answered order of 柳树屯村 with who answers for it', async () => {
     const order = await t.db.selectFrom('rectification_orders').select('id').where('village_id', '=', village('柳树屯村')).executeTakeFirstOrThrow()
-    const found = await getOrder(t.db, { campaignId, villageId: village('柳树屯村'), orderId: order.id, today: TODAY })
+    const found = await getOrder(t.db, { campaignId: t.campaignId, villageId: village('柳树屯村'), orderId: order.id, today: TODAY })
     if (!found.ok) throw new Error('not found')
-    expect(found.detail.order).toMatchObject({ status: 'answered', respondedByName: names.get('liushutun'), overdue: false })
+    expect(found.detail.order).toMatchObject({ status: 'answered', respondedByName: t.names.get('liushutun'), overdue: false })
     expect(found.detail.workflowState).toBe('supervision.awaitingVerification')
     expect(found.detail.responsible.householdCadres).toHaveLength(3)
     // the demo's order was answered, rejected once, and answered again: the audit rows and the workflow events

@@ -1,28 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { applyVillageEvent, getWorkflowHistory, getWorkflowView, type ApplyRequest } from '../../app/models/workflow.server'
-import { seedDemoTownship } from '../../seed/demo'
 import { applyEvent, initialSnapshot, stateKey, type CampaignEvent } from '../../workflows/campaignMachine'
-import { createTestDatabase, type TestDatabase } from '../support/database'
+import { DEMO_TODAY } from '../support/demo'
+import { useDemoDatabase } from '../support/factories'
 
-const TODAY = '2026-11-29'
-let t: TestDatabase
-let campaignId: number
-let leaderId: number
-let cadreId: number
-const villages = new Map<string, number>()
-
-beforeAll(async () => {
-  t = await createTestDatabase()
-  await seedDemoTownship(t.db, { today: TODAY, bcryptCost: 4 })
-  campaignId = (await t.db.selectFrom('campaigns').select('id').executeTakeFirstOrThrow()).id
-  for (const v of await t.db.selectFrom('villages').select(['id', 'name']).execute()) villages.set(v.name, v.id)
-  leaderId = (await t.db.selectFrom('users').select('id').where('username', '=', 'leader').executeTakeFirstOrThrow()).id
-  cadreId = (await t.db.selectFrom('users').select('id').where('username', '=', 'dasunzhuang').executeTakeFirstOrThrow()).id
-})
-afterAll(async () => t?.destroy())
+const TODAY = DEMO_TODAY
+const t = useDemoDatabase()
+const { villages } = t
 
 const request = (village: string, over: Partial<ApplyRequest>): ApplyRequest => ({
-  campaignId, villageId: villages.get(village)!, type: 'COMPLETE_MOBILISATION', actorUserId: leaderId, at: new Date('2026-11-29T03:00:00Z'), today: TODAY, ...over,
+  campaignId: t.campaignId,
+  villageId: villages.get(village)!,
+  type: 'COMPLETE_MOBILISATION',
+  actorUserId: t.userId('leader'),
+  at: new Date('2026-11-29T03:00:00Z'),
+  today: TODAY,
+  ...over,
 })
 
 async function workflowRow(village: string) {
@@ -37,7 +30,10 @@ describe('applying workflow events to a village', () => {
   it('refuses a self-inspection report below full coverage and changes nothing', async () => {
     const before = await workflowRow('大孙庄村')
     const events = await eventCount('大孙庄村')
-    const result = await applyVillageEvent(t.db, request('大孙庄村', { type: 'SUBMIT_SELF_INSPECTION', actorUserId: cadreId, expectedVersion: before.version }))
+    const result = await applyVillageEvent(
+      t.db,
+      request('大孙庄村', { type: 'SUBMIT_SELF_INSPECTION', actorUserId: t.userId('dasunzhuang'), expectedVersion: before.version }),
+    )
     expect(result).toMatchObject({ ok: false, kind: 'refused', refusal: { code: 'coverageIncomplete' } })
     expect(await workflowRow('大孙庄村')).toEqual(before)
     expect(await eventCount('大孙庄村')).toBe(events)
@@ -45,15 +41,21 @@ describe('applying workflow events to a village', () => {
 
   it('sends a village back with the reason, records who did it, and moves it forward again', async () => {
     const before = await workflowRow('大孙庄村')
-    const back = await applyVillageEvent(t.db, request('大孙庄村', { type: 'SEND_BACK', input: { reason: '动员部署材料不全，重新组织' }, expectedVersion: before.version }))
+    const back = await applyVillageEvent(
+      t.db,
+      request('大孙庄村', { type: 'SEND_BACK', input: { reason: '动员部署材料不全，重新组织' }, expectedVersion: before.version }),
+    )
     expect(back).toEqual({ ok: true, from: 'fullInspection.selfInspecting', to: 'mobilisation', version: before.version + 1 })
-    const view = await getWorkflowView(t.db, campaignId, villages.get('大孙庄村')!)
+    const view = await getWorkflowView(t.db, t.campaignId, villages.get('大孙庄村')!)
     expect(view).toMatchObject({ state: 'mobilisation', lastSendBackReason: '动员部署材料不全，重新组织' })
     expect((await workflowRow('大孙庄村')).phase_entered_on).toBe(TODAY)
 
-    const forward = await applyVillageEvent(t.db, request('大孙庄村', { type: 'COMPLETE_MOBILISATION', actorUserId: cadreId, expectedVersion: before.version + 1 }))
+    const forward = await applyVillageEvent(
+      t.db,
+      request('大孙庄村', { type: 'COMPLETE_MOBILISATION', actorUserId: t.userId('dasunzhuang'), expectedVersion: before.version + 1 }),
+    )
     expect(forward).toMatchObject({ ok: true, to: 'fullInspection.selfInspecting' })
-    const history = await getWorkflowHistory(t.db, campaignId, villages.get('大孙庄村')!)
+    const history = await getWorkflowHistory(t.db, t.campaignId, villages.get('大孙庄村')!)
     expect(history.slice(-2).map((h) => [h.eventType, h.actorName])).toEqual([
       ['SEND_BACK', '周建国'],
       ['COMPLETE_MOBILISATION', '马翠花'],
@@ -63,7 +65,12 @@ describe('applying workflow events to a village', () => {
   it('keeps a village in mobilisation while a checklist item is open', async () => {
     const wf = await workflowRow('张庄村')
     await applyVillageEvent(t.db, request('张庄村', { type: 'SEND_BACK', input: { reason: '方案需重新制定' }, expectedVersion: wf.version }))
-    await t.db.updateTable('checklist_items').set({ done_on: null, done_by_user_id: null }).where('village_id', '=', villages.get('张庄村')!).where('item_key', '=', 'hotline').execute()
+    await t.db
+      .updateTable('checklist_items')
+      .set({ done_on: null, done_by_user_id: null })
+      .where('village_id', '=', villages.get('张庄村')!)
+      .where('item_key', '=', 'hotline')
+      .execute()
     const result = await applyVillageEvent(t.db, request('张庄村', { type: 'COMPLETE_MOBILISATION', expectedVersion: wf.version + 1 }))
     expect(result).toMatchObject({ ok: false, kind: 'refused', refusal: { code: 'checklistIncomplete', params: { open: 1 } } })
   })
@@ -84,7 +91,7 @@ describe('applying workflow events to a village', () => {
   it('replays every village history to the stored state', async () => {
     for (const [, villageId] of villages) {
       const wf = await t.db.selectFrom('village_workflows').selectAll().where('village_id', '=', villageId).executeTakeFirstOrThrow()
-      const history = await getWorkflowHistory(t.db, campaignId, villageId)
+      const history = await getWorkflowHistory(t.db, t.campaignId, villageId)
       let snapshot = initialSnapshot()
       for (const h of history) {
         const r = applyEvent(snapshot, { type: h.eventType, ...h.payload } as CampaignEvent)
@@ -103,7 +110,7 @@ describe('applying workflow events to a village', () => {
     const result = await applyVillageEvent(t.db, request('新华村', { type: 'COMPLETE_SUPERVISION' }))
     expect(result).toEqual({ ok: false, kind: 'outdatedSnapshot', storedVersion: 99 })
     expect(await workflowRow('新华村')).toEqual(before)
-    expect(await getWorkflowView(t.db, campaignId, villageId)).toMatchObject({ outdatedSnapshot: 99, handled: [] })
+    expect(await getWorkflowView(t.db, t.campaignId, villageId)).toMatchObject({ outdatedSnapshot: 99, handled: [] })
   })
 
   it('lets a zero-report village with its key inspection done leave supervision, but not one without', async () => {

@@ -2,7 +2,8 @@
 // read naively. Built here rather than kept as fixtures so their shape is readable.
 import { minimalXlsx } from './zip'
 
-const HEADER = '<row r="1"><c r="A1" t="inlineStr"><is><t>户主姓名</t></is></c><c r="B1" t="inlineStr"><is><t>身份证号码</t></is></c><c r="C1" t="inlineStr"><is><t>家庭人口</t></is></c></row>'
+const HEADER =
+  '<row r="1"><c r="A1" t="inlineStr"><is><t>户主姓名</t></is></c><c r="B1" t="inlineStr"><is><t>身份证号码</t></is></c><c r="C1" t="inlineStr"><is><t>家庭人口</t></is></c></row>'
 const sheet = (rows: string) => `<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData>${rows}</sheetData></worksheet>`
 const sheetBytes = (rows: string, filler: Buffer) =>
   Buffer.concat([Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData>${rows}`), filler, Buffer.from('</sheetData></worksheet>')])
@@ -38,4 +39,3 @@ export function zipBomb(part: 'sharedStrings' | 'sheet', megabytes = 1024): Uint
 export function farRightCells(count = 200_000): Uint8Array {
   return minimalXlsx(sheet(HEADER + Array.from({ length: count }, (_, i) => `<row r="${i + 2}"><c r="XFD${i + 2}"><v>1</v></c></row>`).join('')))
 }
-

@@ -15,12 +15,15 @@ export interface TestServer {
   /** the server process itself (one process: node with tsx's loader) */
   pid: number | undefined
   databaseFile: string
+  /** everything the server has written to stdout and stderr so far (its log lines) */
+  output(): string
   stop(): Promise<void>
   /** SIGKILL: no shutdown, no flush — what a power cut or an OOM kill does to the process */
   kill(): Promise<void>
 }
 
-async function freePort(): Promise<number> {
+/** A port nothing listens on at the moment, on the loopback address (also the benchmarks'). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer()
     server.listen(0, '127.0.0.1', () => {
@@ -36,7 +39,12 @@ export async function startTestServer(env: Record<string, string> = {}, options:
   const databaseFile = options.databaseFile ?? path.join(dir, 'app.db')
   const port = await freePort()
   const child: ChildProcess = spawnTsx(['server.ts'], {
-    PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseFile, SESSION_SECRET: 'http-test-secret', APP_NOW: '2026-11-29T02:00:00Z', ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseFile,
+    SESSION_SECRET: 'http-test-secret',
+    APP_NOW: '2026-11-29T02:00:00Z',
+    ...env,
   })
   let output = ''
   await new Promise<void>((resolve, reject) => {
@@ -62,6 +70,7 @@ export async function startTestServer(env: Record<string, string> = {}, options:
     url: `http://127.0.0.1:${port}`,
     pid: child.pid,
     databaseFile,
+    output: () => output,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM')

@@ -9,44 +9,19 @@ import { format } from '../../app/i18n'
 import {
   applyEvent,
   campaignMachine,
+  eventsHandled,
   initialSnapshot,
   stateKey,
   type CampaignEvent,
   type CampaignSnapshot,
   type RefusalCode,
 } from '../../workflows/campaignMachine'
+import { offeredEvents, PAGE_EVENTS, type PageEvent } from '../../app/models/workflowEvents'
+import { VILLAGE_RIGHTS } from '../../app/utils/permissions.server'
+import { ROLES } from '../../workflows/rules/vocabulary'
+import { CAMPAIGN_EVENTS } from '../support/campaignEvents'
 
-const REASON = '入户调查走过场'
-
-/** Every event the walk may send: for each type, facts that pass its guard and facts that fail it. */
-const EVENTS: CampaignEvent[] = [
-  { type: 'COMPLETE_MOBILISATION', openChecklistItems: 0 },
-  { type: 'COMPLETE_MOBILISATION', openChecklistItems: 3 },
-  { type: 'SUBMIT_SELF_INSPECTION', households: 10, reviewed: 10, homeVisited: 10, problemsFound: 0 }, // 零报告
-  { type: 'SUBMIT_SELF_INSPECTION', households: 10, reviewed: 10, homeVisited: 10, problemsFound: 2 },
-  { type: 'SUBMIT_SELF_INSPECTION', households: 10, reviewed: 9, homeVisited: 10, problemsFound: 2 }, // 自查面不足
-  { type: 'SUBMIT_SELF_INSPECTION', households: 10, reviewed: 10, homeVisited: 9, problemsFound: 0 }, // 入户不足
-  { type: 'START_SUPERVISION', openChecklistItems: 0 },
-  { type: 'START_SUPERVISION', openChecklistItems: 0, openOrders: 1, unansweredOrders: 1 }, // orders open from before a send-back
-  { type: 'START_SUPERVISION', openChecklistItems: 0, openOrders: 1, unansweredOrders: 0 },
-  { type: 'START_SUPERVISION', openChecklistItems: 1 },
-  { type: 'ORDER_RECTIFICATION', orderId: 1 },
-  { type: 'ANSWER_RECTIFICATION', orderId: 1, unansweredOrders: 0 },
-  { type: 'ANSWER_RECTIFICATION', orderId: 1, unansweredOrders: 1 },
-  { type: 'REJECT_RECTIFICATION', orderId: 1 },
-  { type: 'ACCEPT_RECTIFICATION', orderId: 1, openOrders: 0, unansweredOrders: 0 },
-  { type: 'ACCEPT_RECTIFICATION', orderId: 1, openOrders: 1, unansweredOrders: 0 },
-  { type: 'ACCEPT_RECTIFICATION', orderId: 1, openOrders: 2, unansweredOrders: 1 },
-  { type: 'COMPLETE_SUPERVISION', openOrders: 0, keyInspections: 0 },
-  { type: 'COMPLETE_SUPERVISION', openOrders: 0, keyInspections: 1 },
-  { type: 'COMPLETE_SUPERVISION', openOrders: 1, keyInspections: 1 },
-  { type: 'WRITE_SUMMARY', openChecklistItems: 0 },
-  { type: 'WRITE_SUMMARY', openChecklistItems: 2 },
-  { type: 'CLOSE', openMeasures: 0 },
-  { type: 'CLOSE', openMeasures: 1 },
-  { type: 'SEND_BACK', reason: REASON },
-  { type: 'SEND_BACK', reason: ' ' },
-]
+const EVENTS = CAMPAIGN_EVENTS
 
 // The guards read only the state and `keySupervision` from the context; `problemsFound`, `zeroReport` (always
 // equal to keySupervision) and `lastSendBackReason` are recorded but never decide anything. Two snapshots that
@@ -90,7 +65,9 @@ function replay(path: Path) {
   for (const step of path.steps.slice(1)) {
     const result = applyEvent(snapshot, step.event)
     if (!result.accepted) {
-      throw new Error(`applyEvent refused ${JSON.stringify(step.event)} in ${stateKey(snapshot)} (${result.refusal.code}), the machine took it to ${stateKey(step.state)}`)
+      throw new Error(
+        `applyEvent refused ${JSON.stringify(step.event)} in ${stateKey(snapshot)} (${result.refusal.code}), the machine took it to ${stateKey(step.state)}`,
+      )
     }
     ;[machineSnapshot] = transition(campaignMachine, machineSnapshot, step.event)
     expect(result.to).toBe(stateKey(machineSnapshot))
@@ -200,7 +177,11 @@ describe('walking the village campaign machine', () => {
     }
     // `unansweredOrders` has a message but refusalOf never returns it: ANSWER_RECTIFICATION with open
     // answers is accepted (the village stays in orderedToRectify), so nothing can be refused for it.
-    expect([...met].sort()).toEqual(Object.keys(allCodes).filter((code) => code !== 'unansweredOrders').sort())
+    expect([...met].sort()).toEqual(
+      Object.keys(allCodes)
+        .filter((code) => code !== 'unansweredOrders')
+        .sort(),
+    )
   })
 
   it('sends a zero-report village through key supervision before it can reach the summary phase', () => {
@@ -229,5 +210,38 @@ describe('walking the village campaign machine', () => {
       accepted: false,
       refusal: { code: 'keyInspectionMissing' },
     })
+  })
+})
+
+// Issue 12: the village page's actions are derived from the machine (eventsHandled: the state's own transitions),
+// never listed by hand. In every reachable situation and for every role, the page offers exactly the events the
+// machine accepts there for some facts (and the role may send); an offered event the facts make the machine refuse
+// is explained by the machine's own refusal code, never "not now".
+describe("the village page's workflow actions", () => {
+  it('are, in every reachable state and for every role, the events the machine accepts there', () => {
+    const pageEvents: readonly string[] = PAGE_EVENTS
+    let checked = 0
+    for (const { state } of Object.values(adjacency)) {
+      for (const role of ROLES) {
+        const mayUse = (right: keyof typeof VILLAGE_RIGHTS) => VILLAGE_RIGHTS[right].includes(role)
+        const offered = offeredEvents(eventsHandled(state), mayUse)
+        const accepted = PAGE_EVENTS.filter((type) => offeredEvents([type], mayUse).length > 0 && EVENTS.some((e) => e.type === type && state.can(e)))
+        expect([...offered].sort(), `${stateKey(state)} ${role}`).toEqual([...accepted].sort())
+        for (const event of EVENTS.filter((e) => (offered as string[]).includes(e.type))) {
+          const result = applyEvent(state, event)
+          if (!result.accepted) expect(result.refusal.code, `${stateKey(state)} ${JSON.stringify(event)}`).not.toBe('notNow')
+        }
+        checked += 1
+      }
+      // and every event the page never offers here is one the machine refuses here, whatever the facts
+      for (const event of EVENTS.filter((e) => pageEvents.includes(e.type) && !eventsHandled(state).includes(e.type))) {
+        expect(state.can(event), `${stateKey(state)} ${event.type}`).toBe(false)
+      }
+    }
+    expect(checked).toBe(Object.keys(adjacency).length * ROLES.length)
+    // not vacuous: each page event is offered somewhere, to someone
+    const everOffered = new Set<PageEvent>()
+    for (const { state } of Object.values(adjacency)) for (const e of offeredEvents(eventsHandled(state), () => true)) everOffered.add(e)
+    expect([...everOffered].sort()).toEqual([...PAGE_EVENTS].sort())
   })
 })

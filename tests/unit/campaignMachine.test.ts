@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { applyEvent, initialSnapshot, persist, restore, stateKey, MACHINE_VERSION, SnapshotVersionError, type CampaignEvent, type CampaignSnapshot } from '../../workflows/campaignMachine'
+import {
+  applyEvent,
+  initialSnapshot,
+  persist,
+  restore,
+  stateKey,
+  MACHINE_VERSION,
+  SnapshotVersionError,
+  type CampaignEvent,
+  type CampaignSnapshot,
+} from '../../workflows/campaignMachine'
 
 function run(events: CampaignEvent[], start: CampaignSnapshot = initialSnapshot()) {
   let snapshot = start
@@ -54,14 +64,25 @@ describe('village campaign workflow', () => {
     expect(stateKey(answered)).toBe('supervision.awaitingVerification')
     const rejected = run([{ type: 'REJECT_RECTIFICATION', orderId: 1 }], answered)
     expect(stateKey(rejected)).toBe('supervision.orderedToRectify')
-    const accepted = run([{ type: 'ANSWER_RECTIFICATION', orderId: 1, unansweredOrders: 0 }, { type: 'ACCEPT_RECTIFICATION', orderId: 1, openOrders: 0, unansweredOrders: 0 }], rejected)
+    const accepted = run(
+      [
+        { type: 'ANSWER_RECTIFICATION', orderId: 1, unansweredOrders: 0 },
+        { type: 'ACCEPT_RECTIFICATION', orderId: 1, openOrders: 0, unansweredOrders: 0 },
+      ],
+      rejected,
+    )
     expect(stateKey(accepted)).toBe('supervision.underSupervision')
     const blocked = applyEvent(s, { type: 'COMPLETE_SUPERVISION', openOrders: 1, keyInspections: 0 })
     expect(blocked).toMatchObject({ accepted: false, refusal: { code: 'openOrders' } })
   })
 
   it('closes only when the summary is written and every measure is closed', () => {
-    const s = run([...toSelfInspecting, fullReport(2), { type: 'START_SUPERVISION', openChecklistItems: 0 }, { type: 'COMPLETE_SUPERVISION', openOrders: 0, keyInspections: 0 }])
+    const s = run([
+      ...toSelfInspecting,
+      fullReport(2),
+      { type: 'START_SUPERVISION', openChecklistItems: 0 },
+      { type: 'COMPLETE_SUPERVISION', openOrders: 0, keyInspections: 0 },
+    ])
     expect(applyEvent(s, { type: 'CLOSE', openMeasures: 0 })).toMatchObject({ accepted: false, refusal: { code: 'notNow' } })
     const written = run([{ type: 'WRITE_SUMMARY', openChecklistItems: 0 }], s)
     expect(applyEvent(written, { type: 'CLOSE', openMeasures: 3 })).toMatchObject({ accepted: false, refusal: { code: 'openMeasures', params: { open: 3 } } })
@@ -79,7 +100,13 @@ describe('village campaign workflow', () => {
   })
 
   it('keeps a village that once reported zero problems on key supervision after a second report', () => {
-    const s = run([...toSelfInspecting, fullReport(0), { type: 'START_SUPERVISION', openChecklistItems: 0 }, { type: 'SEND_BACK', reason: '零报告不实' }, fullReport(2)])
+    const s = run([
+      ...toSelfInspecting,
+      fullReport(0),
+      { type: 'START_SUPERVISION', openChecklistItems: 0 },
+      { type: 'SEND_BACK', reason: '零报告不实' },
+      fullReport(2),
+    ])
     expect(s.context).toMatchObject({ zeroReport: false, keySupervision: true, problemsFound: 2 })
   })
 

@@ -9,9 +9,10 @@ import { getAdjacencyMap, getStateNodes, toDirectedGraph, type DirectedGraphNode
 import { DIAGRAM_LEGEND_LINES, WorkflowDiagram } from '../../app/components/WorkflowDiagram'
 import { campaignDiagramLayout } from '../../app/models/workflowDiagram.server'
 import { zhCN } from '../../app/i18n/zh-CN'
-import { applyEvent, campaignMachine, stateKey, type CampaignEvent, type CampaignSnapshot } from '../../workflows/campaignMachine'
+import { applyEvent, campaignMachine, stateKey, type CampaignSnapshot } from '../../workflows/campaignMachine'
 import { buildDiagramModel, layoutDiagram, type Box } from '../../workflows/diagram'
 import { PHASES } from '../../workflows/phases'
+import { CAMPAIGN_EVENTS } from '../support/campaignEvents'
 
 const model = buildDiagramModel()
 const layout = layoutDiagram(model, { eventLabels: zhCN.workflowEvents, legendLines: 3 })
@@ -26,33 +27,7 @@ function landing(node: AnyStateNode): string {
 }
 
 // facts that pass and facts that fail each guard
-const EVENTS: CampaignEvent[] = [
-  { type: 'COMPLETE_MOBILISATION', openChecklistItems: 0 },
-  { type: 'COMPLETE_MOBILISATION', openChecklistItems: 1 },
-  { type: 'SUBMIT_SELF_INSPECTION', households: 5, reviewed: 5, homeVisited: 5, problemsFound: 0 },
-  { type: 'SUBMIT_SELF_INSPECTION', households: 5, reviewed: 5, homeVisited: 5, problemsFound: 1 },
-  { type: 'SUBMIT_SELF_INSPECTION', households: 5, reviewed: 4, homeVisited: 5, problemsFound: 1 },
-  { type: 'START_SUPERVISION', openChecklistItems: 0 },
-  { type: 'START_SUPERVISION', openChecklistItems: 0, openOrders: 1, unansweredOrders: 1 },
-  { type: 'START_SUPERVISION', openChecklistItems: 0, openOrders: 1, unansweredOrders: 0 },
-  { type: 'START_SUPERVISION', openChecklistItems: 1 },
-  { type: 'ORDER_RECTIFICATION', orderId: 1 },
-  { type: 'ANSWER_RECTIFICATION', orderId: 1, unansweredOrders: 0 },
-  { type: 'ANSWER_RECTIFICATION', orderId: 1, unansweredOrders: 1 },
-  { type: 'REJECT_RECTIFICATION', orderId: 1 },
-  { type: 'ACCEPT_RECTIFICATION', orderId: 1, openOrders: 0, unansweredOrders: 0 },
-  { type: 'ACCEPT_RECTIFICATION', orderId: 1, openOrders: 1, unansweredOrders: 0 },
-  { type: 'ACCEPT_RECTIFICATION', orderId: 1, openOrders: 2, unansweredOrders: 1 },
-  { type: 'COMPLETE_SUPERVISION', openOrders: 0, keyInspections: 0 },
-  { type: 'COMPLETE_SUPERVISION', openOrders: 0, keyInspections: 1 },
-  { type: 'COMPLETE_SUPERVISION', openOrders: 1, keyInspections: 1 },
-  { type: 'WRITE_SUMMARY', openChecklistItems: 0 },
-  { type: 'WRITE_SUMMARY', openChecklistItems: 1 },
-  { type: 'CLOSE', openMeasures: 0 },
-  { type: 'CLOSE', openMeasures: 1 },
-  { type: 'SEND_BACK', reason: '入户调查走过场' },
-  { type: 'SEND_BACK', reason: '' },
-]
+const EVENTS = CAMPAIGN_EVENTS
 
 const render = (current: string) => renderToStaticMarkup(createElement(WorkflowDiagram, { current, layout: campaignDiagramLayout(DIAGRAM_LEGEND_LINES) }))
 const count = (html: string, pattern: RegExp) => (html.match(new RegExp(pattern.source, 'g')) ?? []).length
@@ -97,10 +72,7 @@ describe('the workflow diagram model', () => {
         const result = applyEvent(state, event)
         if (!result.accepted) continue
         const arrow = model.edges.find(
-          (e) =>
-            e.event === event.type &&
-            e.to === result.to &&
-            (e.scope === 'state' ? e.from === from : from.startsWith(`${e.from}.`)),
+          (e) => e.event === event.type && e.to === result.to && (e.scope === 'state' ? e.from === from : from.startsWith(`${e.from}.`)),
         )
         expect(arrow, `${from} --${event.type}--> ${result.to}`).toBeDefined()
         used.add(arrow!.id)
@@ -127,7 +99,10 @@ describe('the workflow diagram model', () => {
       if (phase) expect(overlap(phase.box, state.box) && state.box.y + state.box.height <= phase.box.y + phase.box.height).toBe(true)
     }
     // every transition is drawn: as an arrow, or written inside its state's box when it comes back to it
-    const drawnEdges = [...layout.connectors.flatMap((c) => c.edges.map((e) => e.id)), ...model.edges.filter((e) => e.scope === 'state' && e.from === e.to).map((e) => e.id)]
+    const drawnEdges = [
+      ...layout.connectors.flatMap((c) => c.edges.map((e) => e.id)),
+      ...model.edges.filter((e) => e.scope === 'state' && e.from === e.to).map((e) => e.id),
+    ]
     expect(drawnEdges.sort()).toEqual(model.edges.map((e) => e.id).sort())
   })
 })

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { ProgressBar } from '../../app/components/ProgressBar'
 import { percent } from '../../app/models/county.server'
 import { percentText } from '../../app/models/exports.server'
-import { percentFloor, percentFloorText } from '../../app/utils/figures'
+import { percentFloor, percentFloorText } from '../../app/utils/format'
 
 describe('coverage percentages', () => {
   it('show 99.9% at 4,319 of 4,320 households, never 100% before the last one', () => {

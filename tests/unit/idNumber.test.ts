@@ -38,8 +38,8 @@ describe('identity-card numbers (GB 11643)', () => {
   })
 
   it('knows a region by its province and prefecture, without the full code table', () => {
-    for (const ok of ['110105', '130925', '370102', '429004', '500101', '654301', '810000', '820000', '830000', '710000']) expect(isKnownRegion(ok), ok).toBe(true)
+    for (const ok of ['110105', '130925', '370102', '429004', '500101', '654301', '810000', '820000', '830000', '710000'])
+      expect(isKnownRegion(ok), ok).toBe(true)
     for (const bad of ['000000', '990000', '160101', '200101', '370001', '130025', '560101', '13092', '13092a']) expect(isKnownRegion(bad), bad).toBe(false)
   })
 })
-

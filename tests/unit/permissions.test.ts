@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest'
 import type { CurrentUser } from '../../app/utils/auth.server'
 import { isVillageInScope, VILLAGE_RIGHTS } from '../../app/utils/permissions.server'
 
-const user = (over: Partial<CurrentUser>): CurrentUser => ({ id: 1, username: 'u', displayName: 'u', role: 'leader', townshipId: 1, villageId: null, countyName: null, ...over })
+const user = (over: Partial<CurrentUser>): CurrentUser => ({
+  id: 1,
+  username: 'u',
+  displayName: 'u',
+  role: 'leader',
+  townshipId: 1,
+  villageId: null,
+  countyName: null,
+  ...over,
+})
 const village = { id: 7, township_id: 1 }
 
 describe('who may reach a village', () => {

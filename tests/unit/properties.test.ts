@@ -11,10 +11,46 @@ import { hasControlCharacters } from '../../workflows/rules/text'
 import { validateWindows } from '../../workflows/rules/windows'
 import { createWorkingDayCalendar } from '../../workflows/rules/workingDays'
 
-const day = fc.date({ min: new Date('2004-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
-const birth = fc.date({ min: new Date('1920-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10).replaceAll('-', ''))
+const day = fc
+  .date({ min: new Date('2004-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10))
+const birth = fc
+  .date({ min: new Date('1920-01-01T00:00:00Z'), max: new Date('2025-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10).replaceAll('-', ''))
 // issue 11: a valid number has a known region (isKnownRegion): a real province, a prefecture other than 00
-const PROVINCES = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65']
+const PROVINCES = [
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+]
 const region = fc
   .tuple(fc.constantFrom(...PROVINCES), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 0, max: 99 }))
   .map(([p, pref, county]) => `${p}${String(pref).padStart(2, '0')}${String(county).padStart(2, '0')}`)
@@ -78,7 +114,9 @@ describe('ID numbers: region and birth date', () => {
   })
 
   it('refuses every birth date after today, and accepts every one up to it', () => {
-    const anyDay = fc.date({ min: new Date('1901-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10))
+    const anyDay = fc
+      .date({ min: new Date('1901-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10))
     fc.assert(
       fc.property(anyDay, day, (b, today) => {
         const result = parseIdNumber(makeIdNumber('110105', b.replaceAll('-', ''), 1), { today })

@@ -12,7 +12,12 @@ import { safeRedirect } from '../../app/utils/safeRedirect'
 const CHINESE = /[\u4e00-\u9fff]/
 
 function post(body: BodyInit, contentType?: string): Request {
-  return new Request('http://app.test/login', { method: 'POST', body, headers: contentType ? { 'content-type': contentType } : {}, duplex: 'half' } as RequestInit)
+  return new Request('http://app.test/login', {
+    method: 'POST',
+    body,
+    headers: contentType ? { 'content-type': contentType } : {},
+    duplex: 'half',
+  } as RequestInit)
 }
 const urlencoded = (body: string) => post(body, 'application/x-www-form-urlencoded')
 
@@ -35,7 +40,24 @@ describe('field names', () => {
   })
 
   it('refuses huge indices, deep paths, long names, prototype keys and broken syntax', () => {
-    for (const name of ['a[999999999]', 'a[101]', 'a[0000001]', 'a' + '[b]'.repeat(4), 'a.b.c.d.e', 'a[0][0][0][0]', 'n'.repeat(101), '__proto__', 'a.constructor', 'a[]', 'a]', 'a[b', '.a', 'a..b', 'a\u0000', '']) {
+    for (const name of [
+      'a[999999999]',
+      'a[101]',
+      'a[0000001]',
+      'a' + '[b]'.repeat(4),
+      'a.b.c.d.e',
+      'a[0][0][0][0]',
+      'n'.repeat(101),
+      '__proto__',
+      'a.constructor',
+      'a[]',
+      'a]',
+      'a[b',
+      '.a',
+      'a..b',
+      'a\u0000',
+      '',
+    ]) {
       expect(fieldNameProblem(name), name).toBe('badFieldName')
     }
   })
@@ -74,7 +96,11 @@ describe('readForm', () => {
     multipart.append('intent', '提交')
     multipart.append('householdIds', '3')
     multipart.append('householdIds', '4')
-    expect([...(await readForm(post(multipart)))]).toEqual([['intent', '提交'], ['householdIds', '3'], ['householdIds', '4']])
+    expect([...(await readForm(post(multipart)))]).toEqual([
+      ['intent', '提交'],
+      ['householdIds', '3'],
+      ['householdIds', '4'],
+    ])
     expect([...(await readForm(new Request('http://app.test/logout', { method: 'POST' })))]).toEqual([])
   })
 
@@ -91,11 +117,17 @@ describe('readForm', () => {
       ['JSON', post(JSON.stringify({ username: 'SECRET1' }), 'application/json'), 415],
       ['text', post('username=SECRET1', 'text/plain'), 415],
       ['no type', post('username=SECRET1'), 415],
-      ['a file on an ordinary form', post((() => {
-        const f = new FormData()
-        f.append('file', new Blob(['SECRET1']), 'SECRET1.txt')
-        return f
-      })()), 400],
+      [
+        'a file on an ordinary form',
+        post(
+          (() => {
+            const f = new FormData()
+            f.append('file', new Blob(['SECRET1']), 'SECRET1.txt')
+            return f
+          })(),
+        ),
+        400,
+      ],
     ]
     for (const [what, request, status] of cases) {
       const refused = await refusalOf(readForm(request))
@@ -130,7 +162,14 @@ describe('readRosterUpload', () => {
 
   it('refuses a file over the cap, a second file, a stray field name, too many parts, and no file', async () => {
     expect(await readRosterUpload(upload([['file', new Blob([new Uint8Array(MAX_UPLOAD_BYTES + 1)]), 'big.xlsx']]))).toEqual({ ok: false, problem: 'tooLarge' })
-    expect(await readRosterUpload(upload([['file', new Blob(['a']), 'a.csv'], ['file', new Blob(['b']), 'b.csv']]))).toEqual({ ok: false, problem: 'noFile' })
+    expect(
+      await readRosterUpload(
+        upload([
+          ['file', new Blob(['a']), 'a.csv'],
+          ['file', new Blob(['b']), 'b.csv'],
+        ]),
+      ),
+    ).toEqual({ ok: false, problem: 'noFile' })
     expect(await readRosterUpload(upload([['other', new Blob(['a']), 'a.csv']]))).toEqual({ ok: false, problem: 'noFile' })
     expect(await readRosterUpload(upload(Array.from({ length: 20 }, (_, i) => [`f${i}`, 'x'] as [string, string])))).toEqual({ ok: false, problem: 'noFile' })
     expect(await readRosterUpload(upload([['note', 'x']]))).toEqual({ ok: false, problem: 'noFile' })
@@ -139,10 +178,28 @@ describe('readRosterUpload', () => {
 
 describe('safeRedirect', () => {
   const tricks = [
-    '/%09/evil.example/phish', '//evil.example', '///evil.example', '/\\evil.example', '/%5Cevil.example', '/%2F/evil.example', '/%2f%2fevil.example',
-    'https://evil.example', 'http:evil.example', 'javascript:alert(1)', '\\\\evil.example', ' //evil.example', '/\t/evil.example', '/\r\n/evil.example',
-    '/dashboard\r\nSet-Cookie: x=1', '/%0d%0aSet-Cookie:%20x=1', '/a/..//evil.example', '/.//evil.example', '/%252F%252Fevil.example', 'evil.example',
-    '/%E0%A4%A', '',
+    '/%09/evil.example/phish',
+    '//evil.example',
+    '///evil.example',
+    '/\\evil.example',
+    '/%5Cevil.example',
+    '/%2F/evil.example',
+    '/%2f%2fevil.example',
+    'https://evil.example',
+    'http:evil.example',
+    'javascript:alert(1)',
+    '\\\\evil.example',
+    ' //evil.example',
+    '/\t/evil.example',
+    '/\r\n/evil.example',
+    '/dashboard\r\nSet-Cookie: x=1',
+    '/%0d%0aSet-Cookie:%20x=1',
+    '/a/..//evil.example',
+    '/.//evil.example',
+    '/%252F%252Fevil.example',
+    'evil.example',
+    '/%E0%A4%A',
+    '',
   ]
   it.each(tricks)('sends %j to the fallback', (trick) => {
     expect(safeRedirect(trick, '/dashboard')).toBe('/dashboard')
@@ -159,8 +216,32 @@ describe('safeRedirect', () => {
 
   it('never gives anything that leaves the site, even after a router decodes it and a browser strips tabs and newlines', () => {
     const base = 'https://zgt.example'
-    const piece = fc.constantFrom('/', '\\', '.', '..', '%2F', '%5C', '%09', '%0A', '%0D', '%25', '\t', '\n', 'evil.example', ':', 'http:', '@', '?', '#', '%2E', 'a')
-    const target = fc.oneof(fc.string({ maxLength: 30 }), fc.array(piece, { maxLength: 10 }).map((p) => p.join('')))
+    const piece = fc.constantFrom(
+      '/',
+      '\\',
+      '.',
+      '..',
+      '%2F',
+      '%5C',
+      '%09',
+      '%0A',
+      '%0D',
+      '%25',
+      '\t',
+      '\n',
+      'evil.example',
+      ':',
+      'http:',
+      '@',
+      '?',
+      '#',
+      '%2E',
+      'a',
+    )
+    const target = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.array(piece, { maxLength: 10 }).map((p) => p.join('')),
+    )
     fc.assert(
       fc.property(target, (t) => {
         const result = safeRedirect(t, '/fallback')

@@ -3,12 +3,41 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { zhCN } from '../../app/i18n/zh-CN'
-import { detectHeader, normaliseRow, parseAmountCell, parseCountCell, parseIdCell, villageMatcher, type Cell } from '../../app/models/rosterImport/rules.server'
+import { detectHeader, parseAmountCell, parseCountCell, parseIdCell, villageMatcher, type Cell } from '../../app/models/rosterImport/rules.server'
+import { normaliseRow } from '../../app/models/rosterImport/verdicts.server'
 
-const HEADERS = ['序号', '村(社区)', '户主姓名', '身份证号码', '家庭人口', '保障类别', '保障人数', '月保障金额\n(元)', '包户干部', '联系电话', '重点核查情形', '近亲属备案', '备注']
+const HEADERS = [
+  '序号',
+  '村(社区)',
+  '户主姓名',
+  '身份证号码',
+  '家庭人口',
+  '保障类别',
+  '保障人数',
+  '月保障金额\n(元)',
+  '包户干部',
+  '联系电话',
+  '重点核查情形',
+  '近亲属备案',
+  '备注',
+]
 const mapping = detectHeader([HEADERS])!.mapping
-const ctx = { mapping, findVillage: villageMatcher([{ id: 1, name: '东风村' }, { id: 2, name: '河东村' }]), defaultVillage: null, onlyVillageId: null }
-const cell: fc.Arbitrary<Cell> = fc.oneof(fc.string({ maxLength: 24 }), fc.double({ noNaN: false }), fc.integer(), fc.constant(null), fc.constantFrom('东风村', '河东村村委会', '3人', '¥380', '1,200.00', '11010519491231002x', '合计'))
+const ctx = {
+  mapping,
+  findVillage: villageMatcher([
+    { id: 1, name: '东风村' },
+    { id: 2, name: '河东村' },
+  ]),
+  defaultVillage: null,
+  onlyVillageId: null,
+}
+const cell: fc.Arbitrary<Cell> = fc.oneof(
+  fc.string({ maxLength: 24 }),
+  fc.double({ noNaN: false }),
+  fc.integer(),
+  fc.constant(null),
+  fc.constantFrom('东风村', '河东村村委会', '3人', '¥380', '1,200.00', '11010519491231002x', '合计'),
+)
 
 describe('import rows, whatever the cells hold', () => {
   it('never throws, and words every rejection in Chinese', () => {

@@ -2,7 +2,8 @@ import { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { readRosterFile } from '../../app/models/rosterImport/read.server'
-import { decodeXmlText, openXlsx } from '../../app/models/rosterImport/xlsx.server'
+import { decodeXmlText } from '../../app/models/rosterImport/xlsxXml.server'
+import { openXlsx } from '../../app/models/rosterImport/xlsx.server'
 import { createRandom, personName } from '../../seed/random'
 
 async function rowsOf(content: Uint8Array, sheet = 0) {
@@ -26,7 +27,11 @@ async function streamedWorkbook(rows: unknown[][], useSharedStrings: boolean): P
 describe('the .xlsx reader', () => {
   it('reads every Chinese character of a large sheet intact, however the compressed stream is cut', async () => {
     const random = createRandom(11)
-    const names = Array.from({ length: 20_000 }, (_, i) => [i + 1, `${personName(random)}·${personName(random)}`, `１３０９２５${String(i).padStart(12, '０')}`])
+    const names = Array.from({ length: 20_000 }, (_, i) => [
+      i + 1,
+      `${personName(random)}·${personName(random)}`,
+      `１３０９２５${String(i).padStart(12, '０')}`,
+    ])
     for (const shared of [true, false]) {
       const rows = await rowsOf(await streamedWorkbook(names, shared))
       expect(rows, shared ? 'shared strings' : 'inline strings').toHaveLength(names.length)

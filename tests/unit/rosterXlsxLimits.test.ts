@@ -2,10 +2,10 @@
 // minute of CPU for a few kilobytes. The files are built here (tests/support/hostileXlsx.ts). Times are asserted only
 // as a generous "does not hang" bound; the point is the refusal and the counts.
 import { afterEach, describe, expect, it } from 'vitest'
-import { readProblemText } from '../../app/models/rosterImport.server'
+import { readProblemText } from '../../app/models/rosterImport/preview.server'
 import { readRosterFile, type ReadResult } from '../../app/models/rosterImport/read.server'
 import { readRosterFileInWorker } from '../../app/models/rosterImport/readInWorker.server'
-import { XLSX_LIMITS } from '../../app/models/rosterImport/xlsx.server'
+import { XLSX_LIMITS } from '../../app/models/rosterImport/xlsxLimits.server'
 import { blankRows, farRightCells, manyRows, unclosedSharedStrings, zipBomb } from '../support/hostileXlsx'
 import { minimalXlsx } from '../support/zip'
 
@@ -17,8 +17,10 @@ async function timed(read: Promise<ReadResult>): Promise<{ result: ReadResult; m
   return { result, ms: performance.now() - started }
 }
 
-const HEADER = '<row r="1"><c r="A1" t="inlineStr"><is><t>户主姓名</t></is></c><c r="B1" t="inlineStr"><is><t>身份证号码</t></is></c><c r="C1" t="inlineStr"><is><t>家庭人口</t></is></c></row>'
-const HOUSEHOLD = (r: number) => `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>王秀英</t></is></c><c r="B${r}" t="inlineStr"><is><t>130925195003120026</t></is></c><c r="C${r}"><v>2</v></c></row>`
+const HEADER =
+  '<row r="1"><c r="A1" t="inlineStr"><is><t>户主姓名</t></is></c><c r="B1" t="inlineStr"><is><t>身份证号码</t></is></c><c r="C1" t="inlineStr"><is><t>家庭人口</t></is></c></row>'
+const HOUSEHOLD = (r: number) =>
+  `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>王秀英</t></is></c><c r="B${r}" t="inlineStr"><is><t>130925195003120026</t></is></c><c r="C${r}"><v>2</v></c></row>`
 const sheet = (rows: string) => `<worksheet><sheetData>${rows}</sheetData></worksheet>`
 
 describe('the roster reader against hostile files', () => {

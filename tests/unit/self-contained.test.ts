@@ -25,7 +25,8 @@ function pathsLeavingTheRepository(file: string): string[] {
     // an import resolves from the file; a data path is usually resolved from the repository's root
     const fromFile = path.resolve(path.dirname(file), literal)
     const fromRoot = path.resolve(repoRoot, literal)
-    if (!inside(fromFile) || (/\.(xlsx|xls|csv|json|ods|et|docx)$/.test(literal) && !inside(fromRoot))) found.push(`${path.relative(repoRoot, file)}: ${literal}`)
+    if (!inside(fromFile) || (/\.(xlsx|xls|csv|json|ods|et|docx)$/.test(literal) && !inside(fromRoot)))
+      found.push(`${path.relative(repoRoot, file)}: ${literal}`)
   }
   return found
 }

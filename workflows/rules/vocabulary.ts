@@ -1,4 +1,5 @@
-// The campaign's fixed vocabularies, as keys. Their Chinese labels live in app/i18n (one dictionary).
+// The campaign's fixed vocabularies, as keys: each declared once here (as const), its type derived from it, and
+// db/schema.ts types its columns with these types. Their Chinese labels live in app/i18n (one dictionary).
 
 /** 重点核查情形 (篇一 三(一)1) */
 export const KEY_CHECK_SITUATIONS = ['nonFixedIncome', 'ableBodied', 'publicObjection'] as const
@@ -16,13 +17,44 @@ export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number]
 export const PROBLEM_SOURCES = ['selfInspection', 'publicReport', 'media', 'inspector', 'crossCheck'] as const
 export type ProblemSource = (typeof PROBLEM_SOURCES)[number]
 
+/** 问题 status: open 待整改 → rectifying 整改中 → rectified 已整改(待核验) → verified 已核验 */
 export const PROBLEM_STATUSES = ['open', 'rectifying', 'rectified', 'verified'] as const
+export type ProblemStatus = (typeof PROBLEM_STATUSES)[number]
 
 /** 复核结论 */
 export const REVIEW_OUTCOMES = ['keep', 'adjust', 'exit', 'fraud'] as const
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number]
 
 /** 举报渠道 */
 export const COMPLAINT_CHANNELS = ['hotline', 'letter', 'visit', 'online', 'media'] as const
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number]
+
+/** 核实结果: 属实 (a problem is registered or linked), 部分属实, 不属实 (with the reason). */
+export const COMPLAINT_RESULTS = ['substantiated', 'partly', 'unsubstantiated'] as const
+export type ComplaintResult = (typeof COMPLAINT_RESULTS)[number]
+
+/** 举报 status: open 待核实 → verified 已核实 → closed 已办结. */
+export const COMPLAINT_STATUSES = ['open', 'verified', 'closed'] as const
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number]
+
+/** 责令整改 status: open 待答复 → answered 待核验 → accepted 已通过; a rejection sends it back to open. */
+export const ORDER_STATUSES = ['open', 'answered', 'accepted'] as const
+export type OrderStatus = (typeof ORDER_STATUSES)[number]
+
+/** 村 or 社区 */
+export const VILLAGE_KINDS = ['village', 'community'] as const
+export type VillageKind = (typeof VILLAGE_KINDS)[number]
+
+/** roster: on the roster when the campaign began; newlyEnrolled: 漏保 found and enrolled */
+export const ENROLMENTS = ['roster', 'newlyEnrolled'] as const
+export type Enrolment = (typeof ENROLMENTS)[number]
+
+export const HOUSEHOLD_STATUSES = ['active', 'exited'] as const
+export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number]
+
+/** where a roster import came from: the web page or the command line */
+export const IMPORT_SOURCES = ['web', 'cli'] as const
+export type ImportSource = (typeof IMPORT_SOURCES)[number]
 
 export const ROLES = ['leader', 'cadre', 'inspector', 'county', 'admin'] as const
 export type RoleKey = (typeof ROLES)[number]

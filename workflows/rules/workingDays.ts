@@ -172,7 +172,8 @@ export function createWorkingDayCalendar(overrides: readonly DayOverride[] = [],
     yearsNotCovered,
     addWorkingDays(startDay, n) {
       requireDay(startDay, 'startDay')
-      if (!Number.isSafeInteger(n) || n < 1 || n > MAX_WORKING_DAYS) throw new RangeError(`n must be a whole number of working days from 1 to ${MAX_WORKING_DAYS}: ${n}`)
+      if (!Number.isSafeInteger(n) || n < 1 || n > MAX_WORKING_DAYS)
+        throw new RangeError(`n must be a whole number of working days from 1 to ${MAX_WORKING_DAYS}: ${n}`)
       let day = startDay
       let left = n
       // ends: weekdays that are neither official holidays nor corrections never run out

@@ -2,8 +2,10 @@
 // sits in memory as a workbook), .csv in UTF-8 (with or without BOM), GB18030 (what Excel and WPS save on a Chinese Windows), or
 // UTF-16 with a BOM (Excel's "Unicode text"). No database, no disk: the file arrives as bytes.
 import iconv from 'iconv-lite'
-import { detectHeader, type Cell, type ColumnMapping, type SourceRow } from './rules.server'
-import { openXlsx, XLSX_LIMITS, XlsxLimitError } from './xlsx.server'
+import { detectHeader, type Cell, type ColumnMapping } from './rules.server'
+import type { SourceRow } from './verdicts.server'
+import { openXlsx } from './xlsx.server'
+import { XLSX_LIMITS, XlsxLimitError } from './xlsxLimits.server'
 
 /** The header is looked for in a sheet's first rows; a sheet without one (instructions, 填表说明) is passed over. */
 export const HEADER_SCAN_ROWS = 30
@@ -87,7 +89,16 @@ async function readXlsx(content: Uint8Array, options: ReadOptions): Promise<Read
         if (options.onRows && rows.length >= ROW_BATCH) options.onRows(rows.splice(0, rows.length))
       }
       if (header && !sheet) {
-        sheet = { kind: 'xlsx', encoding: null, sheetName: xlsx.name, headerRow, headers: header.headers, detected: header.mapping, rows, otherRosterSheets: [] }
+        sheet = {
+          kind: 'xlsx',
+          encoding: null,
+          sheetName: xlsx.name,
+          headerRow,
+          headers: header.headers,
+          detected: header.mapping,
+          rows,
+          otherRosterSheets: [],
+        }
       }
     }
   } catch (error) {
@@ -192,7 +203,10 @@ function readCsv(content: Uint8Array): ReadResult {
       if (rows.length >= MAX_DATA_ROWS) return { ok: false, problem: 'tooManyRows' }
       rows.push({ sheetRow: r + 1, cells })
     }
-    return { ok: true, sheet: { kind: 'csv', encoding, sheetName: null, headerRow: index + 1, headers: header.headers, detected: header.mapping, rows, otherRosterSheets: [] } }
+    return {
+      ok: true,
+      sheet: { kind: 'csv', encoding, sheetName: null, headerRow: index + 1, headers: header.headers, detected: header.mapping, rows, otherRosterSheets: [] },
+    }
   }
   return { ok: false, problem: 'noHeader' }
 }

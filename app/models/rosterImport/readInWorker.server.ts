@@ -4,7 +4,7 @@
 // docs/decisions/007-untrusted-files-and-workers.md.
 import { runInWorker } from '../../utils/workers.server'
 import type { ReadResult } from './read.server'
-import type { SourceRow } from './rules.server'
+import type { SourceRow } from './verdicts.server'
 
 /** ROSTER_PARSE_TIME_LIMIT_MS, default 20 s for the web; the command line sets 5 minutes (seed/import-roster.ts). */
 export function rosterParseTimeLimitMs(): number {

@@ -8,9 +8,10 @@
 //   or another middle dot (买买提·艾力), village names with a 村委会/居委会/社区居委会 suffix;
 // - each row's verdict: added, updated, unchanged or rejected with problem codes (the zh-CN text is the caller's).
 //
-// It is a .server module only because it reuses parseYuan from households.server.ts.
+// It is a .server module only because it reuses parseYuan from households.server.ts. One row and the verdicts are
+// in verdicts.server.ts.
 import { parseIdNumber } from '../../../workflows/rules/idNumber'
-import { KEY_CHECK_SITUATIONS, type KeyCheckSituation } from '../../../workflows/rules/vocabulary'
+import { KEY_CHECK_SITUATIONS, type KeyCheckSituation, type VillageKind } from '../../../workflows/rules/vocabulary'
 import { parseYuan } from '../households.server'
 
 /** A cell as the readers hand it over: text, a number, or nothing. */
@@ -18,8 +19,19 @@ export type Cell = string | number | null
 
 /** The roster's columns, in the order offices usually keep them. */
 export const ROSTER_FIELDS = [
-  'seq', 'village', 'headName', 'idNumber', 'memberCount', 'category', 'coveredCount', 'monthlyAmount',
-  'responsibleCadre', 'phone', 'keyCheckSituations', 'nearRelative', 'notes',
+  'seq',
+  'village',
+  'headName',
+  'idNumber',
+  'memberCount',
+  'category',
+  'coveredCount',
+  'monthlyAmount',
+  'responsibleCadre',
+  'phone',
+  'keyCheckSituations',
+  'nearRelative',
+  'notes',
 ] as const
 export type RosterField = (typeof ROSTER_FIELDS)[number]
 
@@ -64,7 +76,11 @@ function isBlank(cell: Cell): boolean {
  * `bare` without what is in brackets (月保障金额(元) → 月保障金额), `flat` with it (村(社区) → 村社区).
  */
 export function normaliseHeader(text: string): { bare: string; flat: string } {
-  const compact = halfWidth(text).replace(/\s+/g, '').replace(/[*:#※]/g, '').replace(/[【〔［]/g, '(').replace(/[】〕］]/g, ')')
+  const compact = halfWidth(text)
+    .replace(/\s+/g, '')
+    .replace(/[*:#※]/g, '')
+    .replace(/[【〔［]/g, '(')
+    .replace(/[】〕］]/g, ')')
   return { bare: compact.replace(/\([^)]*\)?/g, ''), flat: compact.replace(/[()]/g, '') }
 }
 
@@ -78,19 +94,58 @@ interface HeaderRule {
 // Order matters for the loose tests: 包户干部姓名 is the cadre, not the head of household; 户主身份证号 is the ID.
 const HEADER_RULES: HeaderRule[] = [
   { field: 'seq', exact: ['序号', '编号', '序', 'NO', 'No', 'no', 'No.'] },
-  { field: 'nearRelative', exact: ['近亲属备案', '近亲属', '是否近亲属', '近亲属备案情况', '是否近亲属备案', '近亲属情况'], loose: (b) => b.includes('近亲属') },
+  {
+    field: 'nearRelative',
+    exact: ['近亲属备案', '近亲属', '是否近亲属', '近亲属备案情况', '是否近亲属备案', '近亲属情况'],
+    loose: (b) => b.includes('近亲属'),
+  },
   { field: 'keyCheckSituations', exact: ['重点核查情形', '重点核查', '重点核查对象', '核查情形', '重点核查类型'], loose: (b) => b.includes('核查') },
-  { field: 'responsibleCadre', exact: ['包户干部', '包保干部', '帮扶干部', '联系干部', '包户人', '包户责任人', '责任人'], loose: (b) => /干部|包户|包保|帮扶/.test(b) },
+  {
+    field: 'responsibleCadre',
+    exact: ['包户干部', '包保干部', '帮扶干部', '联系干部', '包户人', '包户责任人', '责任人'],
+    loose: (b) => /干部|包户|包保|帮扶/.test(b),
+  },
   { field: 'phone', exact: ['联系电话', '电话', '手机', '手机号', '手机号码', '联系方式', '电话号码'], loose: (b) => /电话|手机/.test(b) },
-  { field: 'idNumber', exact: ['身份证号码', '身份证号', '身份证', '户主身份证号', '户主身份证号码', '公民身份号码', '证件号码', '身份证件号码'], loose: (b) => /身份证|身份号码|证件号/.test(b) },
-  { field: 'monthlyAmount', exact: ['月保障金额', '月保障金', '保障金额', '月低保金', '月低保金额', '低保金', '月发放金额', '发放金额', '月补助金额', '补助金额', '月保障金额元'], loose: (b) => /金额|保障金|低保金/.test(b) },
+  {
+    field: 'idNumber',
+    exact: ['身份证号码', '身份证号', '身份证', '户主身份证号', '户主身份证号码', '公民身份号码', '证件号码', '身份证件号码'],
+    loose: (b) => /身份证|身份号码|证件号/.test(b),
+  },
+  {
+    field: 'monthlyAmount',
+    exact: ['月保障金额', '月保障金', '保障金额', '月低保金', '月低保金额', '低保金', '月发放金额', '发放金额', '月补助金额', '补助金额', '月保障金额元'],
+    loose: (b) => /金额|保障金|低保金/.test(b),
+  },
   { field: 'coveredCount', exact: ['保障人数', '享受人数', '保障人口', '享受低保人数', '低保人数', '享受保障人数'], loose: (b) => /保障人|享受.*人数/.test(b) },
-  { field: 'memberCount', exact: ['家庭人口', '家庭人口数', '家庭人数', '人口数', '户籍人口', '家庭成员数', '总人口', '家庭总人口'], loose: (b) => /家庭人|人口/.test(b) },
+  {
+    field: 'memberCount',
+    exact: ['家庭人口', '家庭人口数', '家庭人数', '人口数', '户籍人口', '家庭成员数', '总人口', '家庭总人口'],
+    loose: (b) => /家庭人|人口/.test(b),
+  },
   { field: 'category', exact: ['保障类别', '类别', '低保类别', '保障类型', '类型', '保障分类', '分类'], loose: (b) => /类别|类型/.test(b) },
   { field: 'headName', exact: ['户主姓名', '户主', '姓名', '户主名', '户主名称', '保障对象姓名', '申请人姓名', '申请人'], loose: (b) => b.endsWith('姓名') },
   {
     field: 'village',
-    exact: ['村', '村居', '村社区', '社区', '村委会', '居委会', '村居委会', '村名', '村名称', '村社区名称', '所在村', '所属村', '所在村居', '所属村居', '所在社区', '行政村', '村别', '村组'],
+    exact: [
+      '村',
+      '村居',
+      '村社区',
+      '社区',
+      '村委会',
+      '居委会',
+      '村居委会',
+      '村名',
+      '村名称',
+      '村社区名称',
+      '所在村',
+      '所属村',
+      '所在村居',
+      '所属村居',
+      '所在社区',
+      '行政村',
+      '村别',
+      '村组',
+    ],
     loose: (b) => /^(所在|所属)?(行政)?(村|社区|村居)(委会|居委会|名称|名)?$/.test(b),
   },
   { field: 'notes', exact: ['备注', '说明', '备注说明'] },
@@ -166,7 +221,10 @@ const SUM_ROW = /^(本页|本村|本社区|全镇|全乡|全村|总)?(小计|合
  * household at all (no name, no ID number, no amount: a note or a signature under the table) — or a household row.
  */
 export function classifyRow(cells: Cell[], mapping: ColumnMapping): RowKind {
-  const at = (field: RosterField) => (mapping[field] === undefined ? null : cells[mapping[field]!] ?? null)
+  const at = (field: RosterField) => {
+    const column = mapping[field]
+    return column === undefined ? null : (cells[column] ?? null)
+  }
   const first = cells.find((c) => !isBlank(c)) ?? null
   for (const cell of [at('seq'), at('village'), at('headName'), first]) {
     const text = halfWidth(cellText(cell)).replace(/\s+/g, '')
@@ -209,7 +267,17 @@ export function parseIdCell(cell: Cell): IdCellResult {
   const result = parseIdNumber(text)
   if (result.ok) return result
   const length = text.replace(/[\s-]/g, '').length
-  const problem = ({ empty: 'idMissing', length: 'idLength', characters: 'idCharacters', region: 'idRegion', birthDate: 'idBirthDate', birthFuture: 'idBirthDate', checkDigit: 'idCheckDigit' } as const)[result.problem]
+  const problem = (
+    {
+      empty: 'idMissing',
+      length: 'idLength',
+      characters: 'idCharacters',
+      region: 'idRegion',
+      birthDate: 'idBirthDate',
+      birthFuture: 'idBirthDate',
+      checkDigit: 'idCheckDigit',
+    } as const
+  )[result.problem]
   return { ok: false, problem, length }
 }
 
@@ -240,7 +308,9 @@ export function parseAmountCell(cell: Cell): AmountResult {
 function fromYuanText(text: string): AmountResult {
   const parsed = parseYuan(text)
   if (!parsed.ok) {
-    const problem = ({ format: 'amountInvalid', negative: 'amountNotPositive', decimals: 'amountDecimals', tooLarge: 'amountTooLarge' } as const)[parsed.problem]
+    const problem = ({ format: 'amountInvalid', negative: 'amountNotPositive', decimals: 'amountDecimals', tooLarge: 'amountTooLarge' } as const)[
+      parsed.problem
+    ]
     return { ok: false, problem }
   }
   return parsed.fen > 0 ? { ok: true, fen: parsed.fen } : { ok: false, problem: 'amountNotPositive' }
@@ -249,7 +319,9 @@ function fromYuanText(text: string): AmountResult {
 /** 3, '3', '3人', '３ 人' → 3; blank → null; anything else, or outside 1–30 → 'invalid'. */
 export function parseCountCell(cell: Cell): number | null | 'invalid' {
   if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 1 && cell <= MAX_PEOPLE ? cell : 'invalid'
-  const text = halfWidth(cellText(cell)).replace(/\s+/g, '').replace(/(人|口|名)$/, '')
+  const text = halfWidth(cellText(cell))
+    .replace(/\s+/g, '')
+    .replace(/(人|口|名)$/, '')
   if (text === '') return null
   if (!/^\d{1,3}$/.test(text)) return 'invalid'
   const n = Number(text)
@@ -290,7 +362,7 @@ export interface VillageRef {
   name: string
 }
 
-const VILLAGE_SUFFIXES: Array<[suffix: string, kind: 'village' | 'community']> = [
+const VILLAGE_SUFFIXES: Array<[suffix: string, kind: VillageKind]> = [
   ['社区居民委员会', 'community'],
   ['社区居委会', 'community'],
   ['村民委员会', 'village'],
@@ -326,309 +398,4 @@ export function villageMatcher(villages: readonly VillageRef[]): (text: string) 
     const bare = [byName.get(`${name}村`), byName.get(`${name}社区`)].filter((v): v is VillageRef => v !== undefined)
     return bare.length === 1 ? bare[0] : null
   }
-}
-
-// ————————————————————————————————————————— one row —————————————————————————————————————————
-
-export type ProblemCode =
-  | 'nameMissing' | 'tooLong'
-  | 'idMissing' | 'idLength' | 'idCharacters' | 'idRegion' | 'idBirthDate' | 'idCheckDigit' | 'idAsNumber'
-  | 'villageMissing' | 'villageUnknown' | 'villageNotYours'
-  | 'membersMissing' | 'membersInvalid' | 'coveredInvalid' | 'coveredMoreThanMembers' | 'categoryMissing'
-  | AmountProblem
-  | 'keyCheckUnknown'
-  | 'duplicateInFile' | 'duplicateOtherVillage' | 'duplicateOtherTownship'
-  /** a village cadre's row whose ID number is enrolled outside their village: where is not said (no enrolment oracle) */
-  | 'notAddableHere'
-
-export interface RowProblem {
-  code: ProblemCode
-  params?: Record<string, string | number>
-}
-
-/** What a row says about a household. Optional fields are undefined when the column is absent or the cell blank. */
-export interface ImportedValues {
-  headName: string
-  idNumber: string
-  memberCount: number
-  coveredCount?: number
-  category: string
-  monthlyAmountFen: number
-  responsibleCadre?: string
-  phone?: string
-  keyCheckSituations?: KeyCheckSituation[]
-  nearRelativeFiling?: boolean
-  nearRelativeNote?: string | null
-  notes?: string
-}
-
-export interface SourceRow {
-  /** the row number the spreadsheet shows */
-  sheetRow: number
-  cells: Cell[]
-}
-
-export interface NormalisedRow extends SourceRow {
-  /** the village as written, for messages */
-  villageText: string | null
-  village: VillageRef | null
-  /** the ID number in its 18-digit form when it is valid, whatever else is wrong with the row */
-  idNumber: string | null
-  convertedFrom15: boolean
-  values: ImportedValues | null
-  problems: RowProblem[]
-}
-
-export interface NormaliseContext {
-  mapping: ColumnMapping
-  findVillage: (text: string) => VillageRef | null
-  /** where rows go when the file has no village column (a village cadre's own roster) */
-  defaultVillage: VillageRef | null
-  /** a village cadre's import: rows of any other village are refused */
-  onlyVillageId: number | null
-}
-
-function limitedText(cell: Cell, max: number, label: string, problems: RowProblem[]): string | undefined {
-  const text = halfWidth(cellText(cell)).replace(/\s+/g, ' ').trim()
-  if (text === '') return undefined
-  if (text.length > max) problems.push({ code: 'tooLong', params: { field: label, max } })
-  return text
-}
-
-/** One household row, checked on its own (duplicates and what the township already holds come later). */
-export function normaliseRow(row: SourceRow, ctx: NormaliseContext): NormalisedRow {
-  const { mapping } = ctx
-  const at = (field: RosterField): Cell => (mapping[field] === undefined ? null : row.cells[mapping[field]!] ?? null)
-  const problems: RowProblem[] = []
-
-  const headName = normaliseName(cellText(at('headName')))
-  if (!headName) problems.push({ code: 'nameMissing' })
-  else if (headName.length > TEXT_LIMITS.headName) problems.push({ code: 'tooLong', params: { field: 'headName', max: TEXT_LIMITS.headName } })
-
-  const id = parseIdCell(at('idNumber'))
-  if (!id.ok) problems.push({ code: id.problem, params: id.length !== undefined ? { length: id.length, value: cellText(at('idNumber')) } : undefined })
-
-  let village: VillageRef | null = null
-  let villageText: string | null = null
-  if (mapping.village !== undefined) {
-    villageText = halfWidth(cellText(at('village'))).replace(/\s+/g, '') || null
-    if (!villageText) problems.push({ code: 'villageMissing' })
-    else {
-      village = ctx.findVillage(villageText)
-      if (!village) problems.push({ code: 'villageUnknown', params: { village: villageText } })
-      else if (ctx.onlyVillageId !== null && village.id !== ctx.onlyVillageId) problems.push({ code: 'villageNotYours', params: { village: village.name } })
-    }
-  } else {
-    village = ctx.defaultVillage
-    if (!village) problems.push({ code: 'villageMissing' })
-  }
-
-  const members = parseCountCell(at('memberCount'))
-  if (members === null) problems.push({ code: 'membersMissing' })
-  else if (members === 'invalid') problems.push({ code: 'membersInvalid', params: { value: cellText(at('memberCount')) } })
-  const covered = parseCountCell(at('coveredCount'))
-  if (covered === 'invalid') problems.push({ code: 'coveredInvalid', params: { value: cellText(at('coveredCount')) } })
-  else if (typeof covered === 'number' && typeof members === 'number' && covered > members) {
-    problems.push({ code: 'coveredMoreThanMembers', params: { covered, members } })
-  }
-
-  const category = limitedText(at('category'), TEXT_LIMITS.category, 'category', problems)
-  if (!category) problems.push({ code: 'categoryMissing' })
-
-  const amount = parseAmountCell(at('monthlyAmount'))
-  if (!amount.ok) problems.push({ code: amount.problem, params: { value: cellText(at('monthlyAmount')) } })
-
-  const responsibleCadre = limitedText(at('responsibleCadre'), TEXT_LIMITS.responsibleCadre, 'responsibleCadre', problems)
-  const phone = limitedText(at('phone'), TEXT_LIMITS.phone, 'phone', problems)
-  const notes = limitedText(at('notes'), TEXT_LIMITS.notes, 'notes', problems)
-  const keyCheck = parseKeyCheckCell(at('keyCheckSituations'))
-  if (!keyCheck.ok) problems.push({ code: 'keyCheckUnknown', params: { value: keyCheck.unknown } })
-  const nearRelative = parseNearRelativeCell(at('nearRelative'))
-  if (nearRelative?.note && nearRelative.note.length > TEXT_LIMITS.nearRelativeNote) {
-    problems.push({ code: 'tooLong', params: { field: 'nearRelative', max: TEXT_LIMITS.nearRelativeNote } })
-  }
-
-  const values: ImportedValues | null =
-    problems.length === 0 && id.ok && amount.ok && typeof members === 'number'
-      ? {
-          headName,
-          idNumber: id.value,
-          memberCount: members,
-          coveredCount: typeof covered === 'number' ? covered : undefined,
-          category: category!,
-          monthlyAmountFen: amount.fen,
-          responsibleCadre,
-          phone,
-          keyCheckSituations: keyCheck.ok ? keyCheck.value : undefined,
-          nearRelativeFiling: nearRelative?.filing,
-          nearRelativeNote: nearRelative ? nearRelative.note : undefined,
-          notes,
-        }
-      : null
-  return {
-    ...row,
-    villageText,
-    village,
-    idNumber: id.ok ? id.value : null,
-    convertedFrom15: id.ok && id.convertedFrom15,
-    values,
-    problems,
-  }
-}
-
-// ————————————————————————————————————————— the verdicts —————————————————————————————————————————
-
-/** A household the township (or another township) already holds under the same ID number. */
-export interface ExistingHousehold {
-  id: number
-  villageId: number
-  villageName: string
-  townshipId: number
-  headName: string
-  memberCount: number
-  coveredCount: number
-  category: string
-  monthlyAmountFen: number
-  responsibleCadre: string | null
-  phone: string | null
-  keyCheckSituations: string
-  nearRelativeFiling: number
-  nearRelativeNote: string | null
-  notes: string | null
-}
-
-/** The household's columns an import sets, in the households table's own terms. */
-export interface HouseholdColumns {
-  head_name: string
-  member_count: number
-  covered_count: number
-  category: string
-  monthly_amount_fen: number
-  responsible_cadre: string | null
-  phone: string | null
-  key_check_situations: string
-  near_relative_filing: number
-  near_relative_note: string | null
-  notes: string | null
-}
-
-export type HouseholdColumn = keyof HouseholdColumns
-
-export interface ColumnChange {
-  column: HouseholdColumn
-  before: string | number | null
-  after: string | number | null
-}
-
-export type RowOutcome =
-  | { kind: 'add'; sheetRow: number; villageId: number; idNumber: string; convertedFrom15: boolean; columns: HouseholdColumns }
-  | { kind: 'update'; sheetRow: number; villageId: number; idNumber: string; convertedFrom15: boolean; householdId: number; changes: ColumnChange[] }
-  | { kind: 'unchanged'; sheetRow: number; villageId: number; idNumber: string; convertedFrom15: boolean; householdId: number }
-  | { kind: 'rejected'; sheetRow: number; problems: RowProblem[] }
-
-/** A new household's columns: what the row gives, the rest as a new household starts. */
-export function columnsForNew(values: ImportedValues): HouseholdColumns {
-  return {
-    head_name: values.headName,
-    member_count: values.memberCount,
-    covered_count: values.coveredCount ?? values.memberCount,
-    category: values.category,
-    monthly_amount_fen: values.monthlyAmountFen,
-    responsible_cadre: values.responsibleCadre ?? null,
-    phone: values.phone ?? null,
-    key_check_situations: JSON.stringify(values.keyCheckSituations ?? []),
-    near_relative_filing: values.nearRelativeFiling ? 1 : 0,
-    near_relative_note: values.nearRelativeFiling ? values.nearRelativeNote ?? null : null,
-    notes: values.notes ?? null,
-  }
-}
-
-/**
- * What a row would change on a household already in its village. A blank cell (or a column the file does not have)
- * keeps what the household holds: a roster says what it says, and an empty 备注 does not erase a cadre's note.
- */
-export function changesFor(existing: ExistingHousehold, values: ImportedValues): ColumnChange[] {
-  const current: HouseholdColumns = {
-    head_name: existing.headName,
-    member_count: existing.memberCount,
-    covered_count: existing.coveredCount,
-    category: existing.category,
-    monthly_amount_fen: existing.monthlyAmountFen,
-    responsible_cadre: existing.responsibleCadre,
-    phone: existing.phone,
-    key_check_situations: existing.keyCheckSituations,
-    near_relative_filing: existing.nearRelativeFiling,
-    near_relative_note: existing.nearRelativeNote,
-    notes: existing.notes,
-  }
-  const next: Partial<HouseholdColumns> = {
-    head_name: values.headName,
-    member_count: values.memberCount,
-    covered_count: values.coveredCount,
-    category: values.category,
-    monthly_amount_fen: values.monthlyAmountFen,
-    responsible_cadre: values.responsibleCadre,
-    phone: values.phone,
-    key_check_situations: values.keyCheckSituations === undefined ? undefined : JSON.stringify(values.keyCheckSituations),
-    near_relative_filing: values.nearRelativeFiling === undefined ? undefined : values.nearRelativeFiling ? 1 : 0,
-    near_relative_note: values.nearRelativeFiling === undefined ? undefined : values.nearRelativeFiling ? values.nearRelativeNote ?? current.near_relative_note : null,
-    notes: values.notes,
-  }
-  if (next.key_check_situations !== undefined && sameList(next.key_check_situations, current.key_check_situations)) next.key_check_situations = current.key_check_situations
-  const changes: ColumnChange[] = []
-  for (const column of Object.keys(next) as HouseholdColumn[]) {
-    const after = next[column]
-    if (after !== undefined && after !== current[column]) changes.push({ column, before: current[column], after })
-  }
-  return changes
-}
-
-function sameList(a: string, b: string): boolean {
-  try {
-    const x = (JSON.parse(a) as string[]).slice().sort()
-    const y = (JSON.parse(b) as string[]).slice().sort()
-    return x.length === y.length && x.every((v, i) => v === y[i])
-  } catch {
-    return false
-  }
-}
-
-export interface JudgeContext {
-  townshipId: number
-  /** a village cadre's import: an ID number held anywhere but this village is refused without saying where */
-  onlyVillageId?: number | null
-  /** households already holding one of the file's ID numbers, by ID number */
-  existing: ReadonlyMap<string, ExistingHousehold>
-}
-
-/**
- * Every row's verdict, in the file's order:
- * - a row with a problem of its own is rejected with all its problems (so one round of fixing is enough);
- * - an ID number a row earlier in the file already has: the later row is rejected (重复), the earlier one stands;
- * - an ID number the township already holds in the same village: unchanged when the row says nothing new, else
- *   an update of what differs; in another village of the township, or in another township: rejected — a household
- *   is on one roster only, and moving it between villages is not something a file upload should do silently.
- */
-export function judgeRows(rows: readonly NormalisedRow[], ctx: JudgeContext): RowOutcome[] {
-  const firstRowOf = new Map<string, number>()
-  return rows.map((row): RowOutcome => {
-    const problems = [...row.problems]
-    if (row.idNumber) {
-      const first = firstRowOf.get(row.idNumber)
-      if (first !== undefined) problems.push({ code: 'duplicateInFile', params: { row: first } })
-      else firstRowOf.set(row.idNumber, row.sheetRow)
-      const existing = ctx.existing.get(row.idNumber)
-      // a cadre learns only that the household cannot be added here — not whether it is in another village of the
-      // township or in another township, whichever village the row names (the township office resolves it)
-      if (existing && ctx.onlyVillageId != null && existing.villageId !== ctx.onlyVillageId) problems.push({ code: 'notAddableHere' })
-      else if (existing && existing.townshipId !== ctx.townshipId) problems.push({ code: 'duplicateOtherTownship' })
-      else if (existing && row.village && existing.villageId !== row.village.id) problems.push({ code: 'duplicateOtherVillage', params: { village: existing.villageName } })
-    }
-    if (problems.length > 0 || !row.values || !row.village || !row.idNumber) return { kind: 'rejected', sheetRow: row.sheetRow, problems }
-    const base = { sheetRow: row.sheetRow, villageId: row.village.id, idNumber: row.idNumber, convertedFrom15: row.convertedFrom15 }
-    const existing = ctx.existing.get(row.idNumber)
-    if (!existing) return { kind: 'add', ...base, columns: columnsForNew(row.values) }
-    const changes = changesFor(existing, row.values)
-    return changes.length ? { kind: 'update', ...base, householdId: existing.id, changes } : { kind: 'unchanged', ...base, householdId: existing.id }
-  })
 }

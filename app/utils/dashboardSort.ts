@@ -5,8 +5,19 @@ import { PHASES } from '../../workflows/phases'
 import type { ScheduleStatus } from '../../workflows/rules/schedule'
 
 export const VILLAGE_SORT_KEYS = [
-  'order', 'name', 'state', 'schedule', 'selfInspection', 'homeVisits', 'problems', 'exits', 'newEnrolments',
-  'fraudRecovered', 'openFollowUps', 'overdueFollowUps', 'keySupervision',
+  'order',
+  'name',
+  'state',
+  'schedule',
+  'selfInspection',
+  'homeVisits',
+  'problems',
+  'exits',
+  'newEnrolments',
+  'fraudRecovered',
+  'openFollowUps',
+  'overdueFollowUps',
+  'keySupervision',
 ] as const
 export type VillageSortKey = (typeof VILLAGE_SORT_KEYS)[number]
 export type SortDir = 'asc' | 'desc'

@@ -1,0 +1,366 @@
+// One household's review (复核认定情况登记表): reading it for the form and the print view, and saving it.
+// A save is one transaction with its audit row; it refuses to overwrite someone else's newer save (optimistic
+// concurrency on household_reviews.version, app/models/versioned.server.ts) and says what they changed.
+// Full ID numbers (身份证号) never leave towards a page: views carry maskIdNumber() only.
+import type { DB } from '../../db/connection.server'
+import { maskIdNumber } from '../../workflows/rules/idNumber'
+import { KEY_CHECK_SITUATIONS, RISK_SIGNALS, type Enrolment, type HouseholdStatus, type ReviewOutcome } from '../../workflows/rules/vocabulary'
+import { changedFields, recordAudit } from './audit.server'
+import { assertVersion, casUpdate, missedAuditRows, VersionConflict, type Tx } from './versioned.server'
+import { type ReviewValues, type ReviewField, type ReviewInput, REVIEW_FIELDS } from './householdReviewForm.server'
+
+export function parseList<T extends string>(json: string | null | undefined, allowed: readonly T[]): T[] {
+  try {
+    const list = JSON.parse(json ?? '[]') as unknown
+    return Array.isArray(list) ? allowed.filter((k) => list.includes(k)) : []
+  } catch {
+    return []
+  }
+}
+
+interface ReviewRow {
+  id: number
+  income_checked: number
+  property_checked: number
+  home_visit_on: string | null
+  home_visit_by: string | null
+  key_check_situations: string
+  risk_signals: string
+  outcome: ReviewOutcome | null
+  adjusted_amount_fen: number | null
+  exit_reason: string | null
+  exit_on: string | null
+  fraud_recovered_fen: number | null
+  fraud_fine_fen: number | null
+  notes: string | null
+  reviewed_by_user_id: number | null
+  reviewed_at: string | null
+  version: number
+}
+
+interface HouseholdRow {
+  id: number
+  village_id: number
+  head_name: string
+  id_number: string
+  member_count: number
+  covered_count: number
+  category: string
+  monthly_amount_fen: number
+  responsible_cadre: string | null
+  key_check_situations: string
+  near_relative_filing: number
+  near_relative_note: string | null
+  enrolment: Enrolment
+  status: HouseholdStatus
+  version: number
+}
+
+function valuesOf(household: HouseholdRow, review: ReviewRow | undefined): ReviewValues {
+  return {
+    incomeChecked: review?.income_checked === 1,
+    propertyChecked: review?.property_checked === 1,
+    homeVisitOn: review?.home_visit_on ?? null,
+    homeVisitBy: review?.home_visit_by ?? null,
+    // before the first review, the situations the roster already flags are ticked
+    keyCheckSituations: parseList(review ? review.key_check_situations : household.key_check_situations, KEY_CHECK_SITUATIONS),
+    riskSignals: parseList(review?.risk_signals, RISK_SIGNALS),
+    nearRelativeFiling: household.near_relative_filing === 1,
+    nearRelativeNote: household.near_relative_note,
+    outcome: review?.outcome ?? null,
+    adjustedAmountFen: review?.adjusted_amount_fen ?? null,
+    exitReason: review?.exit_reason ?? null,
+    exitOn: review?.exit_on ?? null,
+    fraudRecoveredFen: review?.fraud_recovered_fen ?? null,
+    fraudFineFen: review?.fraud_fine_fen ?? null,
+    notes: review?.notes ?? null,
+  }
+}
+
+const HOUSEHOLD_COLUMNS = [
+  'id',
+  'village_id',
+  'head_name',
+  'id_number',
+  'member_count',
+  'covered_count',
+  'category',
+  'monthly_amount_fen',
+  'responsible_cadre',
+  'key_check_situations',
+  'near_relative_filing',
+  'near_relative_note',
+  'enrolment',
+  'status',
+  'version',
+] as const
+
+async function findHousehold(db: DB | Tx, villageId: number, householdId: number): Promise<HouseholdRow | undefined> {
+  // the village is part of the lookup: a household id of another village is simply not found here
+  return db.selectFrom('households').select(HOUSEHOLD_COLUMNS).where('id', '=', householdId).where('village_id', '=', villageId).executeTakeFirst()
+}
+
+async function findReview(db: DB | Tx, campaignId: number, householdId: number): Promise<ReviewRow | undefined> {
+  return db
+    .selectFrom('household_reviews')
+    .select([
+      'id',
+      'income_checked',
+      'property_checked',
+      'home_visit_on',
+      'home_visit_by',
+      'key_check_situations',
+      'risk_signals',
+      'outcome',
+      'adjusted_amount_fen',
+      'exit_reason',
+      'exit_on',
+      'fraud_recovered_fen',
+      'fraud_fine_fen',
+      'notes',
+      'reviewed_by_user_id',
+      'reviewed_at',
+      'version',
+    ])
+    .where('campaign_id', '=', campaignId)
+    .where('household_id', '=', householdId)
+    .executeTakeFirst()
+}
+
+/** The household as a page may see it: the ID number masked. */
+export interface HouseholdView {
+  id: number
+  villageId: number
+  headName: string
+  maskedIdNumber: string
+  memberCount: number
+  coveredCount: number
+  category: string
+  monthlyAmountFen: number
+  responsibleCadre: string | null
+  enrolment: Enrolment
+  status: HouseholdStatus
+}
+
+function householdView(h: HouseholdRow): HouseholdView {
+  return {
+    id: h.id,
+    villageId: h.village_id,
+    headName: h.head_name,
+    maskedIdNumber: maskIdNumber(h.id_number),
+    memberCount: h.member_count,
+    coveredCount: h.covered_count,
+    category: h.category,
+    monthlyAmountFen: h.monthly_amount_fen,
+    responsibleCadre: h.responsible_cadre,
+    enrolment: h.enrolment,
+    status: h.status,
+  }
+}
+
+export interface HouseholdReviewPage {
+  household: HouseholdView
+  values: ReviewValues
+  /** the review's version the form must send back (0: not reviewed yet) */
+  version: number
+  householdVersion: number
+  reviewedAt: string | null
+  reviewedBy: string | null
+}
+
+/** The household with its review in this campaign (an empty one before the first save), or null if not in this village. */
+export async function getHouseholdReview(db: DB, q: { campaignId: number; villageId: number; householdId: number }): Promise<HouseholdReviewPage | null> {
+  const household = await findHousehold(db, q.villageId, q.householdId)
+  if (!household) return null
+  const review = await findReview(db, q.campaignId, household.id)
+  const reviewer = review?.reviewed_by_user_id
+    ? await db.selectFrom('users').select('display_name').where('id', '=', review.reviewed_by_user_id).executeTakeFirst()
+    : undefined
+  return {
+    household: householdView(household),
+    values: valuesOf(household, review),
+    version: review?.version ?? 0,
+    householdVersion: household.version,
+    reviewedAt: review?.reviewed_at ?? null,
+    reviewedBy: reviewer?.display_name ?? null,
+  }
+}
+
+export interface FieldChange {
+  field: ReviewField
+  /** their value, now stored */
+  theirs: unknown
+  /** what this person had sent */
+  mine: unknown
+  by: string | null
+  at: string | null
+}
+
+export type SaveReviewResult =
+  | { ok: true; version: number; reviewId: number }
+  | { ok: false; kind: 'notFound' }
+  | {
+      ok: false
+      kind: 'conflict'
+      theirs: ReviewValues
+      version: number
+      /** what the other person changed since this form was opened: their value, who, when */
+      changes: FieldChange[]
+      /** what this person typed that differs from the stored values in fields the other person did not touch */
+      unsaved: Array<{ field: ReviewField; theirs: unknown; mine: unknown }>
+      reviewedBy: string | null
+      reviewedAt: string | null
+    }
+
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string }
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/i.test(e?.message ?? '')
+}
+
+/**
+ * Save the review form in one transaction: the review (upserted, version + 1, reviewed_at/by), the household's
+ * near-relative filing and status (清退/骗保 → exited; 维持/调整 → active), and one audit row with what changed.
+ * If someone saved since `expectedVersion`, nothing is written and the result says what they changed.
+ */
+export async function saveHouseholdReview(
+  db: DB,
+  req: {
+    campaignId: number
+    villageId: number
+    householdId: number
+    actor: { id: number }
+    input: ReviewInput
+    expectedVersion: number
+    at: Date
+    ip?: string | null
+  },
+): Promise<SaveReviewResult> {
+  const at = req.at.toISOString()
+  try {
+    return await db.transaction().execute(async (tx): Promise<SaveReviewResult> => {
+      const household = await findHousehold(tx, req.villageId, req.householdId)
+      if (!household) return { ok: false, kind: 'notFound' }
+      const review = await findReview(tx, req.campaignId, household.id)
+      const stored = review?.version ?? 0
+      assertVersion(stored, req.expectedVersion)
+
+      const before = valuesOf(household, review)
+      const input = req.input
+      const reviewColumns = {
+        income_checked: input.incomeChecked ? 1 : 0,
+        property_checked: input.propertyChecked ? 1 : 0,
+        home_visit_on: input.homeVisitOn,
+        home_visit_by: input.homeVisitBy,
+        key_check_situations: JSON.stringify(input.keyCheckSituations),
+        risk_signals: JSON.stringify(input.riskSignals),
+        outcome: input.outcome,
+        adjusted_amount_fen: input.adjustedAmountFen,
+        exit_reason: input.exitReason,
+        exit_on: input.exitOn,
+        fraud_recovered_fen: input.fraudRecoveredFen,
+        fraud_fine_fen: input.fraudFineFen,
+        notes: input.notes,
+        reviewed_by_user_id: req.actor.id,
+        reviewed_at: at,
+        updated_at: at,
+      }
+      let reviewId: number
+      if (review) {
+        // compare-and-set: a concurrent save of the same version leaves no row to update here
+        await casUpdate(tx, 'household_reviews', review.id, stored, reviewColumns)
+        reviewId = review.id
+      } else {
+        const inserted = await tx
+          .insertInto('household_reviews')
+          .values({ campaign_id: req.campaignId, household_id: household.id, village_id: household.village_id, ...reviewColumns, version: stored + 1 })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+        reviewId = inserted.id
+      }
+
+      const status = input.outcome === 'exit' || input.outcome === 'fraud' ? 'exited' : 'active'
+      const householdChanges = { near_relative_filing: input.nearRelativeFiling ? 1 : 0, near_relative_note: input.nearRelativeNote, status } as const
+      const householdChanged =
+        householdChanges.near_relative_filing !== household.near_relative_filing ||
+        householdChanges.near_relative_note !== household.near_relative_note ||
+        householdChanges.status !== household.status
+      if (householdChanged) {
+        await tx
+          .updateTable('households')
+          .set({ ...householdChanges, version: household.version + 1, updated_at: at })
+          .where('id', '=', household.id)
+          .execute()
+      }
+
+      const diff = changedFields({ ...before, householdStatus: household.status } as Record<string, unknown>, { ...input, householdStatus: status })
+      await recordAudit(tx, {
+        actorUserId: req.actor.id,
+        action: 'householdReview.save',
+        entityType: 'household_review',
+        entityId: reviewId,
+        villageId: household.village_id,
+        before: { householdId: household.id, ...diff.before },
+        after: { householdId: household.id, ...diff.after },
+        ip: req.ip,
+        at: req.at,
+      })
+      return { ok: true, version: stored + 1, reviewId }
+    })
+  } catch (error) {
+    // a conflict found inside the transaction, or a first save racing another first save (unique campaign+household)
+    if (error instanceof VersionConflict || isUniqueViolation(error)) return describeConflict(db, req)
+    throw error
+  }
+}
+
+/** What the other person saved since `expectedVersion`: from the audit rows of the saves in between. */
+async function describeConflict(
+  db: DB,
+  req: { campaignId: number; villageId: number; householdId: number; input: ReviewInput; expectedVersion: number },
+): Promise<SaveReviewResult> {
+  const household = await findHousehold(db, req.villageId, req.householdId)
+  if (!household) return { ok: false, kind: 'notFound' }
+  const review = await findReview(db, req.campaignId, household.id)
+  const theirs = valuesOf(household, review)
+  const version = review?.version ?? 0
+  const reviewer = review?.reviewed_by_user_id
+    ? await db.selectFrom('users').select('display_name').where('id', '=', review.reviewed_by_user_id).executeTakeFirst()
+    : undefined
+  const changes = new Map<ReviewField, FieldChange>()
+  if (review) {
+    // every save writes exactly one audit row, so the newest (version − expected) rows are the saves this person missed
+    const rows = await missedAuditRows(db, {
+      entityType: 'household_review',
+      entityId: review.id,
+      actions: ['householdReview.save'],
+      missed: version - req.expectedVersion,
+    })
+    for (const row of rows) {
+      const after = JSON.parse(row.after ?? '{}') as Record<string, unknown>
+      for (const field of REVIEW_FIELDS) {
+        // newest first: the first row that touched a field says who set its current value, and when
+        if (field in after && !changes.has(field))
+          changes.set(field, { field, theirs: theirs[field], mine: req.input[field], by: row.display_name, at: row.occurred_at })
+      }
+    }
+  }
+  if (changes.size === 0) {
+    // no audit trail for those saves (e.g. imported data): show every field where theirs differs from what was sent
+    for (const field of REVIEW_FIELDS) {
+      if (JSON.stringify(theirs[field]) !== JSON.stringify(req.input[field])) {
+        changes.set(field, { field, theirs: theirs[field], mine: req.input[field], by: reviewer?.display_name ?? null, at: review?.reviewed_at ?? null })
+      }
+    }
+  }
+  const differs = (field: ReviewField) => JSON.stringify(theirs[field]) !== JSON.stringify(req.input[field])
+  return {
+    ok: false,
+    kind: 'conflict',
+    theirs,
+    version,
+    changes: REVIEW_FIELDS.flatMap((f) => changes.get(f) ?? []),
+    unsaved: REVIEW_FIELDS.filter((f) => !changes.has(f) && differs(f)).map((f) => ({ field: f, theirs: theirs[f], mine: req.input[f] })),
+    reviewedBy: reviewer?.display_name ?? null,
+    reviewedAt: review?.reviewed_at ?? null,
+  }
+}

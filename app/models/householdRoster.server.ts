@@ -1,0 +1,171 @@
+// The village roster (名册): filters, the ID-suffix or name search, and one row per household with its review status.
+// Full ID numbers (身份证号) never leave this module towards a page: rows carry maskIdNumber() only.
+import type { DB } from '../../db/connection.server'
+import { maskIdNumber } from '../../workflows/rules/idNumber'
+import { KEY_CHECK_SITUATIONS, RISK_SIGNALS, type Enrolment, type HouseholdStatus, type ReviewOutcome } from '../../workflows/rules/vocabulary'
+import { parseList } from './householdReview.server'
+
+// ————————————————————————————————————————— the roster —————————————————————————————————————————
+
+export const ROSTER_FILTERS = ['all', 'unreviewed', 'notVisited', 'keyCheck', 'risk', 'keep', 'adjust', 'exit', 'fraud', 'newlyEnrolled'] as const
+export type RosterFilter = (typeof ROSTER_FILTERS)[number]
+/** 未复核 / 已复核 / 已入户 */
+export type ReviewStatus = 'unreviewed' | 'reviewed' | 'visited'
+
+export interface RosterRow {
+  id: number
+  headName: string
+  maskedIdNumber: string
+  memberCount: number
+  coveredCount: number
+  category: string
+  monthlyAmountFen: number
+  adjustedAmountFen: number | null
+  enrolment: Enrolment
+  status: HouseholdStatus
+  reviewStatus: ReviewStatus
+  outcome: ReviewOutcome | null
+  keyCheck: boolean
+  risk: boolean
+  nearRelativeFiling: boolean
+}
+
+export interface Roster {
+  rows: RosterRow[]
+  /** how many households each filter holds (before the search), for the filter list */
+  counts: Record<RosterFilter, number>
+  /** coverage of the original roster, counted as listVillageProgress counts it */
+  coverage: { households: number; reviewed: number; homeVisited: number }
+  /** a search by ID number that may not be run (not ID_SEARCH_MIN–ID_SEARCH_MAX characters): no rows, and the page says why */
+  searchRefused: boolean
+}
+
+function matchesFilter(row: RosterRow, filter: RosterFilter): boolean {
+  switch (filter) {
+    case 'all':
+      return true
+    case 'unreviewed':
+      return row.reviewStatus === 'unreviewed'
+    // what still stands between the village and 100%: not reviewed, or reviewed without a home visit (入户调查)
+    case 'notVisited':
+      return row.enrolment === 'roster' && row.reviewStatus !== 'visited'
+    case 'keyCheck':
+      return row.keyCheck
+    case 'risk':
+      return row.risk
+    case 'newlyEnrolled':
+      return row.enrolment === 'newlyEnrolled'
+    default:
+      return row.outcome === filter
+  }
+}
+
+/** How many trailing characters of an ID number the mask shows (3715**********0018 → 4), from the mask itself. */
+export const ID_VISIBLE_TAIL = (/[^*]*$/.exec(maskIdNumber('0'.repeat(18)))?.[0] ?? '').length
+
+/**
+ * A search by ID number takes its last ID_SEARCH_MIN to ID_SEARCH_MAX characters, and never more than the mask shows:
+ * a longer suffix would confirm hidden digits one at a time (the whole number in ~70 searches), a shorter one is
+ * no use on a roster. With today's mask that is exactly the last four, which every row already shows.
+ */
+export const ID_SEARCH_MIN = 4
+export const ID_SEARCH_MAX = Math.min(6, ID_VISIBLE_TAIL)
+
+export type RosterSearch =
+  { kind: 'none' } | { kind: 'idSuffix'; value: string } | { kind: 'name'; value: string } | { kind: 'idSuffixRefused'; length: number }
+
+/** A search is either part of the head's name or the last characters of the ID number (e.g. '002X'). */
+export function normaliseSearch(search: string | null | undefined): RosterSearch {
+  const text = (search ?? '')
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u3000]/g, '')
+    .slice(0, 30)
+  if (!text) return { kind: 'none' }
+  if (/^\d*[\dxXｘＸ]$/.test(text)) {
+    if (text.length < ID_SEARCH_MIN || text.length > ID_SEARCH_MAX) return { kind: 'idSuffixRefused', length: text.length }
+    return { kind: 'idSuffix', value: text.replace(/[xｘＸ]/g, 'X').toUpperCase() }
+  }
+  return { kind: 'name', value: text }
+}
+
+/** Every household of the village with its review status in this campaign; filtered and searched. */
+export async function listRoster(db: DB, q: { campaignId: number; villageId: number; filter?: RosterFilter; search?: string | null }): Promise<Roster> {
+  const rows = await db
+    .selectFrom('households')
+    .leftJoin('household_reviews as r', (join) => join.onRef('r.household_id', '=', 'households.id').on('r.campaign_id', '=', q.campaignId))
+    .select([
+      'households.id',
+      'households.head_name',
+      'households.id_number',
+      'households.member_count',
+      'households.covered_count',
+      'households.category',
+      'households.monthly_amount_fen',
+      'households.enrolment',
+      'households.status',
+      'households.key_check_situations',
+      'households.near_relative_filing',
+      'r.reviewed_at',
+      'r.home_visit_on',
+      'r.outcome',
+      'r.adjusted_amount_fen',
+      'r.risk_signals',
+      'r.key_check_situations as review_situations',
+    ])
+    .where('households.village_id', '=', q.villageId)
+    // the original roster first, then the newly enrolled (漏保) families
+    .orderBy('households.enrolment', 'desc')
+    .orderBy('households.id')
+    .execute()
+
+  const search = normaliseSearch(q.search)
+  const all: Array<RosterRow & { idNumber: string }> = rows.map((r) => ({
+    id: r.id,
+    idNumber: r.id_number,
+    headName: r.head_name,
+    maskedIdNumber: maskIdNumber(r.id_number),
+    memberCount: r.member_count,
+    coveredCount: r.covered_count,
+    category: r.category,
+    monthlyAmountFen: r.monthly_amount_fen,
+    adjustedAmountFen: r.outcome === 'adjust' ? r.adjusted_amount_fen : null,
+    enrolment: r.enrolment,
+    status: r.status,
+    reviewStatus: !r.reviewed_at ? 'unreviewed' : r.home_visit_on ? 'visited' : 'reviewed',
+    outcome: r.reviewed_at ? r.outcome : null,
+    keyCheck: parseList(r.key_check_situations, KEY_CHECK_SITUATIONS).length > 0 || parseList(r.review_situations, KEY_CHECK_SITUATIONS).length > 0,
+    risk: parseList(r.risk_signals, RISK_SIGNALS).length > 0,
+    nearRelativeFiling: r.near_relative_filing === 1,
+  }))
+
+  const counts = Object.fromEntries(ROSTER_FILTERS.map((f) => [f, all.filter((row) => matchesFilter(row, f)).length])) as Record<RosterFilter, number>
+  const onRoster = all.filter((row) => row.enrolment === 'roster')
+  const coverage = {
+    households: onRoster.length,
+    // counted as listVillageProgress counts them: reviews with reviewed_at, reviews with home_visit_on
+    reviewed: onRoster.filter((row) => row.reviewStatus !== 'unreviewed').length,
+    homeVisited: rows.filter((r) => r.enrolment === 'roster' && r.home_visit_on !== null).length,
+  }
+
+  const filter = q.filter ?? 'all'
+  // a refused ID search matches nothing: it must not confirm a single hidden digit
+  const searchRefused = search.kind === 'idSuffixRefused'
+  const matches = (row: { idNumber: string; headName: string }): boolean => {
+    switch (search.kind) {
+      case 'none':
+        return true
+      case 'idSuffix':
+        return row.idNumber.endsWith(search.value)
+      case 'name':
+        return row.headName.includes(search.value)
+      default:
+        return false
+    }
+  }
+  const selected = all
+    .filter((row) => matchesFilter(row, filter))
+    .filter(matches)
+    // the full number stays here: the page gets the masked one only
+    .map(({ idNumber: _full, ...row }) => row)
+  return { rows: selected, counts, coverage, searchRefused }
+}

@@ -1,0 +1,164 @@
+// Missed families (漏保): a household found eligible and enrolled during the campaign (enrolment newlyEnrolled).
+import { parseWithZod } from '@conform-to/zod/v4'
+import { z } from 'zod'
+import type { DB } from '../../db/connection.server'
+import { maskIdNumber, parseIdNumber } from '../../workflows/rules/idNumber'
+import { recordAudit } from './audit.server'
+import { m, safe, optionalText, yuanProblem, amountIssue } from './householdReviewForm.server'
+import { parseYuan } from './households.server'
+import { isUniqueViolation } from './householdReview.server'
+
+// ————————————————————————————————————————— missed families (漏保) —————————————————————————————————————————
+
+export interface MissedHouseholdInput {
+  headName: string
+  idNumber: string
+  memberCount: number
+  coveredCount: number
+  category: string
+  monthlyAmountFen: number
+  responsibleCadre: string | null
+  phone: string | null
+  notes: string | null
+}
+
+function idNumberMessage(problem: string): string {
+  return (m.idNumber as Record<string, string>)[problem] ?? m.idNumber.length
+}
+
+export function missedHouseholdSchema() {
+  return z
+    .object({
+      headName: safe(50, false, m.headNameRequired),
+      idNumber: z.string({ error: m.idNumber.empty }).trim().max(40, m.idNumber.length),
+      memberCount: z.number({ error: m.memberCount }).int(m.memberCount).min(1, m.memberCount).max(30, m.memberCount),
+      coveredCount: z.number({ error: m.coveredCount }).int(m.coveredCount).min(1, m.coveredCount).max(30, m.coveredCount),
+      category: safe(50, false, m.categoryRequired),
+      monthlyAmount: z.string({ error: m.amountRequired }).trim().max(20, m.amountFormat),
+      responsibleCadre: optionalText(50, false),
+      phone: z
+        .string()
+        .trim()
+        .max(20, m.phone)
+        .regex(/^[0-9+\- ]{7,20}$/, m.phone)
+        .optional(),
+      notes: optionalText(1000),
+      confirmAmount: z.boolean().default(false),
+    })
+    .superRefine((v, ctx) => {
+      const id = parseIdNumber(v.idNumber)
+      if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: idNumberMessage(id.problem) })
+      if (v.coveredCount > v.memberCount) ctx.addIssue({ code: 'custom', path: ['coveredCount'], message: m.coveredMoreThanMembers })
+      const amount = parseYuan(v.monthlyAmount)
+      if (!amount.ok) ctx.addIssue({ code: 'custom', path: ['monthlyAmount'], message: yuanProblem(amount.problem) })
+      else if (amount.fen === 0) ctx.addIssue({ code: 'custom', path: ['monthlyAmount'], message: m.amountPositive })
+      else {
+        const problem = amountIssue('monthly', amount.fen, { coveredCount: v.coveredCount, confirmed: v.confirmAmount })
+        if (problem) ctx.addIssue({ code: 'custom', path: ['monthlyAmount'], message: problem })
+      }
+    })
+    .transform((v): MissedHouseholdInput => ({
+      headName: v.headName,
+      idNumber: (parseIdNumber(v.idNumber) as { ok: true; value: string }).value,
+      memberCount: v.memberCount,
+      coveredCount: v.coveredCount,
+      category: v.category,
+      monthlyAmountFen: (parseYuan(v.monthlyAmount) as { ok: true; fen: number }).fen,
+      responsibleCadre: v.responsibleCadre || null,
+      phone: v.phone || null,
+      notes: v.notes || null,
+    }))
+}
+
+/** The posted 漏保 form, parsed on the server (see parseReviewSubmission). */
+export function parseMissedHouseholdSubmission(formData: FormData) {
+  return parseWithZod(formData, { schema: missedHouseholdSchema() })
+}
+
+export type AddMissedResult =
+  | { ok: true; householdId: number }
+  | { ok: false; kind: 'invalidIdNumber'; problem: string }
+  /** already on this village's roster (the cadre sees their own roster anyway) */
+  | { ok: false; kind: 'duplicate' }
+  /** enrolled in another village or another township: which, is not said (the attempt is audited) */
+  | { ok: false; kind: 'notAddableHere' }
+
+/**
+ * 漏保: enrol a newly found eligible family. It is `newlyEnrolled`, so the village's coverage (自查面) keeps
+ * counting the original roster only and the report counts new enrolments apart. One transaction with its audit row.
+ */
+export async function addMissedHousehold(
+  db: DB,
+  req: { villageId: number; actor: { id: number }; input: MissedHouseholdInput; at: Date; ip?: string | null },
+): Promise<AddMissedResult> {
+  const id = parseIdNumber(req.input.idNumber)
+  if (!id.ok) return { ok: false, kind: 'invalidIdNumber', problem: id.problem }
+  // Whether the number is enrolled in another village of the township or in another township is not said: the
+  // form would be an oracle of anyone's enrolment. The refusal is recorded (masked number) for the township office,
+  // which resolves a family that moved, and sees anyone trying numbers.
+  const duplicate = async (): Promise<AddMissedResult | null> => {
+    const existing = await db.selectFrom('households').select('village_id').where('id_number', '=', id.value).executeTakeFirst()
+    if (!existing) return null
+    if (existing.village_id === req.villageId) return { ok: false, kind: 'duplicate' }
+    await recordAudit(db, {
+      actorUserId: req.actor.id,
+      action: 'household.addMissedRefused',
+      entityType: 'household',
+      villageId: req.villageId,
+      after: { headName: req.input.headName, idNumber: maskIdNumber(id.value) },
+      ip: req.ip,
+      at: req.at,
+    })
+    return { ok: false, kind: 'notAddableHere' }
+  }
+  const found = await duplicate()
+  if (found) return found
+  const at = req.at.toISOString()
+  try {
+    return await db.transaction().execute(async (tx) => {
+      const values = {
+        village_id: req.villageId,
+        head_name: req.input.headName,
+        id_number: id.value,
+        member_count: req.input.memberCount,
+        covered_count: req.input.coveredCount,
+        category: req.input.category,
+        monthly_amount_fen: req.input.monthlyAmountFen,
+        responsible_cadre: req.input.responsibleCadre,
+        phone: req.input.phone,
+        notes: req.input.notes,
+        key_check_situations: '[]',
+        near_relative_filing: 0,
+        enrolment: 'newlyEnrolled' as const,
+        status: 'active' as const,
+        updated_at: at,
+      }
+      const row = await tx.insertInto('households').values(values).returning('id').executeTakeFirstOrThrow()
+      await recordAudit(tx, {
+        actorUserId: req.actor.id,
+        action: 'household.addMissed',
+        entityType: 'household',
+        entityId: row.id,
+        villageId: req.villageId,
+        // the audit log is read by more people than the roster: it keeps the masked number too
+        after: {
+          headName: values.head_name,
+          idNumber: maskIdNumber(values.id_number),
+          memberCount: values.member_count,
+          coveredCount: values.covered_count,
+          category: values.category,
+          monthlyAmountFen: values.monthly_amount_fen,
+          responsibleCadre: values.responsible_cadre,
+          enrolment: values.enrolment,
+        },
+        ip: req.ip,
+        at: req.at,
+      })
+      return { ok: true, householdId: row.id } as const
+    })
+  } catch (error) {
+    // another person enrolled the same number a moment earlier: the unique index has the last word
+    if (isUniqueViolation(error)) return (await duplicate()) ?? { ok: false, kind: 'notAddableHere' }
+    throw error
+  }
+}

@@ -1,0 +1,166 @@
+// Campaign progress, the township overview: the figures, attention lists, totals, phase counts and (on request) the
+// coverage history of townships read together, and the township dashboard page with its sorting.
+import { z } from 'zod'
+import type { DB } from '../../db/connection.server'
+import type { PhaseId } from '../../db/schema'
+import { plannedPhase } from '../../workflows/rules/schedule'
+import { loadWorkingDayCalendars } from './holidays.server'
+import { FIRST_DIR, sortVillages, VILLAGE_SORT_KEYS, type SortDir, type VillageSortKey } from '../utils/dashboardSort'
+import {
+  type CampaignInfo,
+  type VillageProgress,
+  type Attention,
+  type Totals,
+  type PhaseCount,
+  type CoveragePoint,
+  type Viewer,
+  getCurrentCampaigns,
+  totalsOf,
+  phaseCountsOf,
+  attentionFor,
+  getCoverageHistory,
+} from './campaign.server'
+import { loadScope } from './villageProgress.server'
+
+export interface TownshipOverview {
+  township: { id: number; name: string; countyName: string }
+  campaign: CampaignInfo | null
+  plannedPhase: PhaseId | null
+  villages: VillageProgress[]
+  attention: Attention
+  totals: Totals
+  phaseCounts: PhaseCount[]
+  /** present when asked for (withHistory): the township's coverage over time */
+  history?: CoveragePoint[]
+}
+
+export interface OverviewOptions {
+  /** also read the day-by-day coverage history (the page's chart; the county roll-up does without) */
+  withHistory?: boolean
+  /** only this village of the township (a cadre's export) */
+  onlyVillageId?: number
+}
+
+function emptyAttention(today: string): Attention {
+  return { zeroReport: [], behind: [], overdue: [], dueSoon: [], dueSoonUntil: today, uncoveredYears: [] }
+}
+
+/**
+ * Townships' overviews, all read together (a fixed number of queries whatever their count): the township
+ * dashboard asks for one, the county view and the county export for all of a county.
+ */
+export async function getTownshipOverviews(
+  db: DB,
+  townshipIds: readonly number[],
+  today: string,
+  viewer: Viewer,
+  options: OverviewOptions = {},
+): Promise<TownshipOverview[]> {
+  if (townshipIds.length === 0) return []
+  const [townships, campaigns, calendars] = await Promise.all([
+    db.selectFrom('townships').select(['id', 'name', 'county_name']).where('id', 'in', townshipIds).execute(),
+    getCurrentCampaigns(db, townshipIds),
+    // each township its own corrections (issue 11): one township's admin never moves another's working days
+    loadWorkingDayCalendars(db, townshipIds),
+  ])
+  const { villages, followUps } = await loadScope(db, { campaigns, onlyVillageId: options.onlyVillageId, viewer }, today)
+  const order = new Map(townshipIds.map((id, i) => [id, i]))
+  townships.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
+  return Promise.all(
+    townships.map(async (tw) => {
+      const township = { id: tw.id, name: tw.name, countyName: tw.county_name }
+      const campaign = campaigns.get(tw.id) ?? null
+      if (!campaign)
+        return {
+          township,
+          campaign,
+          plannedPhase: null,
+          villages: [],
+          attention: emptyAttention(today),
+          totals: totalsOf([]),
+          phaseCounts: phaseCountsOf([], null),
+          history: options.withHistory ? [] : undefined,
+        }
+      const own = villages.filter((v) => v.townshipId === tw.id)
+      const ownIds = new Set(own.map((v) => v.id))
+      const planned = plannedPhase(campaign.windows, today)
+      return {
+        township,
+        campaign,
+        plannedPhase: planned,
+        villages: own,
+        attention: attentionFor(
+          own,
+          followUps.filter((f) => ownIds.has(f.villageId)),
+          today,
+          calendars.get(tw.id),
+        ),
+        totals: totalsOf(own),
+        phaseCounts: phaseCountsOf(own, planned),
+        history: options.withHistory ? await getCoverageHistory(db, campaign.id, tw.id, today, options.onlyVillageId) : undefined,
+      }
+    }),
+  )
+}
+
+/** One township's dashboard: its villages' figures, the attention lists, totals, phases against the plan, and (by default) the coverage history. */
+export async function getTownshipOverview(
+  db: DB,
+  townshipId: number,
+  today: string,
+  viewer: Viewer,
+  options: OverviewOptions = { withHistory: true },
+): Promise<TownshipOverview> {
+  const [overview] = await getTownshipOverviews(db, [townshipId], today, viewer, options)
+  if (!overview) throw new Error(`no township ${townshipId}`)
+  return overview
+}
+
+const SortQuery = z.object({
+  sort: z.enum(VILLAGE_SORT_KEYS).catch('order'),
+  dir: z.enum(['asc', 'desc']).optional().catch(undefined),
+})
+
+/**
+ * The village table's order from the page's query string (?sort=…&dir=…); anything unknown falls back to the
+ * township's own order. Server-side, so the zod schema stays out of the page's script.
+ */
+export function parseVillageSort(search: URLSearchParams): { sort: VillageSortKey; dir: SortDir } {
+  const { sort, dir } = SortQuery.parse({ sort: search.get('sort') ?? undefined, dir: search.get('dir') ?? undefined })
+  return { sort, dir: dir ?? FIRST_DIR[sort] }
+}
+
+/** The page lists this many overdue and due-soon follow-ups, most urgent first; ?attention=all lists them all. */
+export const ATTENTION_PAGE_LIMIT = 10
+
+export interface TownshipDashboardPage {
+  overview: TownshipOverview
+  sort: { sort: VillageSortKey; dir: SortDir }
+  /** every overdue and due-soon follow-up, though the page may list fewer */
+  attentionTotals: { overdue: number; dueSoon: number }
+  showAllAttention: boolean
+}
+
+/**
+ * What the dashboard page shows, from its query string: the overview with the village table in the asked order
+ * (?sort=…&dir=…) and the attention lists cut to the most urgent (?attention=all for all). The exports read
+ * getTownshipOverviews whole.
+ */
+export async function getTownshipDashboard(db: DB, townshipId: number, today: string, viewer: Viewer, search: URLSearchParams): Promise<TownshipDashboardPage> {
+  const sort = parseVillageSort(search)
+  const showAllAttention = search.get('attention') === 'all'
+  const overview = await getTownshipOverview(db, townshipId, today, viewer)
+  const { attention } = overview
+  return {
+    overview: {
+      ...overview,
+      villages: sortVillages(overview.villages, sort.sort, sort.dir),
+      attention: showAllAttention
+        ? attention
+        : { ...attention, overdue: attention.overdue.slice(0, ATTENTION_PAGE_LIMIT), dueSoon: attention.dueSoon.slice(0, ATTENTION_PAGE_LIMIT) },
+    },
+    sort,
+    attentionTotals: { overdue: attention.overdue.length, dueSoon: attention.dueSoon.length },
+    showAllAttention,
+  }
+}
