@@ -1,4 +1,5 @@
-// ZGT_BUILD_DIR puts the whole build (server bundle and browser assets) in another folder, so two test runs on one
+// ZGT_BUILD_DIR puts the whole build (server bundle and browser assets) in another folder (inside the repository, e.g.
+// .builds/mine, so the bundle resolves node_modules), so two test runs on one
 // machine never overwrite each other's build; unset, the usual build/ and public/build/.
 const buildDir = process.env.ZGT_BUILD_DIR
 
