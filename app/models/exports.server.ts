@@ -5,7 +5,8 @@
 // - the look of the .xlsx files (Chinese fonts, a title row, a frozen header, A4 print set-up) so they open the
 //   same in Excel and WPS;
 // - which townships and villages the signed-in user may export, for the pages that list the files.
-// The files themselves are built in noticeExport / reviewFormExport / registerExport / summaryReportExport.
+// The files themselves are built in noticeExport / reviewFormExport / registerExport / summaryReportExport
+// (figures) with summaryReportDocument (its layout).
 import ExcelJS from 'exceljs'
 import type { DB } from '../../db/connection.server'
 import type { Role } from '../../db/schema'

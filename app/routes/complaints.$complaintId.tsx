@@ -3,27 +3,24 @@
 // inspectors record the verification — a substantiated report goes into the village's problem register; a leader
 // assigns a dedicated supervisor (专人督办) and closes the case (办结). Cadres get 403; the reporter's identity is
 // read only for leaders and inspectors.
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { HistorySection, RecordHeading, SavedNotices } from '~/components/RecordPage'
-import { COMPLAINT_STATUS_STYLE, DeadlineFields, FieldError, FormAlert, ResponsibleList } from '~/components/SupervisionParts'
+import { AssignSupervisorForm, CloseComplaintForm, VerifyComplaintForm } from '~/components/complaint/ComplaintForms'
+import { ComplaintFacts, ComplaintReporter, ComplaintResponsible, ComplaintVerification } from '~/components/complaint/ComplaintPanels'
 import { deadlineField, deadlineInput, parseAssignForm, parseCloseForm, parseVerifyForm } from '~/forms/supervision.server'
 import { beijingTime, format, t } from '~/i18n'
 import { auditActionLabel } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { assignSupervisor, closeComplaint, verifyComplaint, type ComplaintWriteResult } from '~/models/complaintWrites.server'
 import { getComplaint, type ComplaintHistoryEntry, type DeadlineNotes } from '~/models/complaints.server'
-import { COMPLAINT_RESULTS, COMPLAINT_ROLES, complaintRight, SUPERVISION_LIMITS, type ComplaintRight } from '~/models/supervisionRules'
+import { COMPLAINT_ROLES, complaintRight, SUPERVISION_LIMITS, type ComplaintRight } from '~/models/supervisionRules'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { present } from '../../workflows/present'
-import { PROBLEM_CATEGORIES, type PROBLEM_STATUSES, type RoleKey } from '../../workflows/rules/vocabulary'
-
-type ProblemStatus = (typeof PROBLEM_STATUSES)[number]
 
 const S = t.supervision
 const C = S.complaints
@@ -204,194 +201,6 @@ function describeEntry(h: ComplaintHistoryEntry, names: Record<number, string>) 
   }
 }
 
-type PageData = SerializeFrom<typeof loader>
-type ActionData = SerializeFrom<typeof action> | undefined
-
-function VerifyForm({ data, actionData }: { data: PageData; actionData: ActionData }) {
-  const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm<{
-    verifiedOn: string
-    result: string
-    note: string
-    problemLink: string
-    category: string
-    problemDescription: string
-    problemId: number
-  }>({
-    id: 'verify-complaint',
-    lastResult: actionData?.form === 'verify' ? actionData.result : undefined,
-    defaultValue: { verifiedOn: data.today, problemLink: 'new', problemDescription: data.complaint.content.slice(0, SUPERVISION_LIMITS.problemDescription) },
-    shouldValidate: 'onSubmit',
-  })
-  const linkChoices = [
-    { value: 'new', label: D.problemNew },
-    ...(data.problems.length ? [{ value: 'existing', label: D.problemExisting }] : []),
-    { value: 'none', label: D.problemNone },
-  ]
-  return (
-    <Form method="post" className="space-y-4" {...getFormProps(form)}>
-      <FormAlert errors={form.errors} id={form.errorId} saves={actionData?.form === 'verify' ? actionData.saves : null} />
-      <input type="hidden" name="version" value={data.complaint.version} />
-      <div>
-        <label htmlFor={fields.verifiedOn.id} className="label">
-          {D.verifiedOn}
-        </label>
-        <input {...getInputProps(fields.verifiedOn, { type: 'date' })} min={data.complaint.receivedOn} max={data.today} className="field" />
-        <FieldError field={fields.verifiedOn} />
-      </div>
-      <fieldset>
-        <legend className="label">{D.resultLabel}</legend>
-        <div className="flex flex-wrap gap-x-4 gap-y-1">
-          {COMPLAINT_RESULTS.map((r) => (
-            <label key={r} className="flex min-h-[44px] items-center gap-2">
-              <input
-                type="radio"
-                name={fields.result.name}
-                value={r}
-                defaultChecked={fields.result.initialValue === r}
-                className="h-4 w-4"
-                aria-describedby={fields.result.errors ? fields.result.errorId : undefined}
-              />
-              {C.results[r]}
-            </label>
-          ))}
-        </div>
-        <FieldError field={fields.result} />
-      </fieldset>
-      <div>
-        <label htmlFor={fields.note.id} className="label">
-          {D.noteLabel}
-        </label>
-        <textarea {...getTextareaProps(fields.note)} rows={3} className="field" />
-        <FieldError field={fields.note} />
-      </div>
-      <fieldset className="space-y-3 rounded-md border border-slate-300 p-3">
-        <legend className="px-1 text-sm font-medium">{D.problemLabel}</legend>
-        <div className="flex flex-col gap-1">
-          {linkChoices.map((c) => (
-            <label key={c.value} className="flex min-h-[36px] items-center gap-2">
-              <input
-                type="radio"
-                name={fields.problemLink.name}
-                value={c.value}
-                defaultChecked={(fields.problemLink.initialValue ?? 'new') === c.value}
-                className="h-4 w-4"
-              />
-              {c.label}
-            </label>
-          ))}
-        </div>
-        <FieldError field={fields.problemLink} />
-        <div>
-          <label htmlFor={fields.category.id} className="label">
-            {D.category}
-          </label>
-          <select {...getSelectProps(fields.category)} className="field">
-            <option value="">{C.register.choose}</option>
-            {PROBLEM_CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {t.problemCategories[c]}
-              </option>
-            ))}
-          </select>
-          <FieldError field={fields.category} />
-        </div>
-        <div>
-          <label htmlFor={fields.problemDescription.id} className="label">
-            {D.problemDescription}
-          </label>
-          <textarea {...getTextareaProps(fields.problemDescription)} rows={3} className="field" />
-          <FieldError field={fields.problemDescription} />
-        </div>
-        {data.problems.length ? (
-          <div>
-            <label htmlFor={fields.problemId.id} className="label">
-              {D.existingProblem}
-            </label>
-            <select {...getSelectProps(fields.problemId)} className="field">
-              <option value="">{C.register.choose}</option>
-              {data.problems.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {format(D.problemOption, {
-                    id: p.id,
-                    category: t.problemCategories[p.category],
-                    status: t.problems.statuses[p.status as ProblemStatus],
-                    description: p.description.slice(0, 30),
-                  })}
-                </option>
-              ))}
-            </select>
-            <FieldError field={fields.problemId} />
-          </div>
-        ) : (
-          <p className="text-xs text-slate-500">{D.noProblems}</p>
-        )}
-      </fieldset>
-      <button type="submit" name="intent" value="verify" className="btn w-full sm:w-auto" disabled={busy}>
-        {D.verifySubmit}
-      </button>
-    </Form>
-  )
-}
-
-function AssignForm({ data, actionData }: { data: PageData; actionData: ActionData }) {
-  const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm<{ supervisorUserId: number; deadlineOn: string; deadlineDays: number }>({
-    id: 'assign-supervisor',
-    lastResult: actionData?.form === 'assign' ? actionData.result : undefined,
-    shouldValidate: 'onSubmit',
-  })
-  return (
-    <Form method="post" className="space-y-4" {...getFormProps(form)}>
-      <FormAlert errors={form.errors} id={form.errorId} saves={actionData?.form === 'assign' ? actionData.saves : null} />
-      <input type="hidden" name="version" value={data.complaint.version} />
-      <div>
-        <label htmlFor={fields.supervisorUserId.id} className="label">
-          {D.supervisorLabel}
-        </label>
-        <select {...getSelectProps(fields.supervisorUserId)} className="field">
-          <option value="">{C.register.choose}</option>
-          {data.supervisors.map((s) => (
-            <option key={s.id} value={s.id}>
-              {format(D.supervisorOption, { name: s.name, role: t.roles[s.role as RoleKey] ?? s.role })}
-            </option>
-          ))}
-        </select>
-        <FieldError field={fields.supervisorUserId} />
-      </div>
-      <DeadlineFields legend={D.supervisorDeadline} dateField={fields.deadlineOn} daysField={fields.deadlineDays} min={data.today} />
-      <button type="submit" name="intent" value="assign" className="btn w-full sm:w-auto" disabled={busy}>
-        {data.complaint.supervisorName ? D.reassignSubmit : D.assignSubmit}
-      </button>
-    </Form>
-  )
-}
-
-function CloseForm({ data, actionData }: { data: PageData; actionData: ActionData }) {
-  const busy = useNavigation().state === 'submitting'
-  const [form, fields] = useForm<{ note: string }>({
-    id: 'close-complaint',
-    lastResult: actionData?.form === 'close' ? actionData.result : undefined,
-    shouldValidate: 'onSubmit',
-  })
-  return (
-    <Form method="post" className="space-y-3" {...getFormProps(form)}>
-      <FormAlert errors={form.errors} id={form.errorId} saves={actionData?.form === 'close' ? actionData.saves : null} />
-      <input type="hidden" name="version" value={data.complaint.version} />
-      <div>
-        <label htmlFor={fields.note.id} className="label">
-          {D.closeNote}
-        </label>
-        <textarea {...getTextareaProps(fields.note)} rows={2} className="field" />
-        <FieldError field={fields.note} />
-      </div>
-      <button type="submit" name="intent" value="close" className="btn w-full sm:w-auto" disabled={busy}>
-        {D.closeSubmit}
-      </button>
-    </Form>
-  )
-}
-
 export default function ComplaintPage() {
   const data = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -408,107 +217,16 @@ export default function ComplaintPage() {
       />
       {showDone ? <SavedNotices done={data.done ? D.done[data.done] : null} uncoveredYears={data.uncoveredYears} /> : null}
 
-      <section className="card space-y-3" aria-labelledby="facts-heading">
-        <h2 id="facts-heading" className="flex flex-wrap items-center gap-2">
-          {D.facts}
-          <span className={`badge ${COMPLAINT_STATUS_STYLE[complaint.status]}`}>{C.statuses[complaint.status]}</span>
-          {complaint.isMajor ? <span className="badge bg-red-100 text-red-800">{C.major}</span> : null}
-          {complaint.overdue ? <span className="badge bg-red-100 text-red-800">{format(C.overdue, { days: complaint.daysOverdue })}</span> : null}
-        </h2>
-        <p className="whitespace-pre-line break-words">{complaint.content}</p>
-        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-          <dt className="text-slate-500">{C.fields.channel}</dt>
-          <dd>{C.channels[complaint.channel]}</dd>
-          <dt className="text-slate-500">{C.fields.receivedOn}</dt>
-          <dd>{complaint.receivedOn}</dd>
-          <dt className="text-slate-500">{C.fields.village}</dt>
-          <dd>
-            <Link to={`/villages/${complaint.villageId}`}>{complaint.villageName}</Link>
-          </dd>
-          <dt className="text-slate-500">{C.fields.household}</dt>
-          <dd>{complaint.householdHead ?? C.register.noHousehold}</dd>
-          <dt className="text-slate-500">{C.fields.deadline}</dt>
-          <dd className={complaint.overdue ? 'font-medium text-red-700' : undefined}>{complaint.deadlineOn}</dd>
-        </dl>
-        {complaint.createdByName ? (
-          <p className="text-xs text-slate-500">{format(D.registeredBy, { name: complaint.createdByName, time: beijingTime(complaint.createdAt) })}</p>
-        ) : null}
-      </section>
-
-      <section className="card space-y-2" aria-labelledby="reporter-heading">
-        <h2 id="reporter-heading">{D.reporter}</h2>
-        {reporter ? (
-          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-            <dt className="text-slate-500">{C.fields.reporterName}</dt>
-            <dd>{reporter.name ?? D.anonymous}</dd>
-            <dt className="text-slate-500">{C.fields.reporterContact}</dt>
-            <dd>{reporter.contact ?? D.noContact}</dd>
-          </dl>
-        ) : (
-          <p className="text-sm text-slate-600">{D.reporterHidden}</p>
-        )}
-      </section>
-
-      <section className="card space-y-2" aria-labelledby="responsible-heading">
-        <h2 id="responsible-heading">{S.responsible.title}</h2>
-        <ResponsibleList
-          responsible={responsible}
-          extra={[
-            {
-              label: S.responsible.householdCadres,
-              value: complaint.householdHead
-                ? format(S.responsible.householdCadre, { household: complaint.householdHead, cadre: responsible.householdCadre ?? S.responsible.notSet })
-                : S.responsible.noHouseholds,
-            },
-            {
-              label: S.responsible.supervisor,
-              value: responsible.supervisor
-                ? format(D.supervisorNow, { name: responsible.supervisor, date: responsible.supervisorDeadlineOn ?? '' })
-                : D.supervisorNone,
-            },
-            { label: S.responsible.verifier, value: responsible.verifier },
-          ]}
-        />
-      </section>
-
-      <section className="card space-y-2" aria-labelledby="verification-heading">
-        <h2 id="verification-heading">{D.verification}</h2>
-        {complaint.status === 'open' ? (
-          <p className="text-sm text-slate-600">{D.notVerified}</p>
-        ) : (
-          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-            <dt className="text-slate-500">{D.result}</dt>
-            <dd>
-              {complaint.result ? C.results[complaint.result] : ''}（
-              {format(D.verifiedBy, { name: complaint.verifiedByName ?? t.village.systemActor, date: complaint.verifiedOn ?? '' })}）
-            </dd>
-            {complaint.verificationNote ? (
-              <>
-                <dt className="text-slate-500">{D.note}</dt>
-                <dd className="whitespace-pre-line break-words">{complaint.verificationNote}</dd>
-              </>
-            ) : null}
-            {data.problem ? (
-              <>
-                <dt className="text-slate-500">{D.problem}</dt>
-                <dd className="break-words">
-                  <Link to={`/villages/${complaint.villageId}/problems/${data.problem.id}`}>
-                    {format(D.openProblem, { id: data.problem.id, description: data.problem.description })}
-                  </Link>
-                  （{t.problems.statuses[data.problem.status as ProblemStatus]}）
-                </dd>
-              </>
-            ) : null}
-          </dl>
-        )}
-        {complaint.status === 'closed' ? <p className="rounded bg-green-50 p-2 text-sm text-green-900">{D.closed}</p> : null}
-      </section>
+      <ComplaintFacts complaint={complaint} />
+      <ComplaintReporter reporter={reporter} />
+      <ComplaintResponsible complaint={complaint} responsible={responsible} />
+      <ComplaintVerification complaint={complaint} problem={data.problem} />
 
       {data.can.verify && complaint.status === 'open' ? (
         <section className="card space-y-3" aria-labelledby="verify-heading">
           <h2 id="verify-heading">{D.verifyTitle}</h2>
           <p className="text-sm text-slate-600">{D.verifyIntro}</p>
-          <VerifyForm key={complaint.version} data={data} actionData={actionData} />
+          <VerifyComplaintForm key={complaint.version} data={data} actionData={actionData} />
         </section>
       ) : null}
 
@@ -516,7 +234,7 @@ export default function ComplaintPage() {
         <section className="card space-y-3" aria-labelledby="assign-heading">
           <h2 id="assign-heading">{D.supervisorTitle}</h2>
           <p className="text-sm text-slate-600">{D.supervisorIntro}</p>
-          <AssignForm key={complaint.version} data={data} actionData={actionData} />
+          <AssignSupervisorForm key={complaint.version} data={data} actionData={actionData} />
         </section>
       ) : null}
 
@@ -524,7 +242,7 @@ export default function ComplaintPage() {
         <section className="card space-y-3" aria-labelledby="close-heading">
           <h2 id="close-heading">{D.closeTitle}</h2>
           <p className="text-sm text-slate-600">{D.closeIntro}</p>
-          <CloseForm key={complaint.version} data={data} actionData={actionData} />
+          <CloseComplaintForm key={complaint.version} data={data} actionData={actionData} />
         </section>
       ) : null}
 

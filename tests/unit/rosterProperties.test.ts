@@ -3,7 +3,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { zhCN } from '../../app/i18n/zh-CN'
-import { detectHeader, parseAmountCell, parseCountCell, parseIdCell, villageMatcher, type Cell } from '../../app/models/rosterImport/rules.server'
+import { detectHeader } from '../../app/models/rosterImport/header.server'
+import { parseAmountCell, parseCountCell, parseIdCell, villageMatcher, type Cell } from '../../app/models/rosterImport/rules.server'
 import { normaliseRow } from '../../app/models/rosterImport/verdicts.server'
 
 const HEADERS = [

@@ -2,11 +2,9 @@ import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { decodeText, parseCsv } from '../../app/models/rosterImport/read.server'
 import { changesFor, columnsForNew, judgeRows, normaliseRow, type ExistingHousehold } from '../../app/models/rosterImport/verdicts.server'
+import { checkMapping, detectHeader, fieldForHeader } from '../../app/models/rosterImport/header.server'
 import {
-  checkMapping,
   classifyRow,
-  detectHeader,
-  fieldForHeader,
   normaliseName,
   parseAmountCell,
   parseCountCell,

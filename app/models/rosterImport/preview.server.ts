@@ -10,17 +10,8 @@ import { MAX_UPLOAD_BYTES } from '../../utils/requestLimits'
 import { HEADER_SCAN_ROWS, MAX_DATA_ROWS, type ReadProblem, type RosterSheet } from './read.server'
 // the file is read in a worker thread with a time limit (docs/decisions/007-untrusted-files-and-workers.md)
 import { readRosterFileInWorker as readRosterFile, rosterParseTimeLimitMs } from './readInWorker.server'
-import {
-  checkMapping,
-  classifyRow,
-  villageMatcher,
-  ROSTER_FIELDS,
-  type ColumnMapping,
-  type MappingProblem,
-  type RosterField,
-  type RowKind,
-  type VillageRef,
-} from './rules.server'
+import { checkMapping, type MappingProblem } from './header.server'
+import { classifyRow, villageMatcher, ROSTER_FIELDS, type ColumnMapping, type RosterField, type RowKind, type VillageRef } from './rules.server'
 import { judgeRows, normaliseRow, type ExistingHousehold, type NormalisedRow, type RowOutcome, type RowProblem } from './verdicts.server'
 
 const r = t.rosterImport

@@ -2,7 +2,8 @@
 // sits in memory as a workbook), .csv in UTF-8 (with or without BOM), GB18030 (what Excel and WPS save on a Chinese Windows), or
 // UTF-16 with a BOM (Excel's "Unicode text"). No database, no disk: the file arrives as bytes.
 import iconv from 'iconv-lite'
-import { detectHeader, type Cell, type ColumnMapping } from './rules.server'
+import { detectHeader } from './header.server'
+import type { Cell, ColumnMapping } from './rules.server'
 import type { SourceRow } from './verdicts.server'
 import { openXlsx } from './xlsx.server'
 import { XLSX_LIMITS, XlsxLimitError } from './xlsxLimits.server'

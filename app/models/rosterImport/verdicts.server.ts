@@ -1,6 +1,7 @@
 // 低保花名册导入, the rules for one row and the verdicts, pure (no I/O): a data row normalised into a household's
 // values or problem codes, and each row judged against the households already enrolled — added, updated, unchanged
-// or rejected. The header, the rows that are not households and the normalising of values are in rules.server.ts.
+// or rejected. The header is in header.server.ts; the rows that are not households and the normalising of values
+// in rules.server.ts.
 import { type KeyCheckSituation } from '../../../workflows/rules/vocabulary'
 import {
   type AmountProblem,

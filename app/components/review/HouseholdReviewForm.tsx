@@ -1,0 +1,205 @@
+// 复核认定情况登记表 as a form: a plain POST that works without JavaScript, errors in Chinese next to the field, the
+// hidden `version` that keeps anyone from silently overwriting a newer save. Read-only (every field disabled, no
+// button) for those who may only look. The server parses it (parseReviewSubmission).
+import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { Form, useNavigation } from '@remix-run/react'
+import { format, t } from '~/i18n'
+import { KEY_CHECK_SITUATIONS, REVIEW_OUTCOMES, RISK_SIGNALS } from '../../../workflows/rules/vocabulary'
+
+const h = t.households
+const f = h.form
+
+type ReviewForm = {
+  version: string
+  incomeChecked: string
+  propertyChecked: string
+  homeVisitOn: string
+  homeVisitBy: string
+  keyCheckSituations: string[]
+  riskSignals: string[]
+  nearRelativeFiling: string
+  nearRelativeNote: string
+  outcome: string
+  adjustedAmount: string
+  exitReason: string
+  exitOn: string
+  fraudRecovered: string
+  fraudFine: string
+  notes: string
+}
+
+// Without :has() support every outcome's fields simply stay visible; with it, only the chosen outcome's.
+export const OUTCOME_CSS = `
+.outcome-box:has(input[name=outcome]:checked) .only-adjust,.outcome-box:has(input[name=outcome]:checked) .only-leaving,.outcome-box:has(input[name=outcome]:checked) .only-fraud{display:none}
+.outcome-box:has(input[name=outcome][value=adjust]:checked) .only-adjust,.outcome-box:has(input[name=outcome][value=exit]:checked) .only-leaving,.outcome-box:has(input[name=outcome][value=fraud]:checked) .only-leaving,.outcome-box:has(input[name=outcome][value=fraud]:checked) .only-fraud{display:block}`
+
+function Errors({ field }: { field: FieldMetadata<unknown> }) {
+  return field.errors?.length ? (
+    <p id={field.errorId} className="field-error">
+      {field.errors.join(' ')}
+    </p>
+  ) : null
+}
+
+function TextField({
+  field,
+  label,
+  type = 'text',
+  hint,
+  inputMode,
+}: {
+  field: FieldMetadata<string>
+  label: string
+  type?: 'text' | 'date'
+  hint?: string
+  inputMode?: 'decimal'
+}) {
+  return (
+    <div>
+      <label htmlFor={field.id} className="label">
+        {label}
+      </label>
+      <input
+        {...getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })}
+        key={field.key}
+        className="field aria-[invalid=true]:border-red-600"
+        inputMode={inputMode}
+      />
+      {hint ? (
+        <p id={`${field.id}-hint`} className="mt-1 text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      <Errors field={field} />
+    </div>
+  )
+}
+
+function Choices({
+  field,
+  options,
+  labels,
+  type,
+}: {
+  field: FieldMetadata<string[]> | FieldMetadata<string>
+  options: readonly string[]
+  labels: Record<string, string>
+  type: 'checkbox' | 'radio'
+}) {
+  return (
+    <>
+      {getCollectionProps(field as FieldMetadata<string[]>, { type, options: [...options] }).map((props) => (
+        <label key={props.value} htmlFor={props.id} className="flex min-h-[44px] items-center gap-2 py-1">
+          <input {...props} key={props.key} className="h-5 w-5 shrink-0" />
+          <span>{labels[props.value]}</span>
+        </label>
+      ))}
+      <Errors field={field as FieldMetadata<unknown>} />
+    </>
+  )
+}
+
+export function HouseholdReviewForm({
+  defaults,
+  lastResult,
+  readOnly,
+  back,
+}: {
+  defaults: Record<string, unknown>
+  lastResult?: SubmissionResult<string[]>
+  readOnly: boolean
+  back: string
+}) {
+  const navigation = useNavigation()
+  const [form, fields] = useForm<ReviewForm>({ id: 'review', lastResult, defaultValue: defaults as Partial<ReviewForm>, shouldValidate: 'onSubmit' })
+  const errorCount = Object.values(form.allErrors).filter((e) => e.length).length
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-3">
+      {errorCount ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+          {format(f.errorSummary, { count: errorCount })}
+        </p>
+      ) : null}
+      <input {...getInputProps(fields.version, { type: 'hidden' })} key={fields.version.key} />
+      <input type="hidden" name="returnTo" value={back} />
+      <fieldset disabled={readOnly} className="min-w-0 space-y-3">
+        <fieldset className="card min-w-0">
+          <legend className="px-1 font-semibold">{f.checks}</legend>
+          <label htmlFor={fields.incomeChecked.id} className="flex min-h-[44px] items-center gap-2">
+            <input {...getInputProps(fields.incomeChecked, { type: 'checkbox' })} key={fields.incomeChecked.key} className="h-5 w-5" />
+            <span>{f.incomeChecked}</span>
+          </label>
+          <label htmlFor={fields.propertyChecked.id} className="flex min-h-[44px] items-center gap-2">
+            <input {...getInputProps(fields.propertyChecked, { type: 'checkbox' })} key={fields.propertyChecked.key} className="h-5 w-5" />
+            <span>{f.propertyChecked}</span>
+          </label>
+        </fieldset>
+
+        <fieldset className="card min-w-0 space-y-3">
+          <legend className="px-1 font-semibold">{f.homeVisit}</legend>
+          <TextField field={fields.homeVisitOn} label={f.homeVisitOn} type="date" />
+          <TextField field={fields.homeVisitBy} label={f.homeVisitBy} hint={f.homeVisitByHint} />
+        </fieldset>
+
+        <fieldset className="card min-w-0">
+          <legend className="px-1 font-semibold">{f.keyCheck}</legend>
+          <p className="text-xs text-slate-500">{f.keyCheckHint}</p>
+          <Choices field={fields.keyCheckSituations} options={KEY_CHECK_SITUATIONS} labels={h.keyCheckSituations} type="checkbox" />
+        </fieldset>
+
+        <fieldset className="card min-w-0">
+          <legend className="px-1 font-semibold">{f.risk}</legend>
+          <p className="text-xs text-slate-500">{f.riskHint}</p>
+          <Choices field={fields.riskSignals} options={RISK_SIGNALS} labels={h.riskSignals} type="checkbox" />
+        </fieldset>
+
+        <fieldset className="card min-w-0 space-y-2">
+          <legend className="px-1 font-semibold">{f.nearRelative}</legend>
+          <label htmlFor={fields.nearRelativeFiling.id} className="flex min-h-[44px] items-center gap-2">
+            <input {...getInputProps(fields.nearRelativeFiling, { type: 'checkbox' })} key={fields.nearRelativeFiling.key} className="h-5 w-5 shrink-0" />
+            <span>{f.nearRelativeFiling}</span>
+          </label>
+          <TextField field={fields.nearRelativeNote} label={f.nearRelativeNote} />
+        </fieldset>
+
+        <fieldset className="outcome-box card min-w-0 space-y-3">
+          <legend className="px-1 font-semibold">{f.outcome}</legend>
+          <div>
+            <Choices field={fields.outcome} options={REVIEW_OUTCOMES} labels={h.outcomes} type="radio" />
+          </div>
+          <div className="only-adjust space-y-1 border-t border-slate-100 pt-2">
+            <p className="text-xs text-slate-500">{format(f.onlyFor, { outcome: h.outcomes.adjust })}</p>
+            <TextField field={fields.adjustedAmount} label={f.adjustedAmount} hint={f.amountHint} inputMode="decimal" />
+            <label className="flex min-h-[44px] items-center gap-2 text-sm">
+              <input type="checkbox" name="confirmAmount" className="h-5 w-5" />
+              <span>{f.confirmAmount}</span>
+            </label>
+          </div>
+          <div className="only-leaving space-y-2 border-t border-slate-100 pt-2">
+            <p className="text-xs text-slate-500">{f.exitOnHint}</p>
+            <TextField field={fields.exitReason} label={f.exitReason} />
+            <TextField field={fields.exitOn} label={f.exitOn} type="date" />
+          </div>
+          <div className="only-fraud space-y-2 border-t border-slate-100 pt-2">
+            <p className="text-xs text-slate-500">{format(f.onlyFor, { outcome: h.outcomes.fraud })}</p>
+            <TextField field={fields.fraudRecovered} label={f.fraudRecovered} hint={f.amountHint} inputMode="decimal" />
+            <TextField field={fields.fraudFine} label={f.fraudFine} inputMode="decimal" />
+          </div>
+        </fieldset>
+
+        <div className="card">
+          <label htmlFor={fields.notes.id} className="label">
+            {f.notes}
+          </label>
+          <textarea {...getTextareaProps(fields.notes)} key={fields.notes.key} rows={3} className="field aria-[invalid=true]:border-red-600" />
+          <Errors field={fields.notes} />
+        </div>
+      </fieldset>
+      {readOnly ? null : (
+        <button type="submit" className="btn w-full sm:w-auto" disabled={navigation.state === 'submitting'}>
+          {f.save}
+        </button>
+      )}
+    </Form>
+  )
+}

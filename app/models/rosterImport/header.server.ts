@@ -1,0 +1,143 @@
+// 低保花名册导入, the header: which column is which, found by its text (序号, 村(社区), 户主姓名, 身份证号码 …),
+// tolerant of spaces, line breaks, full-width brackets and units in brackets (月保障金额\n(元)); and a mapping the
+// user corrected, checked. Pure, like the row rules in rules.server.ts.
+import { cellText, halfWidth, REQUIRED_FIELDS, ROSTER_FIELDS, type Cell, type ColumnMapping, type RosterField } from './rules.server'
+
+/**
+ * Two forms of a header's text, both without spaces or line breaks and with ASCII brackets:
+ * `bare` without what is in brackets (月保障金额(元) → 月保障金额), `flat` with it (村(社区) → 村社区).
+ */
+export function normaliseHeader(text: string): { bare: string; flat: string } {
+  const compact = halfWidth(text)
+    .replace(/\s+/g, '')
+    .replace(/[*:#※]/g, '')
+    .replace(/[【〔［]/g, '(')
+    .replace(/[】〕］]/g, ')')
+  return { bare: compact.replace(/\([^)]*\)?/g, ''), flat: compact.replace(/[()]/g, '') }
+}
+
+interface HeaderRule {
+  field: RosterField
+  exact: string[]
+  /** a looser test on the bare form, when no exact name matched */
+  loose?: (bare: string) => boolean
+}
+
+// Order matters for the loose tests: 包户干部姓名 is the cadre, not the head of household; 户主身份证号 is the ID.
+const HEADER_RULES: HeaderRule[] = [
+  { field: 'seq', exact: ['序号', '编号', '序', 'NO', 'No', 'no', 'No.'] },
+  {
+    field: 'nearRelative',
+    exact: ['近亲属备案', '近亲属', '是否近亲属', '近亲属备案情况', '是否近亲属备案', '近亲属情况'],
+    loose: (b) => b.includes('近亲属'),
+  },
+  { field: 'keyCheckSituations', exact: ['重点核查情形', '重点核查', '重点核查对象', '核查情形', '重点核查类型'], loose: (b) => b.includes('核查') },
+  {
+    field: 'responsibleCadre',
+    exact: ['包户干部', '包保干部', '帮扶干部', '联系干部', '包户人', '包户责任人', '责任人'],
+    loose: (b) => /干部|包户|包保|帮扶/.test(b),
+  },
+  { field: 'phone', exact: ['联系电话', '电话', '手机', '手机号', '手机号码', '联系方式', '电话号码'], loose: (b) => /电话|手机/.test(b) },
+  {
+    field: 'idNumber',
+    exact: ['身份证号码', '身份证号', '身份证', '户主身份证号', '户主身份证号码', '公民身份号码', '证件号码', '身份证件号码'],
+    loose: (b) => /身份证|身份号码|证件号/.test(b),
+  },
+  {
+    field: 'monthlyAmount',
+    exact: ['月保障金额', '月保障金', '保障金额', '月低保金', '月低保金额', '低保金', '月发放金额', '发放金额', '月补助金额', '补助金额', '月保障金额元'],
+    loose: (b) => /金额|保障金|低保金/.test(b),
+  },
+  { field: 'coveredCount', exact: ['保障人数', '享受人数', '保障人口', '享受低保人数', '低保人数', '享受保障人数'], loose: (b) => /保障人|享受.*人数/.test(b) },
+  {
+    field: 'memberCount',
+    exact: ['家庭人口', '家庭人口数', '家庭人数', '人口数', '户籍人口', '家庭成员数', '总人口', '家庭总人口'],
+    loose: (b) => /家庭人|人口/.test(b),
+  },
+  { field: 'category', exact: ['保障类别', '类别', '低保类别', '保障类型', '类型', '保障分类', '分类'], loose: (b) => /类别|类型/.test(b) },
+  { field: 'headName', exact: ['户主姓名', '户主', '姓名', '户主名', '户主名称', '保障对象姓名', '申请人姓名', '申请人'], loose: (b) => b.endsWith('姓名') },
+  {
+    field: 'village',
+    exact: [
+      '村',
+      '村居',
+      '村社区',
+      '社区',
+      '村委会',
+      '居委会',
+      '村居委会',
+      '村名',
+      '村名称',
+      '村社区名称',
+      '所在村',
+      '所属村',
+      '所在村居',
+      '所属村居',
+      '所在社区',
+      '行政村',
+      '村别',
+      '村组',
+    ],
+    loose: (b) => /^(所在|所属)?(行政)?(村|社区|村居)(委会|居委会|名称|名)?$/.test(b),
+  },
+  { field: 'notes', exact: ['备注', '说明', '备注说明'] },
+]
+
+/** Which roster field a header names, or null. */
+export function fieldForHeader(text: string): RosterField | null {
+  const { bare, flat } = normaliseHeader(text)
+  if (!bare && !flat) return null
+  for (const rule of HEADER_RULES) if (rule.exact.includes(bare) || rule.exact.includes(flat)) return rule.field
+  for (const rule of HEADER_RULES) if (rule.loose?.(bare)) return rule.field
+  return null
+}
+
+export interface HeaderMatch {
+  /** 0-based index into the rows given */
+  index: number
+  headers: string[]
+  mapping: ColumnMapping
+}
+
+/** The first field a column is recognised as wins; a second column for the same field stays unmapped. */
+export function mapHeaders(headers: string[]): ColumnMapping {
+  const mapping: ColumnMapping = {}
+  headers.forEach((header, column) => {
+    const field = fieldForHeader(header)
+    if (field && mapping[field] === undefined) mapping[field] = column
+  })
+  return mapping
+}
+
+/**
+ * The header row among a sheet's first rows: the first one that names the head of household and the ID number and
+ * at least one more roster column. Rows above it (a merged title, 填报单位…) are passed over.
+ */
+export function detectHeader(rows: Cell[][]): HeaderMatch | null {
+  for (const [index, row] of rows.entries()) {
+    const headers = row.map(cellText)
+    while (headers.length && headers[headers.length - 1] === '') headers.pop()
+    const mapping = mapHeaders(headers)
+    if (mapping.headName !== undefined && mapping.idNumber !== undefined && Object.keys(mapping).length >= 3) return { index, headers, mapping }
+  }
+  return null
+}
+
+export type MappingProblem = { kind: 'missing'; field: RosterField } | { kind: 'duplicate'; field: RosterField } | { kind: 'column'; column: number }
+
+/** A mapping the user corrected: each field on one column at most, every required field present. */
+export function checkMapping(mapping: ColumnMapping, options: { columnCount: number; villageRequired: boolean }): MappingProblem[] {
+  const problems: MappingProblem[] = []
+  const required: RosterField[] = [...REQUIRED_FIELDS]
+  if (options.villageRequired) required.splice(0, 0, 'village')
+  for (const field of required) if (mapping[field] === undefined) problems.push({ kind: 'missing', field })
+  const seen = new Map<number, RosterField>()
+  for (const field of ROSTER_FIELDS) {
+    const column = mapping[field]
+    if (column === undefined) continue
+    if (!Number.isInteger(column) || column < 0 || column >= options.columnCount) problems.push({ kind: 'column', column })
+    else if (seen.has(column)) problems.push({ kind: 'duplicate', field })
+    else seen.set(column, field)
+  }
+  return problems
+}
