@@ -81,6 +81,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATABASE_URL: databaseFile,
       SESSION_SECRET: 'e2e-test-secret-not-for-production',
+      // the journeys' own lines stay readable: the server logs only warnings and errors here
+      LOG_LEVEL: 'warn',
     },
   },
 })

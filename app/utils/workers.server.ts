@@ -94,16 +94,22 @@ function takeWorker(task: WorkerTask): Worker {
   })
 }
 
+const pooled = new WeakSet<Worker>()
+
 function keepWorker(task: WorkerTask, worker: Worker) {
   const key = `${task.entry}|${task.memoryMb ?? 1024}`
   const list = idle.get(key) ?? []
   if (list.length >= MAX_RUNNING || idleMs() === 0) return void worker.terminate()
-  // an idle worker must not keep a command-line run (or a test) alive, nor end the server when it exits
-  worker.on('error', () => undefined)
-  worker.once('exit', () => {
-    const at = list.indexOf(worker)
-    if (at >= 0) list.splice(at, 1)
-  })
+  // an idle worker must not keep a command-line run (or a test) alive, nor end the server when it exits; these two
+  // listeners go on once per worker, not on every return to the pool (they would pile up on a warm worker)
+  if (!pooled.has(worker)) {
+    pooled.add(worker)
+    worker.on('error', () => undefined)
+    worker.once('exit', () => {
+      const at = list.indexOf(worker)
+      if (at >= 0) list.splice(at, 1)
+    })
+  }
   worker.unref()
   list.push(worker)
   idle.set(key, list)

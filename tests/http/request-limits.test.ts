@@ -5,6 +5,7 @@ import http from 'node:http'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Browser, startTestServer, type TestServer } from '../support/server'
+import { expectAnsweredWithin } from '../support/latency'
 
 let server: TestServer
 beforeAll(async () => {
@@ -112,12 +113,16 @@ describe('finding 5: field names are bounded before anything parses them', () =>
       text: await res.text(),
     }))
     await new Promise((r) => setTimeout(r, 30))
-    const health = await timeHealthz()
+    const healths = [await timeHealthz(), await timeHealthz(), await timeHealthz()]
+    const health = healths[0]
     const started = performance.now()
     const answer = await attack
     const refusedWithin = performance.now() - started
-    expect(health.status).toBe(200)
-    expect(health.ms).toBeLessThan(200)
+    expect(healths.map((h) => h.status)).toEqual([200, 200, 200])
+    expectAnsweredWithin(
+      healths.map((h) => h.ms),
+      200,
+    )
     expect(answer.status).toBe(400)
     expect(answer.text).toMatch(CHINESE)
     expect(answer.text).not.toContain('999999999')

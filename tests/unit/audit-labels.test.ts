@@ -91,7 +91,11 @@ function auditFields(): Map<string, string> {
   // the review form is audited in its own terms
   for (const f of REVIEW_FIELDS) found.set(f, 'REVIEW_FIELDS')
   // updates audit the changed columns of the audited tables (changedFields), creations their inserted values
-  const schema = fs.readFileSync(path.join(repoRoot, 'db/schema.ts'), 'utf8')
+  // the Database interface and its table groups (db/schema.ts re-exports db/schema/*.ts)
+  const schemaDir = path.join(repoRoot, 'db/schema')
+  const schema = [path.join(repoRoot, 'db/schema.ts'), ...fs.readdirSync(schemaDir).map((f) => path.join(schemaDir, f))]
+    .map((file) => fs.readFileSync(file, 'utf8'))
+    .join('\n')
   const audited = [
     'VillageTable',
     'UserTable',
