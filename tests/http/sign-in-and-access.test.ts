@@ -92,7 +92,7 @@ describe('signing in', () => {
     expect((await replay.get('/dashboard')).status).toBe(302)
   })
 
-  it('locks an account for a while after five failed sign-ins, even with the right password', async () => {
+  it('after five failed sign-ins from one address, stops that address signing in to the account for a while, even with the right password', async () => {
     const browser = new Browser(server.url)
     for (let i = 0; i < 5; i++) expect((await browser.signIn('xinhua', `wrong-${i}`)).status).toBe(401)
     const locked = await browser.signIn('xinhua')
