@@ -29,43 +29,7 @@ function isRealDate(yyyymmdd: string): boolean {
  * 820000 and 830000. So 000000, 990000, 160101 and 370001 are refused; a made-up code such as 379999 still
  * passes — the check digit, the duplicate check and the household's own papers are the next line.
  */
-const PROVINCES = new Set([
-  '11',
-  '12',
-  '13',
-  '14',
-  '15',
-  '21',
-  '22',
-  '23',
-  '31',
-  '32',
-  '33',
-  '34',
-  '35',
-  '36',
-  '37',
-  '41',
-  '42',
-  '43',
-  '44',
-  '45',
-  '46',
-  '50',
-  '51',
-  '52',
-  '53',
-  '54',
-  '61',
-  '62',
-  '63',
-  '64',
-  '65',
-  '71',
-  '81',
-  '82',
-  '83',
-])
+const PROVINCES = new Set('11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83'.split(' '))
 const WHOLE_REGION_ALLOWED = new Set(['71', '81', '82', '83'])
 
 export function isKnownRegion(region: string): boolean {
