@@ -78,7 +78,7 @@ function Shell({ user, children }: { user: CurrentUser | null; children: React.R
               <>
                 <nav aria-label={t.app.mainNav} className="flex flex-wrap gap-3">
                   {navFor(user).map((item) => (
-                    <Link key={item.to} to={item.to}>
+                    <Link key={item.to} to={item.to} className="no-underline hover:underline">
                       {item.label}
                     </Link>
                   ))}

@@ -15,12 +15,16 @@ const CategoryChart = lazy(() => charts().then((m) => ({ default: m.CategoryChar
 const HistoryChart = lazy(() => charts().then((m) => ({ default: m.HistoryChart })))
 const OutcomesChart = lazy(() => charts().then((m) => ({ default: m.OutcomesChart })))
 
-/** A chart drawn once the page runs in the browser; nothing on the server or without JavaScript. */
+/**
+ * A chart drawn once the page runs in the browser; nothing on the server or without JavaScript. Hidden from screen
+ * readers, which read the figures beside it, and never a keyboard stop (DashboardCharts.tsx turns off Recharts'
+ * keyboard layer). `data-chart-slot` lets the browser tests wait for the chart before checking the page.
+ */
 export function ChartSlot<P extends object>({ chart: Chart, props }: { chart: ComponentType<P>; props: P }) {
   const [mounted, setMounted] = useState(false)
   useEffect(() => setMounted(true), [])
   return (
-    <div aria-hidden="true" className="min-h-[1px]">
+    <div aria-hidden="true" data-chart-slot="" className="min-h-[1px]">
       {mounted ? (
         <Suspense fallback={<p className="text-xs text-slate-500">{t.dashboardPanels.charts.loading}</p>}>
           <Chart {...props} />
@@ -151,7 +155,8 @@ export function ChartPanels({
             </h3>
             <p className="text-xs text-slate-600">{c.historyNote}</p>
             <ChartSlot chart={HistoryChart} props={{ data: points }} />
-            <div className="mt-2 max-h-64 overflow-y-auto">
+            {/* a scroll box the keyboard can reach and scroll (WCAG 2.1.1), named after its chart */}
+            <div className="mt-2 max-h-64 overflow-y-auto" tabIndex={0} role="region" aria-label={c.historyTable}>
               <table className="table">
                 <thead>
                   <tr>

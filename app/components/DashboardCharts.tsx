@@ -1,7 +1,8 @@
 // The dashboard's Recharts charts. Loaded only in the browser, after the page has rendered (ChartSlot in
 // TownshipDashboard.tsx imports this module lazily): Recharts draws nothing on the server, and a page without
 // JavaScript shows the same figures as the text tables beside each chart. The charts are aria-hidden for that
-// reason: screen readers read the tables.
+// reason: screen readers read the tables. Recharts 3's keyboard layer (`accessibilityLayer`, on by default) would make
+// each hidden chart a tab stop that announces nothing, so it is off.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { t } from '~/i18n'
 
@@ -74,7 +75,7 @@ export interface HistoryDatum {
 export function HistoryChart({ data }: { data: HistoryDatum[] }) {
   return (
     <ResponsiveContainer width="100%" height={240}>
-      <LineChart data={data} margin={{ top: 4, right: 16, bottom: 4, left: -16 }}>
+      <LineChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 16, bottom: 4, left: -16 }}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="day" tick={{ ...AXIS, fontSize: 11 }} tickFormatter={(day: string) => day.slice(5)} minTickGap={16} />
         <YAxis domain={[0, 100]} unit="%" tick={AXIS} />
@@ -155,7 +156,7 @@ function HorizontalBars<T extends object>({
 }) {
   return (
     <ResponsiveContainer width="100%" height={height}>
-      <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
+      <BarChart accessibilityLayer={false} data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 8 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         {percent ? <XAxis type="number" domain={[0, 100]} unit="%" tick={AXIS} /> : <XAxis type="number" allowDecimals={false} tick={AXIS} />}
         <YAxis type="category" dataKey={category as string} width={categoryWidth} tick={AXIS} interval={0} />

@@ -21,7 +21,7 @@ function SortHeader({ column, label, sort, className }: { column: VillageSortKey
     <th scope="col" className={className} aria-sort={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
       <Link to={sortHref(column, sort)} preventScrollReset className="whitespace-nowrap text-slate-800" title={format(s.sortBy, { column: label })}>
         {label}
-        <span aria-hidden="true" className={active ? 'ml-0.5 text-xs text-blue-700' : 'ml-0.5 text-[10px] text-slate-400'}>
+        <span aria-hidden="true" className={active ? 'ml-0.5 text-xs text-blue-700' : 'ml-0.5 text-[10px] text-slate-600'}>
           {active ? (sort.dir === 'asc' ? '▲' : '▼') : '⇅'}
         </span>
       </Link>
@@ -31,7 +31,7 @@ function SortHeader({ column, label, sort, className }: { column: VillageSortKey
 
 /** A count that opens its list; zero shows plain, as there is nothing behind it. */
 function CountLink({ to, n, label, emphasis }: { to: string; n: number; label: string; emphasis?: string }) {
-  if (n === 0) return <span className="text-slate-400">0</span>
+  if (n === 0) return <span className="text-slate-600">0</span>
   return (
     <a href={to} aria-label={label} className={emphasis}>
       {n}
@@ -78,7 +78,7 @@ export function DashboardTable({ villages, sort }: { villages: VillageProgress[]
                     <Link to={v.path}>{v.name}</Link>
                   </th>
                   <td className="whitespace-nowrap">
-                    <span className="block text-xs text-slate-500">{t.phases[v.phase]}</span>
+                    <span className="block text-xs text-slate-600">{t.phases[v.phase]}</span>
                     {t.states[v.state] ?? v.state}
                   </td>
                   <td className="whitespace-nowrap">
@@ -142,11 +142,11 @@ export function DashboardTable({ villages, sort }: { villages: VillageProgress[]
                         href={`${roster}?filter=fraud`}
                         aria-label={format(s.fraudOf, { village: v.name, count: v.fraudCases, amount: money(v.fraudRecoveredFen) })}
                       >
-                        {money(v.fraudRecoveredFen)}
-                        <span className="block text-xs text-slate-600">{format(s.fraudCases, { count: v.fraudCases })}</span>
+                        {/* a space between the amount and the cases, so the two read as two words (as the name says them) */}
+                        {money(v.fraudRecoveredFen)} <span className="block text-xs text-slate-600">{format(s.fraudCases, { count: v.fraudCases })}</span>
                       </a>
                     ) : (
-                      <span className="text-slate-400">{money(0)}</span>
+                      <span className="text-slate-600">{money(0)}</span>
                     )}
                   </td>
                   <td className="text-right">
@@ -166,7 +166,7 @@ export function DashboardTable({ villages, sort }: { villages: VillageProgress[]
                         {v.keyInspections > 0 ? format(s.keyInspected, { count: v.keyInspections }) : s.keyNotInspected}
                       </a>
                     ) : (
-                      <span className="text-slate-500">{d.no}</span>
+                      <span className="text-slate-600">{d.no}</span>
                     )}
                   </td>
                   <td className="text-slate-600">{v.leaderName ?? '—'}</td>

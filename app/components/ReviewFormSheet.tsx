@@ -12,7 +12,7 @@ const f = h.form
 const p = h.print
 
 // A4 portrait, one household a page; the site's header and footer are .no-print already.
-export const PRINT_CSS = `
+const PRINT_CSS = `
 @page { size: A4 portrait; margin: 12mm 14mm 12mm 14mm; }
 @media print {
   html, body { background: #fff !important; font-size: 10.5pt; }
@@ -31,6 +31,15 @@ export const PRINT_CSS = `
 .sheet td.id { word-break: break-all; }
 .sheet .ticks > span { white-space: nowrap; }
 `
+
+/**
+ * The sheet's print layout, as a <style> element of the page. Given as raw text: React 18 escapes a <style>'s text
+ * children on the server (`>` became `&gt;`), which broke the selector without JavaScript and, with it, failed
+ * hydration (the browser's text did not match).
+ */
+export function PrintStyle() {
+  return <style dangerouslySetInnerHTML={{ __html: PRINT_CSS }} />
+}
 
 function Box({ on }: { on: boolean }) {
   return <span aria-hidden="true">{on ? p.checked : p.unchecked}</span>

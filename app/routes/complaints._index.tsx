@@ -259,7 +259,7 @@ export default function ComplaintRegisterPage() {
 
       <section className="card space-y-1" aria-labelledby="summary-heading">
         <h2 id="summary-heading" className="sr-only">
-          {C.list}
+          {C.summaryTitle}
         </h2>
         <p>{format(C.summary, { total: register.total, open: statusCount('open'), verified: statusCount('verified'), closed: statusCount('closed') })}</p>
         {register.overdue > 0 ? <p className="font-medium text-red-700">{format(C.overdueCount, { count: register.overdue })}</p> : null}

@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function Count({ to, n, label, urgent }: { to: string; n: number; label: string; urgent?: boolean }) {
-  if (n === 0) return <span className="text-slate-400">0</span>
+  if (n === 0) return <span className="text-slate-600">0</span>
   return (
     <a href={to} aria-label={label} className={urgent ? 'font-semibold text-red-700' : undefined}>
       {n}
@@ -122,7 +122,7 @@ export default function CountyPage() {
                   <th scope="row" className="sticky left-0 z-10 whitespace-nowrap">
                     <Link to={tw.path}>{tw.name}</Link>
                     {tw.plannedPhase ? (
-                      <span className="block text-xs font-normal text-slate-500">{format(p.planned, { phase: t.phases[tw.plannedPhase] })}</span>
+                      <span className="block text-xs font-normal text-slate-600">{format(p.planned, { phase: t.phases[tw.plannedPhase] })}</span>
                     ) : null}
                   </th>
                   <td className="text-right">{tw.villages}</td>
@@ -154,7 +154,7 @@ export default function CountyPage() {
                     {tw.fraudRecoveredFen > 0 ? (
                       <a href={`${tw.path}?sort=fraudRecovered&dir=desc`}>{money(tw.fraudRecoveredFen)}</a>
                     ) : (
-                      <span className="text-slate-400">{money(0)}</span>
+                      <span className="text-slate-600">{money(0)}</span>
                     )}
                   </td>
                   <td className="whitespace-nowrap text-right">

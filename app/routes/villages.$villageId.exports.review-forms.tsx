@@ -2,7 +2,7 @@
 // households), for the paper files (一户一档). Works without JavaScript: the browser's 打印 prints it. Recorded.
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { PRINT_CSS, PrintButton, ReviewFormSheet } from '~/components/ReviewFormSheet'
+import { PrintButton, PrintStyle, ReviewFormSheet } from '~/components/ReviewFormSheet'
 import { format, t } from '~/i18n'
 import { exportContext } from '~/models/exports.server'
 import { printVillageReviewForms } from '~/models/reviewFormExport.server'
@@ -30,7 +30,7 @@ export default function PrintVillageReviewForms() {
   const { villageId, place, forms, printedOn } = useLoaderData<typeof loader>()
   return (
     <div className="mx-auto max-w-3xl">
-      <style>{PRINT_CSS}</style>
+      <PrintStyle />
       <div className="no-print mb-3 space-y-2">
         <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
           <Link to={`/villages/${villageId}/exports`}>{x.backToExports}</Link>

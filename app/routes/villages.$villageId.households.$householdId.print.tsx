@@ -3,7 +3,7 @@
 // Printing is an export of personal data: the loader records it (who, when, which household).
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { PRINT_CSS, PrintButton, ReviewFormSheet } from '~/components/ReviewFormSheet'
+import { PrintButton, PrintStyle, ReviewFormSheet } from '~/components/ReviewFormSheet'
 import { format, t } from '~/i18n'
 import { exportContext } from '~/models/exports.server'
 import { printReviewForm } from '~/models/reviewFormExport.server'
@@ -36,7 +36,7 @@ export default function PrintReviewPage() {
   const { villageId, place, form, printedOn } = useLoaderData<typeof loader>()
   return (
     <div className="mx-auto max-w-3xl">
-      <style>{PRINT_CSS}</style>
+      <PrintStyle />
       <div className="no-print mb-3 flex flex-wrap items-center gap-3">
         <Link to={`/villages/${villageId}/households/${form.household.id}`}>{p.back}</Link>
         <a href={`/villages/${villageId}/exports/review-forms.xlsx?household=${form.household.id}`} download>

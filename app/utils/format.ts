@@ -91,7 +91,12 @@ export function chineseDate(day: string): string {
   return `${year}年${Number(month)}月${Number(date)}日`
 }
 
-/** An instant (ISO 8601) shown in Beijing time, 'YYYY-MM-DD HH:mm'. */
+/**
+ * An instant (ISO 8601) shown in Beijing time, 'YYYY-MM-DD HH:mm'. A time without a zone is UTC: SQLite's own clock
+ * (`CURRENT_TIMESTAMP`) writes '2026-11-30 18:19:37'. Date.parse would read that as the machine's local time, so a
+ * browser in China showed it 8 hours early and the page failed to hydrate.
+ */
 export function beijingTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+  const utc = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(iso) ? `${iso.replace(' ', 'T')}Z` : iso
+  return new Date(Date.parse(utc) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 }

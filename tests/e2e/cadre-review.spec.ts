@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, pageScrollWidth, signIn, test } from './support'
+import { expect, expectAccessible, pageScrollWidth, signIn, test } from './support'
 
 // A cadre on a cheap phone finishes the self-inspection: every household still without a review or a home visit,
 // one by one, until coverage reaches 100%, then submits the report.
@@ -9,8 +9,10 @@ async function reviewEverythingLeft(page: Page, villageId: string) {
     await page.goto(`/villages/${villageId}/households?filter=notVisited`)
     const cards = page.getByRole('link', { name: /填写复核登记/ })
     if ((await cards.count()) === 0) break
+    if (reviewed === 0) await expectAccessible(page, '低保户名册（未入户）')
     await cards.first().click()
     await expect(page.getByRole('heading', { level: 1, name: /复核认定情况登记表/ })).toBeVisible()
+    if (reviewed === 0) await expectAccessible(page, '复核认定情况登记表')
     await page.getByLabel('已核查家庭收入').check()
     await page.getByLabel('已核查家庭财产').check()
     await page.getByLabel('入户调查日期').fill('2026-11-28')
@@ -19,6 +21,7 @@ async function reviewEverythingLeft(page: Page, villageId: string) {
     await page.getByRole('button', { name: '保存复核登记' }).click()
     await expect(page.getByRole('status')).toContainText('已保存')
     expect(await pageScrollWidth(page)).toBeLessThanOrEqual(360)
+    if (reviewed === 0) await expectAccessible(page, '复核认定情况登记表（已保存）')
     reviewed++
     if (reviewed > 40) throw new Error('the roster never reached 100%')
   }
@@ -29,9 +32,11 @@ async function submitReport(page: Page, villageId: string) {
   await page.goto(`/villages/${villageId}/report`)
   await expect(page.getByRole('progressbar', { name: '已复核' })).toHaveAttribute('aria-valuenow', '100')
   await expect(page.getByRole('progressbar', { name: '已入户调查' })).toHaveAttribute('aria-valuenow', '100')
+  await expectAccessible(page, '自查报告')
   await page.getByRole('button', { name: /提交自查报告|确认提交零报告/ }).click()
   await expect(page.getByRole('status')).toContainText('已办理：提交自查报告')
   await expect(page.getByText('自查报告已提交').first()).toBeVisible()
+  await expectAccessible(page, '自查报告（已提交）')
 }
 
 test.describe('村干部在手机上完成自查', () => {

@@ -1,4 +1,4 @@
-import { expect, test, signIn } from './support'
+import { expect, expectAccessible, test, signIn } from './support'
 
 test.describe('登录与退出', () => {
   test('密码输错时提示“用户名或密码不正确”，仍停在登录页', async ({ page }) => {
@@ -9,6 +9,7 @@ test.describe('登录与退出', () => {
     await expect(page.getByRole('heading', { level: 1, name: '登录整改通' })).toBeVisible()
     await expect(page.getByLabel('用户名')).toHaveValue('leader')
     await expect(page.getByRole('button', { name: '退出登录' })).toHaveCount(0)
+    await expectAccessible(page, '登录（密码错误）')
   })
 
   test('退出登录后回到登录页，不重新登录就打不开工作总览', async ({ page }) => {
@@ -19,6 +20,7 @@ test.describe('登录与退出', () => {
     await expect(page).toHaveURL(/\/login/)
     await expect(page.getByRole('heading', { level: 1, name: '登录整改通' })).toBeVisible()
     await expect(page.getByText('您已退出登录。')).toBeVisible()
+    await expectAccessible(page, '登录（已退出）')
 
     await page.goto('/dashboard')
     await expect(page).toHaveURL(/\/login\?redirectTo=%2Fdashboard/)

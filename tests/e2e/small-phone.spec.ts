@@ -1,4 +1,4 @@
-import { expect, test, pageScrollWidth, screenshotForReview, signIn } from './support'
+import { expect, expectAccessible, test, pageScrollWidth, screenshotForReview, signIn } from './support'
 
 // A cheap phone: 360×740 CSS pixels, touch, the page's meta viewport honoured.
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
@@ -7,6 +7,7 @@ test.describe('360像素宽的手机', () => {
   test('在小屏手机上登录表单能用，页面不需要左右滑动', async ({ page }) => {
     await page.goto('/login')
     expect(await pageScrollWidth(page)).toBeLessThanOrEqual(360)
+    await expectAccessible(page, '登录（360像素）')
 
     await signIn(page, 'dongfeng')
     await expect(page.getByRole('heading', { level: 1, name: /东风村/ })).toBeVisible()
@@ -18,6 +19,7 @@ test.describe('360像素宽的手机', () => {
     await expect(page.getByRole('progressbar', { name: '已复核' })).toBeVisible()
 
     expect(await pageScrollWidth(page)).toBeLessThanOrEqual(360)
+    await expectAccessible(page, '本村页面（360像素）')
     await screenshotForReview(page, 'cadre-village-360')
   })
 })

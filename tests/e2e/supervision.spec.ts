@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, screenshotForReview, signIn, test, villageIdOf } from './support'
+import { expect, expectAccessible, screenshotForReview, signIn, test, villageIdOf } from './support'
 
 /** Sign the current person out (cookies only) and the next one in. */
 async function switchTo(page: Page, username: string) {
@@ -29,11 +29,13 @@ test.describe('检查督导', () => {
     await expect(page).not.toHaveURL(/\/login/)
     let panel = await attentionPanel(page)
     await expect(panel.getByText(reason)).toHaveCount(0)
+    await expectAccessible(page, '工作总览（督查人员）')
     await page.getByRole('region', { name: '各村(居)进度' }).getByRole('link', { name: '河西村', exact: true }).click()
     await expect(page.getByRole('heading', { level: 1, name: /河西村/ })).toBeVisible()
     const villageId = villageIdOf(page.url())
     await page.goto(`/villages/${villageId}/visits`)
     await expect(page.getByRole('heading', { level: 1, name: '河西村 · 督查与整改' })).toBeVisible()
+    await expectAccessible(page, '督查与整改（督查人员）')
     const today = await page.getByLabel('督查日期').inputValue()
     await page.getByLabel('检查内容').fill('抽查复核登记表8份，入户走访2户')
     await page.getByLabel('发现的问题').fill('入户调查记录由村干部代签')
@@ -43,9 +45,11 @@ test.describe('检查督导', () => {
     await page.getByRole('button', { name: '保存督查记录' }).click()
     await expect(page.getByRole('status')).toContainText('督查记录已保存，并已下达责令整改。')
     await expect(page.getByRole('heading', { name: '本村当前状态：已责令整改' })).toBeVisible()
+    await expectAccessible(page, '督查与整改（督查记录已保存）')
     await screenshotForReview(page, 'supervision-visits')
     await page.getByRole('link', { name: '查看整改单' }).click()
     await expect(page.getByRole('heading', { level: 1, name: /责令整改/ })).toBeVisible()
+    await expectAccessible(page, '整改单（督查人员）')
     const orderUrl = page.url()
 
     // the order is on the township's attention list
@@ -59,6 +63,7 @@ test.describe('检查督导', () => {
     await page.getByRole('button', { name: '提交整改答复' }).click()
     await expect(page.getByRole('status')).toContainText('整改答复已提交')
     await expect(page.getByText('本村当前状态：整改待核验')).toBeVisible()
+    await expectAccessible(page, '整改单（村干部已答复）')
 
     // the inspector rejects it once, with the reason
     await switchTo(page, 'inspector')
@@ -68,6 +73,7 @@ test.describe('检查督导', () => {
     await expect(page.getByRole('status')).toContainText('已退回重新整改。')
     await expect(page.getByText('退回意见：仍有3户未入户')).toBeVisible()
     await expect(page.getByText('本村当前状态：已责令整改')).toBeVisible()
+    await expectAccessible(page, '整改单（已退回）')
     panel = await attentionPanel(page)
     await expect(panel.getByText(reason)).toBeVisible()
 
@@ -75,6 +81,7 @@ test.describe('检查督导', () => {
     await switchTo(page, 'hexi')
     await page.goto(orderUrl)
     await expect(page.getByText('退回意见：仍有3户未入户')).toBeVisible()
+    await expectAccessible(page, '整改单（村干部看退回意见）')
     await page.getByLabel('已采取的整改措施').fill('3户已补入户调查')
     await page.getByRole('button', { name: '提交整改答复' }).click()
     await expect(page.getByRole('status')).toContainText('整改答复已提交')
@@ -90,6 +97,7 @@ test.describe('检查督导', () => {
     await expect(history.getByRole('listitem').filter({ hasText: '孙立新：退回重新整改' })).toHaveCount(1)
     await expect(history.getByRole('listitem').filter({ hasText: '孙立新：整改通过' })).toHaveCount(2)
     await expect(history.getByRole('listitem').filter({ hasText: '张玉兰：答复整改' })).toHaveCount(4)
+    await expectAccessible(page, '整改单（已通过）')
     await screenshotForReview(page, 'supervision-order')
     panel = await attentionPanel(page)
     await expect(panel.getByText(reason)).toHaveCount(0)

@@ -1,4 +1,4 @@
-import { expect, test, DEMO_VILLAGES, screenshotForReview, signIn } from './support'
+import { expect, expectAccessible, test, DEMO_VILLAGES, screenshotForReview, signIn } from './support'
 
 test.describe('镇领导', () => {
   test('镇领导登录后进入工作总览，各村(居)进度表列出全部12个村(居)', async ({ page }) => {
@@ -15,6 +15,7 @@ test.describe('镇领导', () => {
     for (const name of DEMO_VILLAGES) {
       await expect(table.getByRole('link', { name, exact: true })).toBeVisible()
     }
+    await expectAccessible(page, '工作总览')
     await screenshotForReview(page, 'leader-dashboard-1280')
   })
 
@@ -42,5 +43,6 @@ test.describe('镇领导', () => {
     await expect(page.getByRole('heading', { level: 1, name: /红星村/ })).toBeVisible()
     await expect(page.getByRole('heading', { name: /当前阶段/ })).toBeVisible()
     await expect(page.getByRole('progressbar', { name: '已复核' })).toBeVisible()
+    await expectAccessible(page, '红星村的页面（镇领导）')
   })
 })

@@ -1,4 +1,4 @@
-import { expect, signIn, test } from './support'
+import { expect, expectAccessible, signIn, test } from './support'
 
 test.describe('村(居)专项整治流程', () => {
   test('镇领导把大孙庄村退回动员部署，村干部完成动员部署后该村进入全面排查', async ({ page }) => {
@@ -14,6 +14,7 @@ test.describe('村(居)专项整治流程', () => {
     await expect(page.getByRole('status')).toContainText('已办理：退回上一阶段')
     await expect(page.getByText('动员部署中').first()).toBeVisible()
     await expect(page.getByText('上次退回理由：动员部署材料不全，重新组织动员')).toBeVisible()
+    await expectAccessible(page, '村页面（已退回上一阶段）')
     await page.getByRole('button', { name: '退出登录' }).click()
     await expect(page.getByText('您已退出登录。')).toBeVisible()
 
@@ -32,6 +33,7 @@ test.describe('村(居)专项整治流程', () => {
     await expect(entries.nth(1)).toContainText('周建国：退回上一阶段（自查自纠中 → 动员部署中）：动员部署材料不全，重新组织动员')
     // the diagram marks the current state
     await expect(page.getByRole('img', { name: /自查自纠中/ })).toBeVisible()
+    await expectAccessible(page, '本村页面（完成动员部署）')
   })
 
   test('村干部在自查面未达100%时提交自查报告，看到不能提交的原因', async ({ page }) => {
@@ -40,5 +42,6 @@ test.describe('村(居)专项整治流程', () => {
     await expect(page.getByRole('heading', { level: 1, name: '大孙庄村自查报告' })).toBeVisible()
     await page.getByRole('button', { name: /提交自查报告|确认提交零报告/ }).click()
     await expect(page.getByRole('alert')).toContainText('自查面必须达到100%')
+    await expectAccessible(page, '自查报告（不能提交）')
   })
 })

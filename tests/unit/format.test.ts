@@ -143,6 +143,9 @@ describe('percentages and dates', () => {
     expect(chineseDate('2026-11-29')).toBe('2026年11月29日')
     expect(chineseDate('2026-01-05')).toBe('2026年1月5日')
     expect(beijingTime('2026-11-29T16:30:00.000Z')).toBe('2026-11-30 00:30')
+    // SQLite's CURRENT_TIMESTAMP: UTC without a zone, read as UTC whatever the machine's time zone
+    expect(beijingTime('2026-11-29 16:30:00')).toBe('2026-11-30 00:30')
+    expect(beijingTime('2026-11-29T16:30:00+08:00')).toBe('2026-11-29 16:30')
     fc.assert(
       fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), (d) => {
         expect(beijingTime(d.toISOString())).toBe(before.time(d.toISOString()))

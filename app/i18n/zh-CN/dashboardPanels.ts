@@ -42,7 +42,8 @@ export const dashboardPanels = {
     categoryOf: '{village}{category}问题{count}个',
     exitsOf: '{village}清退{count}户，查看名单',
     newEnrolmentsOf: '{village}新纳入{count}户，查看名单',
-    fraudOf: '{village}骗保{count}起，追回{amount}，查看名单',
+    // begins with what the link shows (the amount, then the cases), as a voice user says it (WCAG 2.5.3)
+    fraudOf: '{amount}，{count}起：{village}追回骗保金和骗保案件，查看名单',
     openFollowUpsOf: '{village}未办结事项{count}项',
     overdueFollowUpsOf: '{village}逾期事项{count}项',
   },
@@ -64,6 +65,7 @@ export const dashboardPanels = {
     total: '合计',
     history: '自查进度变化（按日累计）',
     historyNote: '按复核登记的保存时间和入户调查日期逐日累计，只计原名册低保户。',
+    historyTable: '自查进度逐日累计（表格）',
     day: '日期',
     reviewedSoFar: '累计已复核',
     visitedSoFar: '累计已入户',

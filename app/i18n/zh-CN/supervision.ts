@@ -172,6 +172,7 @@ export const supervision = {
     overdueCount: '其中{count}件已超过核实期限。',
     majorCount: '专人督办中{count}件。',
     list: '举报列表',
+    summaryTitle: '举报概况',
     empty: '暂无登记的举报。',
     emptyFiltered: '没有符合条件的举报。',
     filter: {
