@@ -17,11 +17,9 @@ import type { DB } from '../../db/connection.server'
 import type { ComplaintTable, ProblemCategory, ProblemStatus } from '../../db/schema'
 import { daysBetween } from '../../workflows/rules/dates'
 import { auditHistoryOf, type AuditHistoryEntry } from './audit.server'
-import { getAccountability, type DeadlineNotes } from './supervision.server'
+import { getAccountability } from './supervision.server'
 import { SUPERVISOR_ROLES, type ComplaintChannel, type ComplaintResult, type ComplaintStatus } from './supervisionRules'
 import type { Tx } from './versioned.server'
-
-export type { DeadlineNotes }
 
 export type ComplaintRow = Selectable<ComplaintTable>
 

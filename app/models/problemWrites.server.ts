@@ -21,8 +21,8 @@ import {
   type ProblemWriteResult,
 } from './problemWriteParts.server'
 
-// the problem pages import these from here, with the writes they describe
-export type { DeadlineNotes, ProblemWriteResult }
+// the problem pages import this from here, with the writes it describes
+export type { ProblemWriteResult }
 
 export interface CreateProblemInput {
   campaignId: number

@@ -13,7 +13,7 @@ import { beijingTime, format, t } from '~/i18n'
 import { auditActionLabel } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { assignSupervisor, closeComplaint, verifyComplaint, type ComplaintWriteResult } from '~/models/complaintWrites.server'
-import { getComplaint, type ComplaintHistoryEntry, type DeadlineNotes } from '~/models/complaints.server'
+import { getComplaint, type ComplaintHistoryEntry } from '~/models/complaints.server'
 import { COMPLAINT_ROLES, complaintRight, SUPERVISION_LIMITS, type ComplaintRight } from '~/models/supervisionRules'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
@@ -21,6 +21,7 @@ import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { present } from '../../workflows/present'
+import { deadlineNoteQuery, uncoveredYearsOf } from '~/utils/deadlineNotes'
 
 const S = t.supervision
 const C = S.complaints
@@ -161,18 +162,6 @@ function answer(result: ComplaintWriteResult, form: Intent, submission: Submissi
         })),
       )
   }
-}
-
-function deadlineNoteQuery(notes: DeadlineNotes | null): string {
-  return notes?.uncoveredYears.length ? `&uncovered=${notes.uncoveredYears.join(',')}` : ''
-}
-
-function uncoveredYearsOf(url: URL): string | null {
-  const years = (url.searchParams.get('uncovered') ?? '')
-    .split(',')
-    .filter((y) => /^\d{4}$/.test(y))
-    .slice(0, 5)
-  return years.length ? years.join('、') : null
 }
 
 /** A history step as a person reads it. The reporter's identity is never in the log (the model leaves it out). */

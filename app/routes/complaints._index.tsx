@@ -9,7 +9,7 @@ import { COMPLAINT_STATUS_STYLE, DeadlineFields, FieldError, FormAlert } from '~
 import { deadlineField, deadlineInput, parseRegisterForm } from '~/forms/supervision.server'
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
-import { listComplaints, registerChoices, type DeadlineNotes } from '~/models/complaints.server'
+import { listComplaints, registerChoices } from '~/models/complaints.server'
 import { registerComplaint } from '~/models/complaintWrites.server'
 import { COMPLAINT_CHANNELS, COMPLAINT_ROLES, COMPLAINT_STATUSES, complaintRight, SUPERVISION_LIMITS, type ComplaintStatus } from '~/models/supervisionRules'
 import { clientAddress } from '~/utils/auth.server'
@@ -18,6 +18,7 @@ import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { present } from '../../workflows/present'
+import { deadlineNoteQuery } from '~/utils/deadlineNotes'
 
 const C = t.supervision.complaints
 
@@ -83,10 +84,6 @@ export async function action({ request }: ActionFunctionArgs) {
     return json(submission.reply({ fieldErrors }), { status: 422 })
   }
   return json(submission.reply({ formErrors: [t.errors.generic] }), { status: 400 })
-}
-
-function deadlineNoteQuery(notes: DeadlineNotes | null): string {
-  return notes?.uncoveredYears.length ? `&uncovered=${notes.uncoveredYears.join(',')}` : ''
 }
 
 type Choices = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['choices']>

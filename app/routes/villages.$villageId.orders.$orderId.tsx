@@ -12,7 +12,6 @@ import { beijingTime, format, t } from '~/i18n'
 import { auditActionLabel } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { answerOrder, decideOrder, type OrderWriteResult } from '~/models/supervisionSteps.server'
-import type { DeadlineNotes } from '~/models/supervision.server'
 import { getOrder, type OrderHistoryEntry } from '~/models/supervisionOrder.server'
 import { SUPERVISION_LIMITS } from '~/models/supervisionRules'
 import { clientAddress, type CurrentUser } from '~/utils/auth.server'
@@ -20,6 +19,7 @@ import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS, type VillageRight } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
+import { deadlineNoteQuery, uncoveredYearsOf } from '~/utils/deadlineNotes'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.supervision.order.heading, { id: data.order.id })} · ${data.village.name} · ${t.app.name}` : t.app.name },
@@ -157,18 +157,6 @@ function answer(
 function doneOf(url: URL): Intent | null {
   const done = url.searchParams.get('done')
   return isIntent(done) ? done : null
-}
-
-function deadlineNoteQuery(notes: DeadlineNotes | null): string {
-  return notes?.uncoveredYears.length ? `&uncovered=${notes.uncoveredYears.join(',')}` : ''
-}
-
-function uncoveredYearsOf(url: URL): string | null {
-  const years = (url.searchParams.get('uncovered') ?? '')
-    .split(',')
-    .filter((y) => /^\d{4}$/.test(y))
-    .slice(0, 5)
-  return years.length ? years.join('、') : null
 }
 
 function actionLabel(action: string): string {

@@ -14,7 +14,7 @@ import { beijingTime, format, t } from '~/i18n'
 import { auditActionLabel } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { isUnresolved, latestDeadline, PROBLEM_LIMITS } from '~/models/problemRules'
-import { extendDeadline, updateProblem, verifyProblem, type DeadlineNotes, type ProblemWriteResult } from '~/models/problemWrites.server'
+import { extendDeadline, updateProblem, verifyProblem, type ProblemWriteResult } from '~/models/problemWrites.server'
 import { getProblem } from '~/models/problems.server'
 import { clientAddress, type CurrentUser } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
@@ -23,6 +23,7 @@ import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS, type Village
 import { readForm } from '~/utils/forms.server'
 import { present } from '../../workflows/present'
 import type { PROBLEM_STATUSES } from '../../workflows/rules/vocabulary'
+import { deadlineNoteQuery, uncoveredYearsOf } from '~/utils/deadlineNotes'
 
 type ProblemStatus = (typeof PROBLEM_STATUSES)[number]
 
@@ -174,19 +175,6 @@ function answer(
       return json({ form, result: submission.reply({ formErrors: [t.problems.errors.conflict] }), conflict: { saves } }, { status: 409 })
     }
   }
-}
-
-/** A working-day deadline that ran into a year the official calendar does not hold: said on the next page. */
-function deadlineNoteQuery(notes: DeadlineNotes | null): string {
-  return notes?.uncoveredYears.length ? `&uncovered=${notes.uncoveredYears.join(',')}` : ''
-}
-
-function uncoveredYearsOf(url: URL): string | null {
-  const years = (url.searchParams.get('uncovered') ?? '')
-    .split(',')
-    .filter((y) => /^\d{4}$/.test(y))
-    .slice(0, 5)
-  return years.length ? years.join('、') : null
 }
 
 const ACTIONS: Record<string, keyof typeof t.problems.history.actions> = {

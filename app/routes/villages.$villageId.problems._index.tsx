@@ -10,7 +10,7 @@ import { deadlineInputOf, parseRegisterProblem } from '~/forms/problems.server'
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { latestDeadline, PROBLEM_LIMITS } from '~/models/problemRules'
-import { createProblem, type DeadlineNotes } from '~/models/problemWrites.server'
+import { createProblem } from '~/models/problemWrites.server'
 import { getProblemRegister } from '~/models/problems.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
@@ -18,6 +18,7 @@ import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS, type VillageRight } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { PROBLEM_CATEGORIES, PROBLEM_STATUSES } from '../../workflows/rules/vocabulary'
+import { deadlineNoteQuery, uncoveredYearsOf } from '~/utils/deadlineNotes'
 
 type ProblemStatus = (typeof PROBLEM_STATUSES)[number]
 
@@ -104,19 +105,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json(submission.reply({ fieldErrors }), { status: 422 })
   }
   return json(submission.reply({ formErrors: [t.errors.generic] }), { status: 400 })
-}
-
-/** A working-day deadline that ran into a year the official calendar does not hold: said on the next page. */
-function deadlineNoteQuery(notes: DeadlineNotes | null): string {
-  return notes?.uncoveredYears.length ? `&uncovered=${notes.uncoveredYears.join(',')}` : ''
-}
-
-function uncoveredYearsOf(url: URL): string | null {
-  const years = (url.searchParams.get('uncovered') ?? '')
-    .split(',')
-    .filter((y) => /^\d{4}$/.test(y))
-    .slice(0, 5)
-  return years.length ? years.join('、') : null
 }
 
 const STATUS_STYLE: Record<ProblemStatus, string> = {

@@ -10,7 +10,7 @@ import { DeadlineFields, FieldError, FormAlert, ORDER_STATUS_STYLE, ResponsibleL
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { deadlineField, deadlineInput, parseVisitForm } from '~/forms/supervision.server'
-import { getSupervisionPage, type DeadlineNotes } from '~/models/supervision.server'
+import { getSupervisionPage } from '~/models/supervision.server'
 import { recordVisit } from '~/models/supervisionSteps.server'
 import { SUPERVISION_LIMITS } from '~/models/supervisionRules'
 import { clientAddress } from '~/utils/auth.server'
@@ -19,6 +19,7 @@ import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { present } from '../../workflows/present'
+import { deadlineNoteQuery, uncoveredYearsOf } from '~/utils/deadlineNotes'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.supervision.title, { village: data.village.name })} · ${t.app.name}` : t.app.name },
@@ -101,19 +102,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     default:
       return json({ result: submission.reply({ formErrors: [t.supervision.noWorkflow] }) }, { status: 422 })
   }
-}
-
-/** A working-day deadline that ran into a year the official calendar does not hold: said on the next page. */
-function deadlineNoteQuery(notes: DeadlineNotes | null): string {
-  return notes?.uncoveredYears.length ? `&uncovered=${notes.uncoveredYears.join(',')}` : ''
-}
-
-function uncoveredYearsOf(url: URL): string | null {
-  const years = (url.searchParams.get('uncovered') ?? '')
-    .split(',')
-    .filter((y) => /^\d{4}$/.test(y))
-    .slice(0, 5)
-  return years.length ? years.join('、') : null
 }
 
 /** The visit form's fields, as the page renders them (the schema is server-side: docs/decisions/005). */
