@@ -18,6 +18,7 @@ import { migrateToLatest, openDatabase } from '../db/connection.server'
 import { DEMO_TOWNSHIP, DEMO_VILLAGES, seedDemoTownship } from '../seed/demo'
 import { createRandom, intBetween, personName, pick } from '../seed/random'
 import { makeIdNumber } from '../workflows/rules/idNumber'
+import { ROSTER_HEADERS } from '../tests/support/rosterHeaders'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const { values: args } = parseArgs({
@@ -59,23 +60,7 @@ const generated = performance.now()
   const sheet = workbook.addWorksheet('花名册')
   sheet.addRow([`${DEMO_TOWNSHIP}城乡最低生活保障对象花名册`]).commit()
   sheet.addRow(['填报单位：清河镇民政所        填报日期：2026年6月28日']).commit()
-  sheet
-    .addRow([
-      '序号',
-      '村(社区)',
-      '户主姓名',
-      '身份证号码',
-      '家庭人口',
-      '保障类别',
-      '保障人数',
-      '月保障金额\n(元)',
-      '包户干部',
-      '联系电话',
-      '重点核查情形',
-      '近亲属备案',
-      '备注',
-    ])
-    .commit()
+  sheet.addRow(ROSTER_HEADERS).commit()
   const cadres = ['陈桂香', '赵红梅', '张立国', '刘建军', '李志刚', '王淑芬']
   for (let i = 0; i < ROWS; i++) {
     // unique by construction: region × birth day × sequence

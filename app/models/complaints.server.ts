@@ -70,6 +70,46 @@ export interface ComplaintRegister {
 
 const STATUS_RANK: Record<ComplaintStatus, number> = { open: 0, verified: 1, closed: 2 }
 
+/** What the register and a report's own page both show of it, from its row (the same columns in both queries). */
+function listItemOf(
+  r: Pick<
+    ComplaintRow,
+    | 'id'
+    | 'channel'
+    | 'received_on'
+    | 'village_id'
+    | 'content'
+    | 'deadline_on'
+    | 'is_major'
+    | 'supervisor_deadline_on'
+    | 'status'
+    | 'verification_result'
+    | 'problem_id'
+  > & { villageName: string; householdHead: string | null; supervisorName: string | null },
+  today: string,
+): ComplaintListItem {
+  const overdue = isVerificationOverdue(r, today)
+  return {
+    id: r.id,
+    channel: r.channel,
+    receivedOn: r.received_on,
+    villageId: r.village_id,
+    villageName: r.villageName,
+    householdHead: r.householdHead,
+    content: r.content,
+    deadlineOn: r.deadline_on,
+    overdue,
+    daysOverdue: overdue ? daysBetween(r.deadline_on, today) : 0,
+    isMajor: r.is_major === 1,
+    supervisorName: r.supervisorName,
+    supervisorDeadlineOn: r.supervisor_deadline_on,
+    supervisorOverdue: isSupervisionOverdue(r, today),
+    status: r.status,
+    result: r.verification_result,
+    problemId: r.problem_id,
+  }
+}
+
 /** The register: open first by deadline, then verified, then closed; counts over the whole register. */
 export async function listComplaints(db: DB, q: ComplaintScope & { status?: ComplaintStatus; majorOnly?: boolean; today: string }): Promise<ComplaintRegister> {
   const rows = await db
@@ -97,28 +137,7 @@ export async function listComplaints(db: DB, q: ComplaintScope & { status?: Comp
     .where('villages.township_id', '=', q.townshipId)
     .execute()
   const all = rows
-    .map((r): ComplaintListItem => {
-      const overdue = isVerificationOverdue(r, q.today)
-      return {
-        id: r.id,
-        channel: r.channel,
-        receivedOn: r.received_on,
-        villageId: r.village_id,
-        villageName: r.villageName,
-        householdHead: r.householdHead,
-        content: r.content,
-        deadlineOn: r.deadline_on,
-        overdue,
-        daysOverdue: overdue ? daysBetween(r.deadline_on, q.today) : 0,
-        isMajor: r.is_major === 1,
-        supervisorName: r.supervisorName,
-        supervisorDeadlineOn: r.supervisor_deadline_on,
-        supervisorOverdue: isSupervisionOverdue(r, q.today),
-        status: r.status,
-        result: r.verification_result,
-        problemId: r.problem_id,
-      }
-    })
+    .map((r) => listItemOf(r, q.today))
     .sort(
       (a, b) =>
         STATUS_RANK[a.status] - STATUS_RANK[b.status] || Number(b.isMajor) - Number(a.isMajor) || a.deadlineOn.localeCompare(b.deadlineOn) || a.id - b.id,
@@ -254,30 +273,13 @@ export async function getComplaint(db: DB, q: ComplaintScope & { complaintId: nu
   const userNames = named.length
     ? Object.fromEntries((await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', named).execute()).map((u) => [u.id, u.display_name]))
     : {}
-  const overdue = isVerificationOverdue(row, q.today)
   const problem = problems.find((p) => p.id === row.problem_id) ?? null
   return {
     ok: true,
     detail: {
       complaint: {
-        id: row.id,
-        channel: row.channel,
-        receivedOn: row.received_on,
-        villageId: row.village_id,
-        villageName: row.villageName,
-        householdHead: row.householdHead,
+        ...listItemOf(row, q.today),
         householdId: row.household_id,
-        content: row.content,
-        deadlineOn: row.deadline_on,
-        overdue,
-        daysOverdue: overdue ? daysBetween(row.deadline_on, q.today) : 0,
-        isMajor: row.is_major === 1,
-        supervisorName: row.supervisorName,
-        supervisorDeadlineOn: row.supervisor_deadline_on,
-        supervisorOverdue: isSupervisionOverdue(row, q.today),
-        status: row.status,
-        result: row.verification_result,
-        problemId: row.problem_id,
         verificationNote: row.verification_note,
         verifiedOn: row.verified_on,
         verifiedByName: row.verifiedByName,

@@ -2,9 +2,11 @@
 // A save is one transaction with its audit row; it refuses to overwrite someone else's newer save (optimistic
 // concurrency on household_reviews.version, app/models/versioned.server.ts) and says what they changed.
 // Full ID numbers (身份证号) never leave towards a page: views carry maskIdNumber() only.
+import type { Selectable } from 'kysely'
 import type { DB } from '../../db/connection.server'
+import type { HouseholdReviewTable } from '../../db/schema'
 import { maskIdNumber } from '../../workflows/rules/idNumber'
-import { KEY_CHECK_SITUATIONS, RISK_SIGNALS, type Enrolment, type HouseholdStatus, type ReviewOutcome } from '../../workflows/rules/vocabulary'
+import { KEY_CHECK_SITUATIONS, RISK_SIGNALS, type Enrolment, type HouseholdStatus } from '../../workflows/rules/vocabulary'
 import { changedFields, recordAudit } from './audit.server'
 import { assertVersion, casUpdate, missedAuditRows, VersionConflict, type Tx } from './versioned.server'
 import { type ReviewValues, type ReviewField, type ReviewInput, REVIEW_FIELDS } from './householdReviewForm.server'
@@ -18,25 +20,27 @@ export function parseList<T extends string>(json: string | null | undefined, all
   }
 }
 
-interface ReviewRow {
-  id: number
-  income_checked: number
-  property_checked: number
-  home_visit_on: string | null
-  home_visit_by: string | null
-  key_check_situations: string
-  risk_signals: string
-  outcome: ReviewOutcome | null
-  adjusted_amount_fen: number | null
-  exit_reason: string | null
-  exit_on: string | null
-  fraud_recovered_fen: number | null
-  fraud_fine_fen: number | null
-  notes: string | null
-  reviewed_by_user_id: number | null
-  reviewed_at: string | null
-  version: number
-}
+// the review's columns the form and the print view read; the row type is derived from them and the schema
+const REVIEW_COLUMNS = [
+  'id',
+  'income_checked',
+  'property_checked',
+  'home_visit_on',
+  'home_visit_by',
+  'key_check_situations',
+  'risk_signals',
+  'outcome',
+  'adjusted_amount_fen',
+  'exit_reason',
+  'exit_on',
+  'fraud_recovered_fen',
+  'fraud_fine_fen',
+  'notes',
+  'reviewed_by_user_id',
+  'reviewed_at',
+  'version',
+] as const
+type ReviewRow = Pick<Selectable<HouseholdReviewTable>, (typeof REVIEW_COLUMNS)[number]>
 
 interface HouseholdRow {
   id: number
@@ -103,25 +107,7 @@ async function findHousehold(db: DB | Tx, villageId: number, householdId: number
 async function findReview(db: DB | Tx, campaignId: number, householdId: number): Promise<ReviewRow | undefined> {
   return db
     .selectFrom('household_reviews')
-    .select([
-      'id',
-      'income_checked',
-      'property_checked',
-      'home_visit_on',
-      'home_visit_by',
-      'key_check_situations',
-      'risk_signals',
-      'outcome',
-      'adjusted_amount_fen',
-      'exit_reason',
-      'exit_on',
-      'fraud_recovered_fen',
-      'fraud_fine_fen',
-      'notes',
-      'reviewed_by_user_id',
-      'reviewed_at',
-      'version',
-    ])
+    .select(REVIEW_COLUMNS)
     .where('campaign_id', '=', campaignId)
     .where('household_id', '=', householdId)
     .executeTakeFirst()

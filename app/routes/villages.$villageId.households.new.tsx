@@ -1,8 +1,9 @@
 // 漏保: a newly found eligible family, enrolled by the village's cadre. Counted as a new enrolment, apart from the
 // original roster (so it never changes the village's coverage). A plain form that works without JavaScript.
-import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { TextField } from '~/components/TextField'
 import { t } from '~/i18n'
 import { addMissedHousehold, parseMissedHouseholdSubmission } from '~/models/missedHouseholds.server'
 import { clientAddress } from '~/utils/auth.server'
@@ -48,45 +49,9 @@ type MissedForm = {
   notes: string
 }
 
-function Field({
-  field,
-  label,
-  hint,
-  type = 'text',
-  inputMode,
-  autoComplete,
-}: {
-  field: FieldMetadata<string>
-  label: string
-  hint?: string
-  type?: 'text' | 'number' | 'tel'
-  inputMode?: 'decimal' | 'numeric' | 'tel'
-  autoComplete?: string
-}) {
-  return (
-    <div>
-      <label htmlFor={field.id} className="label">
-        {label}
-      </label>
-      <input
-        {...getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })}
-        key={field.key}
-        className="field aria-[invalid=true]:border-red-600"
-        inputMode={inputMode}
-        autoComplete={autoComplete ?? 'off'}
-      />
-      {hint ? (
-        <p id={`${field.id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {field.errors?.length ? (
-        <p id={field.errorId} className="field-error">
-          {field.errors.join(' ')}
-        </p>
-      ) : null}
-    </div>
-  )
+/** The 漏保 form's inputs: the browser must not offer to fill in other families' details */
+function Field(props: Parameters<typeof TextField>[0]) {
+  return <TextField {...props} autoComplete={props.autoComplete ?? 'off'} />
 }
 
 export default function NewMissedHouseholdPage() {

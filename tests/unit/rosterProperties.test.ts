@@ -6,22 +6,9 @@ import { zhCN } from '../../app/i18n/zh-CN'
 import { detectHeader } from '../../app/models/rosterImport/header.server'
 import { parseAmountCell, parseCountCell, parseIdCell, villageMatcher, type Cell } from '../../app/models/rosterImport/rules.server'
 import { normaliseRow } from '../../app/models/rosterImport/verdicts.server'
+import { ROSTER_HEADERS } from '../support/rosterHeaders'
 
-const HEADERS = [
-  '序号',
-  '村(社区)',
-  '户主姓名',
-  '身份证号码',
-  '家庭人口',
-  '保障类别',
-  '保障人数',
-  '月保障金额\n(元)',
-  '包户干部',
-  '联系电话',
-  '重点核查情形',
-  '近亲属备案',
-  '备注',
-]
+const HEADERS = ROSTER_HEADERS
 const mapping = detectHeader([HEADERS])!.mapping
 const ctx = {
   mapping,

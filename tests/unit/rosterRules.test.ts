@@ -16,6 +16,7 @@ import {
   type VillageRef,
 } from '../../app/models/rosterImport/rules.server'
 import { makeIdNumber } from '../../workflows/rules/idNumber'
+import { ROSTER_HEADERS } from '../support/rosterHeaders'
 
 const VILLAGES: VillageRef[] = [
   { id: 1, name: '东风村' },
@@ -26,21 +27,7 @@ const VILLAGES: VillageRef[] = [
   { id: 6, name: '南关社区' },
   { id: 7, name: '河东村' },
 ]
-const HEADERS = [
-  '序号',
-  '村(社区)',
-  '户主姓名',
-  '身份证号码',
-  '家庭人口',
-  '保障类别',
-  '保障人数',
-  '月保障金额\n(元)',
-  '包户干部',
-  '联系电话',
-  '重点核查情形',
-  '近亲属备案',
-  '备注',
-]
+const HEADERS = ROSTER_HEADERS
 const VALID_ID = makeIdNumber('130925', '19761116', 79)
 
 describe('the header is found by what its columns say', () => {

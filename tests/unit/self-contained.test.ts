@@ -1,5 +1,5 @@
 // A fresh clone's `npm test` needs nothing outside the repository (issue 11, finding 18): the roster-import suites
-// once read ../shared/samples. Every path written in the tests must stay inside the repository.
+// once read the workspace's sample roster from beside the repository. Every path written in the tests must stay inside.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'

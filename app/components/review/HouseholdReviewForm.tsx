@@ -4,6 +4,7 @@
 import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import { format, t } from '~/i18n'
+import { FieldErrors, TextField } from '~/components/TextField'
 import { KEY_CHECK_SITUATIONS, REVIEW_OUTCOMES, RISK_SIGNALS } from '../../../workflows/rules/vocabulary'
 
 const h = t.households
@@ -33,48 +34,6 @@ export const OUTCOME_CSS = `
 .outcome-box:has(input[name=outcome]:checked) .only-adjust,.outcome-box:has(input[name=outcome]:checked) .only-leaving,.outcome-box:has(input[name=outcome]:checked) .only-fraud{display:none}
 .outcome-box:has(input[name=outcome][value=adjust]:checked) .only-adjust,.outcome-box:has(input[name=outcome][value=exit]:checked) .only-leaving,.outcome-box:has(input[name=outcome][value=fraud]:checked) .only-leaving,.outcome-box:has(input[name=outcome][value=fraud]:checked) .only-fraud{display:block}`
 
-function Errors({ field }: { field: FieldMetadata<unknown> }) {
-  return field.errors?.length ? (
-    <p id={field.errorId} className="field-error">
-      {field.errors.join(' ')}
-    </p>
-  ) : null
-}
-
-function TextField({
-  field,
-  label,
-  type = 'text',
-  hint,
-  inputMode,
-}: {
-  field: FieldMetadata<string>
-  label: string
-  type?: 'text' | 'date'
-  hint?: string
-  inputMode?: 'decimal'
-}) {
-  return (
-    <div>
-      <label htmlFor={field.id} className="label">
-        {label}
-      </label>
-      <input
-        {...getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })}
-        key={field.key}
-        className="field aria-[invalid=true]:border-red-600"
-        inputMode={inputMode}
-      />
-      {hint ? (
-        <p id={`${field.id}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      <Errors field={field} />
-    </div>
-  )
-}
-
 function Choices({
   field,
   options,
@@ -94,7 +53,7 @@ function Choices({
           <span>{labels[props.value]}</span>
         </label>
       ))}
-      <Errors field={field as FieldMetadata<unknown>} />
+      <FieldErrors field={field as FieldMetadata<unknown>} />
     </>
   )
 }
@@ -192,7 +151,7 @@ export function HouseholdReviewForm({
             {f.notes}
           </label>
           <textarea {...getTextareaProps(fields.notes)} key={fields.notes.key} rows={3} className="field aria-[invalid=true]:border-red-600" />
-          <Errors field={fields.notes} />
+          <FieldErrors field={fields.notes} />
         </div>
       </fieldset>
       {readOnly ? null : (
