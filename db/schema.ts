@@ -9,8 +9,16 @@
 // them into the one Database interface and is what the rest of the code imports.
 import type { PhaseId } from '../workflows/phases'
 import type { ProblemCategory, ProblemSource, ProblemStatus } from '../workflows/rules/vocabulary'
-import type { LoginAttemptTable, SessionTable, TownshipTable, UserTable, VillageTable } from './schema/people'
-import type { CampaignPhaseTable, CampaignTable, ChecklistItemTable, VillageWorkflowTable, WorkflowEventTable } from './schema/campaign'
+import type { CountyTable, LoginAttemptTable, SessionTable, TownshipTable, UserTable, VillageLiaisonTable, VillageTable } from './schema/people'
+import type {
+  CampaignChecklistItemTable,
+  CampaignPhaseTable,
+  CampaignTable,
+  ChecklistItemTable,
+  TownshipTaskTable,
+  VillageWorkflowTable,
+  WorkflowEventTable,
+} from './schema/campaign'
 import type { HouseholdReviewTable, HouseholdTable, RosterImportTable, RosterImportUploadTable } from './schema/households'
 import type {
   ComplaintTable,
@@ -30,7 +38,11 @@ export type * from './schema/followUps'
 export type * from './schema/records'
 
 export interface Database {
+  counties: CountyTable
   townships: TownshipTable
+  village_liaisons: VillageLiaisonTable
+  campaign_checklist_items: CampaignChecklistItemTable
+  township_tasks: TownshipTaskTable
   villages: VillageTable
   users: UserTable
   sessions: SessionTable

@@ -67,13 +67,19 @@ export interface DemoAccount {
   displayName: string
   role: RoleKey
   village?: string
+  /** a county user who also manages the county (县民政局管理员) */
+  countyAdmin?: boolean
+  /** 包村干部: the villages they work */
+  villages?: string[]
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'leader', displayName: '周建国', role: 'leader' },
   { username: 'inspector', displayName: '孙立新', role: 'inspector' },
   { username: 'county', displayName: '郑海燕', role: 'county' },
+  { username: 'county-admin', displayName: '钱志远', role: 'county', countyAdmin: true },
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
+  { username: 'baocun', displayName: '韩立平', role: 'liaison', villages: ['柳树屯村', '王家庄村'] },
   ...DEMO_VILLAGES.map((v, i) => ({ username: v.code, displayName: CADRE_NAMES[i], role: 'cadre' as const, village: v.name })),
 ]
 
@@ -156,7 +162,7 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
   const township = await tx.insertInto('townships').values({ name: DEMO_TOWNSHIP, county_name: '青山县' }).returning('id').executeTakeFirstOrThrow()
 
   const userIds = new Map<string, number>()
-  const addUser = async (username: string, displayName: string, role: DemoAccount['role'], villageId: number | null) => {
+  const addUser = async (username: string, displayName: string, role: DemoAccount['role'], villageId: number | null, countyAdmin = false) => {
     const row = await tx
       .insertInto('users')
       .values({
@@ -167,6 +173,7 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
         township_id: role === 'county' ? null : township.id,
         village_id: villageId,
         county_name: role === 'county' ? '青山县' : null,
+        county_admin: countyAdmin ? 1 : 0,
         updated_at: nowIso,
       })
       .returning('id')
@@ -175,13 +182,20 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
     return row.id
   }
   const userId = (username: string) => present(userIds.get(username), `the demo user ${username}`)
-  for (const a of DEMO_ACCOUNTS.filter((a) => a.role !== 'cadre')) await addUser(a.username, a.displayName, a.role, null)
+  await tx.insertInto('counties').values({ name: '青山县' }).execute()
+  for (const a of DEMO_ACCOUNTS.filter((a) => a.role !== 'cadre')) await addUser(a.username, a.displayName, a.role, null, a.countyAdmin)
   for (const l of VILLAGE_LEADERS) await addUser(l.username, l.displayName, 'leader', null)
   const leaders = ['leader', ...VILLAGE_LEADERS.map((l) => l.username)].map((u) => userId(u))
 
   const campaign = await tx
     .insertInto('campaigns')
-    .values({ township_id: township.id, name: `${DEMO_TOWNSHIP}${pianYiTemplate.name}`, template_key: pianYiTemplate.key })
+    .values({
+      township_id: township.id,
+      name: `${DEMO_TOWNSHIP}${pianYiTemplate.name}`,
+      template_key: pianYiTemplate.key,
+      started_on: demoPhaseWindows(today)[0].starts_on,
+      summary_due_on: demoPhaseWindows(today)[3].ends_on,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
   const windows = demoPhaseWindows(today)
@@ -584,6 +598,9 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
   // — public reports (举报/信访) —
   const villageId = async (name: string) =>
     (await tx.selectFrom('villages').select('id').where('township_id', '=', township.id).where('name', '=', name).executeTakeFirstOrThrow()).id
+  // 包村干部: the villages each works
+  for (const account of DEMO_ACCOUNTS.filter((a) => a.villages))
+    for (const name of account.villages ?? []) await tx.insertInto('village_liaisons').values({ user_id: userId(account.username), village_id: await villageId(name) }).execute()
   const wang = await villageId('王家庄村')
   const nanguan = await villageId('南关社区')
   const hexi = await villageId('河西村')

@@ -12,25 +12,48 @@ export interface PhaseTemplate {
   label: string
   /** default window as in the seed, e.g. '06-30' */
   seedWindow: { from: string | null; to: string }
+  /** the window's length in calendar days when a campaign starts on a chosen date (the seed's windows' lengths) */
+  durationDays: number
   checklist: ChecklistTemplateItem[]
+}
+
+/** A duty of the township itself (乡镇工作清单), due a number of days after the start of its phase's window. */
+export interface TownshipTaskTemplate {
+  key: string
+  label: string
+  phase: PhaseId
+  /** due this many calendar days after the phase window starts; 'end': on the last day of the phase's window */
+  due: number | 'end'
 }
 
 export interface CampaignTemplate {
   key: string
+  /** other keys a command line may use for it (e.g. pian1) */
+  aliases: string[]
+  /** the campaign's name after the township's: 白杨镇 + name */
   name: string
+  /** the source plan, as users know it */
+  source: string
   phases: PhaseTemplate[]
+  townshipTasks: TownshipTaskTemplate[]
+  /** the township task that is the summary report's submission to the county */
+  summaryTaskKey: string
 }
 
 export const pianYiTemplate: CampaignTemplate = {
   key: 'pian-yi',
-  name: '“人情保”“错保”专项整治活动',
+  aliases: ['pian1', '篇一'],
+  name: '“人情保”“错保”专项整治',
+  source: '篇一 社会救助“人情保”“错保”专项整治工作方案',
   phases: [
     {
       id: 'mobilisation',
       label: '动员部署',
       seedWindow: { from: null, to: '06-30' },
+      // the seed gives only the end (6月30日前); two weeks to mobilise is this template's choice (ADR 009)
+      durationDays: 14,
+      // 制定专项整治方案 is the township's own duty (townshipTasks), not a village's
       checklist: [
-        { key: 'plan', label: '制定专项整治方案' },
         { key: 'meeting', label: '召开动员部署会议' },
         { key: 'inspectionTeam', label: '组织核查力量' },
         { key: 'policyPublicity', label: '启动低保核查宣传、公开核查政策' },
@@ -41,6 +64,7 @@ export const pianYiTemplate: CampaignTemplate = {
       id: 'fullInspection',
       label: '全面排查',
       seedWindow: { from: '07-01', to: '08-20' },
+      durationDays: 51,
       checklist: [
         { key: 'rosterReviewed', label: '低保对象全面复核（核查收入和财产）' },
         { key: 'homeVisits', label: '100%入户调查' },
@@ -53,6 +77,7 @@ export const pianYiTemplate: CampaignTemplate = {
       id: 'supervision',
       label: '检查督导',
       seedWindow: { from: '08-21', to: '09-10' },
+      durationDays: 21,
       checklist: [
         { key: 'workDynamics', label: '掌握本村工作动态并报送' },
         { key: 'ordersAnswered', label: '督查指出问题逐项整改' },
@@ -63,6 +88,7 @@ export const pianYiTemplate: CampaignTemplate = {
       id: 'summary',
       label: '总结整改',
       seedWindow: { from: '09-11', to: '09-22' },
+      durationDays: 12,
       checklist: [
         { key: 'summaryWritten', label: '专项整治工作总结' },
         { key: 'measuresSet', label: '问题逐项制定整改措施、落实责任' },
@@ -71,6 +97,22 @@ export const pianYiTemplate: CampaignTemplate = {
       ],
     },
   ],
+  townshipTasks: [
+    { key: 'plan', label: '制定专项整治方案', phase: 'mobilisation', due: 6 },
+    { key: 'meeting', label: '召开动员部署会', phase: 'mobilisation', due: 9 },
+    { key: 'taskForce', label: '成立工作专班', phase: 'mobilisation', due: 9 },
+    { key: 'hotline', label: '公布举报电话', phase: 'mobilisation', due: 'end' },
+    { key: 'summaryReport', label: '汇总上报总结报告', phase: 'summary', due: 'end' },
+  ],
+  summaryTaskKey: 'summaryReport',
 }
 
 export const templates: Record<string, CampaignTemplate> = { [pianYiTemplate.key]: pianYiTemplate }
+
+/** Every template a township may choose, in the order offered. */
+export const TEMPLATE_LIST: readonly CampaignTemplate[] = Object.values(templates)
+
+/** A template by its key or one of its aliases (pian1 → pian-yi), or undefined. */
+export function findTemplate(key: string): CampaignTemplate | undefined {
+  return templates[key] ?? TEMPLATE_LIST.find((t) => t.aliases.includes(key))
+}

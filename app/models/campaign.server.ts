@@ -11,7 +11,7 @@ import type { DB } from '../../db/connection.server'
 import type { PhaseId, Role } from '../../db/schema'
 import { addDays, daysBetween, shanghaiDay } from '../../workflows/rules/dates'
 import { type PhaseWindow, type ScheduleStatus } from '../../workflows/rules/schedule'
-import { PROBLEM_CATEGORIES, type ProblemCategory } from '../../workflows/rules/vocabulary'
+import { PROBLEM_CATEGORIES, type CampaignStatus, type ProblemCategory } from '../../workflows/rules/vocabulary'
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../../workflows/rules/workingDays'
 import { complaintRight } from './supervisionRules'
 
@@ -19,6 +19,12 @@ export interface CampaignInfo {
   id: number
   name: string
   templateKey: string
+  /** open, or closed (still readable: dashboard, exports, history) */
+  status: CampaignStatus
+  startedOn: string | null
+  /** 汇总上报总结报告 due to the county by, and the day it was submitted (null: not yet) */
+  summaryDueOn: string | null
+  summarySubmittedOn: string | null
   windows: PhaseWindow[]
 }
 
@@ -33,11 +39,22 @@ export async function getCurrentCampaigns(db: DB, townshipIds: readonly number[]
   if (townshipIds.length === 0) return result
   const campaigns = await db
     .selectFrom('campaigns')
-    .select(['id', 'township_id', 'name', 'template_key'])
+    .select(['id', 'township_id', 'name', 'template_key', 'status', 'started_on', 'summary_due_on', 'summary_submitted_on'])
     .where('township_id', 'in', townshipIds)
     .orderBy('id', 'desc')
     .execute()
-  for (const c of campaigns) if (!result.has(c.township_id)) result.set(c.township_id, { id: c.id, name: c.name, templateKey: c.template_key, windows: [] })
+  for (const c of campaigns)
+    if (!result.has(c.township_id))
+      result.set(c.township_id, {
+        id: c.id,
+        name: c.name,
+        templateKey: c.template_key,
+        status: c.status,
+        startedOn: c.started_on,
+        summaryDueOn: c.summary_due_on,
+        summarySubmittedOn: c.summary_submitted_on,
+        windows: [],
+      })
   const ids = [...result.values()].map((c) => c.id)
   if (ids.length === 0) return result
   const windows = await db

@@ -2,8 +2,8 @@
 // the workflow's timeline and history.
 import type { DB } from '../../db/connection.server'
 import type { PhaseId } from '../../db/schema'
-import { templates } from '../../workflows/template'
 import { attentionFor, getCurrentCampaign, type Viewer } from './campaign.server'
+import { campaignChecklist, checklistLabel } from './campaignEnrolment.server'
 import { listOpenFollowUps, listVillageProgress } from './villageProgress.server'
 import { loadWorkingDayCalendar } from './holidays.server'
 import { getWorkflowHistory, getWorkflowView, phaseEntries } from './workflow.server'
@@ -13,16 +13,15 @@ export async function getVillagePage(db: DB, villageId: number, today: string, v
   const village = await db.selectFrom('villages').select(['id', 'name', 'township_id']).where('id', '=', villageId).executeTakeFirstOrThrow()
   const campaign = await getCurrentCampaign(db, village.township_id)
   if (!campaign) return { village, campaign: null } as const
-  const [[progress], followUps, workflow, history, calendar] = await Promise.all([
+  const [[progress], followUps, workflow, history, calendar, checklistLines] = await Promise.all([
     listVillageProgress(db, village.township_id, campaign, today, viewer, villageId),
     listOpenFollowUps(db, village.township_id, campaign.id, viewer, villageId),
     getWorkflowView(db, campaign.id, villageId),
     getWorkflowHistory(db, campaign.id, villageId),
     loadWorkingDayCalendar(db, { townshipId: village.township_id }),
+    campaignChecklist(db, campaign),
   ])
-  const template = templates[campaign.templateKey]
   const phase: PhaseId = progress.phase === 'closed' ? 'summary' : progress.phase
-  const labels = new Map((template?.phases.find((p) => p.id === phase)?.checklist ?? []).map((item) => [item.key, item.label]))
   const rows = await db
     .selectFrom('checklist_items')
     .leftJoin('users', 'users.id', 'checklist_items.done_by_user_id')
@@ -39,7 +38,7 @@ export async function getVillagePage(db: DB, villageId: number, today: string, v
     .where('checklist_items.phase', '=', phase)
     .orderBy('checklist_items.sort_order')
     .execute()
-  const checklist = rows.map((r) => ({ ...r, label: labels.get(r.item_key) ?? r.item_key }))
+  const checklist = rows.map((r) => ({ ...r, label: checklistLabel(checklistLines, campaign.templateKey, phase, r.item_key) }))
   const window = campaign.windows.find((w) => w.phase === phase) ?? null
   const { overdue, dueSoon } = attentionFor([progress], followUps, today, calendar)
   const entered = phaseEntries(history, campaign.windows[0]?.starts_on ?? today)

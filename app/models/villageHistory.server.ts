@@ -4,7 +4,7 @@
 import type { DB } from '../../db/connection.server'
 import { auditActionLabel, auditDetails } from '../i18n/auditText'
 import { format, t } from '../i18n'
-import { templates } from '../../workflows/template'
+import { checklistLabel } from './campaignEnrolment.server'
 import { reportAccessOf, type Viewer } from './campaign.server'
 
 export interface VillageHistoryEntry {
@@ -133,14 +133,17 @@ async function subjectsOf(db: DB, villageId: number, rows: readonly Row[]): Prom
           await db
             .selectFrom('checklist_items')
             .innerJoin('campaigns', 'campaigns.id', 'checklist_items.campaign_id')
-            .select(['checklist_items.id', 'checklist_items.item_key', 'checklist_items.phase', 'campaigns.template_key'])
+            .leftJoin('campaign_checklist_items as own', (join) =>
+              join
+                .onRef('own.campaign_id', '=', 'checklist_items.campaign_id')
+                .onRef('own.phase', '=', 'checklist_items.phase')
+                .onRef('own.item_key', '=', 'checklist_items.item_key'),
+            )
+            .select(['checklist_items.id', 'checklist_items.item_key', 'checklist_items.phase', 'campaigns.template_key', 'own.label'])
             .where('checklist_items.id', 'in', itemIds)
             .where('checklist_items.village_id', '=', villageId)
             .execute()
-        ).map((i) => [
-          i.id,
-          templates[i.template_key]?.phases.find((p) => p.id === i.phase)?.checklist.find((c) => c.key === i.item_key)?.label ?? S.checklist,
-        ]),
+        ).map((i) => [i.id, i.label ?? checklistLabel([], i.template_key, i.phase, i.item_key)]),
       )
     : new Map<number, string>()
 

@@ -1,12 +1,10 @@
 // An administrator adds the villages (村/社区) of a real township. A new village joins the current campaign at once:
-// its workflow starts in mobilisation and it gets the template's checklists, in the same transaction.
+// its workflow starts in mobilisation and it gets the campaign's checklists, in the same transaction.
 import type { DB } from '../../db/connection.server'
-import { initialSnapshot, persist, stateKey, MACHINE_VERSION } from '../../workflows/campaignMachine'
-import { shanghaiDay } from '../../workflows/rules/dates'
 import type { VillageKind } from '../../workflows/rules/vocabulary'
-import { templates } from '../../workflows/template'
 import { recordAudit } from './audit.server'
 import { getCurrentCampaign } from './campaign.server'
+import { enrolVillages } from './campaignEnrolment.server'
 
 export type VillageProblem = 'nameRequired' | 'codeInvalid' | 'nameTaken' | 'codeTaken' | 'leaderInvalid'
 
@@ -59,33 +57,8 @@ export async function createVillage(
       .values({ township_id: townshipId, name, code, kind: input.kind, sort_order: Number(order?.max ?? -1) + 1, leader_user_id: input.leaderUserId })
       .returning('id')
       .executeTakeFirstOrThrow()
-    const now = actor.at.toISOString()
-    if (campaign) {
-      const snapshot = initialSnapshot()
-      await tx
-        .insertInto('village_workflows')
-        .values({
-          campaign_id: campaign.id,
-          village_id: id,
-          machine_version: MACHINE_VERSION,
-          snapshot: JSON.stringify(persist(snapshot)),
-          state: stateKey(snapshot),
-          phase: 'mobilisation',
-          version: 0,
-          phase_entered_on: shanghaiDay(actor.at),
-          updated_at: now,
-        })
-        .execute()
-      const template = templates[campaign.templateKey]
-      for (const phase of template?.phases ?? []) {
-        for (const [i, item] of phase.checklist.entries()) {
-          await tx
-            .insertInto('checklist_items')
-            .values({ campaign_id: campaign.id, village_id: id, phase: phase.id, item_key: item.key, sort_order: i, updated_at: now })
-            .execute()
-        }
-      }
-    }
+    // a village added while the campaign is open joins it in mobilisation; a closed campaign takes no one new
+    if (campaign?.status === 'open') await enrolVillages(tx, campaign, [id], actor.at)
     await recordAudit(tx, {
       actorUserId: actor.actorUserId,
       action: 'village.create',

@@ -17,6 +17,10 @@ export interface CurrentUser {
   townshipId: number | null
   villageId: number | null
   countyName: string | null
+  /** a county user who also manages the county's townships and accounts (县民政局管理员) */
+  countyAdmin: boolean
+  /** 包村干部 (role liaison): the villages assigned to them; empty for every other role */
+  liaisonVillageIds: number[]
 }
 
 export const BCRYPT_COST = 10
@@ -109,18 +113,27 @@ export async function signIn(db: DB, input: { username: string; password: string
     at,
   })
   if (!ok || !row) return { ok: false, reason: 'invalid' }
-  return { ok: true, user: toCurrentUser(row) }
+  return { ok: true, user: await toCurrentUser(db, row) }
 }
 
-function toCurrentUser(row: {
-  id: number
-  username: string
-  display_name: string
-  role: Role
-  township_id: number | null
-  village_id: number | null
-  county_name: string | null
-}): CurrentUser {
+async function toCurrentUser(
+  db: DB,
+  row: {
+    id: number
+    username: string
+    display_name: string
+    role: Role
+    township_id: number | null
+    village_id: number | null
+    county_name: string | null
+    county_admin: number
+  },
+): Promise<CurrentUser> {
+  // only a 包村干部 has assignments: one small indexed read for that role, none for the others
+  const liaisonVillageIds =
+    row.role === 'liaison'
+      ? (await db.selectFrom('village_liaisons').select('village_id').where('user_id', '=', row.id).orderBy('village_id').execute()).map((r) => r.village_id)
+      : []
   return {
     id: row.id,
     username: row.username,
@@ -129,6 +142,8 @@ function toCurrentUser(row: {
     townshipId: row.township_id,
     villageId: row.village_id,
     countyName: row.county_name,
+    countyAdmin: row.role === 'county' && row.county_admin === 1,
+    liaisonVillageIds,
   }
 }
 
@@ -146,7 +161,7 @@ export async function getCurrentUser(request: Request): Promise<CurrentUser | nu
   const userId = session.get('userId')
   if (!userId) return null
   const row = await getDb().selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst()
-  return row ? toCurrentUser(row) : null
+  return row ? toCurrentUser(getDb(), row) : null
 }
 
 /** Start a fresh session (a new id: never reuse one that existed before sign-in) and go to `redirectTo`. */
@@ -176,6 +191,8 @@ export function landingPath(user: CurrentUser): string {
       return '/county'
     case 'admin':
       return '/admin'
+    case 'liaison':
+      return user.liaisonVillageIds.length === 1 ? `/villages/${user.liaisonVillageIds[0]}` : '/my-villages'
     default:
       return '/dashboard'
   }

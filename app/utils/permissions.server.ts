@@ -10,11 +10,11 @@ export type VillageRight = 'view' | 'work' | 'supervise' | 'lead'
 
 export const VILLAGE_RIGHTS: Record<VillageRight, readonly Role[]> = {
   // read the village's pages
-  view: ['leader', 'inspector', 'county', 'admin', 'cadre'],
+  view: ['leader', 'inspector', 'county', 'admin', 'cadre', 'liaison'],
   // the cadre's own work: checklists, household reviews, problem register, self-inspection report
   work: ['cadre'],
-  // inspectors' work: visits, superficial-work flags, rectification orders, verification
-  supervise: ['inspector', 'leader'],
+  // inspectors' work: visits, superficial-work flags, rectification orders, verification (a 包村干部 on his villages)
+  supervise: ['inspector', 'leader', 'liaison'],
   // leadership: phase windows, sending a village back, dedicated supervisors
   lead: ['leader', 'admin'],
 }
@@ -54,6 +54,8 @@ export function isVillageInScope(user: CurrentUser, village: { id: number; towns
   switch (user.role) {
     case 'cadre':
       return user.villageId === village.id
+    case 'liaison':
+      return user.townshipId === village.township_id && user.liaisonVillageIds.includes(village.id)
     case 'county':
       return user.countyName !== null && user.countyName === countyName
     default:
@@ -79,6 +81,13 @@ export async function requireVillageAccess(request: Request, villageId: number |
   if (!village) return user.role === 'cadre' ? forbidden() : notFound()
   if (!isVillageInScope(user, village, village.county_name) || !VILLAGE_RIGHTS[right].includes(user.role)) forbidden()
   return { user, village: { id: village.id, name: village.name, townshipId: village.township_id } satisfies VillageInScope }
+}
+
+/** The county administrator's pages (县民政局管理员): a county user with the admin flag, and their county's name. */
+export async function requireCountyAdmin(request: Request): Promise<CurrentUser & { countyName: string }> {
+  const user = await requireRole(request, ['county'])
+  if (!user.countyAdmin || !user.countyName) forbidden()
+  return { ...user, countyName: user.countyName }
 }
 
 /** A township's pages: its own leaders, inspectors and admins; the county that holds it. */

@@ -7,6 +7,7 @@ import * as m0003 from './0003_dashboard_indexes'
 import * as m0004 from './0004_roster_imports'
 import * as m0005 from './0005_problem_extensions'
 import * as m0006 from './0006_versions_and_audit_chain'
+import * as m0007 from './0007_real_county'
 
 export const migrations: Record<string, Migration> = {
   '0001_domain': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0004_roster_imports': m0004,
   '0005_problem_extensions': m0005,
   '0006_versions_and_audit_chain': m0006,
+  '0007_real_county': m0007,
 }

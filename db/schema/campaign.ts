@@ -1,6 +1,7 @@
 // The campaign and each village's way through it: 专项整治活动, its phase windows, the village workflows and their
 // events, the phase checklists.
 import type { PhaseId } from '../../workflows/phases'
+import type { CampaignStatus } from '../../workflows/rules/vocabulary'
 import type { CreatedAt, Defaulted, Id } from './columns'
 
 /** 专项整治活动 */
@@ -10,7 +11,50 @@ export interface CampaignTable {
   name: string
   /** which template (workflows/) this campaign was created from */
   template_key: string
+  /** open until the township closes it; one open campaign per township */
+  status: Defaulted<CampaignStatus>
+  /** the day the campaign starts (its first window's first day) */
+  started_on: string | null
+  closed_on: string | null
+  closed_by_user_id: number | null
+  /** 汇总上报总结报告: due to the county by */
+  summary_due_on: string | null
+  /** the day the township submitted its summary report to the county */
+  summary_submitted_on: string | null
+  summary_submitted_by_user_id: number | null
+  /** optimistic-lock counter for the campaign's own fields */
+  version: Defaulted<number>
   created_at: CreatedAt
+}
+
+/** A campaign's own checklist wording per phase (the template's, as the township edited it before the start). */
+export interface CampaignChecklistItemTable {
+  id: Id
+  campaign_id: number
+  phase: PhaseId
+  item_key: string
+  label: string
+  sort_order: number
+}
+
+/** 乡镇工作清单: the township's own duties in a campaign (制定专项整治方案, 召开动员部署会 …). */
+export interface TownshipTaskTable {
+  id: Id
+  campaign_id: number
+  township_id: number
+  task_key: string
+  label: string
+  sort_order: number
+  owner_user_id: number | null
+  /** the owner as written when not a user of the system */
+  owner_name: string | null
+  due_on: string | null
+  done_on: string | null
+  done_by_user_id: number | null
+  /** 佐证: what shows it was done (文件号, 会议纪要 …) */
+  evidence_note: string | null
+  version: Defaulted<number>
+  updated_at: string
 }
 
 /** A campaign's phase windows (阶段时间安排). */

@@ -36,12 +36,27 @@ export interface UserTable {
   township_id: number | null
   village_id: number | null
   county_name: string | null
+  /** a county user (role county) who also manages the county's townships and accounts (县民政局管理员) */
+  county_admin: Defaulted<number>
   phone: string | null
   active: Defaulted<number>
   /** optimistic-lock counter: every save bumps it */
   version: Defaulted<number>
   created_at: CreatedAt
   updated_at: string
+}
+
+/** 县: the county a bureau administers; townships and county users name it in county_name. */
+export interface CountyTable {
+  id: Id
+  name: string
+  created_at: CreatedAt
+}
+
+/** 包村干部: which villages a township official (role liaison) works. */
+export interface VillageLiaisonTable {
+  village_id: number
+  user_id: number
 }
 
 /** Server-side sessions: the cookie carries only the id, so sign-out and role changes can revoke it. */

@@ -7,9 +7,10 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Browser, startTestServer, type TestServer } from '../support/server'
 
-type Who = 'anonymous' | 'ownCadre' | 'otherCadre' | 'leader' | 'inspector' | 'county' | 'admin'
-const WHO: Who[] = ['anonymous', 'ownCadre', 'otherCadre', 'leader', 'inspector', 'county', 'admin']
-// The village whose pages are opened: 柳树屯村 has households, problems and a rectification order.
+type Who = 'anonymous' | 'ownCadre' | 'otherCadre' | 'leader' | 'inspector' | 'county' | 'admin' | 'liaison' | 'countyAdmin'
+const WHO: Who[] = ['anonymous', 'ownCadre', 'otherCadre', 'leader', 'inspector', 'county', 'admin', 'liaison', 'countyAdmin']
+// The village whose pages are opened: 柳树屯村 has households, problems and a rectification order. The 包村干部
+// (liaison) works it and 王家庄村; the county administrator is a county user who also manages the county.
 const USERNAMES: Record<Exclude<Who, 'anonymous'>, string> = {
   ownCadre: 'liushutun',
   otherCadre: 'dongfeng',
@@ -17,16 +18,31 @@ const USERNAMES: Record<Exclude<Who, 'anonymous'>, string> = {
   inspector: 'inspector',
   county: 'county',
   admin: 'admin',
+  liaison: 'baocun',
+  countyAdmin: 'county-admin',
 }
 
 /** GET outcome: a status, 'login' (sent to sign in) or 'landing' (sent to the role's own page). */
 type Outcome = 200 | 403 | 'login' | 'landing'
-const row = (anonymous: Outcome, ownCadre: Outcome, otherCadre: Outcome, leader: Outcome, inspector: Outcome, county: Outcome, admin: Outcome) =>
-  ({ anonymous, ownCadre, otherCadre, leader, inspector, county, admin }) satisfies Record<Who, Outcome>
+/**
+ * A page's outcomes by principal. The 包村干部 and the county administrator default to what the inspector and the
+ * county user get, unless the row says otherwise.
+ */
+const row = (
+  anonymous: Outcome,
+  ownCadre: Outcome,
+  otherCadre: Outcome,
+  leader: Outcome,
+  inspector: Outcome,
+  county: Outcome,
+  admin: Outcome,
+  liaison: Outcome = inspector,
+  countyAdmin: Outcome = county,
+) => ({ anonymous, ownCadre, otherCadre, leader, inspector, county, admin, liaison, countyAdmin }) satisfies Record<Who, Outcome>
 
 const village = row('login', 200, 403, 200, 200, 200, 200)
 const villageWork = row('login', 200, 403, 403, 403, 403, 403)
-const adminOnly = row('login', 403, 403, 403, 403, 403, 200)
+const adminOnly = row('login', 403, 403, 403, 403, 403, 200, 403, 403)
 
 /** Who may open each page (loaders). */
 const PAGES: Record<string, Record<Who, Outcome>> = {
@@ -34,19 +50,19 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
   'routes/login': row(200, 'landing', 'landing', 'landing', 'landing', 'landing', 'landing'),
   'routes/logout': row('landing', 'landing', 'landing', 'landing', 'landing', 'landing', 'landing'),
   'routes/healthz': row(200, 200, 200, 200, 200, 200, 200),
-  'routes/dashboard': row('login', 403, 403, 200, 200, 403, 200),
-  'routes/dashboard[.]csv': row('login', 200, 200, 200, 200, 200, 200),
-  'routes/dashboard[.]json': row('login', 200, 200, 200, 200, 200, 200),
+  'routes/dashboard': row('login', 403, 403, 200, 200, 403, 200, 403),
+  'routes/dashboard[.]csv': row('login', 200, 200, 200, 200, 200, 200, 403),
+  'routes/dashboard[.]json': row('login', 200, 200, 200, 200, 200, 200, 403),
   'routes/county': row('login', 403, 403, 403, 403, 200, 403),
-  'routes/townships.$townshipId': row('login', 403, 403, 200, 200, 200, 200),
+  'routes/townships.$townshipId': row('login', 403, 403, 200, 200, 200, 200, 403),
   'routes/admin': adminOnly,
   'routes/admin_.holidays': adminOnly,
   'routes/admin_.users.new': adminOnly,
   'routes/admin_.users.$userId': adminOnly,
   'routes/admin_.villages': adminOnly,
   'routes/campaign.windows': row('login', 403, 403, 200, 403, 403, 200),
-  'routes/complaints._index': row('login', 403, 403, 200, 200, 403, 200),
-  'routes/complaints.$complaintId': row('login', 403, 403, 200, 200, 403, 200),
+  'routes/complaints._index': row('login', 403, 403, 200, 200, 403, 200, 403),
+  'routes/complaints.$complaintId': row('login', 403, 403, 200, 200, 403, 200, 403),
   'routes/villages.$villageId._index': village,
   'routes/villages.$villageId.report': village,
   'routes/villages.$villageId.history': village,
@@ -62,10 +78,10 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
   'routes/import': row('login', 200, 200, 200, 403, 403, 200),
   'routes/import_.rejected[.]xlsx': row('login', 'landing', 'landing', 'landing', 403, 403, 'landing'),
   // 打印与导出 (paper and files)
-  'routes/exports._index': row('login', 'landing', 'landing', 200, 200, 200, 200),
+  'routes/exports._index': row('login', 'landing', 'landing', 200, 200, 200, 200, 403),
   'routes/exports.$townshipId.summary[.]docx': row('login', 403, 403, 200, 403, 200, 200),
-  'routes/exports.$townshipId.problems[.]xlsx': row('login', 403, 403, 200, 200, 200, 200),
-  'routes/exports.$townshipId.rectification[.]xlsx': row('login', 403, 403, 200, 200, 200, 200),
+  'routes/exports.$townshipId.problems[.]xlsx': row('login', 403, 403, 200, 200, 200, 200, 403),
+  'routes/exports.$townshipId.rectification[.]xlsx': row('login', 403, 403, 200, 200, 200, 200, 403),
   'routes/villages.$villageId.exports._index': village,
   'routes/villages.$villageId.exports.notice': village,
   'routes/villages.$villageId.exports.notice[.]xlsx': village,

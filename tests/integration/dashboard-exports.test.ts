@@ -41,6 +41,8 @@ describe('the exports', () => {
     townshipId: extra.townshipId ?? null,
     villageId: extra.villageId ?? null,
     countyName: extra.countyName ?? null,
+    countyAdmin: false,
+    liaisonVillageIds: [],
   })
 
   it('gives a leader their township, the county every township of the county, and a cadre only their own village', async () => {

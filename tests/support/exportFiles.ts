@@ -36,6 +36,8 @@ export function useExportsDatabase(): void {
         townshipId: u.township_id,
         villageId: u.village_id,
         countyName: u.county_name,
+        countyAdmin: u.county_admin === 1,
+        liaisonVillageIds: [],
       })
     }
   })

@@ -10,6 +10,8 @@ const user = (over: Partial<CurrentUser>): CurrentUser => ({
   townshipId: 1,
   villageId: null,
   countyName: null,
+  countyAdmin: false,
+  liaisonVillageIds: [],
   ...over,
 })
 const village = { id: 7, township_id: 1 }

@@ -56,5 +56,10 @@ export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number]
 export const IMPORT_SOURCES = ['web', 'cli'] as const
 export type ImportSource = (typeof IMPORT_SOURCES)[number]
 
-export const ROLES = ['leader', 'cadre', 'inspector', 'county', 'admin'] as const
+/** liaison: 包村干部, a township official who works the villages assigned to him (village_liaisons) */
+export const ROLES = ['leader', 'cadre', 'inspector', 'county', 'admin', 'liaison'] as const
 export type RoleKey = (typeof ROLES)[number]
+
+/** 专项整治 lifecycle: one open campaign per township; a closed one stays readable */
+export const CAMPAIGN_STATUSES = ['open', 'closed'] as const
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number]

@@ -16,6 +16,7 @@ export const roles = {
   inspector: '督查人员',
   county: '县民政局',
   admin: '管理员',
+  liaison: '包村干部',
 } as const
 
 export const nav = {

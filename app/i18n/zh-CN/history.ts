@@ -168,6 +168,7 @@ export const villageHistory = {
     township_id: '所属乡镇',
     village_id: '所属村(居)',
     county_name: '所属县',
+    county_admin: '县级管理员',
     day: '日期',
     phase: '阶段',
     starts_on: '开始日期',
