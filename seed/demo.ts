@@ -600,7 +600,11 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
     (await tx.selectFrom('villages').select('id').where('township_id', '=', township.id).where('name', '=', name).executeTakeFirstOrThrow()).id
   // 包村干部: the villages each works
   for (const account of DEMO_ACCOUNTS.filter((a) => a.villages))
-    for (const name of account.villages ?? []) await tx.insertInto('village_liaisons').values({ user_id: userId(account.username), village_id: await villageId(name) }).execute()
+    for (const name of account.villages ?? [])
+      await tx
+        .insertInto('village_liaisons')
+        .values({ user_id: userId(account.username), village_id: await villageId(name) })
+        .execute()
   const wang = await villageId('王家庄村')
   const nanguan = await villageId('南关社区')
   const hexi = await villageId('河西村')

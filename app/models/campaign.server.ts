@@ -82,6 +82,8 @@ export interface VillageProgress {
   path: string
   townshipId: number
   leaderName: string | null
+  /** 包村干部 who work the village */
+  liaisonNames: string[]
   /** dotted workflow state, e.g. 'supervision.orderedToRectify' (phase + sub-state) */
   state: string
   phase: PhaseId | 'closed'

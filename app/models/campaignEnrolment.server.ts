@@ -67,7 +67,16 @@ export async function enrolVillages(tx: Tx, campaign: { id: number; templateKey:
     if (checklist.length)
       await tx
         .insertInto('checklist_items')
-        .values(checklist.map((c) => ({ campaign_id: campaign.id, village_id: villageId, phase: c.phase, item_key: c.key, sort_order: c.sortOrder, updated_at: now })))
+        .values(
+          checklist.map((c) => ({
+            campaign_id: campaign.id,
+            village_id: villageId,
+            phase: c.phase,
+            item_key: c.key,
+            sort_order: c.sortOrder,
+            updated_at: now,
+          })),
+        )
         .execute()
   }
 }

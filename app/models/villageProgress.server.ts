@@ -132,6 +132,17 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
     problemsOf.set(p.village_id, entry)
   }
   const keyVisits = new Map(visits.map((v) => [v.village_id, Number(v.n)]))
+  // 包村干部 of each village, by name (active accounts only)
+  const liaisonNames = new Map<number, string[]>()
+  for (const l of await db
+    .selectFrom('village_liaisons')
+    .innerJoin('users', 'users.id', 'village_liaisons.user_id')
+    .select(['village_liaisons.village_id', 'users.display_name'])
+    .where('village_liaisons.village_id', 'in', villageIds)
+    .where('users.active', '=', 1)
+    .orderBy('users.display_name')
+    .execute())
+    liaisonNames.set(l.village_id, [...(liaisonNames.get(l.village_id) ?? []), l.display_name])
   // counted from the viewer's list: a cadre's figures leave out the reports they are not shown
   const followUpCounts = new Map<number, { open: number; overdue: number; orders: number }>()
   for (const f of followUps.items) {
@@ -157,6 +168,7 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
       path: `/villages/${v.id}`,
       townshipId: v.township_id,
       leaderName: v.leaderName,
+      liaisonNames: liaisonNames.get(v.id) ?? [],
       state: v.state ?? 'mobilisation',
       phase,
       schedule: scheduleStatus(phase, campaign.windows, today),

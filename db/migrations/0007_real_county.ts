@@ -89,7 +89,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   ] as const) {
     await db.schema
       .alterTable('campaigns')
-      .addColumn(column, type, (c) => (column === 'status' ? c.notNull().defaultTo('open').check(sql`status in ('open','closed')`) : c))
+      .addColumn(column, type, (c) =>
+        column === 'status'
+          ? c
+              .notNull()
+              .defaultTo('open')
+              .check(sql`status in ('open','closed')`)
+          : c,
+      )
       .execute()
   }
   await db.schema

@@ -125,7 +125,17 @@ describe('an upload between preview and confirm', () => {
   /** The township's administrator (npm run init's), signed in. */
   async function adminOf(town: Township): Promise<CurrentUser> {
     const admin = await town.db.selectFrom('users').select('id').where('username', '=', 'qinghe-admin').executeTakeFirstOrThrow()
-    return { id: admin.id, username: 'qinghe-admin', displayName: '管理员', role: 'admin', townshipId: town.townshipId, villageId: null, countyName: null, countyAdmin: false, liaisonVillageIds: [] }
+    return {
+      id: admin.id,
+      username: 'qinghe-admin',
+      displayName: '管理员',
+      role: 'admin',
+      townshipId: town.townshipId,
+      villageId: null,
+      countyName: null,
+      countyAdmin: false,
+      liaisonVillageIds: [],
+    }
   }
 
   it('is kept for its own user only, confirmed once, and then gone', async () => {
