@@ -40,6 +40,8 @@ const NAV = {
   windows: { to: '/campaign/windows', label: t.campaignWindows.title },
   admin: { to: '/admin', label: t.nav.admin },
   county: { to: '/county', label: t.nav.county },
+  countyAdmin: { to: '/county/admin', label: t.countyAdmin.link },
+  myVillages: { to: '/my-villages', label: t.nav.myVillages },
 }
 type NavKey = keyof typeof NAV
 
@@ -48,10 +50,13 @@ const NAV_BY_ROLE: Partial<Record<CurrentUser['role'], NavKey[]>> = {
   county: ['county', 'exports'],
   admin: ['dashboard', 'complaints', 'exports', 'import', 'windows', 'admin'],
   leader: ['dashboard', 'complaints', 'exports', 'import', 'windows'],
+  // 包村干部: only his villages, nothing township-wide (docs/decisions/009)
+  liaison: ['myVillages'],
 }
 
 function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
   if (user.role === 'cadre') return user.villageId ? [{ to: `/villages/${user.villageId}`, label: t.nav.myVillage }] : []
+  if (user.role === 'county' && user.countyAdmin) return (['county', 'countyAdmin', 'exports'] as const).map((key) => NAV[key])
   return (NAV_BY_ROLE[user.role] ?? ['dashboard', 'complaints', 'exports']).map((key) => NAV[key])
 }
 

@@ -9,7 +9,16 @@
 // them into the one Database interface and is what the rest of the code imports.
 import type { PhaseId } from '../workflows/phases'
 import type { ProblemCategory, ProblemSource, ProblemStatus } from '../workflows/rules/vocabulary'
-import type { CountyTable, LoginAttemptTable, SessionTable, TownshipTable, UserTable, VillageLiaisonTable, VillageTable } from './schema/people'
+import type {
+  AccountImportUploadTable,
+  CountyTable,
+  LoginAttemptTable,
+  SessionTable,
+  TownshipTable,
+  UserTable,
+  VillageLiaisonTable,
+  VillageTable,
+} from './schema/people'
 import type {
   CampaignChecklistItemTable,
   CampaignPhaseTable,
@@ -65,4 +74,5 @@ export interface Database {
   audit_chain_head: AuditChainHeadTable
   roster_imports: RosterImportTable
   roster_import_uploads: RosterImportUploadTable
+  account_import_uploads: AccountImportUploadTable
 }

@@ -372,7 +372,10 @@ function buildCounty(w: BulkWriter, o: Normalised, passwordHash: string) {
         leader_user_id: leaderId,
       })
       const cadreId = user(`v${num(v + 1)}`, personName(random), 'cadre', villageId)
-      villages.push(buildVillage(ctx, township, { id: villageId, name: place.name, cadreId }, sizes[t * o.villagesPerTownship + v]))
+      // the first township of a county big enough shows every scenario once; the rest are drawn by weight
+      const scenario =
+        t === 0 && o.villagesPerTownship >= 2 * SCENARIO_WEIGHTS.length && v < SCENARIO_WEIGHTS.length ? SCENARIO_WEIGHTS[v][0] : pickScenario(random)
+      villages.push(buildVillage(ctx, township, { id: villageId, name: place.name, cadreId }, sizes[t * o.villagesPerTownship + v], scenario))
     }
     buildComplaints(ctx, township, villages)
   }
@@ -403,9 +406,8 @@ interface PlannedProblem {
   foundOn: string
 }
 
-function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; name: string; cadreId: number }, size: number): BuiltVillage {
+function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; name: string; cadreId: number }, size: number, scenario: Scenario): BuiltVillage {
   const { w, random, today, nowIso } = ctx
-  const scenario = pickScenario(random)
   const reported = !NOT_REPORTED.has(scenario)
   const supervised = !BEFORE_SUPERVISION.has(scenario)
   const pastSupervision = PAST_SUPERVISION.has(scenario)

@@ -9,6 +9,7 @@ import type { Database, PhaseId } from '../db/schema'
 import { appendAuditRow } from '../db/auditChain'
 import { applyEvent, initialSnapshot, persist, stateKey, phaseOf, MACHINE_VERSION, type CampaignEvent } from '../workflows/campaignMachine'
 import { pianYiTemplate } from '../workflows/template'
+import { addTownshipTasks } from '../app/models/townshipTasks.server'
 import { addDays, shanghaiInstant } from '../workflows/rules/dates'
 import { KEY_CHECK_SITUATIONS, type ProblemCategory, type RoleKey, type VillageKind } from '../workflows/rules/vocabulary'
 import { present } from '../workflows/present'
@@ -58,6 +59,14 @@ export function demoPhaseWindows(today: string): Array<{ phase: PhaseId; starts_
     { phase: 'summary', starts_on: addDays(today, 11), ends_on: addDays(today, 22) },
   ]
 }
+
+/** The township duties done in mobilisation: key, days after the window's start, evidence (佐证). */
+const DEMO_DUTIES_DONE: ReadonlyArray<readonly [string, number, string]> = [
+  ['plan', 4, '镇政发〔2026〕12号'],
+  ['meeting', 7, '动员部署会会议纪要（镇党政办〔2026〕5号）'],
+  ['taskForce', 8, '镇党委〔2026〕9号：成立专项整治工作专班'],
+  ['hotline', 10, '举报电话在镇政府公告栏和各村(居)务公开栏公布'],
+]
 
 /** the village cadre (村(居)干部) of each demo village, in DEMO_VILLAGES order */
 const CADRE_NAMES = ['刘春梅', '陈建华', '赵德胜', '王秀英', '李振华', '张玉兰', '杨卫东', '黄淑珍', '吴学军', '徐海燕', '孙长山', '马翠花']
@@ -154,7 +163,7 @@ export async function seedDemoTownship(db: Kysely<Database>, options: SeedOption
   return db.transaction().execute((tx) => buildDemo(tx, options))
 }
 
-async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promise<number> {
+async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: SeedOptions): Promise<number> {
   const random = createRandom(DEMO_SEED)
   const nowIso = shanghaiInstant(today, 8)
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, bcryptCost)
@@ -208,6 +217,30 @@ async function buildDemo(tx: Tx, { today, bcryptCost = 10 }: SeedOptions): Promi
       windows.find((w) => w.phase === phase),
       `the window of ${phase}`,
     )
+  // 乡镇工作清单: the template's duties; the mobilisation ones done by the leader on plausible days, with evidence.
+  // The village checklists keep the template's wording (no campaign_checklist_items: campaignChecklist falls back).
+  await addTownshipTasks(tx, { id: campaign.id, townshipId: township.id, templateKey: pianYiTemplate.key, windows }, new Date(nowIso))
+  for (const [key, offset, note] of DEMO_DUTIES_DONE) {
+    const doneOn = addDays(windowOf('mobilisation').starts_on, offset)
+    const task = await tx
+      .updateTable('township_tasks')
+      .set({ owner_user_id: userId('leader'), done_on: doneOn, done_by_user_id: userId('leader'), evidence_note: note, version: 1 })
+      .where('campaign_id', '=', campaign.id)
+      .where('task_key', '=', key)
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await audit(tx, {
+      at: shanghaiInstant(doneOn, 17),
+      actor: userId('leader'),
+      action: 'townshipTask.update',
+      entityType: 'township_task',
+      entityId: task.id,
+      villageId: null,
+      townshipId: township.id,
+      before: { owner_user_id: null, done_on: null, evidence_note: null },
+      after: { owner_user_id: userId('leader'), done_on: doneOn, evidence_note: note },
+    })
+  }
 
   const usedIds = new Set<string>()
   let sequence = 0

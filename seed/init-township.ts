@@ -1,57 +1,57 @@
-// npm run init -- --township 名称 --admin 用户名 [--county 县名]   (password read from standard input)
-// Prepares an empty database for a real township: every migration, the township, its first administrator.
-// No demo data, ever: `npm start` sees a township and leaves the database as it is.
-import bcrypt from 'bcryptjs'
+// npm run init — prepares a database for a real county, no demo data ever (`npm start` then leaves it as it is):
+//   npm run init -- --county 青山县 --county-admin 用户名                   the county and its bureau administrator
+//   npm run init -- --township 白杨镇 --county 青山县 --admin 用户名         a township of that county, its administrator
+//   npm run init -- --township 白杨镇 --villages 东岗村,西岗村,南岗村        villages of an existing township
+// (--villages also with --admin; --county may be left out for a township set up on its own.) A password, when an
+// account is created, is read from standard input; otherwise standard input is not read. Every run can be repeated:
+// what exists is reported "已存在，未改动". Exit 0 done, 1 refused (a Chinese reason), 2 usage.
 import { parseArgs } from 'node:util'
-import type { DB } from '../db/connection.server'
-import { migrateToLatest, openDatabase } from '../db/connection.server'
+import { describeDatabaseUrl, openDatabase } from '../db/connection.server'
+import { InitError, initCounty, initTownship, initVillages } from './initSteps'
 
-export interface InitOptions {
-  township: string
-  county: string
-  adminUsername: string
-  password: string
-  bcryptCost?: number
+export { InitError, initTownship }
+
+const USAGE = `用法（密码从标准输入读取，只在创建账号时读取）：
+  npm run init -- --county 县名 --county-admin 用户名                  创建县及县民政局管理员
+  npm run init -- --township 乡镇名称 --county 县名 --admin 用户名      在已创建的县中创建乡镇及其管理员
+  npm run init -- --township 乡镇名称 --villages 村名,村名,…            为已有乡镇添加村(居)（可与 --admin 同用；分隔符 , ， 、）
+不写 --county 时，乡镇单独成县（县名即乡镇名）。`
+
+type Command =
+  | { kind: 'county'; county: string; countyAdmin: string }
+  | { kind: 'township'; township: string; county: string; admin: string | null; villages: string | null }
+
+/** The command line's form, or null when it is none of the three. */
+function parseCommand(args: string[]): Command | null {
+  let values: Record<string, string | undefined>
+  try {
+    values = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        county: { type: 'string' },
+        'county-admin': { type: 'string' },
+        township: { type: 'string' },
+        admin: { type: 'string' },
+        villages: { type: 'string' },
+      },
+    }).values
+  } catch {
+    return null
+  }
+  if (Object.values(values).some((v) => v !== undefined && v.trim() === '')) return null
+  const { county, 'county-admin': countyAdmin, township, admin, villages } = values
+  if (countyAdmin !== undefined) {
+    if (county === undefined || township !== undefined || admin !== undefined || villages !== undefined) return null
+    return { kind: 'county', county, countyAdmin }
+  }
+  if (township === undefined || (admin === undefined && villages === undefined)) return null
+  return { kind: 'township', township, county: county ?? '', admin: admin ?? null, villages: villages ?? null }
 }
 
-export class InitError extends Error {}
-
-export async function initTownship(db: DB, options: InitOptions): Promise<{ townshipId: number; adminId: number }> {
-  const township = options.township.trim()
-  const username = options.adminUsername.trim()
-  if (!township) throw new InitError('请用 --township 指定乡镇名称。')
-  if (!/^[a-zA-Z0-9_.-]{2,40}$/.test(username)) throw new InitError('管理员用户名只能包含字母、数字、下划线、点和连字符，2–40个字符。')
-  if (options.password.length < 10) throw new InitError('管理员密码至少10个字符。')
-  await migrateToLatest(db)
-  const hash = await bcrypt.hash(options.password, options.bcryptCost ?? 10)
-  return db.transaction().execute(async (tx) => {
-    if (await tx.selectFrom('townships').select('id').where('name', '=', township).executeTakeFirst()) throw new InitError(`乡镇“${township}”已经存在。`)
-    if (await tx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) throw new InitError(`用户名“${username}”已被使用。`)
-    const { id: townshipId } = await tx
-      .insertInto('townships')
-      .values({ name: township, county_name: options.county.trim() || township })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const { id: adminId } = await tx
-      .insertInto('users')
-      .values({
-        username,
-        display_name: '管理员',
-        password_hash: hash,
-        role: 'admin',
-        township_id: townshipId,
-        village_id: null,
-        county_name: null,
-        updated_at: new Date().toISOString(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    return { townshipId, adminId }
-  })
-}
-
-async function readPassword(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('管理员密码（输入后回车）：')
+async function readPassword(who: string): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write(`${who}密码（输入后回车）：`)
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) {
     chunks.push(chunk as Buffer)
@@ -60,28 +60,46 @@ async function readPassword(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0]
 }
 
-async function main() {
-  const { values } = parseArgs({ options: { township: { type: 'string' }, admin: { type: 'string' }, county: { type: 'string', default: '' } } })
-  if (!values.township || !values.admin) {
-    console.error('用法：npm run init -- --township 乡镇名称 --admin 管理员用户名 [--county 县名]（密码从标准输入读取）')
-    process.exit(2)
-  }
-  const { db, location, dialect } = openDatabase()
+async function run(command: Command): Promise<string[]> {
+  const { db } = openDatabase()
   try {
-    const { townshipId } = await initTownship(db, {
-      township: values.township,
-      county: values.county ?? '',
-      adminUsername: values.admin,
-      password: await readPassword(),
-    })
-    console.log(
-      `已创建乡镇“${values.township}”（编号 ${townshipId}）及管理员 ${values.admin}；数据库：${dialect === 'sqlite' ? location : 'PostgreSQL'}。用 npm start 启动。`,
-    )
+    if (command.kind === 'county') {
+      const result = await initCounty(db, { county: command.county, adminUsername: command.countyAdmin, password: () => readPassword('县民政局管理员') })
+      return result.lines
+    }
+    const lines: string[] = []
+    if (command.admin !== null) {
+      const result = await initTownship(db, {
+        township: command.township,
+        county: command.county,
+        adminUsername: command.admin,
+        password: () => readPassword('管理员'),
+        requireCounty: command.county !== '',
+      })
+      lines.push(...result.lines)
+    }
+    if (command.villages !== null)
+      lines.push(...(await initVillages(db, { township: command.township, county: command.county, villages: command.villages })).lines)
+    return lines
+  } finally {
+    await db.destroy()
+  }
+}
+
+async function main() {
+  const command = parseCommand(process.argv.slice(2))
+  if (!command) {
+    console.error(USAGE)
+    process.exitCode = 2
+    return
+  }
+  try {
+    for (const line of await run(command)) console.log(line)
+    const { dialect, location } = describeDatabaseUrl()
+    console.log(`数据库：${dialect === 'sqlite' ? location : 'PostgreSQL'}。用 npm start 启动。`)
   } catch (error) {
     console.error(error instanceof InitError ? error.message : error)
     process.exitCode = 1
-  } finally {
-    await db.destroy()
   }
 }
 

@@ -1,5 +1,6 @@
 // What `npm start` does to the database before serving: apply every migration, and on a database that holds
-// no township yet, build the demo township. A database that already holds a township never gets demo data.
+// nothing yet (no county, no township, no account), build the demo township. A database someone began to set up
+// with `npm run init` (even a county alone, before its first township) never gets demo data.
 import type { DB } from '../db/connection.server'
 import { migrateToLatest } from '../db/connection.server'
 import { seedDemoTownship } from './demo'
@@ -12,8 +13,12 @@ export interface PreparedDatabase {
 export async function prepareDatabase(db: DB, options: { today: string; seedDemo: boolean }): Promise<PreparedDatabase> {
   const applied = await migrateToLatest(db)
   if (!options.seedDemo) return { applied, seededDemo: false }
-  const existing = await db.selectFrom('townships').select('id').limit(1).executeTakeFirst()
-  if (existing) return { applied, seededDemo: false }
+  const [township, county, user] = await Promise.all([
+    db.selectFrom('townships').select('id').limit(1).executeTakeFirst(),
+    db.selectFrom('counties').select('id').limit(1).executeTakeFirst(),
+    db.selectFrom('users').select('id').limit(1).executeTakeFirst(),
+  ])
+  if (township || county || user) return { applied, seededDemo: false }
   await seedDemoTownship(db, { today: options.today })
   return { applied, seededDemo: true }
 }

@@ -169,7 +169,10 @@ export function DashboardTable({ villages, sort }: { villages: VillageProgress[]
                       <span className="text-slate-600">{d.no}</span>
                     )}
                   </td>
-                  <td className="text-slate-600">{v.leaderName ?? '—'}</td>
+                  <td className="text-slate-600">
+                    {v.leaderName ?? '—'}
+                    {v.liaisonNames.length > 0 ? <span className="block text-xs">{format(s.liaisons, { names: v.liaisonNames.join('、') })}</span> : null}
+                  </td>
                 </tr>
               )
             })}

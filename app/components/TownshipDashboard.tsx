@@ -4,12 +4,15 @@
 import type { ReactNode } from 'react'
 import { format, t } from '~/i18n'
 import type { FollowUp, OverdueFollowUp } from '~/models/campaign.server'
+import type { CampaignDuties } from '~/models/summarySubmission.server'
 import type { TownshipOverview } from '~/models/townshipOverview.server'
 import { yuan as money } from '~/utils/format'
 import { ChartPanels } from './ChartPanels'
+import { CampaignClosed, CampaignCreated, EarlierCampaigns, NoCampaign, type CampaignListItem } from './DashboardCampaign'
 import { DashboardTable, type SortState } from './DashboardTable'
 import { ProgressBar } from './ProgressBar'
 import { ScheduleBadge } from './ScheduleBadge'
+import { TownshipTaskSection } from './TownshipTasks'
 
 function Responsible({ name }: { name: string | null }) {
   const a = t.dashboardPanels.attention
@@ -178,6 +181,12 @@ export function TownshipDashboard({
   sort,
   attentionTotals,
   exportQuery,
+  duties,
+  campaigns = [],
+  chosenCampaign = false,
+  canEdit = false,
+  campaignCreated = false,
+  basePath = '/dashboard',
 }: {
   overview: TownshipOverview
   today: string
@@ -186,9 +195,24 @@ export function TownshipDashboard({
   attentionTotals: { overdue: number; dueSoon: number }
   /** the export links' query (?township=…), or undefined for no export links */
   exportQuery?: string
+  /** the campaign's township duties and summary submission */
+  duties?: CampaignDuties | null
+  /** the township's campaigns, newest first */
+  campaigns?: CampaignListItem[]
+  /** an earlier campaign asked for by ?campaign=ID */
+  chosenCampaign?: boolean
+  /** a leader or administrator of the township: edits duties, submits the summary, creates a campaign */
+  canEdit?: boolean
+  /** just created (?campaignCreated=1) */
+  campaignCreated?: boolean
+  /** this page's path, for the earlier campaigns' links */
+  basePath?: string
 }) {
   const { township, campaign, villages, plannedPhase } = overview
   const e = t.dashboardPanels.export
+  // an earlier campaign's page keeps it in its links and exports
+  const campaignQuery = chosenCampaign && campaign ? `campaign=${campaign.id}` : ''
+  const withCampaign = (query: string) => (campaignQuery ? `${query}${query ? '&' : '?'}${campaignQuery}` : query)
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -206,18 +230,26 @@ export function TownshipDashboard({
         </div>
         {exportQuery !== undefined ? (
           <nav aria-label={e.title} className="no-print flex flex-wrap gap-2 text-sm">
-            <a href={`/dashboard.csv${exportQuery}`} download className="btn-secondary min-h-0 py-1">
+            <a href={`/dashboard.csv${withCampaign(exportQuery)}`} download className="btn-secondary min-h-0 py-1">
               {e.csv}
             </a>
-            <a href={`/dashboard.json${exportQuery}`} className="btn-secondary min-h-0 py-1">
+            <a href={`/dashboard.json${withCampaign(exportQuery)}`} className="btn-secondary min-h-0 py-1">
               {e.json}
             </a>
           </nav>
         ) : null}
       </div>
+      {campaignCreated ? <CampaignCreated /> : null}
+      {campaign?.status === 'closed' ? <CampaignClosed closedOn={duties?.campaign.closedOn ?? null} /> : null}
+      {campaign ? null : <NoCampaign canCreate={canEdit} />}
       {campaign ? (
         <>
-          <Attention overview={overview} totals={attentionTotals} showAllHref={`?sort=${sort.sort}&dir=${sort.dir}&attention=all#attention`} />
+          <Attention
+            overview={overview}
+            totals={attentionTotals}
+            showAllHref={`?sort=${sort.sort}&dir=${sort.dir}&attention=all${campaignQuery ? `&${campaignQuery}` : ''}#attention`}
+          />
+          {duties ? <TownshipTaskSection duties={duties} today={today} canEdit={canEdit} /> : null}
           <Totals overview={overview} />
           <DashboardTable villages={villages} sort={sort} />
           <ChartPanels
@@ -230,6 +262,7 @@ export function TownshipDashboard({
           />
         </>
       ) : null}
+      <EarlierCampaigns campaigns={campaigns} shownId={campaign?.id ?? null} basePath={basePath} />
     </div>
   )
 }

@@ -3,6 +3,10 @@ import { z } from 'zod'
 import { TOWNSHIP_ROLES } from '~/models/userRules'
 
 const optionalVillage = z.preprocess((v) => (v === '' || v === undefined ? null : v), z.coerce.number().int().positive().nullable())
+/** optional; the model checks its digits (7–20) and says so in Chinese */
+const phone = z.string().trim().max(40)
+/** 包村范围: the ticked villages (a checkbox per village, all named liaisonVillageIds) */
+const liaisonVillageIds = z.array(z.coerce.number().int().positive()).max(500)
 
 const UpdateSchema = z.object({
   intent: z.literal('update'),
@@ -10,6 +14,9 @@ const UpdateSchema = z.object({
   role: z.enum(TOWNSHIP_ROLES),
   villageId: optionalVillage,
   active: z.preprocess((v) => v === 'on' || v === '1', z.boolean()),
+  /** absent: the phone stays as it is */
+  phone: phone.optional(),
+  liaisonVillageIds,
   /** the user's version the form was loaded with: a stale form is a conflict, never a silent overwrite */
   version: z.coerce.number().int().min(0),
 })
@@ -20,10 +27,17 @@ const CreateSchema = z.object({
   role: z.enum(TOWNSHIP_ROLES),
   villageId: optionalVillage,
   password: z.string().max(200),
+  phone: phone.default(''),
+  liaisonVillageIds,
 })
 
+/** The form's fields, the ticked checkboxes as one list (Object.fromEntries would keep only the last). */
+function fieldsOf(formData: FormData) {
+  return { ...Object.fromEntries(formData), liaisonVillageIds: formData.getAll('liaisonVillageIds') }
+}
+
 export function parseUserEdit(formData: FormData) {
-  const fields = Object.fromEntries(formData)
+  const fields = fieldsOf(formData)
   const update = UpdateSchema.safeParse(fields)
   if (update.success) return update.data
   const reset = ResetSchema.safeParse(fields)
@@ -31,6 +45,6 @@ export function parseUserEdit(formData: FormData) {
 }
 
 export function parseUserCreate(formData: FormData) {
-  const parsed = CreateSchema.safeParse(Object.fromEntries(formData))
+  const parsed = CreateSchema.safeParse(fieldsOf(formData))
   return parsed.success ? parsed.data : null
 }

@@ -12,3 +12,14 @@ export function parseVillageForm(formData: FormData) {
   const parsed = VillageSchema.safeParse(Object.fromEntries(formData))
   return parsed.success ? parsed.data : null
 }
+
+/** 批量添加村(居): the pasted list, split and checked by the model (createVillagesFromList). */
+const VillageListSchema = z.object({
+  intent: z.literal('list'),
+  names: z.string().max(4000),
+})
+
+export function parseVillageListForm(formData: FormData) {
+  const parsed = VillageListSchema.safeParse(Object.fromEntries(formData))
+  return parsed.success ? parsed.data : null
+}

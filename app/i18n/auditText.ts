@@ -33,6 +33,7 @@ const CREATES: ReadonlySet<string> = new Set([
   'rectificationOrder.create',
   'village.create',
   'user.create',
+  'user.import',
   'signIn',
   'signIn.failed',
   'user.resetPassword',

@@ -12,6 +12,11 @@ import { supervision } from './zh-CN/supervision'
 import { dashboardPanels } from './zh-CN/dashboardPanels'
 import { exportStrings } from './zh-CN/exports'
 import { rosterImport } from './zh-CN/rosterImport'
+import { myVillages } from './zh-CN/liaison'
+import { countyAdmin } from './zh-CN/countyAdmin'
+import { townshipTasks } from './zh-CN/townshipTasks'
+import { campaigns } from './zh-CN/campaigns'
+import { accountImport } from './zh-CN/accountImport'
 
 export const zhCN = {
   app,
@@ -45,4 +50,9 @@ export const zhCN = {
   dashboardPanels,
   exports: exportStrings,
   rosterImport,
+  myVillages,
+  countyAdmin,
+  townshipTasks,
+  campaigns,
+  accountImport,
 } as const

@@ -33,14 +33,18 @@ export async function getCurrentCampaign(db: DB, townshipId: number): Promise<Ca
   return (await getCurrentCampaigns(db, [townshipId])).get(townshipId) ?? null
 }
 
-/** Each township's newest campaign with its phase windows (two queries, however many townships). */
-export async function getCurrentCampaigns(db: DB, townshipIds: readonly number[]): Promise<Map<number, CampaignInfo>> {
+/**
+ * Each township's newest campaign with its phase windows (two queries, however many townships); with `campaignId`,
+ * that campaign instead (an earlier one stays readable), for the township it belongs to only.
+ */
+export async function getCurrentCampaigns(db: DB, townshipIds: readonly number[], campaignId?: number): Promise<Map<number, CampaignInfo>> {
   const result = new Map<number, CampaignInfo>()
   if (townshipIds.length === 0) return result
   const campaigns = await db
     .selectFrom('campaigns')
     .select(['id', 'township_id', 'name', 'template_key', 'status', 'started_on', 'summary_due_on', 'summary_submitted_on'])
     .where('township_id', 'in', townshipIds)
+    .$if(campaignId !== undefined, (q) => q.where('id', '=', campaignId as number))
     .orderBy('id', 'desc')
     .execute()
   for (const c of campaigns)

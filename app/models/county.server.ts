@@ -11,6 +11,7 @@ import { getTownshipOverviews, type TownshipOverview } from './townshipOverview.
 import {
   totalsOf,
   phaseCountsOf,
+  type CampaignInfo,
   type FollowUp,
   type OverdueFollowUp,
   type PhaseCount,
@@ -32,6 +33,9 @@ export interface TownshipRollup extends Totals {
   /** follow-ups due within the working-day window */
   dueSoon: number
   uncoveredYears: number[]
+  /** 汇总上报总结报告: due by, and the day it was submitted to the county (null: not yet) */
+  summaryDueOn: string | null
+  summarySubmittedOn: string | null
 }
 
 export interface CountyOverview {
@@ -54,6 +58,8 @@ export function rollupOf(o: TownshipOverview): TownshipRollup {
     overdue: o.attention.overdue.length,
     dueSoon: o.attention.dueSoon.length,
     uncoveredYears: o.attention.uncoveredYears,
+    summaryDueOn: o.campaign?.summaryDueOn ?? null,
+    summarySubmittedOn: o.campaign?.summarySubmittedOn ?? null,
   }
 }
 
@@ -162,7 +168,7 @@ export interface TownshipExport {
   name: string
   /** the township's dashboard for those who may open it by id */
   path: string
-  campaign: { id: number; name: string } | null
+  campaign: { id: number; name: string; status: 'open' | 'closed'; summaryDueOn: string | null; summarySubmittedOn: string | null } | null
   plannedPhase: PhaseId | null
   totals: Totals
   phaseCounts: PhaseCount[]
@@ -241,13 +247,15 @@ function followUpEntry(f: FollowUp | OverdueFollowUp): FollowUpEntry {
   }
 }
 
+const campaignEntry = ({ id, name, status, summaryDueOn, summarySubmittedOn }: CampaignInfo) => ({ id, name, status, summaryDueOn, summarySubmittedOn })
+
 export function townshipExport(o: TownshipOverview): TownshipExport {
   const a = o.attention
   return {
     id: o.township.id,
     name: o.township.name,
     path: `/townships/${o.township.id}`,
-    campaign: o.campaign ? { id: o.campaign.id, name: o.campaign.name } : null,
+    campaign: o.campaign ? campaignEntry(o.campaign) : null,
     plannedPhase: o.plannedPhase,
     totals: o.totals,
     phaseCounts: o.phaseCounts,
@@ -281,18 +289,27 @@ export function townshipExport(o: TownshipOverview): TownshipExport {
  * The figures of a scope, as the exports carry them, redacted for the viewer (the signed-in user: a county official
  * drilling into one township is still the county). Null when the scope names nothing that exists.
  */
-export async function getDashboardExport(db: DB, scope: ExportScope, today: string, viewer: Viewer): Promise<DashboardExport | null> {
+export async function getDashboardExport(
+  db: DB,
+  scope: ExportScope,
+  today: string,
+  viewer: Viewer,
+  /** an earlier campaign of the (one) township in scope (?campaign=ID); one of another township: null */
+  campaignId?: number,
+): Promise<DashboardExport | null> {
   let overviews: TownshipOverview[]
   if (scope.kind === 'county') {
+    if (campaignId !== undefined) return null
     overviews = await getTownshipOverviews(db, await countyTownshipIds(db, scope.countyName), today, viewer)
   } else if (scope.kind === 'township') {
-    overviews = await getTownshipOverviews(db, [scope.townshipId], today, viewer)
+    overviews = await getTownshipOverviews(db, [scope.townshipId], today, viewer, { campaignId })
   } else {
     const village = await db.selectFrom('villages').select('township_id').where('id', '=', scope.villageId).executeTakeFirst()
     if (!village) return null
-    overviews = await getTownshipOverviews(db, [village.township_id], today, viewer, { onlyVillageId: scope.villageId })
+    overviews = await getTownshipOverviews(db, [village.township_id], today, viewer, { onlyVillageId: scope.villageId, campaignId })
   }
   if (scope.kind !== 'county' && overviews.length === 0) return null
+  if (campaignId !== undefined && overviews[0]?.campaign?.id !== campaignId) return null
   return { today, scope, townships: overviews.map(townshipExport) }
 }
 
@@ -339,6 +356,7 @@ export function dashboardCsv(data: DashboardExport): string {
     h.keySupervision,
     h.keyInspections,
     h.leader,
+    h.summarySubmittedOn,
   ]
   const rows: Array<Array<string | number | boolean | null>> = []
   for (const tw of data.townships) {
@@ -371,6 +389,7 @@ export function dashboardCsv(data: DashboardExport): string {
         v.keySupervision,
         v.keyInspections,
         v.leaderName,
+        tw.campaign?.summarySubmittedOn ?? null,
       ])
     }
   }

@@ -20,6 +20,7 @@ import {
   attentionFor,
   getCoverageHistory,
 } from './campaign.server'
+import { getCampaignDuties, listTownshipCampaigns, type CampaignDuties } from './summarySubmission.server'
 import { loadScope } from './villageProgress.server'
 
 export interface TownshipOverview {
@@ -39,6 +40,8 @@ export interface OverviewOptions {
   withHistory?: boolean
   /** only this village of the township (a cadre's export) */
   onlyVillageId?: number
+  /** this campaign instead of the newest (an earlier one stays readable); a campaign of another township: none */
+  campaignId?: number
 }
 
 function emptyAttention(today: string): Attention {
@@ -59,7 +62,7 @@ export async function getTownshipOverviews(
   if (townshipIds.length === 0) return []
   const [townships, campaigns, calendars] = await Promise.all([
     db.selectFrom('townships').select(['id', 'name', 'county_name']).where('id', 'in', townshipIds).execute(),
-    getCurrentCampaigns(db, townshipIds),
+    getCurrentCampaigns(db, townshipIds, options.campaignId),
     // each township its own corrections (issue 11): one township's admin never moves another's working days
     loadWorkingDayCalendars(db, townshipIds),
   ])
@@ -121,6 +124,13 @@ const SortQuery = z.object({
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
 })
 
+/** ?campaign=ID: an earlier campaign of the township; undefined when absent, null when not an id. */
+export function parseCampaignParam(search: URLSearchParams): number | undefined | null {
+  const raw = search.get('campaign')
+  if (raw === null) return undefined
+  return /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : null
+}
+
 /**
  * The village table's order from the page's query string (?sort=…&dir=…); anything unknown falls back to the
  * township's own order. Server-side, so the zod schema stays out of the page's script.
@@ -139,6 +149,12 @@ export interface TownshipDashboardPage {
   /** every overdue and due-soon follow-up, though the page may list fewer */
   attentionTotals: { overdue: number; dueSoon: number }
   showAllAttention: boolean
+  /** the campaign's township duties and summary submission (null before a campaign) */
+  duties: CampaignDuties | null
+  /** every campaign of the township, newest first (往期专项整治) */
+  campaigns: Awaited<ReturnType<typeof listTownshipCampaigns>>
+  /** the campaign shown was asked for (?campaign=ID), not the newest */
+  chosenCampaign: boolean
 }
 
 /**
@@ -146,12 +162,29 @@ export interface TownshipDashboardPage {
  * (?sort=…&dir=…) and the attention lists cut to the most urgent (?attention=all for all). The exports read
  * getTownshipOverviews whole.
  */
-export async function getTownshipDashboard(db: DB, townshipId: number, today: string, viewer: Viewer, search: URLSearchParams): Promise<TownshipDashboardPage> {
+export async function getTownshipDashboard(
+  db: DB,
+  townshipId: number,
+  today: string,
+  viewer: Viewer,
+  search: URLSearchParams,
+): Promise<TownshipDashboardPage | null> {
   const sort = parseVillageSort(search)
   const showAllAttention = search.get('attention') === 'all'
-  const overview = await getTownshipOverview(db, townshipId, today, viewer)
+  const campaignId = parseCampaignParam(search)
+  // ?campaign= of another township (or not an id) is not found
+  if (campaignId === null) return null
+  const overview = await getTownshipOverview(db, townshipId, today, viewer, { withHistory: true, campaignId })
+  if (campaignId !== undefined && overview.campaign?.id !== campaignId) return null
   const { attention } = overview
+  const [duties, campaigns] = await Promise.all([
+    overview.campaign ? getCampaignDuties(db, overview.campaign.id, today) : null,
+    listTownshipCampaigns(db, townshipId),
+  ])
   return {
+    duties,
+    campaigns,
+    chosenCampaign: campaignId !== undefined,
     overview: {
       ...overview,
       villages: sortVillages(overview.villages, sort.sort, sort.dir),

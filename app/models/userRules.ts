@@ -2,6 +2,10 @@
 import type { Role } from '../../db/schema'
 
 /** Roles a township administrator may give: the county bureau's accounts belong to the county, not a township. */
-export const TOWNSHIP_ROLES = ['leader', 'cadre', 'inspector', 'admin'] as const satisfies readonly Role[]
+export const TOWNSHIP_ROLES = ['leader', 'cadre', 'inspector', 'liaison', 'admin'] as const satisfies readonly Role[]
 export type TownshipRole = (typeof TOWNSHIP_ROLES)[number]
 export const MIN_PASSWORD_LENGTH = 10
+/** A username: latin letters, digits, '.', '_' and '-', 2–40 of them (every form and command that makes accounts). */
+export const USERNAME_PATTERN = /^[a-zA-Z0-9_.-]{2,40}$/
+/** A phone number as the user forms take it: digits only, 7–20 of them (optional). */
+export const PHONE_PATTERN = /^\d{7,20}$/

@@ -16,7 +16,16 @@ export type Tx = Transaction<Database>
 export type DbOrTx = DB | Tx
 
 export type VersionedTable =
-  'users' | 'campaign_phases' | 'checklist_items' | 'household_reviews' | 'problems' | 'complaints' | 'rectification_orders' | 'village_workflows'
+  | 'users'
+  | 'campaigns'
+  | 'campaign_phases'
+  | 'checklist_items'
+  | 'household_reviews'
+  | 'problems'
+  | 'complaints'
+  | 'rectification_orders'
+  | 'village_workflows'
+  | 'township_tasks'
 
 /** Who writes, when, from where: what every audited step records. */
 export interface Actor {

@@ -34,6 +34,9 @@ export default function AdminPage() {
           <Link to="/admin/users/new">{t.admin.newUser}</Link>
         </li>
         <li>
+          <Link to="/admin/users/import">{t.accountImport.link}</Link>
+        </li>
+        <li>
           <Link to="/admin/villages">{t.admin.villagesLink}</Link>
         </li>
       </ul>
@@ -59,7 +62,11 @@ export default function AdminPage() {
                 </td>
                 <td>{u.display_name}</td>
                 <td>{t.roles[u.role]}</td>
-                <td>{u.villageName ?? townshipName}</td>
+                <td>
+                  {u.liaisonVillages.length
+                    ? format(t.admin.liaisonScope, { names: u.liaisonVillages.map((v) => v.name).join('、') })
+                    : (u.villageName ?? townshipName)}
+                </td>
                 <td>{u.active ? t.admin.activeYes : t.admin.activeNo}</td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ConflictNotice, shownValue } from '~/components/ConflictNotice'
+import { LiaisonVillagesField } from '~/components/LiaisonVillagesField'
 import { parseUserEdit } from '~/forms/users.server'
 import { format, t } from '~/i18n'
 import { listVillageChoices } from '~/models/townshipAdmin.server'
@@ -43,7 +44,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
           getDb(),
           townshipId,
           userId,
-          { displayName: input.displayName, role: input.role, villageId: input.villageId, active: input.active, expectedVersion: input.version },
+          {
+            displayName: input.displayName,
+            role: input.role,
+            villageId: input.villageId,
+            active: input.active,
+            phone: input.phone,
+            liaisonVillageIds: input.liaisonVillageIds,
+            expectedVersion: input.version,
+          },
           actor,
         )
       : await resetTownshipUserPassword(getDb(), townshipId, userId, input.password, actor)
@@ -93,7 +102,14 @@ export default function EditUserPage() {
                       ? t.admin.activeYes
                       : t.admin.activeNo
                     : shownValue(v)
-            const labels: Record<string, string> = { displayName: t.users.displayName, role: t.users.role, villageId: t.users.village, active: t.users.active }
+            const labels: Record<string, string> = {
+              displayName: t.users.displayName,
+              role: t.users.role,
+              villageId: t.users.village,
+              active: t.users.active,
+              phone: t.users.phone,
+              liaisonVillages: t.users.liaisonScope,
+            }
             return { key: c.field, label: labels[c.field] ?? c.field, theirs: shown(c.theirs), mine: shown(c.mine), by: c.by, at: c.at }
           })}
         />
@@ -132,6 +148,23 @@ export default function EditUserPage() {
               </option>
             ))}
           </select>
+        </div>
+        <LiaisonVillagesField villages={villages} checked={user.liaisonVillages.map((v) => v.id)} />
+        <div>
+          <label htmlFor="phone" className="label">
+            {t.users.phone}
+          </label>
+          <input
+            id="phone"
+            name="phone"
+            type="tel"
+            inputMode="numeric"
+            pattern="[0-9]{7,20}"
+            maxLength={20}
+            autoComplete="off"
+            defaultValue={user.phone ?? ''}
+            className="field"
+          />
         </div>
         <div className="flex items-center gap-2">
           <input id="active" name="active" type="checkbox" defaultChecked={user.active === 1} className="h-5 w-5" />

@@ -1,5 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { LiaisonVillagesField } from '~/components/LiaisonVillagesField'
 import { parseUserCreate } from '~/forms/users.server'
 import { t } from '~/i18n'
 import { listVillageChoices } from '~/models/townshipAdmin.server'
@@ -85,6 +86,13 @@ export default function NewUserPage() {
               </option>
             ))}
           </select>
+        </div>
+        <LiaisonVillagesField villages={villages} />
+        <div>
+          <label htmlFor="phone" className="label">
+            {t.users.phone}
+          </label>
+          <input id="phone" name="phone" type="tel" inputMode="numeric" pattern="[0-9]{7,20}" maxLength={20} autoComplete="off" className="field" />
         </div>
         <div>
           <label htmlFor="password" className="label">

@@ -1,9 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { parseVillageForm } from '~/forms/villages.server'
-import { t } from '~/i18n'
+import { parseVillageForm, parseVillageListForm } from '~/forms/villages.server'
+import { format, t } from '~/i18n'
 import { listActiveLeaders } from '~/models/townshipAdmin.server'
-import { createVillage, listTownshipVillages } from '~/models/villages.server'
+import { createVillage, createVillagesFromList, listTownshipVillages } from '~/models/villages.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
@@ -27,10 +27,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { admin, townshipId } = await requireTownshipAdmin(request)
-  const input = parseVillageForm(await readForm(request))
-  if (!input) return json({ error: t.villagesAdmin.problems.invalid }, { status: 400 })
-  const result = await createVillage(getDb(), townshipId, input, { actorUserId: admin.id, at: now(), ip: clientAddress(request) })
-  if (!result.ok) return json({ error: t.villagesAdmin.problems[result.problem] }, { status: 422 })
+  const form = await readForm(request)
+  const actor = { actorUserId: admin.id, at: now(), ip: clientAddress(request) }
+  if (form.get('intent') === 'list') {
+    const list = parseVillageListForm(form)
+    if (!list) return json({ error: t.villagesAdmin.problems.invalid, listResult: null }, { status: 400 })
+    const result = await createVillagesFromList(getDb(), townshipId, list.names, actor)
+    if (!result.ok) return json({ error: t.villagesAdmin.problems[result.problem], listResult: null }, { status: 422 })
+    const counts = format(t.villagesAdmin.batchResult, { created: result.created.length, skipped: result.skipped.length })
+    const skipped = result.skipped.length ? format(t.villagesAdmin.batchSkipped, { names: result.skipped.join('、') }) : ''
+    return json({ error: null, listResult: counts + skipped })
+  }
+  const input = parseVillageForm(form)
+  if (!input) return json({ error: t.villagesAdmin.problems.invalid, listResult: null }, { status: 400 })
+  const result = await createVillage(getDb(), townshipId, input, actor)
+  if (!result.ok) return json({ error: t.villagesAdmin.problems[result.problem], listResult: null }, { status: 422 })
   return redirect('/admin/villages?created=1')
 }
 
@@ -47,6 +58,11 @@ export default function VillagesAdminPage() {
       {params.get('created') && !actionData ? (
         <p role="status" className="rounded bg-green-50 p-2 text-green-800">
           {t.villagesAdmin.created}
+        </p>
+      ) : null}
+      {actionData?.listResult ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {actionData.listResult}
         </p>
       ) : null}
       {actionData?.error ? (
@@ -109,6 +125,22 @@ export default function VillagesAdminPage() {
         </div>
         <button type="submit" className="btn">
           {t.villagesAdmin.submit}
+        </button>
+      </Form>
+      <Form method="post" className="card space-y-3">
+        <h2>{t.villagesAdmin.batchTitle}</h2>
+        <input type="hidden" name="intent" value="list" />
+        <div>
+          <label htmlFor="names" className="label">
+            {t.villagesAdmin.batchNames}
+          </label>
+          <textarea id="names" name="names" required rows={6} maxLength={4000} aria-describedby="names-hint" className="field" />
+          <p id="names-hint" className="mt-1 text-xs text-slate-600">
+            {t.villagesAdmin.batchHint}
+          </p>
+        </div>
+        <button type="submit" className="btn">
+          {t.villagesAdmin.batchSubmit}
         </button>
       </Form>
     </div>

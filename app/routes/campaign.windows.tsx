@@ -1,12 +1,15 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ConflictNotice, shownValue } from '~/components/ConflictNotice'
 import { parseWindowsForm } from '~/forms/campaignWindows.server'
+import { isCloseIntent, parseCampaignCloseForm } from '~/forms/campaigns.server'
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
+import { campaignCloseState, closeCampaign } from '~/models/campaignCreate.server'
 import { campaignWindowsVersion, saveCampaignWindows } from '~/models/campaignWindows.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now } from '~/utils/clock.server'
+import { chineseDate } from '~/utils/format'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
@@ -20,13 +23,35 @@ async function requireCampaignLead(request: Request) {
   const user = await requireRole(request, ['leader', 'admin'])
   if (!user.townshipId) forbidden()
   const campaign = await getCurrentCampaign(getDb(), user.townshipId)
-  if (!campaign) notFound()
-  return { user, campaign: campaign }
+  return { user, townshipId: user.townshipId, campaign }
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { campaign } = await requireCampaignLead(request)
-  return json({ campaign, version: await campaignWindowsVersion(getDb(), campaign.id) })
+  // no campaign yet: the page says so and links to 新建专项整治
+  if (!campaign) return json({ campaign: null, version: 0, close: null })
+  const close = await campaignCloseState(getDb(), campaign.id)
+  return json({ campaign, version: await campaignWindowsVersion(getDb(), campaign.id), close })
+}
+
+type CloseActionData = { closeError: string; errors: Record<string, string>; values: Record<string, string>; conflict: null }
+
+/** 结束专项整治: the close form's post. */
+async function closeAction(request: Request, formData: FormData, who: { userId: number; townshipId: number; campaignId: number }) {
+  const form = parseCampaignCloseForm(formData)
+  const fail = (closeError: string, status: number) =>
+    json({ closeError, errors: {}, values: {}, conflict: null } satisfies CloseActionData as CloseActionData, { status })
+  if (!form) return fail(t.errors.generic, 400)
+  const result = await closeCampaign(
+    getDb(),
+    { townshipId: who.townshipId, campaignId: who.campaignId, expectedVersion: form.version },
+    { userId: who.userId, at: now(), ip: clientAddress(request) },
+  )
+  if (result.ok) return redirect('/campaign/windows?closed=1')
+  const E = t.campaigns.closeErrors
+  if (result.kind === 'villagesStillWorking')
+    return fail(format(E.villagesStillWorking, { n: result.villages, end: result.endsOn ? chineseDate(result.endsOn) : '—' }), 422)
+  return fail(E[result.kind], result.kind === 'notFound' ? 404 : 409)
 }
 
 function problemMessage(p: WindowProblem): string {
@@ -35,8 +60,11 @@ function problemMessage(p: WindowProblem): string {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, campaign } = await requireCampaignLead(request)
-  const form = parseWindowsForm(await readForm(request))
+  const { user, townshipId, campaign } = await requireCampaignLead(request)
+  if (!campaign) notFound()
+  const formData = await readForm(request)
+  if (isCloseIntent(formData)) return closeAction(request, formData, { userId: user.id, townshipId, campaignId: campaign.id })
+  const form = parseWindowsForm(formData)
   if (!form)
     return json({ errors: { form: t.errors.generic } as Record<string, string>, values: {} as Record<string, string>, conflict: null }, { status: 400 })
   const values = form.dates
@@ -55,9 +83,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function CampaignWindowsPage() {
-  const { campaign, version } = useLoaderData<typeof loader>()
+  const { campaign, version, close } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
+  if (!campaign) return <NoCampaign />
   const valueOf = (phase: PhaseId, field: 'starts_on' | 'ends_on') =>
     actionData?.values[`${phase}.${field}`] ?? campaign.windows.find((w) => w.phase === phase)?.[field] ?? ''
   return (
@@ -122,6 +151,72 @@ export default function CampaignWindowsPage() {
           {t.campaignWindows.save}
         </button>
       </Form>
+      <CloseSection
+        close={close}
+        lastEnd={campaign.windows.at(-1)?.ends_on ?? null}
+        closedNow={Boolean(searchParams.get('closed')) && !actionData}
+        error={(actionData as { closeError?: string } | undefined)?.closeError ?? null}
+      />
     </div>
+  )
+}
+
+function NoCampaign() {
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <h1>{t.campaignWindows.title}</h1>
+      <p role="status">{t.campaigns.noCampaign}</p>
+      <p>
+        <Link to="/campaigns/new" className="btn no-underline hover:no-underline">
+          {t.campaigns.newLink}
+        </Link>
+      </p>
+    </div>
+  )
+}
+
+/** 结束本次专项整治 (leader, admin): open → closed when the villages are done or the last window has passed. */
+function CloseSection(props: {
+  close: { status: string; version: number; closed_on: string | null; villagesWorking: number } | null
+  lastEnd: string | null
+  closedNow: boolean
+  error: string | null
+}) {
+  const { close, lastEnd, closedNow, error } = props
+  const C = t.campaigns
+  if (!close) return null
+  return (
+    <section aria-labelledby="close-campaign" className="card space-y-3">
+      <h2 id="close-campaign" className="text-base font-medium">
+        {C.closeTitle}
+      </h2>
+      {closedNow ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {C.closedNow}
+        </p>
+      ) : null}
+      {error ? (
+        <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+          {error}
+        </p>
+      ) : null}
+      {close.status === 'closed' ? (
+        <>
+          <p>{format(C.closed, { date: close.closed_on ? chineseDate(close.closed_on) : '—' })}</p>
+          <p>
+            <Link to="/campaigns/new">{C.newLink}</Link>
+          </p>
+        </>
+      ) : (
+        <Form key={`close-${close.version}`} method="post" className="space-y-3">
+          <p className="text-sm text-slate-600">{format(C.closeIntro, { end: lastEnd ? chineseDate(lastEnd) : '—' })}</p>
+          <input type="hidden" name="intent" value="close" />
+          <input type="hidden" name="version" value={close.version} />
+          <button type="submit" className="btn-secondary">
+            {C.close}
+          </button>
+        </Form>
+      )}
+    </section>
   )
 }

@@ -29,6 +29,20 @@ function Count({ to, n, label, urgent }: { to: string; n: number; label: string;
   )
 }
 
+/** 总结报告: submitted (the day), or not yet with its due day, overdue said in words. */
+function SummaryCell({ tw, today }: { tw: { campaignName: string | null; summaryDueOn: string | null; summarySubmittedOn: string | null }; today: string }) {
+  const s = t.townshipTasks.county
+  if (tw.summarySubmittedOn) return <span className="text-green-800">{format(s.submitted, { date: tw.summarySubmittedOn })}</span>
+  if (!tw.campaignName) return <span className="text-slate-600">{s.noCampaign}</span>
+  const overdue = tw.summaryDueOn !== null && tw.summaryDueOn < today
+  return (
+    <span className={overdue ? 'font-medium text-red-700' : undefined}>
+      {tw.summaryDueOn ? format(s.pending, { date: tw.summaryDueOn }) : s.pendingNoDue}
+      {overdue ? `（${s.overdue}）` : null}
+    </span>
+  )
+}
+
 export default function CountyPage() {
   const { county, today } = useLoaderData<typeof loader>()
   const c = t.county
@@ -41,6 +55,12 @@ export default function CountyPage() {
         <div>
           <h1>{format(c.title, { county: county.countyName })}</h1>
           <p className="mt-1 text-sm text-slate-600">{format(p.intro, { date: today, townships: county.townships.length, villages: total.villages })}</p>
+          <p className="mt-1 text-sm font-medium">
+            {format(t.townshipTasks.county.count, {
+              submitted: county.townships.filter((tw) => tw.summarySubmittedOn).length,
+              total: county.townships.length,
+            })}
+          </p>
         </div>
         <nav aria-label={t.dashboardPanels.export.title} className="no-print flex flex-wrap gap-2 text-sm">
           <a href="/dashboard.csv" download className="btn-secondary min-h-0 py-1">
@@ -114,6 +134,7 @@ export default function CountyPage() {
                 <th scope="col" className="text-right">
                   {t.dashboard.dueSoon}
                 </th>
+                <th scope="col">{t.townshipTasks.county.column}</th>
               </tr>
             </thead>
             <tbody>
@@ -171,6 +192,9 @@ export default function CountyPage() {
                   </td>
                   <td className="text-right">
                     <Count to={`${tw.path}#attention`} n={tw.dueSoon} label={format(p.dueSoonOf, { township: tw.name, count: tw.dueSoon })} />
+                  </td>
+                  <td className="min-w-[7em]">
+                    <SummaryCell tw={tw} today={today} />
                   </td>
                 </tr>
               ))}

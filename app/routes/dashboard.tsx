@@ -5,20 +5,45 @@ import { t } from '~/i18n'
 import { getTownshipDashboard } from '~/models/townshipOverview.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
-import { forbidden, requireRole } from '~/utils/permissions.server'
+import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 
 export const meta: MetaFunction = () => [{ title: `${t.nav.dashboard} · ${t.app.name}` }]
 
 // The signed-in leader's, inspector's or administrator's own township. ?sort=…&dir=… orders the village table,
-// ?attention=all lists every overdue and due-soon follow-up.
+// ?attention=all lists every overdue and due-soon follow-up, ?campaign=ID shows an earlier campaign of the township
+// (another township's: 404), ?campaignCreated=1 says a campaign was just created.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['leader', 'inspector', 'admin'])
   if (!user.townshipId) forbidden()
   const day = today()
-  return json({ ...(await getTownshipDashboard(getDb(), user.townshipId, day, user, new URL(request.url).searchParams)), today: day })
+  const search = new URL(request.url).searchParams
+  const page = await getTownshipDashboard(getDb(), user.townshipId, day, user, search)
+  if (!page) notFound()
+  return json({
+    ...page,
+    today: day,
+    canEdit: user.role === 'leader' || user.role === 'admin',
+    campaignCreated: search.get('campaignCreated') === '1',
+    summarySubmitted: search.get('summarySubmitted') === '1',
+    taskSaved: search.get('taskSaved') === '1',
+  })
 }
 
 export default function DashboardPage() {
-  const data = useLoaderData<typeof loader>()
-  return <TownshipDashboard {...data} exportQuery="" />
+  const { summarySubmitted, taskSaved, ...data } = useLoaderData<typeof loader>()
+  return (
+    <div className="space-y-2">
+      {summarySubmitted ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {t.townshipTasks.summary.done}
+        </p>
+      ) : null}
+      {taskSaved ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-green-800">
+          {t.townshipTasks.saved}
+        </p>
+      ) : null}
+      <TownshipDashboard {...data} exportQuery="" basePath="/dashboard" />
+    </div>
+  )
 }

@@ -5,7 +5,7 @@ import { format, t } from '~/i18n'
 import { getTownshipDashboard } from '~/models/townshipOverview.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
-import { requireTownshipAccess } from '~/utils/permissions.server'
+import { notFound, requireTownshipAccess } from '~/utils/permissions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.dashboard.title, { township: data.overview.township.name })} · ${t.app.name}` : t.app.name },
@@ -16,8 +16,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, township } = await requireTownshipAccess(request, params.townshipId)
   const day = today()
+  // ?campaign=ID of another township: 404
+  const page = await getTownshipDashboard(getDb(), township.id, day, user, new URL(request.url).searchParams)
+  if (!page) notFound()
   return json({
-    ...(await getTownshipDashboard(getDb(), township.id, day, user, new URL(request.url).searchParams)),
+    ...page,
     today: day,
     fromCounty: user.role === 'county',
   })
@@ -32,7 +35,7 @@ export default function TownshipPage() {
           <Link to="/county">{t.dashboardPanels.county.back}</Link>
         </p>
       ) : null}
-      <TownshipDashboard {...data} exportQuery={`?township=${data.overview.township.id}`} />
+      <TownshipDashboard {...data} exportQuery={`?township=${data.overview.township.id}`} basePath={`/townships/${data.overview.township.id}`} />
     </div>
   )
 }

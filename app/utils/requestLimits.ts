@@ -28,8 +28,8 @@ export const FORM_LIMITS = {
 
 export type FormLimits = { [K in keyof typeof FORM_LIMITS]: number }
 
-/** Paths that take a multipart upload, and how many bytes their body may have. */
-const UPLOAD_PATHS = new Set(['/import'])
+/** Paths that take a multipart upload (the roster; the account list), and how many bytes their body may have. */
+const UPLOAD_PATHS = new Set(['/import', '/admin/users/import'])
 
 /** The byte cap of a request body to this path (without a trailing slash or query). */
 export function bodyLimitFor(pathname: string): number {

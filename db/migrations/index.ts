@@ -8,6 +8,7 @@ import * as m0004 from './0004_roster_imports'
 import * as m0005 from './0005_problem_extensions'
 import * as m0006 from './0006_versions_and_audit_chain'
 import * as m0007 from './0007_real_county'
+import * as m0008 from './0008_account_imports'
 
 export const migrations: Record<string, Migration> = {
   '0001_domain': m0001,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0005_problem_extensions': m0005,
   '0006_versions_and_audit_chain': m0006,
   '0007_real_county': m0007,
+  '0008_account_imports': m0008,
 }

@@ -59,6 +59,19 @@ export interface VillageLiaisonTable {
   user_id: number
 }
 
+/** An uploaded account list (账号名单) waiting for its confirm, keyed by a random token, tied to who uploaded it. */
+export interface AccountImportUploadTable {
+  token: string
+  user_id: number
+  township_id: number
+  file_name: string
+  file_size: number
+  file_sha256: string
+  content: Uint8Array
+  created_at: string
+  expires_at: string
+}
+
 /** Server-side sessions: the cookie carries only the id, so sign-out and role changes can revoke it. */
 export interface SessionTable {
   id: string

@@ -138,6 +138,9 @@ test.describe('无障碍检查（axe-core，WCAG 2.1 A/AA）', () => {
     await check(page, `${hongxing}/exports`, '村打印与导出（镇领导）')
     await check(page, '/import', '导入名册（镇领导）')
     await check(page, '/campaign/windows', '阶段时间安排')
+    // a township duty's page (乡镇工作清单), from the dashboard's edit link
+    await page.goto('/dashboard')
+    await check(page, await firstLink(page, /^\/township-tasks\/\d+$/), '乡镇工作事项')
   })
 
   test('每个页面都没有无障碍问题：督查人员', async ({ page }) => {

@@ -60,6 +60,14 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
   'routes/admin_.users.new': adminOnly,
   'routes/admin_.users.$userId': adminOnly,
   'routes/admin_.villages': adminOnly,
+  // 乡镇工作清单: a duty's page, the township's leaders and administrators only
+  'routes/township-tasks.$taskId': row('login', 403, 403, 200, 403, 403, 200, 403, 403),
+  // 新建专项整治: the township's leader and administrator
+  'routes/campaigns.new': row('login', 403, 403, 200, 403, 403, 200, 403, 403),
+  'routes/admin_.users.import': adminOnly,
+  // 我的包村: the 包村干部's own page
+  'routes/my-villages': row('login', 403, 403, 403, 403, 403, 403, 200, 403),
+  'routes/county_.admin': row('login', 403, 403, 403, 403, 403, 403, 403, 200),
   'routes/campaign.windows': row('login', 403, 403, 200, 403, 403, 200),
   'routes/complaints._index': row('login', 403, 403, 200, 200, 403, 200, 403),
   'routes/complaints.$complaintId': row('login', 403, 403, 200, 200, 403, 200, 403),
@@ -148,6 +156,7 @@ beforeAll(async () => {
   params.set('orderId', String(one<{ id: number }>('select id from rectification_orders where village_id = ? order by id limit 1', own.id).id))
   params.set('complaintId', String(one<{ id: number }>('select id from complaints order by id limit 1').id))
   params.set('userId', String(one<{ id: number }>("select id from users where username = 'hexi'").id))
+  params.set('taskId', String(one<{ id: number }>('select id from township_tasks order by id limit 1').id))
   browsers.set('anonymous', new Browser(server.url))
   for (const [who, username] of Object.entries(USERNAMES)) {
     const browser = new Browser(server.url)

@@ -80,7 +80,8 @@ function auditActions(): Map<string, string> {
   for (const { file, text } of SOURCES)
     for (const l of literals(text)) {
       const m = /^([a-z][A-Za-z]*)\.([a-z][A-Za-z]*)$/.exec(l)
-      if (m && entities.has(m[1])) add(l, file)
+      // a file name ('county.db') is no action, whatever its stem
+      if (m && entities.has(m[1]) && !/^(db|csv|json|xlsx|docx|txt|log)$/.test(m[2])) add(l, file)
     }
   return found
 }

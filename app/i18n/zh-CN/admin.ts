@@ -16,6 +16,7 @@ export const admin = {
   edit: '编辑',
   newUser: '新建用户',
   villagesLink: '村(居)管理',
+  liaisonScope: '包村：{names}',
 } as const
 
 export const villagesAdmin = {
@@ -31,8 +32,17 @@ export const villagesAdmin = {
   leader: '包村领导',
   submit: '添加村(居)',
   created: '已添加，并已加入当前专项整治活动。',
+  batchTitle: '批量添加村（居）',
+  batchNames: '每行一个村名，也可用逗号、顿号分隔',
+  batchHint: '名称以“社区”结尾的按社区添加；代码自动生成（v01、v02……）；本乡镇已有的名称会跳过。一次最多100个。',
+  batchSubmit: '批量添加村(居)',
+  batchResult: '已添加 {created} 个，跳过 {skipped} 个',
+  batchSkipped: '（已存在：{names}）',
   problems: {
     nameRequired: '请填写村(居)名称（不超过30个字）。',
+    listEmpty: '请至少填写一个村(居)名称。',
+    listTooLong: '一次最多添加100个村(居)，请分批添加。',
+    nameTooLong: '每个村(居)名称不超过30个字，请检查分隔符是否正确。',
     codeInvalid: '代码只能用小写字母、数字和连字符，2–30个字符。',
     nameTaken: '本乡镇已有同名的村(居)。',
     codeTaken: '该代码已被本乡镇其他村(居)使用。',
@@ -49,6 +59,9 @@ export const users = {
   role: '角色',
   village: '所在村(居)（村(居)干部必填）',
   noVillage: '（不适用）',
+  phone: '联系电话（选填，7–20位数字）',
+  liaisonScope: '包村范围',
+  liaisonScopeHint: '角色为包村干部时必选，至少选一个村(居)；其他角色不用选。',
   active: '账号启用',
   save: '保存用户信息',
   create: '创建用户',
@@ -65,6 +78,8 @@ export const users = {
   problems: {
     villageRequired: '村(居)干部必须选择所在村(居)。',
     villageNotInTownship: '只能选择本乡镇的村(居)。',
+    liaisonVillagesRequired: '包村干部至少要选择一个包村的村(居)。',
+    phoneInvalid: '联系电话只能填数字，7–20位。',
     usernameTaken: '该用户名已被使用。',
     usernameInvalid: '用户名只能包含字母、数字、点、下划线和连字符，2–40个字符。',
     passwordTooShort: '密码至少10个字符。',

@@ -22,6 +22,7 @@ export const roles = {
 export const nav = {
   dashboard: '工作总览',
   myVillage: '本村工作',
+  myVillages: '我的包村',
   county: '全县汇总',
   admin: '系统管理',
   villages: '村(居)列表',

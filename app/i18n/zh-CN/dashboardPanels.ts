@@ -26,6 +26,8 @@ export const dashboardPanels = {
     overdueFollowUps: '逾期事项',
   },
   table: {
+    // 包村干部 under the 包村领导 in a village's row
+    liaisons: '包村干部：{names}',
     hint: '点击列标题排序；点击数字查看对应的名单或台账；点击村名进入该村页面。',
     sortBy: '按“{column}”排序',
     exits: '清退',
@@ -129,5 +131,6 @@ export const dashboardPanels = {
     keySupervision: '重点督查',
     keyInspections: '重点督查次数',
     leader: '包村领导',
+    summarySubmittedOn: '总结报告上报日期',
   },
 } as const
