@@ -79,7 +79,13 @@ export default function EditUserPage() {
       <p className="text-sm text-slate-600">{user.username}</p>
       {done && !actionData ? (
         <p role="status" className="rounded bg-green-50 p-2 text-green-800">
-          {done === 'resetPassword' ? t.users.passwordReset : ended > 0 ? format(t.users.savedSessionsEnded, { count: ended }) : t.users.saved}
+          {done === 'resetPassword'
+            ? t.users.passwordReset
+            : done === 'create'
+              ? t.users.created
+              : ended > 0
+                ? format(t.users.savedSessionsEnded, { count: ended })
+                : t.users.saved}
         </p>
       ) : null}
       {actionData?.error ? (
