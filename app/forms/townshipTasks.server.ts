@@ -2,6 +2,7 @@
 // summary report to the county (the button on the dashboard posts here too). The rules are the model's.
 import { z } from 'zod'
 import { hasControlCharacters } from '../../workflows/rules/text'
+import type { TownshipTaskUpdate } from '../models/townshipTasks.server'
 
 const text = (max: number) =>
   z
@@ -32,17 +33,7 @@ const SubmitSchema = z.object({
 })
 
 export type TownshipTaskForm =
-  | {
-      intent: 'save'
-      ownerUserId: number | null
-      ownerName: string | null
-      dueOn: string | null
-      done: boolean
-      doneOn: string | null
-      evidenceNote: string | null
-      version: number
-    }
-  | z.infer<typeof SubmitSchema>
+  ({ intent: 'save'; version: number } & Omit<TownshipTaskUpdate, 'townshipId' | 'taskId' | 'expectedVersion'>) | z.infer<typeof SubmitSchema>
 
 /** The posted form, or null when malformed (an unknown intent, a missing version). */
 export function parseTownshipTaskForm(formData: FormData): TownshipTaskForm | null {

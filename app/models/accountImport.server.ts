@@ -10,7 +10,6 @@
 // - confirm judges every row again inside its transaction and compares with the preview the user saw; when that
 //   differs (someone took a username meanwhile) nothing is written and the new preview is shown;
 // - one audit row per account (`user.import`), in the same transaction.
-import crypto from 'node:crypto'
 import type { DB } from '../../db/connection.server'
 import { format, t } from '../i18n'
 import { BCRYPT_COST, type CurrentUser } from '../utils/auth.server'
@@ -20,7 +19,7 @@ import { recordAudit } from './audit.server'
 import { ACCOUNT_HEADER_SCAN_ROWS, MAX_ACCOUNT_ROWS, type AccountReadProblem, type AccountReadResult, type AccountSheet } from './accountImport/read.server'
 import { candidateKeys, initialPassword, judgeAccountRows, verdictDigest, type AccountProblem, type AccountRow } from './accountImport/rules.server'
 import { rosterParseTimeLimitMs } from './rosterImport/readInWorker.server'
-import { sha256, UPLOAD_LIFETIME_HOURS } from './rosterImport/preview.server'
+import { findPendingUpload, storePendingUpload } from './pendingUploads.server'
 import type { DbOrTx } from './versioned.server'
 
 const a = t.accountImport
@@ -89,58 +88,13 @@ export async function saveAccountUpload(db: DB, req: { user: CurrentUser; file: 
   if (townshipId === null) return { ok: false, problem: 'forbidden' }
   const read = await readAccountFileInWorker(req.file.content)
   if (!read.ok) return { ok: false, problem: read.problem }
-  const token = crypto.randomBytes(24).toString('base64url')
-  const at = req.at.toISOString()
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('account_import_uploads').where('expires_at', '<', at).execute()
-    // a user keeps a few uploads at most
-    const older = await tx
-      .selectFrom('account_import_uploads')
-      .select('token')
-      .where('user_id', '=', req.user.id)
-      .orderBy('created_at', 'desc')
-      .offset(4)
-      .limit(100)
-      .execute()
-    if (older.length)
-      await tx
-        .deleteFrom('account_import_uploads')
-        .where(
-          'token',
-          'in',
-          older.map((o) => o.token),
-        )
-        .execute()
-    await tx
-      .insertInto('account_import_uploads')
-      .values({
-        token,
-        user_id: req.user.id,
-        township_id: townshipId,
-        file_name: req.file.name,
-        file_size: req.file.content.byteLength,
-        file_sha256: sha256(req.file.content),
-        content: Buffer.from(req.file.content),
-        created_at: at,
-        expires_at: new Date(req.at.getTime() + UPLOAD_LIFETIME_HOURS * 3600_000).toISOString(),
-      })
-      .execute()
-  })
+  const token = await storePendingUpload(db, 'account_import_uploads', { userId: req.user.id, townshipId, file: req.file, at: req.at })
   return { ok: true, token }
 }
 
 /** The user's own upload, if it is still there. Someone else's token finds nothing. */
-async function findAccountUpload(db: DB, token: string, userId: number, townshipId: number, at: Date): Promise<{ token: string; file: AccountFile } | null> {
-  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
-  const row = await db
-    .selectFrom('account_import_uploads')
-    .select(['token', 'file_name', 'content'])
-    .where('token', '=', token)
-    .where('user_id', '=', userId)
-    .where('township_id', '=', townshipId)
-    .where('expires_at', '>', at.toISOString())
-    .executeTakeFirst()
-  return row ? { token: row.token, file: { name: row.file_name, content: new Uint8Array(row.content) } } : null
+function findAccountUpload(db: DB, token: string, userId: number, townshipId: number, at: Date): Promise<{ token: string; file: AccountFile } | null> {
+  return findPendingUpload(db, 'account_import_uploads', { token, userId, townshipId, at })
 }
 
 // ————————————————————————————————————————— the page —————————————————————————————————————————

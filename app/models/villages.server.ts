@@ -1,10 +1,11 @@
-// An administrator adds the villages (村/社区) of a real township. A new village joins the current campaign at once:
+// An administrator adds the villages (村(居)) of a real township. A new village joins the current campaign at once:
 // its workflow starts in mobilisation and it gets the campaign's checklists, in the same transaction.
 import type { DB } from '../../db/connection.server'
 import type { VillageKind } from '../../workflows/rules/vocabulary'
 import { recordAudit } from './audit.server'
 import { getCurrentCampaign } from './campaign.server'
 import { enrolVillages } from './campaignEnrolment.server'
+import type { Tx } from './versioned.server'
 
 export type VillageProblem = 'nameRequired' | 'codeInvalid' | 'nameTaken' | 'codeTaken' | 'leaderInvalid'
 /** a pasted list: nothing in it, more than MAX_LISTED_VILLAGES names, or a name longer than 30 characters */
@@ -31,6 +32,32 @@ export async function listTownshipVillages(db: DB, townshipId: number) {
     .where('villages.township_id', '=', townshipId)
     .orderBy('villages.sort_order')
     .execute()
+}
+
+/** One village row and its audit row (village.create), in the caller's transaction. */
+async function insertVillage(
+  tx: Tx,
+  townshipId: number,
+  v: { name: string; code: string; kind: VillageKind; sortOrder: number; leaderUserId: number | null },
+  actor: { actorUserId: number | null; at: Date; ip?: string },
+): Promise<number> {
+  const { id } = await tx
+    .insertInto('villages')
+    .values({ township_id: townshipId, name: v.name, code: v.code, kind: v.kind, sort_order: v.sortOrder, leader_user_id: v.leaderUserId })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await recordAudit(tx, {
+    actorUserId: actor.actorUserId,
+    action: 'village.create',
+    entityType: 'village',
+    entityId: id,
+    villageId: id,
+    townshipId,
+    after: { name: v.name, code: v.code, kind: v.kind },
+    ip: actor.ip,
+    at: actor.at,
+  })
+  return id
 }
 
 export async function createVillage(
@@ -67,24 +94,14 @@ export async function createVillage(
       .select((eb) => eb.fn.max('sort_order').as('max'))
       .where('township_id', '=', townshipId)
       .executeTakeFirst()
-    const { id } = await tx
-      .insertInto('villages')
-      .values({ township_id: townshipId, name, code, kind: input.kind, sort_order: Number(order?.max ?? -1) + 1, leader_user_id: input.leaderUserId })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const id = await insertVillage(
+      tx,
+      townshipId,
+      { name, code, kind: input.kind, sortOrder: Number(order?.max ?? -1) + 1, leaderUserId: input.leaderUserId },
+      actor,
+    )
     // a village added while the campaign is open joins it in mobilisation; a closed campaign takes no one new
     if (campaign?.status === 'open') await enrolVillages(tx, campaign, [id], actor.at)
-    await recordAudit(tx, {
-      actorUserId: actor.actorUserId,
-      action: 'village.create',
-      entityType: 'village',
-      entityId: id,
-      villageId: id,
-      townshipId,
-      after: { name, code, kind: input.kind },
-      ip: actor.ip,
-      at: actor.at,
-    })
     return { ok: true, villageId: id } as const
   })
 }
@@ -129,23 +146,7 @@ export async function createVillagesFromList(
       const next = nextCode(used, n)
       used.add(next.code)
       n = next.n + 1
-      const kind = villageKindOf(name)
-      const { id } = await tx
-        .insertInto('villages')
-        .values({ township_id: townshipId, name, code: next.code, kind, sort_order: ++order, leader_user_id: null })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      await recordAudit(tx, {
-        actorUserId: actor.actorUserId,
-        action: 'village.create',
-        entityType: 'village',
-        entityId: id,
-        villageId: id,
-        townshipId,
-        after: { name, code: next.code, kind },
-        ip: actor.ip,
-        at: actor.at,
-      })
+      const id = await insertVillage(tx, townshipId, { name, code: next.code, kind: villageKindOf(name), sortOrder: ++order, leaderUserId: null }, actor)
       created.push({ id, name, code: next.code })
     }
     // villages added while the campaign is open join it in mobilisation; a closed campaign takes no one new

@@ -1,6 +1,7 @@
 // The township, its villages and who signs in: 乡镇, 村(居), 用户, sessions and sign-in attempts.
 import type { RoleKey, VillageKind } from '../../workflows/rules/vocabulary'
 import type { CreatedAt, Defaulted, Id } from './columns'
+import type { RosterImportUploadTable } from './households'
 
 export type Role = RoleKey
 
@@ -59,18 +60,8 @@ export interface VillageLiaisonTable {
   user_id: number
 }
 
-/** An uploaded account list (账号名单) waiting for its confirm, keyed by a random token, tied to who uploaded it. */
-export interface AccountImportUploadTable {
-  token: string
-  user_id: number
-  township_id: number
-  file_name: string
-  file_size: number
-  file_sha256: string
-  content: Uint8Array
-  created_at: string
-  expires_at: string
-}
+/** An uploaded account list (账号名单) waiting for its confirm: the same shape as a pending roster upload. */
+export type AccountImportUploadTable = RosterImportUploadTable
 
 /** Server-side sessions: the cookie carries only the id, so sign-out and role changes can revoke it. */
 export interface SessionTable {

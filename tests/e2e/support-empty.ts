@@ -2,26 +2,15 @@
 // commands a county runs first (`npm run init …`), then the server as `npm start` runs it. Nothing of the demo.
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { expect, type Page } from '@playwright/test'
+import { freePort } from '../support/server'
 
 export interface EmptyCountyServer {
   url: string
   databaseFile: string
   stop(): Promise<void>
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
 }
 
 export function tempDatabaseFile(): string {

@@ -1,13 +1,13 @@
 // 导入低保花名册, the upload: the file waits in roster_import_uploads, tied to the user who uploaded it, until confirmed
 // or expired; and the page's parameters (the mapping the user chose, the confirm form).
-import crypto from 'node:crypto'
 import type { DB } from '../../../db/connection.server'
 import type { CurrentUser } from '../../utils/auth.server'
 import { type ReadProblem } from './read.server'
 // the file is read in a worker thread with a time limit (docs/decisions/007-untrusted-files-and-workers.md)
 import { readRosterFileInWorker as readRosterFile } from './readInWorker.server'
 import { isRosterField, type RosterField } from './rules.server'
-import { type RosterFile, importScopeFor, sha256, UPLOAD_LIFETIME_HOURS, type ImportScope, type MappingChoice, type RosterAnalysis } from './preview.server'
+import { type RosterFile, importScopeFor, type ImportScope, type MappingChoice, type RosterAnalysis } from './preview.server'
+import { findPendingUpload, storePendingUpload } from '../pendingUploads.server'
 
 // ————————————————————————————————————————— uploads —————————————————————————————————————————
 
@@ -19,58 +19,13 @@ export async function saveRosterUpload(db: DB, req: { user: CurrentUser; file: R
   if (!scope) return { ok: false, problem: 'forbidden' }
   const read = await readRosterFile(req.file.content)
   if (!read.ok) return { ok: false, problem: read.problem }
-  const token = crypto.randomBytes(24).toString('base64url')
-  const at = req.at.toISOString()
-  await db.transaction().execute(async (tx) => {
-    await tx.deleteFrom('roster_import_uploads').where('expires_at', '<', at).execute()
-    // a user keeps a few uploads at most
-    const older = await tx
-      .selectFrom('roster_import_uploads')
-      .select('token')
-      .where('user_id', '=', req.user.id)
-      .orderBy('created_at', 'desc')
-      .offset(4)
-      .limit(100)
-      .execute()
-    if (older.length)
-      await tx
-        .deleteFrom('roster_import_uploads')
-        .where(
-          'token',
-          'in',
-          older.map((o) => o.token),
-        )
-        .execute()
-    await tx
-      .insertInto('roster_import_uploads')
-      .values({
-        token,
-        user_id: req.user.id,
-        township_id: scope.townshipId,
-        file_name: req.file.name,
-        file_size: req.file.content.byteLength,
-        file_sha256: sha256(req.file.content),
-        content: Buffer.from(req.file.content),
-        created_at: at,
-        expires_at: new Date(req.at.getTime() + UPLOAD_LIFETIME_HOURS * 3600_000).toISOString(),
-      })
-      .execute()
-  })
+  const token = await storePendingUpload(db, 'roster_import_uploads', { userId: req.user.id, townshipId: scope.townshipId, file: req.file, at: req.at })
   return { ok: true, token }
 }
 
 /** The user's own upload, if it is still there. Someone else's token finds nothing. */
 export async function findUpload(db: DB, token: string, user: CurrentUser, scope: ImportScope, at: Date): Promise<{ token: string; file: RosterFile } | null> {
-  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null
-  const row = await db
-    .selectFrom('roster_import_uploads')
-    .select(['token', 'file_name', 'content'])
-    .where('token', '=', token)
-    .where('user_id', '=', user.id)
-    .where('township_id', '=', scope.townshipId)
-    .where('expires_at', '>', at.toISOString())
-    .executeTakeFirst()
-  return row ? { token: row.token, file: { name: row.file_name, content: new Uint8Array(row.content) } } : null
+  return findPendingUpload(db, 'roster_import_uploads', { token, userId: user.id, townshipId: scope.townshipId, at })
 }
 
 // ————————————————————————————————————————— the page's parameters —————————————————————————————————————————
