@@ -27,7 +27,9 @@ import {
 import { pianYiTemplate } from '../workflows/template'
 import { present } from '../workflows/present'
 import { addDays, isDay, shanghaiDay, shanghaiInstant } from '../workflows/rules/dates'
-import { KEY_CHECK_SITUATIONS, type ProblemCategory, type ProblemSource } from '../workflows/rules/vocabulary'
+import { KEY_CHECK_SITUATIONS, type ProblemCategory, type ProblemSource, type ReviewOutcome } from '../workflows/rules/vocabulary'
+import { FINE_MULTIPLE, fraudAmountProblems } from '../workflows/rules/fraud'
+import { countFindings } from '../workflows/rules/zeroReport'
 import { DEMO_PASSWORD, demoPhaseWindows } from './demo'
 import { chance, createRandom, idNumberFor, intBetween, personName, pick, type Random } from './random'
 import { townshipNames, villageNames } from './county/names'
@@ -123,7 +125,7 @@ const PROBLEM_POOL: ProblemCategory[] = [
   'missed',
   'falseNotice',
 ]
-// 自查 70%, 核对比对 15%, 群众举报 10%, 媒体曝光 5% (督查发现 comes from the inspection visits below)
+// 自查 70%, 信息核对 15%, 群众举报 10%, 媒体曝光 5% (督查发现 comes from the inspection visits below)
 const SOURCE_POOL: ProblemSource[] = [
   ...Array<ProblemSource>(14).fill('selfInspection'),
   'crossCheck',
@@ -452,7 +454,9 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
       while (taken.has(household))
       taken.add(household)
     }
-    const source = category === 'missed' ? pick(random, ['selfInspection', 'publicReport', 'crossCheck'] as const) : pick(random, SOURCE_POOL)
+    const drawn = category === 'missed' ? pick(random, ['selfInspection', 'publicReport', 'crossCheck'] as const) : pick(random, SOURCE_POOL)
+    // the first problem is the self-inspection's own, so a village that is not a zero report has found something itself
+    const source = problems.length === 0 ? 'selfInspection' : drawn
     const foundOn = household !== null && household < reviewed ? reviewDays[household] : dayBetween(random, reviewFrom, reviewTo)
     problems.push({ category, source, household, foundOn })
   }
@@ -491,11 +495,24 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
   }
 
   // — 复核认定情况登记表 for the reviewed roster households —
+  const outcomes: ReviewOutcome[] = []
   for (let h = 0; h < reviewed; h++) {
     const day = reviewDays[h]
     const category = outcomeCategory.get(h)
-    const outcome = category === 'fraud' ? 'fraud' : category && EXIT_CATEGORIES.has(category) ? 'exit' : chance(random, 0.08) ? 'adjust' : 'keep'
+    // a zero-report village concludes every review 继续保障: its self-inspection found nothing (workflows/rules/zeroReport.ts)
+    const outcome =
+      category === 'fraud' ? 'fraud' : category && EXIT_CATEGORIES.has(category) ? 'exit' : chance(random, 0.08) && !zeroReport ? 'adjust' : 'keep'
+    outcomes.push(outcome)
     const at = shanghaiInstant(day, intBetween(random, 9, 17), intBetween(random, 0, 59))
+    // drawn in the order the row's columns always drew them, so a seed builds the same county as before
+    const homeVisitBy = h < visited ? `${pick(random, cadreNames)}、${pick(random, cadreNames)}` : null
+    const riskSignals = outcome === 'exit' ? JSON.stringify([pick(random, RISK_BY_CATEGORY)]) : '[]'
+    const exitReason = outcome === 'exit' ? pick(random, PROBLEM_TEXT[present(category, 'the problem behind an exit')]) : null
+    // 骗保: 3 to 12 months recovered (amounts are whole ¥10), a fine of 1 to 3 times that (第六十八条) in tenths of the multiple
+    const recoveredFen = outcome === 'fraud' ? amounts[h] * intBetween(random, 3, 12) : null
+    const fineFen = recoveredFen === null ? null : (recoveredFen * intBetween(random, FINE_MULTIPLE.min * 10, FINE_MULTIPLE.max * 10)) / 10
+    if (outcome === 'fraud' && fraudAmountProblems({ recoveredFen, fineFen }).length)
+      throw new Error(`county seed: ${village.name} fraud amounts break 第六十八条`)
     w.insert('household_reviews', {
       campaign_id: tw.campaignId,
       household_id: householdIds[h],
@@ -503,15 +520,15 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
       income_checked: 1,
       property_checked: 1,
       home_visit_on: h < visited ? day : null,
-      home_visit_by: h < visited ? `${pick(random, cadreNames)}、${pick(random, cadreNames)}` : null,
+      home_visit_by: homeVisitBy,
       key_check_situations: '[]',
-      risk_signals: outcome === 'exit' ? JSON.stringify([pick(random, RISK_BY_CATEGORY)]) : '[]',
+      risk_signals: riskSignals,
       outcome,
       adjusted_amount_fen: outcome === 'adjust' ? Math.max(10_000, amounts[h] - 5000) : null,
-      exit_reason: outcome === 'exit' ? pick(random, PROBLEM_TEXT[present(category, 'the problem behind an exit')]) : null,
+      exit_reason: exitReason,
       exit_on: outcome === 'exit' || outcome === 'fraud' ? day : null,
-      fraud_recovered_fen: outcome === 'fraud' ? amounts[h] * intBetween(random, 3, 12) : null,
-      fraud_fine_fen: outcome === 'fraud' ? intBetween(random, 5, 20) * 10_000 : null,
+      fraud_recovered_fen: recoveredFen,
+      fraud_fine_fen: fineFen,
       notes: null,
       reviewed_by_user_id: village.cadreId,
       reviewed_at: at,
@@ -544,7 +561,14 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
     lastDay = on
   }
   const selfReported = problems.length
-  const report: CampaignEvent = { type: 'SUBMIT_SELF_INSPECTION', households: roster, reviewed, homeVisited: visited, problemsFound: selfReported }
+  const report: CampaignEvent = {
+    type: 'SUBMIT_SELF_INSPECTION',
+    households: roster,
+    reviewed,
+    homeVisited: visited,
+    problemsFound: selfReported,
+    ...countFindings(problems, outcomes),
+  }
 
   if (scenario !== 'mobilisation') send({ type: 'COMPLETE_MOBILISATION', openChecklistItems: 0 }, village.cadreId, mobilisationDone)
   if (reported) send(report, village.cadreId, reportDay)

@@ -11,7 +11,16 @@ import { applyEvent, initialSnapshot, persist, stateKey, phaseOf, MACHINE_VERSIO
 import { pianYiTemplate } from '../workflows/template'
 import { addTownshipTasks } from '../app/models/townshipTasks.server'
 import { addDays, shanghaiInstant } from '../workflows/rules/dates'
-import { KEY_CHECK_SITUATIONS, type ProblemCategory, type RoleKey, type VillageKind } from '../workflows/rules/vocabulary'
+import {
+  KEY_CHECK_SITUATIONS,
+  type ProblemCategory,
+  type ProblemSource,
+  type ReviewOutcome,
+  type RoleKey,
+  type VillageKind,
+} from '../workflows/rules/vocabulary'
+import { FINE_MULTIPLE, fraudAmountProblems } from '../workflows/rules/fraud'
+import { countFindings } from '../workflows/rules/zeroReport'
 import { present } from '../workflows/present'
 import { chance, createRandom, idNumberFor, intBetween, personName, pick } from './random'
 
@@ -110,6 +119,8 @@ const PROBLEM_TEXT: Record<ProblemCategory, string> = {
   irregular: '复核登记表缺少入户调查签字',
   falseNotice: '公示栏名单与发放台账不一致',
 }
+/** where the village's p-th problem came from: mostly its own self-inspection, one public report, one cross-check */
+const problemSource = (p: number): ProblemSource => (p === 2 ? 'publicReport' : p === 4 ? 'crossCheck' : 'selfInspection')
 const MEASURE_TEXT: Record<ProblemCategory, string> = {
   favour: '清退并追究相关人员责任',
   connection: '补办近亲属备案并重新审核',
@@ -263,6 +274,8 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
     )
     const cadreId = await addUser(cadre.username, cadre.displayName, 'cadre', village.id)
     const cadreNames = [personName(random), personName(random), personName(random)]
+    const villageLeaderId = leaders[index % leaders.length]
+    const cadreRelatives = new Set<number>()
 
     // — households —
     const householdCount = intBetween(random, 40, 80)
@@ -289,12 +302,20 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
           responsible_cadre: pick(random, cadreNames),
           phone: `1${pick(random, ['35', '39', '58', '87'])}${String(intBetween(random, 0, 99999999)).padStart(8, '0')}`,
           key_check_situations: JSON.stringify(situations),
-          near_relative_filing: chance(random, 0.03) ? 1 : 0,
+          // 近亲属备案 (drawn where it always was, so the demo stays as it was): filed before the campaign; 东风村's
+          // last household is its own cadre's near relative (the demo's recusal), the others a 村委会 member's without an account
+          ...demoNearRelative(chance(random, 0.03), {
+            cadreOwn: spec.code === 'dongfeng' && h === householdCount - 1,
+            cadreId,
+            name: cadreNames[h % cadreNames.length],
+            filedOn: addDays(windowOf('mobilisation').starts_on, -(20 + h)),
+          }),
           updated_at: nowIso,
         })
         .returning('id')
         .executeTakeFirstOrThrow()
       households.push({ id: row.id, amount })
+      if (spec.code === 'dongfeng' && h === householdCount - 1) cadreRelatives.add(row.id)
     }
 
     // — the workflow, replayed event by event so the history is real —
@@ -329,6 +350,9 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
     }
     const outcomeOf = new Map<number, ProblemCategory>()
     for (const c of chosen) if (c.householdId) outcomeOf.set(c.householdId, c.category)
+    // a village whose self-inspection found nothing (河东村, 新华村) concludes every review 继续保障 (零报告)
+    const findsNothing = problemCount === 0
+    const outcomes: ReviewOutcome[] = []
 
     for (let h = 0; h < reviewedCount; h++) {
       const household = households[h]
@@ -339,9 +363,19 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
           ? 'fraud'
           : category === 'wrongful' || category === 'favour' || category === 'connection'
             ? 'exit'
-            : chance(random, 0.08)
+            : chance(random, 0.08) && !findsNothing
               ? 'adjust'
               : 'keep'
+      outcomes.push(outcome)
+      // drawn in the order the row's columns always drew them, so the demo's names and visits stay as they were
+      const homeVisitBy = h < visitedCount ? `${pick(random, cadreNames)}、${pick(random, cadreNames)}` : null
+      const riskSignals = outcome === 'exit' ? JSON.stringify([pick(random, ['privateCar', 'businessLicence', 'multipleHomes', 'pension'])]) : '[]'
+      // 骗保: the allowance of 3 to 12 months recovered (amounts are whole ¥10), a fine of 1 to 3 times that (第六十八条)
+      // in tenths of the multiple, so always whole fen and within the law
+      const recoveredFen = outcome === 'fraud' ? household.amount * intBetween(random, 3, 12) : null
+      const fineFen = recoveredFen === null ? null : (recoveredFen * intBetween(random, FINE_MULTIPLE.min * 10, FINE_MULTIPLE.max * 10)) / 10
+      if (outcome === 'fraud' && fraudAmountProblems({ recoveredFen, fineFen }).length)
+        throw new Error(`demo seed: ${spec.name} fraud amounts break 第六十八条`)
       await tx
         .insertInto('household_reviews')
         .values({
@@ -351,16 +385,17 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
           income_checked: 1,
           property_checked: 1,
           home_visit_on: h < visitedCount ? reviewDay : null,
-          home_visit_by: h < visitedCount ? `${pick(random, cadreNames)}、${pick(random, cadreNames)}` : null,
+          home_visit_by: homeVisitBy,
           key_check_situations: '[]',
-          risk_signals: outcome === 'exit' ? JSON.stringify([pick(random, ['privateCar', 'businessLicence', 'multipleHomes', 'pension'])]) : '[]',
+          risk_signals: riskSignals,
           outcome,
           adjusted_amount_fen: outcome === 'adjust' ? Math.max(10000, household.amount - 5000) : null,
           exit_reason: outcome === 'exit' ? PROBLEM_TEXT[present(category, 'the problem behind an exit')] : null,
           exit_on: outcome === 'exit' || outcome === 'fraud' ? reviewDay : null,
-          fraud_recovered_fen: outcome === 'fraud' ? household.amount * intBetween(random, 3, 12) : null,
-          fraud_fine_fen: outcome === 'fraud' ? intBetween(random, 5, 20) * 10000 : null,
-          reviewed_by_user_id: cadreId,
+          fraud_recovered_fen: recoveredFen,
+          fraud_fine_fen: fineFen,
+          // the cadre's own near relative is reviewed by the village's 包村领导 (回避)
+          reviewed_by_user_id: cadreRelatives.has(household.id) ? villageLeaderId : cadreId,
           reviewed_at: shanghaiInstant(reviewDay, 15),
           version: 1,
           updated_at: shanghaiInstant(reviewDay, 15),
@@ -428,7 +463,7 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
           village_id: village.id,
           household_id: c.householdId,
           category: c.category,
-          source: p === 2 ? 'publicReport' : p === 4 ? 'crossCheck' : 'selfInspection',
+          source: problemSource(p),
           description: PROBLEM_TEXT[c.category],
           measure: MEASURE_TEXT[c.category],
           responsible_person: pick(random, cadreNames),
@@ -469,7 +504,17 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
     if (s.kind !== 'inspecting') {
       const reportDay = addDays(inspection.ends_on, s.kind === 'submitted' ? 2 : -intBetween(random, 1, 5))
       send(
-        { type: 'SUBMIT_SELF_INSPECTION', households: householdCount, reviewed: reviewedCount, homeVisited: visitedCount, problemsFound: problemCount },
+        {
+          type: 'SUBMIT_SELF_INSPECTION',
+          households: householdCount,
+          reviewed: reviewedCount,
+          homeVisited: visitedCount,
+          problemsFound: problemCount,
+          ...countFindings(
+            chosen.map((_, p) => ({ source: problemSource(p) })),
+            outcomes,
+          ),
+        },
         cadreId,
         reportDay,
       )
@@ -781,4 +826,16 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
 
 function phaseIndex(phase: PhaseId | 'closed'): number {
   return phase === 'closed' ? 4 : pianYiTemplate.phases.findIndex((p) => p.id === phase)
+}
+
+/** A demo household's 近亲属备案 columns: filed or not (the drawn chance, or the village cadre's own relative). */
+function demoNearRelative(drawn: boolean, q: { cadreOwn: boolean; cadreId: number; name: string; filedOn: string }) {
+  if (!drawn && !q.cadreOwn) return { near_relative_filing: 0 }
+  return {
+    near_relative_filing: 1,
+    near_relative_filed_on: q.filedOn,
+    near_relative_official_user_id: q.cadreOwn ? q.cadreId : null,
+    near_relative_official_name: q.cadreOwn ? null : q.name,
+    near_relative_note: q.cadreOwn ? '本村(居)干部之兄' : '村(居)委会成员近亲属',
+  }
 }

@@ -90,7 +90,7 @@ export async function importRosterFromFile(db: DB, options: CliOptions): Promise
       .where('township_id', '=', township.id)
       .where('name', '=', options.village.trim())
       .executeTakeFirst()
-    if (!village) return fail(`${options.township}没有名为“${options.village}”的村(社区)。`)
+    if (!village) return fail(`${options.township}没有名为“${options.village}”的村(居)。`)
     defaultVillageId = village.id
   }
   let content: Uint8Array

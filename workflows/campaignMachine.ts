@@ -4,12 +4,13 @@
 // the app turns into Chinese (app/i18n).
 import { and, assign, createActor, getStateNodes, setup, transition, type SnapshotFrom } from 'xstate'
 import type { PhaseId } from './phases'
+import { isZeroReport, type SelfInspectionFindings } from './rules/zeroReport'
 
 /** Bump when the machine's states or context change shape; see migrateSnapshot. */
 export const MACHINE_VERSION = 1
 
 export interface CampaignContext {
-  /** 零报告: the self-inspection found no problem */
+  /** 零报告: the self-inspection found nothing (workflows/rules/zeroReport.ts) */
   zeroReport: boolean
   /** 重点督查 */
   keySupervision: boolean
@@ -20,7 +21,8 @@ export interface CampaignContext {
 
 export type CampaignEvent =
   | { type: 'COMPLETE_MOBILISATION'; openChecklistItems: number }
-  | { type: 'SUBMIT_SELF_INSPECTION'; households: number; reviewed: number; homeVisited: number; problemsFound: number }
+  // problemsFound: every problem registered; the findings (selfInspectionProblems, nonKeepOutcomes) decide 零报告
+  | ({ type: 'SUBMIT_SELF_INSPECTION'; households: number; reviewed: number; homeVisited: number; problemsFound: number } & SelfInspectionFindings)
   // open orders survive a send-back: supervision resumes in the sub-state they imply (absent = none)
   | { type: 'START_SUPERVISION'; openChecklistItems: number; openOrders?: number; unansweredOrders?: number }
   | { type: 'ORDER_RECTIFICATION'; orderId: number }
@@ -95,7 +97,7 @@ export const campaignMachine = setup({
       if (event.type !== 'SUBMIT_SELF_INSPECTION') return {}
       // 对自查问题“零报告”的村，将重点督查 — and a village that once reported zero stays on the list even if,
       // sent back, it reports problems the second time: the first report is what warranted the scrutiny.
-      const zeroReport = event.problemsFound === 0
+      const zeroReport = isZeroReport(event)
       return { zeroReport, keySupervision: context.keySupervision || zeroReport, problemsFound: event.problemsFound }
     }),
     recordSendBack: assign(({ event }) => (event.type === 'SEND_BACK' ? { lastSendBackReason: event.reason.trim() } : {})),

@@ -250,6 +250,9 @@ export function TownshipDashboard({
             showAllHref={`?sort=${sort.sort}&dir=${sort.dir}&attention=all${campaignQuery ? `&${campaignQuery}` : ''}#attention`}
           />
           {duties ? <TownshipTaskSection duties={duties} today={today} canEdit={canEdit} /> : null}
+          <p className="text-sm">
+            <a href={`/near-relatives?township=${township.id}`}>{format(t.nearRelatives.register.dashboardLine, { ...overview.nearRelatives })}</a>
+          </p>
           <Totals overview={overview} />
           <DashboardTable villages={villages} sort={sort} />
           <ChartPanels

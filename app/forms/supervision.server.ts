@@ -87,7 +87,7 @@ function decisionSchema(today: string) {
     })
 }
 
-/** The cadre's answer to an order (整改答复). */
+/** The cadre's answer to an order (报送整改情况). */
 export function parseAnswerForm(formData: FormData) {
   return parseWithZod(formData, { schema: AnswerSchema })
 }

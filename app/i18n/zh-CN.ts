@@ -17,6 +17,7 @@ import { countyAdmin } from './zh-CN/countyAdmin'
 import { townshipTasks } from './zh-CN/townshipTasks'
 import { campaigns } from './zh-CN/campaigns'
 import { accountImport } from './zh-CN/accountImport'
+import { nearRelatives } from './zh-CN/nearRelatives'
 
 export const zhCN = {
   app,
@@ -55,4 +56,5 @@ export const zhCN = {
   townshipTasks,
   campaigns,
   accountImport,
+  nearRelatives,
 } as const

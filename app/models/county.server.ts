@@ -172,6 +172,8 @@ export interface TownshipExport {
   plannedPhase: PhaseId | null
   totals: Totals
   phaseCounts: PhaseCount[]
+  /** 近亲属备案: filed households, and how many reviewed in the campaign */
+  nearRelatives: { households: number; reviewed: number }
   villages: VillageEntry[]
   attention: {
     zeroReport: Array<{ id: number; name: string; path: string; keyInspections: number; keyInspectionDone: boolean }>
@@ -259,6 +261,7 @@ export function townshipExport(o: TownshipOverview): TownshipExport {
     plannedPhase: o.plannedPhase,
     totals: o.totals,
     phaseCounts: o.phaseCounts,
+    nearRelatives: o.nearRelatives,
     villages: o.villages.map((v) => villageEntry(v, o.township.name)),
     attention: {
       zeroReport: a.zeroReport.map((v) => ({

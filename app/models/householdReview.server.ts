@@ -5,11 +5,13 @@
 import type { Selectable } from 'kysely'
 import type { DB } from '../../db/connection.server'
 import type { HouseholdReviewTable } from '../../db/schema'
+import { fraudAmountProblems, type FraudAmountProblem } from '../../workflows/rules/fraud'
 import { maskIdNumber } from '../../workflows/rules/idNumber'
 import { KEY_CHECK_SITUATIONS, RISK_SIGNALS, type Enrolment, type HouseholdStatus } from '../../workflows/rules/vocabulary'
 import { changedFields, recordAudit } from './audit.server'
 import { assertVersion, casUpdate, missedAuditRows, VersionConflict, type Tx } from './versioned.server'
 import { type ReviewValues, type ReviewField, type ReviewInput, REVIEW_FIELDS } from './householdReviewForm.server'
+import { getReviewAccess, type MustReviewBy } from './nearRelatives.server'
 
 export function parseList<T extends string>(json: string | null | undefined, allowed: readonly T[]): T[] {
   try {
@@ -185,6 +187,10 @@ export interface FieldChange {
 export type SaveReviewResult =
   | { ok: true; version: number; reviewId: number }
   | { ok: false; kind: 'notFound' }
+  /** 骗保 amounts against 第六十八条 (the form checks them first; this is the model's own guard): nothing written */
+  | { ok: false; kind: 'fraudAmounts'; problems: FraudAmountProblem[] }
+  /** 近亲属回避: the actor is the household's related official; nothing written, and who must review instead */
+  | { ok: false; kind: 'recused'; mustReviewBy: MustReviewBy }
   | {
       ok: false
       kind: 'conflict'
@@ -222,10 +228,16 @@ export async function saveHouseholdReview(
   },
 ): Promise<SaveReviewResult> {
   const at = req.at.toISOString()
+  if (req.input.outcome === 'fraud') {
+    const problems = fraudAmountProblems({ recoveredFen: req.input.fraudRecoveredFen, fineFen: req.input.fraudFineFen })
+    if (problems.length) return { ok: false, kind: 'fraudAmounts', problems }
+  }
   try {
     return await db.transaction().execute(async (tx): Promise<SaveReviewResult> => {
       const household = await findHousehold(tx, req.villageId, req.householdId)
       if (!household) return { ok: false, kind: 'notFound' }
+      const recusal = await getReviewAccess(tx, { villageId: req.villageId, householdId: household.id, userId: req.actor.id })
+      if (recusal?.access === 'recused') return { ok: false, kind: 'recused', mustReviewBy: recusal.mustReviewBy }
       const review = await findReview(tx, req.campaignId, household.id)
       const stored = review?.version ?? 0
       assertVersion(stored, req.expectedVersion)

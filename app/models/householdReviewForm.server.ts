@@ -3,6 +3,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import { addDays, isDay } from '../../workflows/rules/dates'
+import { fraudAmountProblems, type FraudAmountProblem } from '../../workflows/rules/fraud'
 import { hasControlCharacters } from '../../workflows/rules/text'
 import {
   KEY_CHECK_SITUATIONS,
@@ -91,6 +92,22 @@ export function amountIssue(kind: AmountKind, fen: number, q: { coveredCount?: n
 const yuanText = z.string().trim().max(20, m.amountFormat).optional()
 const dayText = z.string().trim().max(10, m.invalidDate).optional()
 
+/** The 骗保 amount rule's findings (workflows/rules/fraud.ts) in Chinese, on the form field each belongs to. */
+function fraudAmountMessages(problems: FraudAmountProblem[]): Array<{ field: 'fraudRecovered' | 'fraudFine'; message: string }> {
+  return problems.map((p) =>
+    p.field === 'recovered'
+      ? { field: 'fraudRecovered', message: p.problem === 'required' ? m.fraudRecoveredRequired : m.fraudRecoveredPositive }
+      : { field: 'fraudFine', message: format(m.fraudFineOutOfRange, { min: formatYuan(p.minFen), max: formatYuan(p.maxFen) }) },
+  )
+}
+
+/** The same as conform's field errors, for a save the model refused (SaveReviewResult kind 'fraudAmounts'). */
+export function fraudAmountFieldErrors(problems: FraudAmountProblem[]): Record<string, string[]> {
+  const errors: Record<string, string[]> = {}
+  for (const { field, message } of fraudAmountMessages(problems)) (errors[field] ??= []).push(message)
+  return errors
+}
+
 export function yuanProblem(problem: Exclude<YuanResult, { ok: true }>['problem']): string {
   return { format: m.amountFormat, negative: m.amountNegative, decimals: m.amountDecimals, tooLarge: m.amountTooLarge }[problem]
 }
@@ -125,10 +142,11 @@ export function reviewFormSchema({ today, coveredCount }: { today: string; cover
     })
     .superRefine((v, ctx) => {
       const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
-      const money = (path: string, value: string | undefined, required: boolean, positive = false, kind: AmountKind = 'monthly') => {
+      // the amount in fen; null when left empty, undefined when it is not a valid amount (the issue is already added)
+      const money = (path: string, value: string | undefined, required: boolean, positive = false, kind: AmountKind = 'monthly'): number | null | undefined => {
         if (!value) {
           if (required) issue(path, m.amountRequired)
-          return
+          return required ? undefined : null
         }
         const parsed = parseYuan(value)
         if (!parsed.ok) issue(path, yuanProblem(parsed.problem))
@@ -136,7 +154,9 @@ export function reviewFormSchema({ today, coveredCount }: { today: string; cover
         else {
           const problem = amountIssue(kind, parsed.fen, { coveredCount, confirmed: v.confirmAmount })
           if (problem) issue(path, problem)
+          else return parsed.fen
         }
+        return undefined
       }
       if (v.homeVisitOn) {
         if (!isDay(v.homeVisitOn)) issue('homeVisitOn', m.invalidDate)
@@ -154,8 +174,12 @@ export function reviewFormSchema({ today, coveredCount }: { today: string; cover
         else if (v.exitOn < oldest || v.exitOn > latestExit) issue('exitOn', format(m.exitOnOutOfRange, { min: oldest, max: latestExit }))
       }
       if (v.outcome === 'fraud') {
-        money('fraudRecovered', v.fraudRecovered, true, false, 'recovered')
-        money('fraudFine', v.fraudFine, true, false, 'fine')
+        // 第六十八条: recovered required and above zero; a fine, where imposed, 1 to 3 times the amount recovered
+        const recoveredFen = money('fraudRecovered', v.fraudRecovered, false, false, 'recovered')
+        const fineFen = money('fraudFine', v.fraudFine, false, false, 'fine')
+        if (recoveredFen !== undefined && fineFen !== undefined) {
+          for (const { field, message } of fraudAmountMessages(fraudAmountProblems({ recoveredFen, fineFen }))) issue(field, message)
+        }
       }
     })
     .transform((v) => {

@@ -3,6 +3,8 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import type { DB } from '../../db/connection.server'
 import { maskIdNumber, parseIdNumber } from '../../workflows/rules/idNumber'
+import { filingProblems, normaliseFiling } from '../../workflows/rules/nearRelatives'
+import { t } from '../i18n'
 import { recordAudit } from './audit.server'
 import { m, safe, optionalText, yuanProblem, amountIssue } from './householdReviewForm.server'
 import { parseYuan } from './households.server'
@@ -20,13 +22,16 @@ export interface MissedHouseholdInput {
   responsibleCadre: string | null
   phone: string | null
   notes: string | null
+  /** 近亲属备案 (是否村(居)干部/经办人员近亲属, 相关干部, 备案日期) */
+  nearRelative?: { filed: boolean; filedOn: string | null; officialUserId: number | null; officialName: string | null; note: string | null }
 }
 
 function idNumberMessage(problem: string): string {
   return (m.idNumber as Record<string, string>)[problem] ?? m.idNumber.length
 }
 
-export function missedHouseholdSchema() {
+/** `today` (Shanghai's day): the 备案日期 may not be after it. */
+export function missedHouseholdSchema(today = '9999-12-31') {
   return z
     .object({
       headName: safe(50, false, m.headNameRequired),
@@ -44,10 +49,18 @@ export function missedHouseholdSchema() {
         .optional(),
       notes: optionalText(1000),
       confirmAmount: z.boolean().default(false),
+      nearRelativeFiled: z.boolean().default(false),
+      nearRelativeOfficialUserId: z.number().int().positive().optional(),
+      nearRelativeOfficialName: optionalText(50, false),
+      nearRelativeFiledOn: z.string().trim().max(10).optional(),
+      nearRelativeNote: optionalText(300, false),
     })
     .superRefine((v, ctx) => {
       const id = parseIdNumber(v.idNumber)
       if (!id.ok) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: idNumberMessage(id.problem) })
+      const nr = t.nearRelatives.errors
+      for (const p of filingProblems(filingOf(v), today))
+        ctx.addIssue({ code: 'custom', path: [p.field === 'filedOn' ? 'nearRelativeFiledOn' : 'nearRelativeOfficialName'], message: nr[p.problem] })
       if (v.coveredCount > v.memberCount) ctx.addIssue({ code: 'custom', path: ['coveredCount'], message: m.coveredMoreThanMembers })
       const amount = parseYuan(v.monthlyAmount)
       if (!amount.ok) ctx.addIssue({ code: 'custom', path: ['monthlyAmount'], message: yuanProblem(amount.problem) })
@@ -67,12 +80,22 @@ export function missedHouseholdSchema() {
       responsibleCadre: v.responsibleCadre || null,
       phone: v.phone || null,
       notes: v.notes || null,
+      nearRelative: { ...normaliseFiling(filingOf(v)), note: v.nearRelativeFiled ? v.nearRelativeNote || null : null },
     }))
 }
 
+function filingOf(v: { nearRelativeFiled: boolean; nearRelativeOfficialUserId?: number; nearRelativeOfficialName?: string; nearRelativeFiledOn?: string }) {
+  return {
+    filed: v.nearRelativeFiled,
+    filedOn: v.nearRelativeFiledOn || null,
+    officialUserId: v.nearRelativeOfficialUserId ?? null,
+    officialName: v.nearRelativeOfficialName || null,
+  }
+}
+
 /** The posted 漏保 form, parsed on the server (see parseReviewSubmission). */
-export function parseMissedHouseholdSubmission(formData: FormData) {
-  return parseWithZod(formData, { schema: missedHouseholdSchema() })
+export function parseMissedHouseholdSubmission(formData: FormData, today?: string) {
+  return parseWithZod(formData, { schema: missedHouseholdSchema(today) })
 }
 
 export type AddMissedResult =
@@ -82,6 +105,8 @@ export type AddMissedResult =
   | { ok: false; kind: 'duplicate' }
   /** enrolled in another village or another township: which, is not said (the attempt is audited) */
   | { ok: false; kind: 'notAddableHere' }
+  /** the related official chosen is not a user of the township */
+  | { ok: false; kind: 'unknownOfficial' }
 
 /**
  * 漏保: enrol a newly found eligible family. It is `newlyEnrolled`, so the village's coverage (自查面) keeps
@@ -113,6 +138,17 @@ export async function addMissedHousehold(
   }
   const found = await duplicate()
   if (found) return found
+  const nearRelative = req.input.nearRelative ?? { filed: false, filedOn: null, officialUserId: null, officialName: null, note: null }
+  if (nearRelative.officialUserId !== null) {
+    const official = await db
+      .selectFrom('users')
+      .innerJoin('villages', 'villages.township_id', 'users.township_id')
+      .select('users.id')
+      .where('users.id', '=', nearRelative.officialUserId)
+      .where('villages.id', '=', req.villageId)
+      .executeTakeFirst()
+    if (!official) return { ok: false, kind: 'unknownOfficial' }
+  }
   const at = req.at.toISOString()
   try {
     return await db.transaction().execute(async (tx) => {
@@ -128,7 +164,11 @@ export async function addMissedHousehold(
         phone: req.input.phone,
         notes: req.input.notes,
         key_check_situations: '[]',
-        near_relative_filing: 0,
+        near_relative_filing: nearRelative.filed ? 1 : 0,
+        near_relative_filed_on: nearRelative.filed ? nearRelative.filedOn : null,
+        near_relative_official_user_id: nearRelative.filed ? nearRelative.officialUserId : null,
+        near_relative_official_name: nearRelative.filed ? nearRelative.officialName : null,
+        near_relative_note: nearRelative.filed ? nearRelative.note : null,
         enrolment: 'newlyEnrolled' as const,
         status: 'active' as const,
         updated_at: at,
@@ -150,6 +190,7 @@ export async function addMissedHousehold(
           monthlyAmountFen: values.monthly_amount_fen,
           responsibleCadre: values.responsible_cadre,
           enrolment: values.enrolment,
+          ...(values.near_relative_filing ? { near_relative_filing: 1, near_relative_filed_on: values.near_relative_filed_on } : {}),
         },
         ip: req.ip,
         at: req.at,

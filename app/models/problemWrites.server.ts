@@ -191,7 +191,7 @@ export interface VerifyProblemInput {
   villageId: number
   problemId: number
   expectedVersion: number
-  /** accept: 核验通过 → verified; sendBack: 退回整改 → rectifying, with a note */
+  /** accept: 验收销号 → verified; sendBack: 退回整改 → rectifying, with a note */
   decision: 'accept' | 'sendBack'
   note?: string | null
   actor: Actor

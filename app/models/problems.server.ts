@@ -1,8 +1,8 @@
-// 问题台账: the problem register of a village. A problem is found (自查, 群众举报, 媒体曝光, 督查发现, 核对比对),
+// 问题台账: the problem register of a village. A problem is found (自查, 群众举报, 媒体曝光, 督查发现, 信息核对),
 // given a measure, a responsible person and a deadline (限时整改), rectified by the village, and verified by an
 // inspector or a township leader — never by the village itself.
 //
-// Status flow: open 待整改 → rectifying 整改中 → rectified 已整改(待核验) → verified 已核验;
+// Status flow: open 待整改 → rectifying 整改中 → rectified 整改待验收 → verified 已销号;
 // the verifier may send a rectified problem back to rectifying with a note.
 //
 // Rules kept here:

@@ -1,6 +1,7 @@
 // The self-inspection report (自查报告): the counts the village's work produced, computed, never typed in.
 import type { DB } from '../../db/connection.server'
 import { PROBLEM_CATEGORIES, type ProblemCategory } from '../../workflows/rules/vocabulary'
+import { isZeroReport } from '../../workflows/rules/zeroReport'
 import { countFacts } from './workflow.server'
 
 export interface SelfInspectionReport {
@@ -63,7 +64,7 @@ export async function getSelfInspectionReport(db: DB, campaignId: number, villag
     fraudCases: Number(outcomes?.fraud ?? 0),
     fraudRecoveredFen: Number(outcomes?.recovered ?? 0),
     fraudFineFen: Number(outcomes?.fine ?? 0),
-    zeroReport: facts.problemsFound === 0,
+    zeroReport: isZeroReport(facts),
     fullCoverage: facts.reviewed >= facts.households && facts.homeVisited >= facts.households,
   }
 }

@@ -268,7 +268,7 @@ function orderStep(db: DB, scope: OrderScope, step: (tx: Tx, current: OrderRow) 
   )
 }
 
-/** The village's cadre answers an open order with the measures taken (整改答复). */
+/** The village's cadre answers an open order with the measures taken (报送整改情况). */
 export async function answerOrder(db: DB, input: OrderScope & { response: string }): Promise<OrderWriteResult> {
   return orderStep(db, input, async (tx, current) => {
     if (current.status !== 'open') return { ok: false, kind: 'notNow', status: current.status }

@@ -22,6 +22,7 @@ import {
 } from './campaign.server'
 import { getCampaignDuties, listTownshipCampaigns, type CampaignDuties } from './summarySubmission.server'
 import { loadScope } from './villageProgress.server'
+import { countNearRelatives, type NearRelativeCounts } from './nearRelatives.server'
 
 export interface TownshipOverview {
   township: { id: number; name: string; countyName: string }
@@ -31,6 +32,8 @@ export interface TownshipOverview {
   attention: Attention
   totals: Totals
   phaseCounts: PhaseCount[]
+  /** 近亲属备案: the township's filed households, and how many reviewed in the campaign shown */
+  nearRelatives: NearRelativeCounts
   /** present when asked for (withHistory): the township's coverage over time */
   history?: CoveragePoint[]
 }
@@ -67,6 +70,7 @@ export async function getTownshipOverviews(
     loadWorkingDayCalendars(db, townshipIds),
   ])
   const { villages, followUps } = await loadScope(db, { campaigns, onlyVillageId: options.onlyVillageId, viewer }, today)
+  const nearRelatives = await countNearRelatives(db, townshipIds, campaigns, options.onlyVillageId)
   const order = new Map(townshipIds.map((id, i) => [id, i]))
   townships.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
   return Promise.all(
@@ -82,6 +86,7 @@ export async function getTownshipOverviews(
           attention: emptyAttention(today),
           totals: totalsOf([]),
           phaseCounts: phaseCountsOf([], null),
+          nearRelatives: nearRelatives.get(tw.id) ?? { households: 0, reviewed: 0 },
           history: options.withHistory ? [] : undefined,
         }
       const own = villages.filter((v) => v.townshipId === tw.id)
@@ -100,6 +105,7 @@ export async function getTownshipOverviews(
         ),
         totals: totalsOf(own),
         phaseCounts: phaseCountsOf(own, planned),
+        nearRelatives: nearRelatives.get(tw.id) ?? { households: 0, reviewed: 0 },
         history: options.withHistory ? await getCoverageHistory(db, campaign.id, tw.id, today, options.onlyVillageId) : undefined,
       }
     }),

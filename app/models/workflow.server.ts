@@ -18,6 +18,7 @@ import {
   type Refusal,
 } from '../../workflows/campaignMachine'
 import { shanghaiDay } from '../../workflows/rules/dates'
+import { NO_FINDING_OUTCOME, SELF_INSPECTION_SOURCE } from '../../workflows/rules/zeroReport'
 import { assertVersion, casUpdate, inTransaction, VersionConflict, type DbOrTx, type Tx } from './versioned.server'
 
 export interface VillageFacts {
@@ -26,6 +27,9 @@ export interface VillageFacts {
   reviewed: number
   homeVisited: number
   problemsFound: number
+  /** 零报告 findings: problems registered by the self-inspection, reviews concluded other than 继续保障 */
+  selfInspectionProblems: number
+  nonKeepOutcomes: number
   openOrders: number
   unansweredOrders: number
   keyInspections: number
@@ -34,7 +38,7 @@ export interface VillageFacts {
 
 /** Count, inside the caller's transaction, every fact a guard may need. */
 export async function countFacts(tx: Tx | DB, campaignId: number, villageId: number, phase: PhaseId | 'closed'): Promise<VillageFacts> {
-  const [checklist, households, reviews, problems, orders, visits] = await Promise.all([
+  const [checklist, households, reviews, problems, orders, visits, outcomes] = await Promise.all([
     tx
       .selectFrom('checklist_items')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -65,6 +69,7 @@ export async function countFacts(tx: Tx | DB, campaignId: number, villageId: num
       .select((eb) => [
         eb.fn.countAll<number>().as('n'),
         eb.fn.sum<number>(eb.case().when('status', 'in', ['open', 'rectifying']).then(1).else(0).end()).as('open'),
+        eb.fn.sum<number>(eb.case().when('source', '=', SELF_INSPECTION_SOURCE).then(1).else(0).end()).as('self'),
       ])
       .where('campaign_id', '=', campaignId)
       .where('village_id', '=', villageId)
@@ -85,6 +90,14 @@ export async function countFacts(tx: Tx | DB, campaignId: number, villageId: num
       .where('village_id', '=', villageId)
       .where('is_key_inspection', '=', 1)
       .executeTakeFirst(),
+    tx
+      .selectFrom('household_reviews')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('campaign_id', '=', campaignId)
+      .where('village_id', '=', villageId)
+      .where('outcome', 'is not', null)
+      .where('outcome', '!=', NO_FINDING_OUTCOME)
+      .executeTakeFirst(),
   ])
   const openOrders = Number(orders?.open ?? 0)
   return {
@@ -93,6 +106,8 @@ export async function countFacts(tx: Tx | DB, campaignId: number, villageId: num
     reviewed: Number(reviews?.reviewed ?? 0),
     homeVisited: Number(reviews?.visited ?? 0),
     problemsFound: Number(problems?.n ?? 0),
+    selfInspectionProblems: Number(problems?.self ?? 0),
+    nonKeepOutcomes: Number(outcomes?.n ?? 0),
     openOrders,
     unansweredOrders: Number(orders?.unanswered ?? 0),
     keyInspections: Number(visits?.n ?? 0),
@@ -115,7 +130,15 @@ export function buildEvent(type: CampaignEventType, facts: VillageFacts, input: 
     case 'START_SUPERVISION':
       return { type, openChecklistItems: facts.openChecklistItems, openOrders: facts.openOrders, unansweredOrders: facts.unansweredOrders }
     case 'SUBMIT_SELF_INSPECTION':
-      return { type, households: facts.households, reviewed: facts.reviewed, homeVisited: facts.homeVisited, problemsFound: facts.problemsFound }
+      return {
+        type,
+        households: facts.households,
+        reviewed: facts.reviewed,
+        homeVisited: facts.homeVisited,
+        problemsFound: facts.problemsFound,
+        selfInspectionProblems: facts.selfInspectionProblems,
+        nonKeepOutcomes: facts.nonKeepOutcomes,
+      }
     case 'ORDER_RECTIFICATION':
     case 'REJECT_RECTIFICATION':
       return { type, orderId }

@@ -1,6 +1,8 @@
 // 复核认定情况登记表 as a form. A plain POST that works without JavaScript; errors in Chinese next to the field;
 // the hidden `version` makes sure nobody silently overwrites a newer save (the loser sees what changed).
-// Only the village's own cadre saves; leaders, inspectors and the county see the form read-only.
+// Only the village's own cadre saves; leaders, inspectors and the county see the form read-only — except on a household
+// filed as a cadre's near relative (近亲属备案), where the related official gets no form and a leader, an inspector or a
+// 包村干部 may review in the village's place (workflows/rules/nearRelatives.ts).
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -10,9 +12,11 @@ import { ReviewConflictNotice } from '~/components/review/ReviewConflictNotice'
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { getHouseholdReview, saveHouseholdReview } from '~/models/householdReview.server'
-import { parseReviewSubmission, reviewFormDefaults } from '~/models/householdReviewForm.server'
+import { fraudAmountFieldErrors, parseReviewSubmission, reviewFormDefaults } from '~/models/householdReviewForm.server'
 import { ROSTER_FILTERS } from '~/models/householdRoster.server'
 import { getHouseholdHistory } from '~/models/householdHistory.server'
+import { NearRelativePanel, RecusalNotice, recusalMessage } from '~/components/household/NearRelativePanel'
+import { getNearRelativeFiling, getReviewAccess } from '~/models/nearRelatives.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
@@ -49,24 +53,36 @@ async function loadReview(request: Request, params: LoaderFunctionArgs['params']
   const page = await getHouseholdReview(db, { campaignId: campaign.id, villageId: village.id, householdId })
   // a household of another village (or none at all): the same 403, nothing read, nothing changed
   if (!page) forbidden()
-  return { user, village, campaign, page }
+  // 近亲属回避: the related official gets no form (and the save refuses them); on a filed household a leader,
+  // an inspector or a 包村干部 may review in the village's place (workflows/rules/nearRelatives.ts)
+  const access = await getReviewAccess(db, { villageId: village.id, householdId, userId: user.id })
+  return { user, village, campaign, page, access }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, village, page } = await loadReview(request, params, 'view')
+  const { user, village, page, access } = await loadReview(request, params, 'view')
+  const nearRelative = await getNearRelativeFiling(getDb(), { villageId: village.id, householdId: page.household.id })
   return json({
+    nearRelative,
+    recusal: access?.access === 'recused' ? access.mustReviewBy : null,
+    standIn: access?.access === 'review' && user.role !== 'cadre',
+    // the village's cadre and the township's leaders and administrators file it (the related official is refused there)
+    canFile: VILLAGE_RIGHTS.work.includes(user.role) || VILLAGE_RIGHTS.lead.includes(user.role),
+    nearRelativeSaved: new URL(request.url).searchParams.get('nearRelativeSaved') === '1',
     village,
     page,
     history: await getHouseholdHistory(getDb(), page.household.id),
     defaults: reviewFormDefaults(page.values, page.version),
-    canWork: VILLAGE_RIGHTS.work.includes(user.role),
+    canWork: access?.access === 'review',
     back: rosterQuery(new URL(request.url).searchParams.get('back')),
     today: today(),
   })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, village, campaign, page } = await loadReview(request, params, 'work')
+  const { user, village, campaign, page, access } = await loadReview(request, params, 'view')
+  // the related official is refused by the save itself (below), whatever this page showed them
+  if (access?.access === 'readOnly') forbidden()
   const submission = parseReviewSubmission(await readForm(request), { today: today(), coveredCount: page.household.coveredCount })
   if (submission.status !== 'success') return json({ kind: 'invalid' as const, result: submission.reply() }, { status: 400 })
   const { version, returnTo, input } = submission.value
@@ -86,6 +102,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/villages/${village.id}/households?${query}`)
   }
   if (result.kind === 'notFound') forbidden()
+  if (result.kind === 'recused') return json({ kind: 'recused' as const, message: recusalMessage(result.mustReviewBy) }, { status: 403 })
+  if (result.kind === 'fraudAmounts')
+    return json({ kind: 'invalid' as const, result: submission.reply({ fieldErrors: fraudAmountFieldErrors(result.problems) }) }, { status: 400 })
   if (result.kind !== 'conflict') throw new Error('unreachable')
   return json(
     {
@@ -104,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const h = t.households
 
 export default function HouseholdReviewPage() {
-  const { village, page, defaults, canWork, back, history } = useLoaderData<typeof loader>()
+  const { village, page, defaults, canWork, back, history, nearRelative, recusal, canFile, nearRelativeSaved, standIn } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const conflict = actionData?.kind === 'conflict' ? actionData : null
   const lastResult = actionData?.kind === 'invalid' ? (actionData.result as SubmissionResult<string[]>) : undefined
@@ -125,17 +144,31 @@ export default function HouseholdReviewPage() {
 
       <HouseholdFacts page={page} printPath={`/villages/${village.id}/households/${household.id}/print`} />
 
-      {!canWork ? <p className="rounded bg-slate-100 p-2 text-sm text-slate-700">{h.form.readOnly}</p> : null}
+      {nearRelative ? (
+        <NearRelativePanel
+          filing={nearRelative}
+          editPath={canFile && !recusal ? `/villages/${village.id}/households/${household.id}/near-relative` : null}
+          saved={nearRelativeSaved}
+          standIn={standIn}
+        />
+      ) : null}
+      {actionData?.kind === 'recused' || recusal ? (
+        <RecusalNotice message={actionData?.kind === 'recused' ? actionData.message : null} mustReviewBy={recusal} />
+      ) : null}
+      {!canWork && !recusal ? <p className="rounded bg-slate-100 p-2 text-sm text-slate-700">{h.form.readOnly}</p> : null}
 
       {conflict ? <ReviewConflictNotice changes={conflict.changes} unsaved={conflict.unsaved} /> : null}
 
-      <HouseholdReviewForm
-        key={conflict ? `conflict-${conflict.version}` : `v-${page.version}`}
-        defaults={conflict ? conflict.defaults : defaults}
-        lastResult={lastResult}
-        readOnly={!canWork}
-        back={back}
-      />
+      {recusal ? null : (
+        <HouseholdReviewForm
+          key={conflict ? `conflict-${conflict.version}` : `v-${page.version}`}
+          defaults={conflict ? conflict.defaults : defaults}
+          lastResult={lastResult}
+          readOnly={!canWork}
+          back={back}
+          savedRecoveredFen={page.values.outcome === 'fraud' ? page.values.fraudRecoveredFen : null}
+        />
+      )}
       <HouseholdHistory history={history} />
     </div>
   )

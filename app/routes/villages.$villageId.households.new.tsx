@@ -4,10 +4,12 @@ import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { TextField } from '~/components/TextField'
+import { NearRelativeFields } from '~/components/household/NearRelativeFields'
 import { t } from '~/i18n'
 import { addMissedHousehold, parseMissedHouseholdSubmission } from '~/models/missedHouseholds.server'
+import { listOfficialOptions } from '~/models/nearRelatives.server'
 import { clientAddress } from '~/utils/auth.server'
-import { now } from '~/utils/clock.server'
+import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { requireVillageAccess } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
@@ -19,15 +21,18 @@ export const meta: MetaFunction = () => [{ title: `${mm.title} · ${t.app.name}`
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { village } = await requireVillageAccess(request, params.villageId, 'work')
-  return json({ village })
+  // 近亲属备案: the related official is chosen from the township's accounts (or named)
+  return json({ village, officials: await listOfficialOptions(getDb(), { townshipId: village.townshipId, villageId: village.id }), today: today() })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, village } = await requireVillageAccess(request, params.villageId, 'work')
-  const submission = parseMissedHouseholdSubmission(await readForm(request))
+  const submission = parseMissedHouseholdSubmission(await readForm(request), today())
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 })
   const result = await addMissedHousehold(getDb(), { villageId: village.id, actor: user, input: submission.value, at: now(), ip: clientAddress(request) })
   if (result.ok) return redirect(`/villages/${village.id}/households?added=${result.householdId}`)
+  if (result.kind === 'unknownOfficial')
+    return json(submission.reply({ fieldErrors: { nearRelativeOfficialName: [t.nearRelatives.errors.unknownOfficial] } }), { status: 422 })
   const message =
     result.kind === 'duplicate'
       ? h.errors.duplicateHere
@@ -47,6 +52,11 @@ type MissedForm = {
   responsibleCadre: string
   phone: string
   notes: string
+  nearRelativeFiled: string
+  nearRelativeOfficialUserId: string
+  nearRelativeOfficialName: string
+  nearRelativeFiledOn: string
+  nearRelativeNote: string
 }
 
 /** The 漏保 form's inputs: the browser must not offer to fill in other families' details */
@@ -55,7 +65,7 @@ function Field(props: Parameters<typeof TextField>[0]) {
 }
 
 export default function NewMissedHouseholdPage() {
-  const { village } = useLoaderData<typeof loader>()
+  const { village, officials, today: day } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>() as SubmissionResult<string[]> | undefined
   const navigation = useNavigation()
   const [form, fields] = useForm<MissedForm>({ id: 'missed', lastResult, shouldValidate: 'onSubmit' })
@@ -87,6 +97,19 @@ export default function NewMissedHouseholdPage() {
         </label>
         <Field field={fields.responsibleCadre} label={mm.responsibleCadre} />
         <Field field={fields.phone} label={mm.phone} type="tel" inputMode="tel" />
+        <NearRelativeFields
+          prefix="nearRelative"
+          today={day}
+          officials={officials}
+          defaults={{
+            filed: fields.nearRelativeFiled.initialValue === 'on',
+            officialUserId: Number(fields.nearRelativeOfficialUserId.initialValue) || null,
+            officialName: fields.nearRelativeOfficialName.initialValue ?? null,
+            filedOn: fields.nearRelativeFiledOn.initialValue ?? null,
+            note: fields.nearRelativeNote.initialValue ?? null,
+          }}
+          errors={{ filedOn: fields.nearRelativeFiledOn.errors?.[0], official: fields.nearRelativeOfficialName.errors?.[0] }}
+        />
         <div>
           <label htmlFor={fields.notes.id} className="label">
             {mm.notes}

@@ -1,6 +1,6 @@
 // One rectification order (责令整改): what was ordered and by when, who answers for it, the village's answer, the
 // inspector's decision, and its whole history (writes and the workflow steps they drove). The village's cadre
-// answers an open order (答复整改); inspectors and township leaders accept an answered one or reject it with a
+// answers an open order (报送整改情况); inspectors and township leaders accept an answered one or reject it with a
 // reason (退回重新整改). The order must belong to the village in the URL.
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from '@remix-run/node'
@@ -67,7 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history: history.map(describeEntry),
     canWork,
     canSupervise,
-    // the machine takes an answer only while the village is 已责令整改, a decision only while it is 整改待核验
+    // the machine takes an answer only while the village is 已责令整改, a decision only while it is 整改待验收
     answerOpen: canWork && order.status === 'open',
     answerNow: workflowState === 'supervision.orderedToRectify',
     decisionOpen: canSupervise && order.status === 'answered',

@@ -1,6 +1,6 @@
 // One problem of the register (问题台账): what it is, its measure, responsible person and deadline, its history.
-// The village's cadre edits it and moves it on (开始整改, 标记已整改); inspectors and leaders verify a rectified
-// problem (核验通过) or send it back (退回整改), and they alone extend its deadline (批准延期, with a reason; issue 11).
+// The village's cadre edits it and moves it on (开始整改, 报送整改情况); inspectors and leaders verify a rectified
+// problem (验收销号) or send it back (退回整改), and they alone extend its deadline (批准延期, with a reason; issue 11).
 // The village never rewrites a finding it did not make, nor a deadline once set. The problem must belong to the
 // village in the URL. Forms are parsed on the server (app/forms/problems.server.ts, ADR 005).
 import { type SubmissionResult } from '@conform-to/react'

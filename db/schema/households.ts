@@ -24,6 +24,12 @@ export interface HouseholdTable {
   /** 近亲属备案 */
   near_relative_filing: Defaulted<number>
   near_relative_note: string | null
+  /** 备案日期 (YYYY-MM-DD) */
+  near_relative_filed_on: string | null
+  /** the related 村(居)干部/经办人员 as a user of the system */
+  near_relative_official_user_id: number | null
+  /** the related official by name, when they have no account */
+  near_relative_official_name: string | null
   /** roster: on the roster when the campaign began; newlyEnrolled: 漏保 found and enrolled */
   enrolment: Defaulted<Enrolment>
   status: Defaulted<HouseholdStatus>

@@ -21,7 +21,7 @@ function addDays(day: string, days: number): string {
 }
 
 test.describe('检查督导', () => {
-  test('督查人员发现河西村工作走过场并责令整改，村干部答复，督查人员退回一次后通过，工作总览的关注清单随之变化', async ({ page }) => {
+  test('督查人员发现河西村工作走过场并责令整改，村干部报送整改情况，督查人员退回一次后通过，工作总览的关注清单随之变化', async ({ page }) => {
     const reason = `入户调查走过场，责令重新入户核查（${Date.now()}）`
 
     // the inspector opens 河西村 from the dashboard and records a visit that flags superficial work
@@ -44,7 +44,7 @@ test.describe('检查督导', () => {
     await page.getByLabel('截止日期').fill(addDays(today, 2))
     await page.getByRole('button', { name: '保存督查记录' }).click()
     await expect(page.getByRole('status')).toContainText('督查记录已保存，并已下达责令整改。')
-    await expect(page.getByRole('heading', { name: '本村当前状态：已责令整改' })).toBeVisible()
+    await expect(page.getByRole('heading', { name: '本村(居)当前状态：已责令整改' })).toBeVisible()
     await expectAccessible(page, '督查与整改（督查记录已保存）')
     await screenshotForReview(page, 'supervision-visits')
     await page.getByRole('link', { name: '查看整改单' }).click()
@@ -60,19 +60,19 @@ test.describe('检查督导', () => {
     await switchTo(page, 'hexi')
     await page.goto(orderUrl)
     await page.getByLabel('已采取的整改措施').fill('已重新入户核查12户，补正登记表')
-    await page.getByRole('button', { name: '提交整改答复' }).click()
-    await expect(page.getByRole('status')).toContainText('整改答复已提交')
-    await expect(page.getByText('本村当前状态：整改待核验')).toBeVisible()
-    await expectAccessible(page, '整改单（村干部已答复）')
+    await page.getByRole('button', { name: '报送整改情况' }).click()
+    await expect(page.getByRole('status')).toContainText('整改情况已报送')
+    await expect(page.getByText('本村(居)当前状态：整改待验收')).toBeVisible()
+    await expectAccessible(page, '整改单（村干部已报送整改情况）')
 
     // the inspector rejects it once, with the reason
     await switchTo(page, 'inspector')
     await page.goto(orderUrl)
-    await page.getByLabel('核验意见（退回时必填）').fill('仍有3户未入户')
+    await page.getByLabel('验收意见（退回时必填）').fill('仍有3户未入户')
     await page.getByRole('button', { name: '退回重新整改' }).click()
     await expect(page.getByRole('status')).toContainText('已退回重新整改。')
     await expect(page.getByText('退回意见：仍有3户未入户')).toBeVisible()
-    await expect(page.getByText('本村当前状态：已责令整改')).toBeVisible()
+    await expect(page.getByText('本村(居)当前状态：已责令整改')).toBeVisible()
     await expectAccessible(page, '整改单（已退回）')
     panel = await attentionPanel(page)
     await expect(panel.getByText(reason)).toBeVisible()
@@ -83,20 +83,20 @@ test.describe('检查督导', () => {
     await expect(page.getByText('退回意见：仍有3户未入户')).toBeVisible()
     await expectAccessible(page, '整改单（村干部看退回意见）')
     await page.getByLabel('已采取的整改措施').fill('3户已补入户调查')
-    await page.getByRole('button', { name: '提交整改答复' }).click()
-    await expect(page.getByRole('status')).toContainText('整改答复已提交')
+    await page.getByRole('button', { name: '报送整改情况' }).click()
+    await expect(page.getByRole('status')).toContainText('整改情况已报送')
 
     // the inspector accepts: the village is back under supervision and the order leaves the lists
     await switchTo(page, 'inspector')
     await page.goto(orderUrl)
     await page.getByRole('button', { name: '整改通过' }).click()
-    await expect(page.getByRole('status')).toContainText('整改已通过核验。')
-    await expect(page.getByText('本村当前状态：督导检查中')).toBeVisible()
+    await expect(page.getByRole('status')).toContainText('整改已验收通过。')
+    await expect(page.getByText('本村(居)当前状态：督导检查中')).toBeVisible()
     const history = page.getByRole('region', { name: '办理记录' })
     // each write, and the workflow step it drove
     await expect(history.getByRole('listitem').filter({ hasText: '孙立新：退回重新整改' })).toHaveCount(1)
     await expect(history.getByRole('listitem').filter({ hasText: '孙立新：整改通过' })).toHaveCount(2)
-    await expect(history.getByRole('listitem').filter({ hasText: '张玉兰：答复整改' })).toHaveCount(4)
+    await expect(history.getByRole('listitem').filter({ hasText: '张玉兰：报送整改' })).toHaveCount(4)
     await expectAccessible(page, '整改单（已通过）')
     await screenshotForReview(page, 'supervision-order')
     panel = await attentionPanel(page)

@@ -15,7 +15,7 @@ test.describe('村干部', () => {
     // 东风村 has finished its self-inspection in the demo: every household reviewed and visited
     await expect(reviewed).toHaveAttribute('aria-valuenow', '100')
     await expect(visited).toHaveAttribute('aria-valuenow', '100')
-    await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '本村工作' })).toBeVisible()
+    await expect(page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '本村(居)工作' })).toBeVisible()
     await expectAccessible(page, '本村页面')
   })
 
@@ -27,7 +27,7 @@ test.describe('村干部', () => {
     const response = await page.goto(`/villages/${ownVillage + 1}`)
     expect(response?.status()).toBe(403)
     await expect(page.getByRole('heading', { level: 1, name: '无权访问' })).toBeVisible()
-    await expect(page.getByText('村(居)干部只能查看和办理本村的工作')).toBeVisible()
+    await expect(page.getByText('村(居)干部只能查看和办理本村(居)的工作')).toBeVisible()
     await expect(page.getByText('红星村')).toHaveCount(0)
     await expectAccessible(page, '无权访问')
 

@@ -60,6 +60,10 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
   'routes/admin_.users.new': adminOnly,
   'routes/admin_.users.$userId': adminOnly,
   'routes/admin_.villages': adminOnly,
+  // 近亲属备案登记: the township's leaders, inspectors and administrators (a county user with ?township=ID)
+  'routes/near-relatives': row('login', 403, 403, 200, 200, 403, 200, 403, 403),
+  // a household's 近亲属备案: the village's cadre, the township's leaders and administrators
+  'routes/villages.$villageId.households.$householdId.near-relative': row('login', 200, 403, 200, 403, 403, 200, 403, 403),
   // 乡镇工作清单: a duty's page, the township's leaders and administrators only
   'routes/township-tasks.$taskId': row('login', 403, 403, 200, 403, 403, 200, 403, 403),
   // 新建专项整治: the township's leader and administrator

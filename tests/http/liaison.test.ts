@@ -131,7 +131,7 @@ describe('the administrator makes a 包村干部 with the form', () => {
 describe('the administrator pastes the villages as a list', () => {
   it('adds the new ones, skips the ones there already and says so', async () => {
     const admin = await signedIn('admin')
-    expect(await (await admin.get('/admin/villages')).text()).toContain('批量添加村（居）')
+    expect(await (await admin.get('/admin/villages')).text()).toContain('批量添加村(居)')
     const res = await admin.post('/admin/villages', { intent: 'list', names: '东岗村\n西岗村、东风村' })
     expect(res.status).toBe(200)
     const html = await res.text()

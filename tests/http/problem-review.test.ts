@@ -36,7 +36,7 @@ describe('inspectors', () => {
     const target = await rectifiedProblem()
     const inspector = await signedIn('inspector')
     const page = await (await inspector.get(problemPath('红星村', target.id))).text()
-    expect(page).toMatch(/value="verify"[^>]*>核验通过</)
+    expect(page).toMatch(/value="verify"[^>]*>验收销号</)
     expect(page).toMatch(/value="sendBack"[^>]*>退回整改</)
     const noReason = await inspector.post(problemPath('红星村', target.id), { intent: 'sendBack', version: String(target.version), note: '' })
     expect(noReason.status).toBe(400)
@@ -52,7 +52,7 @@ describe('inspectors', () => {
       version: target.version + 1,
     })
     const shown = await (await inspector.get(problemPath('红星村', target.id))).text()
-    expect(shown).toContain(`${names.get('inspector')}于2026-11-29 10:00核验通过`)
+    expect(shown).toContain(`${names.get('inspector')}于2026-11-29 10:00验收销号`)
   })
 
   it('send a rectified problem back to 整改中 with their note, which the cadre then sees', async () => {

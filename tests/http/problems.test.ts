@@ -76,11 +76,11 @@ describe('the problem register with plain form posts (no JavaScript)', () => {
     expect(count('problems')).toBe(before)
   })
 
-  it('moves a problem on with buttons that say what they do: 开始整改, then 标记已整改', async () => {
+  it('moves a problem on with buttons that say what they do: 开始整改, then 报送整改情况', async () => {
     const { cadre, id } = await registerAsHongxing()
     const page = await (await cadre.get(problemPath('红星村', id))).text()
     expect(page).toMatch(/<button[^>]*name="intent"[^>]*value="start"[^>]*>开始整改</)
-    expect(page).not.toContain('核验通过</button>')
+    expect(page).not.toContain('验收销号</button>')
     const start = await cadre.post(problemPath('红星村', id), {
       intent: 'start',
       version: '0',
@@ -91,7 +91,7 @@ describe('the problem register with plain form posts (no JavaScript)', () => {
     })
     expect(start.status).toBe(302)
     expect(problem(id)).toMatchObject({ status: 'rectifying', version: 1 })
-    expect(await (await cadre.get(problemPath('红星村', id))).text()).toMatch(/value="markRectified"[^>]*>标记已整改</)
+    expect(await (await cadre.get(problemPath('红星村', id))).text()).toMatch(/value="markRectified"[^>]*>报送整改情况</)
     const done = await cadre.post(problemPath('红星村', id), {
       intent: 'markRectified',
       version: '1',
@@ -197,7 +197,7 @@ describe('a cadre stays inside their own village', () => {
     const target = await rectifiedProblem()
     const cadre = await signedIn('hongxing')
     const page = await (await cadre.get(problemPath('红星村', target.id))).text()
-    expect(page).toContain('等待督查人员或镇领导核验')
+    expect(page).toContain('待督查人员或镇领导验收销号')
     expect(page).not.toContain('value="verify"')
     expect((await cadre.post(problemPath('红星村', target.id), { intent: 'verify', version: String(target.version) })).status).toBe(403)
     expect((await cadre.post(problemPath('红星村', target.id), { intent: 'sendBack', version: String(target.version), note: '自己退回' })).status).toBe(403)

@@ -108,7 +108,7 @@ describe('a village cadre imports for their own village only', () => {
     const ownRows = keyRows.filter((r) => r.accept && r.village === '东风村')
     const page = text(html)
     expect(page).toContain(`新增${ownRows.length}户，更新0户，无变化0户，退回${80 - ownRows.length}行`)
-    expect(page).toContain('“河东村”不是您所在的村(社区)，村(居)干部只能导入本村(社区)的低保户')
+    expect(page).toContain('“河东村”不是您所在的村(居)，村(居)干部只能导入本村(居)的低保户')
     // the cadre sees masked numbers for what will be written
     expect(page).not.toContain(ownRows[0].id)
 
@@ -146,7 +146,7 @@ describe('a village cadre imports for their own village only', () => {
     const res = await postForm(cadre, fields)
     expect(res.status).toBe(302)
     const after = text(await (await cadre.get(res.headers.get('location')!)).text())
-    expect(after).toContain('文件中有“村(社区)”列，不能设为不导入。')
+    expect(after).toContain('文件中有“村(居)”列，不能设为不导入。')
     expect(after).not.toContain('确认导入')
     expect(idsInVillage('红星村').size).toBe(before)
   })

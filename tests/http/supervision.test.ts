@@ -175,7 +175,7 @@ describe('an order with plain form posts', () => {
     expect(stateOf('河西村').state).toBe('supervision.orderedToRectify')
     const cadrePage = await (await cadre.get(orderPath('河西村', order.id))).text()
     expect(cadrePage).toContain('退回意见：仍有3户未入户')
-    expect(cadrePage).toContain('提交整改答复')
+    expect(cadrePage).toMatch(/value="answer"[^>]*>报送整改情况</)
 
     expect((await cadre.post(orderPath('河西村', order.id), { intent: 'answer', version: '2', response: '3户已补入户' })).status).toBe(302)
     expect((await inspector.post(orderPath('河西村', order.id), { intent: 'accept', version: '3' })).status).toBe(302)
@@ -183,7 +183,7 @@ describe('an order with plain form posts', () => {
     expect(stateOf('河西村').state).toBe('supervision.underSupervision')
 
     const history = await (await inspector.get(orderPath('河西村', order.id))).text()
-    for (const line of ['孙立新：责令整改', '张玉兰：答复整改', '孙立新：退回重新整改', '孙立新：整改通过', '已责令整改 → 整改待核验'])
+    for (const line of ['孙立新：责令整改', '张玉兰：报送整改情况', '孙立新：退回重新整改', '孙立新：整改通过', '已责令整改 → 整改待验收'])
       expect(history).toContain(line)
   })
 

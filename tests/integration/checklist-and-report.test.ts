@@ -137,6 +137,12 @@ describe('the self-inspection report', () => {
     }
     await t.db.updateTable('household_reviews').set({ home_visit_on: TODAY }).where('village_id', '=', villageId).where('home_visit_on', 'is', null).execute()
     await t.db.deleteFrom('problems').where('village_id', '=', villageId).execute()
+    // 零报告 needs every review concluded 继续保障 as well: an exit or a 骗保 is a finding (workflows/rules/zeroReport.ts)
+    await t.db
+      .updateTable('household_reviews')
+      .set({ outcome: 'keep', adjusted_amount_fen: null, exit_reason: null, exit_on: null, fraud_recovered_fen: null, fraud_fine_fen: null })
+      .where('village_id', '=', villageId)
+      .execute()
     const report = await getSelfInspectionReport(t.db, t.campaignId, villageId)
     expect(report).toMatchObject({ fullCoverage: true, zeroReport: true, problems: 0 })
     const result = await applyVillageEvent(t.db, {

@@ -202,6 +202,6 @@ describe('adding a family enrolled elsewhere', () => {
     const outcomes = judgeRows([row(2, 'A'), row(3, 'B'), row(4, 'C')], { townshipId: 1, onlyVillageId: hongxing.id, existing })
     expect(outcomes.map((o) => (o.kind === 'rejected' ? o.problems.map((p) => p.code) : o.kind))).toEqual([['notAddableHere'], ['notAddableHere'], 'add'])
     const texts = outcomes.flatMap((o) => (o.kind === 'rejected' ? o.problems.map((p) => problemText(p, { cadre: true })) : []))
-    expect(new Set(texts)).toEqual(new Set(['该户无法在本村(居)纳入，镇民政办将核实处理']))
+    expect(new Set(texts)).toEqual(new Set(['该户无法在本村(居)纳入，镇民政所将核实处理']))
   })
 })

@@ -66,7 +66,7 @@ describe('the township dashboard of a small township worked out by hand', () => 
       openProblems: 1,
       fraudCases: 1,
       fraudRecoveredFen: 120000,
-      fraudFineFen: 50000,
+      fraudFineFen: 150000,
       // the problem, the order, the complaint's verification and its dedicated supervision
       openFollowUps: 4,
       overdueFollowUps: 2,
@@ -138,7 +138,7 @@ describe('the township dashboard of a small township worked out by hand', () => 
       newEnrolments: 1,
       fraudCases: 1,
       fraudRecoveredFen: 120000,
-      fraudFineFen: 50000,
+      fraudFineFen: 150000,
       openFollowUps: 6,
       overdueFollowUps: 2,
       zeroReports: 1,

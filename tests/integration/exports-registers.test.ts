@@ -46,7 +46,7 @@ describe('the problem register (问题台账) and the rectification list (整改
     expect(body).toHaveLength(problems.length + orders.length)
     expect(orders.length).toBeGreaterThan(0)
     for (const o of orders) expect(body.some((r) => r[2] === '责令整改' && r[4] === o.reason)).toBe(true)
-    const finished = body.map((r) => r[8] === '已核验' || r[8] === '已通过')
+    const finished = body.map((r) => r[8] === '已销号' || r[8] === '已通过')
     expect(finished.indexOf(true)).toBeGreaterThan(0)
     expect(finished.slice(finished.indexOf(true)).every(Boolean)).toBe(true)
     expect((await exportAudits()).at(-1)).toMatchObject({

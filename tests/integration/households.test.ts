@@ -77,12 +77,12 @@ describe('what each outcome does to the household', () => {
   })
 
   it('stores fraud (骗保) amounts typed in yuan as exact fen and exits the household', async () => {
-    const submission = parseReview({ outcome: 'fraud', fraudRecovered: '0.29', fraudFine: '1200.5', exitOn: '2026-11-20', incomeChecked: 'on' })
+    const submission = parseReview({ outcome: 'fraud', fraudRecovered: '400.29', fraudFine: '1200.87', exitOn: '2026-11-20', incomeChecked: 'on' })
     expect(submission.status).toBe('success')
     if (submission.status !== 'success') return
     expect(submission.value.input).toMatchObject({
-      fraudRecoveredFen: 29,
-      fraudFineFen: 120050,
+      fraudRecoveredFen: 40029,
+      fraudFineFen: 120087,
       exitOn: '2026-11-20',
       incomeChecked: true,
       propertyChecked: false,
@@ -90,7 +90,7 @@ describe('what each outcome does to the household', () => {
 
     const [householdId] = await unreviewed('大孙庄村')
     expect((await save('大孙庄村', householdId, submission.value.input, 0)).ok).toBe(true)
-    expect(await reviewRow(householdId)).toMatchObject({ outcome: 'fraud', fraud_recovered_fen: 29, fraud_fine_fen: 120050, adjusted_amount_fen: null })
+    expect(await reviewRow(householdId)).toMatchObject({ outcome: 'fraud', fraud_recovered_fen: 40029, fraud_fine_fen: 120087, adjusted_amount_fen: null })
     expect((await householdRow(householdId)).status).toBe('exited')
   })
 

@@ -107,7 +107,7 @@ describe('registering a problem', () => {
 })
 
 describe('the status flow', () => {
-  it('goes 待整改 → 整改中 → 已整改 → 已核验, one audit row per step, and records who verified and when', async () => {
+  it('goes 待整改 → 整改中 → 整改待验收 → 已销号, one audit row per step, and records who verified and when', async () => {
     const { id } = await registered({ measure: null, responsiblePerson: null, deadline: null })
     // starting rectification needs a measure, a responsible person and a deadline
     expect(await update(id, 0, { status: 'rectifying' })).toEqual({

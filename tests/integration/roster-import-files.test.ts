@@ -69,7 +69,7 @@ describe('other files an office may send', () => {
     const csv = `户主姓名,身份证号码,家庭人口,保障类别,月保障金额\n张老汉,${legacy},1,农村低保,380元\n`
     const file = { name: 'no-village.csv', content: Buffer.from(`\ufeff${csv}`, 'utf8') }
     const unplaced = await previewRoster(town.db, { scope: town.scope, file, choice: DETECTED })
-    expect(unplaced.ok && unplaced.mappingProblems).toEqual(['文件中没有“村(社区)”列，请选择要导入到哪个村(社区)。'])
+    expect(unplaced.ok && unplaced.mappingProblems).toEqual(['文件中没有“村(居)”列，请选择要导入到哪个村(居)。'])
     const result = await confirmRoster(town.db, {
       scope: town.scope,
       file,
@@ -216,7 +216,7 @@ describe('the command line (npm run import:roster)', () => {
     expect(dry.exitCode).toBe(0)
     expect(dry.summary).toMatchObject({ added: key.accepted, rejected: key.rejected, importId: null, sheet: '花名册', headerRow: 3 })
     expect(dry.summary.rejectedRows.map((r) => r.sheetRow)).toEqual(key.rows.filter((r) => r.accept === false).map((r) => r.sheetRow))
-    expect(dry.summary.rejectedRows.find((r) => r.sheetRow === 31)?.reason).toBe('本镇没有“杏花村”这个村(社区)')
+    expect(dry.summary.rejectedRows.find((r) => r.sheetRow === 31)?.reason).toBe('本镇没有“杏花村”这个村(居)')
     expect(await count(town.db, 'households')).toBe(0)
 
     const real = await importRosterFromFile(town.db, { file: SAMPLE, township: '清河镇', dryRun: false, user: 'test', at: AT })
@@ -236,7 +236,7 @@ describe('the command line (npm run import:roster)', () => {
     const result = await importRosterFromFile(town.db, { file: allBad, township: '清河镇', dryRun: false })
     expect(result.exitCode).toBe(1)
     expect(result.summary.rejectedRows).toEqual([
-      { sheetRow: 2, reason: '身份证号码校验位不对（号码有误），请逐位核对；本镇没有“杏花村”这个村(社区)；月保障金额“待定”不是有效金额' },
+      { sheetRow: 2, reason: '身份证号码校验位不对（号码有误），请逐位核对；本镇没有“杏花村”这个村(居)；月保障金额“待定”不是有效金额' },
     ])
     expect(await count(town.db, 'households')).toBe(0)
   })

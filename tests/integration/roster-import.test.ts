@@ -131,7 +131,7 @@ describe('the sample roster (roster-qinghe.xlsx) imported into a fresh township'
     if (!cadre.ok) throw new Error('unreadable')
     const cadreRow = cadre.outcomes.find((o) => o.sheetRow === 25)!
     expect(cadreRow.kind === 'rejected' && cadreRow.problems.map((p) => problemText(p, { cadre: true }))).toEqual([
-      '该户无法在本村(居)纳入，镇民政办将核实处理',
+      '该户无法在本村(居)纳入，镇民政所将核实处理',
     ])
   })
 })
@@ -148,7 +148,7 @@ describe('a village cadre’s import', () => {
     const foreign = preview.outcomes.find((o) => o.sheetRow === 4)! // 河东村
     expect(foreign.kind === 'rejected' && foreign.problems.map((p) => p.code)).toEqual(['villageNotYours'])
     expect(foreign.kind === 'rejected' && problemText(foreign.problems[0], { cadre: true })).toBe(
-      '“河东村”不是您所在的村(社区)，村(居)干部只能导入本村(社区)的低保户',
+      '“河东村”不是您所在的村(居)，村(居)干部只能导入本村(居)的低保户',
     )
 
     const result = await confirmRoster(town.db, { scope, file: sample, choice: DETECTED, actor: cli, at: AT })
@@ -164,7 +164,7 @@ describe('a village cadre’s import', () => {
     const columns = ['seq', null, 'headName', 'idNumber', 'memberCount', 'category', 'coveredCount', 'monthlyAmount', null, null, null, null, null] as const
     const result = await confirmRoster(town.db, { scope, file: sample, choice: { columns: [...columns], defaultVillageId: null }, actor: cli, at: AT })
     expect(result).toMatchObject({ ok: false, kind: 'mapping' })
-    expect(!result.ok && result.kind === 'mapping' && result.analysis.mappingProblems).toEqual(['文件中有“村(社区)”列，不能设为不导入。'])
+    expect(!result.ok && result.kind === 'mapping' && result.analysis.mappingProblems).toEqual(['文件中有“村(居)”列，不能设为不导入。'])
     expect(await count(town.db, 'households')).toBe(0)
   })
 })

@@ -97,10 +97,10 @@ describe('乡镇工作清单 (the township duties)', () => {
 
   it('saves an owner written by hand, a due day and evidence, audited; a second save from the same page is a conflict', async () => {
     const summary = await demoTask('summaryReport')
-    const first = await updateTownshipTask(t.db, edit(summary, { ownerName: '民政办 周主任', evidenceNote: '已布置各村报送总结' }), t.actor('leader'))
+    const first = await updateTownshipTask(t.db, edit(summary, { ownerName: '民政所 周主任', evidenceNote: '已布置各村报送总结' }), t.actor('leader'))
     expect(first).toEqual({ ok: true })
     const saved = await demoTask('summaryReport')
-    expect(saved).toMatchObject({ owner: '民政办 周主任', evidenceNote: '已布置各村报送总结', version: summary.version + 1 })
+    expect(saved).toMatchObject({ owner: '民政所 周主任', evidenceNote: '已布置各村报送总结', version: summary.version + 1 })
     const rows = await auditRows(t.db, 'township_task', summary.id)
     expect(rows.at(-1)).toMatchObject({ action: 'townshipTask.update' })
 

@@ -5,10 +5,10 @@ import type { CampaignEvent } from '../../workflows/campaignMachine'
 export const CAMPAIGN_EVENTS: CampaignEvent[] = [
   { type: 'COMPLETE_MOBILISATION', openChecklistItems: 0 },
   { type: 'COMPLETE_MOBILISATION', openChecklistItems: 3 },
-  { type: 'SUBMIT_SELF_INSPECTION', households: 10, reviewed: 10, homeVisited: 10, problemsFound: 0 }, // 零报告
-  { type: 'SUBMIT_SELF_INSPECTION', households: 10, reviewed: 10, homeVisited: 10, problemsFound: 2 },
-  { type: 'SUBMIT_SELF_INSPECTION', households: 10, reviewed: 9, homeVisited: 10, problemsFound: 2 }, // 自查面不足
-  { type: 'SUBMIT_SELF_INSPECTION', households: 10, reviewed: 10, homeVisited: 9, problemsFound: 0 }, // 入户不足
+  { type: 'SUBMIT_SELF_INSPECTION', households: 10, reviewed: 10, homeVisited: 10, problemsFound: 0, selfInspectionProblems: 0, nonKeepOutcomes: 0 }, // 零报告
+  { type: 'SUBMIT_SELF_INSPECTION', households: 10, reviewed: 10, homeVisited: 10, problemsFound: 2, selfInspectionProblems: 2, nonKeepOutcomes: 1 },
+  { type: 'SUBMIT_SELF_INSPECTION', households: 10, reviewed: 9, homeVisited: 10, problemsFound: 2, selfInspectionProblems: 2, nonKeepOutcomes: 1 }, // 自查面不足
+  { type: 'SUBMIT_SELF_INSPECTION', households: 10, reviewed: 10, homeVisited: 9, problemsFound: 0, selfInspectionProblems: 0, nonKeepOutcomes: 0 }, // 入户不足
   { type: 'START_SUPERVISION', openChecklistItems: 0 },
   { type: 'START_SUPERVISION', openChecklistItems: 0, openOrders: 1, unansweredOrders: 1 }, // orders open from before a send-back
   { type: 'START_SUPERVISION', openChecklistItems: 0, openOrders: 1, unansweredOrders: 0 },

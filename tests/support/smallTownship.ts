@@ -198,7 +198,7 @@ async function build() {
     responsible: '赵六',
     description: '入户记录不全',
   }) // 4 working days: not yet
-  await problem(ids.yi, { category: 'wrongful', status: 'verified', deadline: '2025-09-15', description: '已核验的问题' }) // done: no follow-up
+  await problem(ids.yi, { category: 'wrongful', status: 'verified', deadline: '2025-09-15', description: '已销号的问题' }) // done: no follow-up
 
   // 丙村: ordered to rectify; 2 households reviewed and visited, one of them fraud (骗保) with money recovered and fined
   await workflow(ids.bing, 'supervision.orderedToRectify', 'supervision')
@@ -207,7 +207,7 @@ async function build() {
     visitedOn: '2025-08-22',
     outcome: 'fraud',
     recovered: 120000,
-    fine: 50000,
+    fine: 150000, // 1.25× the amount recovered (第六十八条: 1 to 3 times)
   })
   await review(ids.bing, await household(ids.bing), { reviewedAt: '2025-08-22T06:30:00Z', visitedOn: '2025-08-22' })
   ids.fraud = await problem(ids.bing, { category: 'fraud', status: 'rectifying', deadline: '2025-09-26', responsible: '王五', description: '骗取低保金未追回' }) // 4 days overdue

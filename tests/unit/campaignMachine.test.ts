@@ -22,7 +22,15 @@ function run(events: CampaignEvent[], start: CampaignSnapshot = initialSnapshot(
 }
 
 const toSelfInspecting: CampaignEvent[] = [{ type: 'COMPLETE_MOBILISATION', openChecklistItems: 0 }]
-const fullReport = (problemsFound: number): CampaignEvent => ({ type: 'SUBMIT_SELF_INSPECTION', households: 50, reviewed: 50, homeVisited: 50, problemsFound })
+const fullReport = (problemsFound: number): CampaignEvent => ({
+  type: 'SUBMIT_SELF_INSPECTION',
+  households: 50,
+  reviewed: 50,
+  homeVisited: 50,
+  problemsFound,
+  selfInspectionProblems: problemsFound,
+  nonKeepOutcomes: 0,
+})
 
 describe('village campaign workflow', () => {
   it('starts every village in mobilisation', () => {
@@ -36,9 +44,25 @@ describe('village campaign workflow', () => {
 
   it('refuses a self-inspection report below 100% coverage', () => {
     const s = run(toSelfInspecting)
-    const r = applyEvent(s, { type: 'SUBMIT_SELF_INSPECTION', households: 50, reviewed: 49, homeVisited: 49, problemsFound: 3 })
+    const r = applyEvent(s, {
+      type: 'SUBMIT_SELF_INSPECTION',
+      households: 50,
+      reviewed: 49,
+      homeVisited: 49,
+      problemsFound: 3,
+      selfInspectionProblems: 3,
+      nonKeepOutcomes: 0,
+    })
     expect(r).toMatchObject({ accepted: false, refusal: { code: 'coverageIncomplete', params: { done: 49, total: 50 } } })
-    const r2 = applyEvent(s, { type: 'SUBMIT_SELF_INSPECTION', households: 50, reviewed: 50, homeVisited: 48, problemsFound: 3 })
+    const r2 = applyEvent(s, {
+      type: 'SUBMIT_SELF_INSPECTION',
+      households: 50,
+      reviewed: 50,
+      homeVisited: 48,
+      problemsFound: 3,
+      selfInspectionProblems: 3,
+      nonKeepOutcomes: 0,
+    })
     expect(r2).toMatchObject({ accepted: false, refusal: { code: 'homeVisitsIncomplete' } })
   })
 

@@ -17,7 +17,7 @@ export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number]
 export const PROBLEM_SOURCES = ['selfInspection', 'publicReport', 'media', 'inspector', 'crossCheck'] as const
 export type ProblemSource = (typeof PROBLEM_SOURCES)[number]
 
-/** 问题 status: open 待整改 → rectifying 整改中 → rectified 已整改(待核验) → verified 已核验 */
+/** 问题 status: open 待整改 → rectifying 整改中 → rectified 整改待验收 → verified 已销号 */
 export const PROBLEM_STATUSES = ['open', 'rectifying', 'rectified', 'verified'] as const
 export type ProblemStatus = (typeof PROBLEM_STATUSES)[number]
 
@@ -37,7 +37,7 @@ export type ComplaintResult = (typeof COMPLAINT_RESULTS)[number]
 export const COMPLAINT_STATUSES = ['open', 'verified', 'closed'] as const
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number]
 
-/** 责令整改 status: open 待答复 → answered 待核验 → accepted 已通过; a rejection sends it back to open. */
+/** 责令整改 status: open 待报送整改情况 → answered 整改待验收 → accepted 已通过; a rejection sends it back to open. */
 export const ORDER_STATUSES = ['open', 'answered', 'accepted'] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]
 

@@ -1,5 +1,5 @@
-// The forms of a problem's page: the village cadre's (edit, 开始整改, 标记已整改), and the leader's or inspector's
-// (批准延期 with a reason; 核验通过 or 退回整改 with a note). Each is a plain POST; the server parses it
+// The forms of a problem's page: the village cadre's (edit, 开始整改, 报送整改情况), and the leader's or inspector's
+// (批准延期 with a reason; 验收销号 or 退回整改 with a note). Each is a plain POST; the server parses it
 // (app/forms/problems.server.ts) and answers with the form it was for, its errors and any conflict.
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'

@@ -5,6 +5,8 @@ import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useF
 import { Form, useNavigation } from '@remix-run/react'
 import { format, t } from '~/i18n'
 import { FieldErrors, TextField } from '~/components/TextField'
+import { yuanBrief } from '~/utils/format'
+import { fineRangeFen } from '../../../workflows/rules/fraud'
 import { KEY_CHECK_SITUATIONS, REVIEW_OUTCOMES, RISK_SIGNALS } from '../../../workflows/rules/vocabulary'
 
 const h = t.households
@@ -58,16 +60,26 @@ function Choices({
   )
 }
 
+/** 第六十八条 on the form before it is sent: the rule, and the range for the amount recovered already saved. */
+function fineHint(recoveredFen: number | null): string {
+  if (!recoveredFen || recoveredFen <= 0) return f.fraudFineHint
+  const { minFen, maxFen } = fineRangeFen(recoveredFen)
+  return `${f.fraudFineHint}${format(f.fraudFineRange, { recovered: yuanBrief(recoveredFen), min: yuanBrief(minFen), max: yuanBrief(maxFen) })}`
+}
+
 export function HouseholdReviewForm({
   defaults,
   lastResult,
   readOnly,
   back,
+  savedRecoveredFen = null,
 }: {
   defaults: Record<string, unknown>
   lastResult?: SubmissionResult<string[]>
   readOnly: boolean
   back: string
+  /** the saved 骗保 amount recovered, for the fine's range in the hint (第六十八条) */
+  savedRecoveredFen?: number | null
 }) {
   const navigation = useNavigation()
   const [form, fields] = useForm<ReviewForm>({ id: 'review', lastResult, defaultValue: defaults as Partial<ReviewForm>, shouldValidate: 'onSubmit' })
@@ -141,8 +153,8 @@ export function HouseholdReviewForm({
           </div>
           <div className="only-fraud space-y-2 border-t border-slate-100 pt-2">
             <p className="text-xs text-slate-500">{format(f.onlyFor, { outcome: h.outcomes.fraud })}</p>
-            <TextField field={fields.fraudRecovered} label={f.fraudRecovered} hint={f.amountHint} inputMode="decimal" />
-            <TextField field={fields.fraudFine} label={f.fraudFine} inputMode="decimal" />
+            <TextField field={fields.fraudRecovered} label={f.fraudRecovered} hint={f.fraudRecoveredHint} inputMode="decimal" />
+            <TextField field={fields.fraudFine} label={f.fraudFine} hint={fineHint(savedRecoveredFen)} inputMode="decimal" />
           </div>
         </fieldset>
 

@@ -32,7 +32,7 @@ export const villagesAdmin = {
   leader: '包村领导',
   submit: '添加村(居)',
   created: '已添加，并已加入当前专项整治活动。',
-  batchTitle: '批量添加村（居）',
+  batchTitle: '批量添加村(居)',
   batchNames: '每行一个村名，也可用逗号、顿号分隔',
   batchHint: '名称以“社区”结尾的按社区添加；代码自动生成（v01、v02……）；本乡镇已有的名称会跳过。一次最多100个。',
   batchSubmit: '批量添加村(居)',

@@ -21,7 +21,7 @@ export const roles = {
 
 export const nav = {
   dashboard: '工作总览',
-  myVillage: '本村工作',
+  myVillage: '本村(居)工作',
   myVillages: '我的包村',
   county: '全县汇总',
   admin: '系统管理',
@@ -43,7 +43,7 @@ export const login = {
 
 export const errors = {
   forbiddenTitle: '无权访问',
-  forbidden: '您没有访问此页面的权限。村(居)干部只能查看和办理本村的工作。',
+  forbidden: '您没有访问此页面的权限。村(居)干部只能查看和办理本村(居)的工作。',
   notFoundTitle: '页面不存在',
   notFound: '没有找到您要的页面，可能已被删除或地址有误。',
   genericTitle: '出错了',

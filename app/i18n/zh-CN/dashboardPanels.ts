@@ -28,7 +28,7 @@ export const dashboardPanels = {
   table: {
     // 包村干部 under the 包村领导 in a village's row
     liaisons: '包村干部：{names}',
-    hint: '点击列标题排序；点击数字查看对应的名单或台账；点击村名进入该村页面。',
+    hint: '点击列标题排序；点击数字查看对应的名单或台账；点击村名进入该村(居)页面。',
     sortBy: '按“{column}”排序',
     exits: '清退',
     newEnrolments: '新纳入',

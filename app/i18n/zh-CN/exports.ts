@@ -93,7 +93,7 @@ export const exportStrings = {
     period: '公示期：{start}至{end}（共{days}天）',
     periodStanding: '公示时间：自{start}起长期公示',
     intro: '根据最低生活保障有关规定，经入户调查和审核，现将本村(居)最低生活保障对象及月保障金额予以公示，接受群众监督。',
-    objection: '公示期间如有异议，请向本村(居)民委员会或镇民政办反映。',
+    objection: '公示期间如有异议，请向本村(居)民委员会或镇民政所反映。',
     number: '序号',
     name: '保障对象',
     amount: '月保障金额（元）',
@@ -111,7 +111,7 @@ export const exportStrings = {
   },
   problems: {
     title: '问题台账',
-    description: '自查自纠、群众举报、媒体曝光、督查发现和核对比对发现的问题，逐项列出类别、来源、整改措施、责任人、期限和状态。',
+    description: '自查自纠、群众举报、媒体曝光、督查发现和信息核对发现的问题，逐项列出类别、来源、整改措施、责任人、期限和状态。',
     sheetName: '问题台账',
     heading: '{place}问题台账',
     subtitle: '导出日期：{date}　共{count}个问题',
@@ -177,7 +177,7 @@ export const exportStrings = {
     phaseColumns: { phase: '阶段', window: '时间安排', villagesNow: '目前处于该阶段的村(居)数' },
     window: '{start}至{end}',
     totalsText:
-      '全镇原名册低保户{households}户，已复核{reviewed}户，自查面{coverage}；已入户调查{visited}户，入户率{visitRate}。共发现问题{problems}个，已整改并核验{verified}个，已整改待核验{rectified}个，正在整改{rectifying}个，待整改{open}个。清退{exits}户，新纳入（漏保）{newEnrolments}户，查处骗保{fraudCases}起，追回低保金{recovered}，罚款{fine}。',
+      '全镇原名册低保户{households}户，已复核{reviewed}户，自查面{coverage}；已入户调查{visited}户，入户率{visitRate}。共发现问题{problems}个，已整改销号{verified}个，整改待验收{rectified}个，正在整改{rectifying}个，待整改{open}个。清退{exits}户，新纳入（漏保）{newEnrolments}户，查处骗保{fraudCases}起，追回低保金{recovered}，罚款{fine}。',
     zeroReports: '自查“零报告”的村(居){count}个（{villages}），已列入重点督查，其中已进行重点督查{inspected}个。',
     noZeroReports: '各村(居)自查均发现并登记了问题，没有“零报告”村(居)。',
     figureColumns: { item: '项目', value: '数量' },
@@ -188,7 +188,7 @@ export const exportStrings = {
       visited: '已入户调查（户）',
       visitRate: '入户率',
       problems: '发现问题（个）',
-      verified: '已整改并核验（个）',
+      verified: '已整改销号（个）',
       unresolved: '未整改到位（个）',
       exits: '清退（户）',
       newEnrolments: '新纳入（漏保，户）',
@@ -196,7 +196,7 @@ export const exportStrings = {
       fraudRecovered: '追回低保金（元）',
       fraudFine: '罚款（元）',
     },
-    categoryColumns: { category: '问题类别', found: '发现', open: '待整改', rectifying: '整改中', rectified: '已整改(待核验)', verified: '已核验' },
+    categoryColumns: { category: '问题类别', found: '发现', open: '待整改', rectifying: '整改中', rectified: '整改待验收', verified: '已销号' },
     categoriesTotal: '合计',
     categoriesText:
       '发现的问题按类别分类处理：对“人情保”“关系保”“错保”坚决纠正，“漏保”对象及时纳入，查实的骗保行为追回低保金并罚款，操作不规范问题健全机制、完善制度。各类问题处理情况如下：',
@@ -215,14 +215,14 @@ export const exportStrings = {
     villageHeading: '（{index}）{village}',
     villageText:
       '原名册低保户{households}户，已复核{reviewed}户（自查面{coverage}），入户调查{visited}户（入户率{visitRate}）；{problems}；清退{exits}户，新纳入{newEnrolments}户，查处骗保{fraudCases}起，追回低保金{recovered}。',
-    villageProblems: '发现问题{count}个（{list}），已整改并核验{verified}个',
+    villageProblems: '发现问题{count}个（{list}），已整改销号{verified}个',
     villageNoProblems: '自查未发现问题',
     categoryItem: '{category}{count}个',
     villageZeroReport: '该村(居)自查为“零报告”，已列入重点督查，已进行重点督查{count}次。',
     villageOpen: '尚有{count}项问题或责令整改未整改到位，措施见第六部分。',
     listSeparator: '、',
     supervisionText:
-      '督查人员到村(居)督查{visits}次，其中重点督查{keyInspections}次；发现工作流于形式、走过场{superficial}次，责令限期整改{orders}项，已整改通过{accepted}项。',
+      '督查人员到村(居)督查{visits}次，其中重点督查{keyInspections}次；发现工作流于形式、走过场{superficial}次，责令限期整改{orders}项，已验收通过{accepted}项。',
     measuresText: '对自查和督查发现、尚未整改到位的{count}项问题和责令整改，逐项明确整改措施、责任人和整改期限，限时整改，确保到位：',
     measuresNone: '自查和督查发现的问题、责令整改事项均已整改到位。',
     measureColumns: {

@@ -50,7 +50,7 @@ export const households = {
   added: '已纳入：{name}户。新纳入户单独统计，不计入原名册的自查面。',
   noCampaign: '当前没有进行中的专项整治活动，暂不能复核。',
   backToRoster: '返回低保户名册',
-  backToVillage: '返回本村工作',
+  backToVillage: '返回本村(居)工作',
   outcomes: { keep: '维持', adjust: '调整保障金额', exit: '清退', fraud: '骗保' },
   keyCheckSituations: {
     nonFixedIncome: '收入来源不固定',
@@ -109,6 +109,9 @@ export const households = {
     fraud: '骗保处理',
     fraudRecovered: '追回低保金（元）',
     fraudFine: '罚款（元）',
+    fraudRecoveredHint: '认定骗保的必须填写，大于0；以元为单位，最多两位小数，如 380 或 380.50',
+    fraudFineHint: '如处罚款，应为追回金额的1至3倍（《社会救助暂行办法》第六十八条）；不处罚款请留空或填0。',
+    fraudFineRange: '按已保存的追回金额{recovered}，罚款应在{min}至{max}之间。',
     amountHint: '以元为单位，最多两位小数，如 380 或 380.50',
     onlyFor: '选择“{outcome}”时填写',
     notes: '备注',
@@ -182,6 +185,9 @@ export const households = {
     amountDecimals: '金额最多保留两位小数（到分）。',
     amountTooLarge: '金额过大，请核对。',
     amountPositive: '金额必须大于0。',
+    fraudRecoveredRequired: '认定骗保的，须填写追回的低保金金额。',
+    fraudRecoveredPositive: '认定骗保的，追回的低保金金额必须大于0。',
+    fraudFineOutOfRange: '罚款应为追回金额的1至3倍（《社会救助暂行办法》第六十八条）：本案应在{min}至{max}之间；不处罚款请留空。',
     tooLong: '内容过长，最多{max}个字。',
     headNameRequired: '请填写户主姓名。',
     memberCount: '请填写家庭人口（1至30人）。',
@@ -191,7 +197,7 @@ export const households = {
     phone: '请输入有效的电话号码。',
     duplicateHere: '该身份证号已在本村(居)低保名册中，不能重复纳入。',
     // whether the number is enrolled in another village or another township is not said (no enrolment oracle)
-    notAddableHere: '该户无法在本村(居)纳入，镇民政办将核实处理。',
+    notAddableHere: '该户无法在本村(居)纳入，镇民政所将核实处理。',
     idNumber: {
       empty: '请填写身份证号。',
       length: '身份证号应为18位（或旧的15位）。',

@@ -1,0 +1,57 @@
+// zh-CN: 近亲属备案 — the filing on a household, the recusal it brings, and the township's register. Assembled into
+// `zhCN` by ../zh-CN.ts.
+
+export const nearRelatives = {
+  // the filing's fields, on the household page, its own form and the 漏保 form
+  section: '近亲属备案',
+  filed: '是否村(居)干部/经办人员近亲属',
+  filedYes: '是，已备案',
+  official: '相关干部',
+  officialHint: '从本镇账号中选择；没有账号的，在下面填写姓名',
+  officialNone: '（不在列表中）',
+  officialOption: '{name}（{role}{village}）',
+  officialName: '相关干部姓名（没有账号时填写）',
+  filedOn: '备案日期',
+  note: '备案说明（与谁是何关系）',
+  notFiled: '本户未登记为村(居)干部/经办人员近亲属。',
+  summary: '相关干部：{official}；备案日期：{date}',
+  noDate: '未填',
+  edit: '修改近亲属备案',
+  editTitle: '{name}户 · 近亲属备案',
+  save: '保存近亲属备案',
+  cancel: '返回本户',
+  saved: '已保存近亲属备案。',
+  intro: '村(居)干部或经办人员的近亲属享受低保的，应当备案；相关干部不得复核本户或提出意见。',
+  // the recusal (回避)
+  recusedLeader: '本户为您的近亲属，按规定您不能复核或提出意见，应由包村领导{name}复核。',
+  recusedOffice: '本户为您的近亲属，按规定您不能复核或提出意见，应由镇民政所复核。',
+  recusedFiling: '本户为您的近亲属，您不能修改本户的近亲属备案，请由镇民政所办理。',
+  standIn: '本户为近亲属备案户，您可以代替村(居)干部复核。',
+  errors: {
+    filedOnRequired: '已勾选近亲属的，请填写备案日期',
+    filedOnInvalid: '备案日期格式不正确，如 2026-06-15',
+    filedOnFuture: '备案日期不能晚于今天',
+    officialRequired: '请选择相关干部，或填写其姓名',
+    unknownOfficial: '所选干部不是本镇的账号，请重新选择',
+    conflict: '保存前，{name}已修改了本户（{time}），您的修改没有保存。下面是现在保存的备案，请核对后重新填写。',
+  },
+  // the township's register (近亲属备案登记)
+  register: {
+    title: '近亲属备案登记',
+    intro: '本镇所有登记为村(居)干部/经办人员近亲属的低保户，及其在本次专项整治中的复核情况。相关干部不得复核本户。',
+    counts: '共{households}户，本次专项整治已复核{reviewed}户。',
+    none: '本镇暂无近亲属备案户。',
+    village: '村(居)',
+    head: '户主',
+    idNumber: '身份证号',
+    official: '相关干部',
+    officialRole: '职务/所在村(居)',
+    filedOn: '备案日期',
+    reviewed: '复核情况',
+    reviewedBy: '已复核（{name}）',
+    notReviewed: '未复核',
+    noCampaign: '当前没有专项整治活动',
+    noAccount: '无账号',
+    dashboardLine: '近亲属备案：{households}户（已复核{reviewed}户）',
+  },
+} as const
