@@ -7,6 +7,7 @@
 import { and, assign, createActor, getStateNodes, setup, transition, type SnapshotFrom } from 'xstate'
 import { addDays, isDay } from './rules/dates'
 import { createWorkingDayCalendar, type WorkingDayCalendar } from './rules/workingDays'
+import { migratePersisted, SnapshotVersionError, type SnapshotMigration } from './snapshotVersions'
 import {
   DEFAULT_STEP_LIMITS,
   KINDS_WITH_AMOUNT,
@@ -338,14 +339,7 @@ export function persist(snapshot: ApprovalSnapshot): unknown {
   return approvalMachine.getPersistedSnapshot(snapshot)
 }
 
-export class ApprovalSnapshotVersionError extends Error {
-  constructor(readonly storedVersion: number) {
-    super(`approval snapshot written by machine version ${storedVersion}, this is version ${MACHINE_VERSION}`)
-  }
-}
-
-/** Upgrades a persisted snapshot of machine version N to N + 1. */
-export type SnapshotMigration = (persisted: Record<string, unknown>) => Record<string, unknown>
+export { SnapshotVersionError }
 
 /** Upgrades keyed by the version they upgrade FROM. Version 1 is the first, so there is nothing to upgrade yet. */
 export const SNAPSHOT_MIGRATIONS: Record<number, SnapshotMigration> = {}
@@ -355,15 +349,7 @@ export function restore(
   stored: { machineVersion: number; snapshot: unknown },
   migrations: Record<number, SnapshotMigration> = SNAPSHOT_MIGRATIONS,
 ): ApprovalSnapshot {
-  let version = stored.machineVersion
-  let persisted = stored.snapshot as Record<string, unknown>
-  if (version > MACHINE_VERSION) throw new ApprovalSnapshotVersionError(version)
-  while (version < MACHINE_VERSION) {
-    const step = migrations[version]
-    if (!step) throw new ApprovalSnapshotVersionError(stored.machineVersion)
-    persisted = step(persisted)
-    version += 1
-  }
+  const persisted = migratePersisted(stored, MACHINE_VERSION, migrations, 'approval')
   // the input only makes a new proposal's context; a restored snapshot brings its own
   return createActor(approvalMachine, { snapshot: persisted as never, input: undefined as never }).getSnapshot()
 }

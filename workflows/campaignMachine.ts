@@ -5,6 +5,7 @@
 import { and, assign, createActor, getStateNodes, setup, transition, type SnapshotFrom } from 'xstate'
 import type { PhaseId } from './phases'
 import { isZeroReport, type SelfInspectionFindings } from './rules/zeroReport'
+import { migratePersisted, SnapshotVersionError, type SnapshotMigration } from './snapshotVersions'
 
 /** Bump when the machine's states or context change shape; see migrateSnapshot. */
 export const MACHINE_VERSION = 1
@@ -243,14 +244,7 @@ export function persist(snapshot: CampaignSnapshot): unknown {
   return campaignMachine.getPersistedSnapshot(snapshot)
 }
 
-export class SnapshotVersionError extends Error {
-  constructor(readonly storedVersion: number) {
-    super(`workflow snapshot written by machine version ${storedVersion}, this is version ${MACHINE_VERSION}`)
-  }
-}
-
-/** A step that turns a persisted snapshot of machine version N into one of version N + 1. */
-export type SnapshotMigration = (persisted: Record<string, unknown>) => Record<string, unknown>
+export { SnapshotVersionError, type SnapshotMigration }
 
 /**
  * Upgrades for snapshots written by older machine versions, keyed by the version they upgrade FROM. When the
@@ -264,15 +258,7 @@ export const SNAPSHOT_MIGRATIONS: Record<number, SnapshotMigration> = {}
  * know how to reach (a newer one, or an older one without a migration) is refused rather than guessed at.
  */
 export function restore(stored: StoredSnapshot, migrations: Record<number, SnapshotMigration> = SNAPSHOT_MIGRATIONS): CampaignSnapshot {
-  let version = stored.machineVersion
-  let persisted = stored.snapshot as Record<string, unknown>
-  if (version > MACHINE_VERSION) throw new SnapshotVersionError(stored.machineVersion)
-  while (version < MACHINE_VERSION) {
-    const step = migrations[version]
-    if (!step) throw new SnapshotVersionError(stored.machineVersion)
-    persisted = step(persisted)
-    version += 1
-  }
+  const persisted = migratePersisted(stored, MACHINE_VERSION, migrations, 'workflow')
   return createActor(campaignMachine, { snapshot: persisted as never }).getSnapshot()
 }
 

@@ -4,7 +4,7 @@ import { format } from '../../app/i18n'
 import {
   applyEvent,
   approvalMachine,
-  ApprovalSnapshotVersionError,
+  SnapshotVersionError,
   deadlineOf,
   eventsHandled,
   initialSnapshot,
@@ -394,7 +394,7 @@ describe('words and storage', () => {
     expect(stateKey(restored)).toBe('inNotice')
     expect(restored.context).toEqual(s.context)
     expect(applyEvent(restored, { type: 'NOTICE_ENDED', today: '2026-07-09' })).toMatchObject({ accepted: false, refusal: { code: 'openObjections' } })
-    expect(() => restore({ machineVersion: MACHINE_VERSION + 1, snapshot: stored })).toThrow(ApprovalSnapshotVersionError)
+    expect(() => restore({ machineVersion: MACHINE_VERSION + 1, snapshot: stored })).toThrow(SnapshotVersionError)
   })
 
   it('upgrades a snapshot of an older machine version through its migration, and refuses one without', () => {
@@ -411,6 +411,6 @@ describe('words and storage', () => {
     const restored = restore({ machineVersion: MACHINE_VERSION - 1, snapshot: old }, upgrade)
     expect(restored.context.noticeTo).toBe('2026-07-08')
     expect(applyEvent(restored, { type: 'NOTICE_ENDED', today: '2026-07-09' })).toMatchObject({ accepted: true, to: 'countyReview' })
-    expect(() => restore({ machineVersion: MACHINE_VERSION - 1, snapshot: old }, {})).toThrow(ApprovalSnapshotVersionError)
+    expect(() => restore({ machineVersion: MACHINE_VERSION - 1, snapshot: old }, {})).toThrow(SnapshotVersionError)
   })
 })
