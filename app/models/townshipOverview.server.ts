@@ -69,8 +69,11 @@ export async function getTownshipOverviews(
     // each township its own corrections (issue 11): one township's admin never moves another's working days
     loadWorkingDayCalendars(db, townshipIds),
   ])
-  const { villages, followUps } = await loadScope(db, { campaigns, onlyVillageId: options.onlyVillageId, viewer }, today)
-  const nearRelatives = await countNearRelatives(db, townshipIds, campaigns, options.onlyVillageId)
+  // independent reads: the village figures and the near-relative counts go to the database together
+  const [{ villages, followUps }, nearRelatives] = await Promise.all([
+    loadScope(db, { campaigns, onlyVillageId: options.onlyVillageId, viewer }, today),
+    countNearRelatives(db, townshipIds, campaigns, options.onlyVillageId),
+  ])
   const order = new Map(townshipIds.map((id, i) => [id, i]))
   townships.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0))
   return Promise.all(

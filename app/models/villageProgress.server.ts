@@ -35,7 +35,7 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
     .where('households.village_id', 'in', villageIds)
     .where('households.enrolment', '=', 'newlyEnrolled')
 
-  const [villages, households, reviews, newlyReviewed, problems, visits, followUps] = await Promise.all([
+  const [villages, households, reviews, newlyReviewed, problems, visits, followUps, liaisons] = await Promise.all([
     db
       .selectFrom('villages')
       .leftJoin('users as leader', 'leader.id', 'villages.leader_user_id')
@@ -110,6 +110,15 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
       .groupBy('village_id')
       .execute(),
     loadFollowUps(db, campaignIds, scope.viewer, only),
+    // 包村干部 of each village, by name (active accounts only)
+    db
+      .selectFrom('village_liaisons')
+      .innerJoin('users', 'users.id', 'village_liaisons.user_id')
+      .select(['village_liaisons.village_id', 'users.display_name'])
+      .where('village_liaisons.village_id', 'in', villageIds)
+      .where('users.active', '=', 1)
+      .orderBy('users.display_name')
+      .execute(),
   ])
 
   const roster = new Map<number, number>()
@@ -132,17 +141,8 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
     problemsOf.set(p.village_id, entry)
   }
   const keyVisits = new Map(visits.map((v) => [v.village_id, Number(v.n)]))
-  // 包村干部 of each village, by name (active accounts only)
   const liaisonNames = new Map<number, string[]>()
-  for (const l of await db
-    .selectFrom('village_liaisons')
-    .innerJoin('users', 'users.id', 'village_liaisons.user_id')
-    .select(['village_liaisons.village_id', 'users.display_name'])
-    .where('village_liaisons.village_id', 'in', villageIds)
-    .where('users.active', '=', 1)
-    .orderBy('users.display_name')
-    .execute())
-    liaisonNames.set(l.village_id, [...(liaisonNames.get(l.village_id) ?? []), l.display_name])
+  for (const l of liaisons) liaisonNames.set(l.village_id, [...(liaisonNames.get(l.village_id) ?? []), l.display_name])
   // counted from the viewer's list: a cadre's figures leave out the reports they are not shown
   const followUpCounts = new Map<number, { open: number; overdue: number; orders: number }>()
   for (const f of followUps.items) {
