@@ -2,13 +2,11 @@
 // administrators, and the county bureau's accounts; creating a township, a county bureau account (role county) and a
 // township's administrator. Every write is audited in its transaction; a township outside the county is refused
 // before anything is read about it or written.
-import bcrypt from 'bcryptjs'
 import type { DB } from '../../db/connection.server'
 import type { Role } from '../../db/schema'
-import { BCRYPT_COST } from '../utils/auth.server'
+import { credentialProblem, hashPassword, insertAccount } from './accounts.server'
 import { recordAudit } from './audit.server'
 import { isUniqueViolation } from './householdReview.server'
-import { MIN_PASSWORD_LENGTH, USERNAME_PATTERN as USERNAME } from './userRules'
 import type { DbOrTx } from './versioned.server'
 
 /** the same rule as a township administrator's new users (users.server.ts) */
@@ -122,14 +120,13 @@ async function createAccount(
   check: (tx: DbOrTx) => Promise<CountyAdminProblem | null> = async () => null,
 ): Promise<CountyAdminResult> {
   const username = input.username.trim()
-  if (!USERNAME.test(username)) return { ok: false, problem: 'usernameInvalid' }
-  if (input.password.length < MIN_PASSWORD_LENGTH) return { ok: false, problem: 'passwordTooShort' }
-  const hash = await bcrypt.hash(input.password, BCRYPT_COST)
+  const credentials = credentialProblem(username, input.password)
+  if (credentials) return { ok: false, problem: credentials }
+  const hash = await hashPassword(input.password)
   try {
     return await db.transaction().execute(async (tx) => {
       const problem = await check(tx)
       if (problem) return { ok: false, problem } as const
-      if (await tx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) return { ok: false, problem: 'usernameTaken' } as const
       const values = {
         username,
         display_name: input.displayName.trim() || username,
@@ -139,22 +136,14 @@ async function createAccount(
         county_name: scope.countyName,
         county_admin: scope.countyAdmin ? 1 : 0,
       }
-      const { id } = await tx
-        .insertInto('users')
-        .values({ ...values, password_hash: hash, updated_at: actor.at.toISOString() })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-      await recordAudit(tx, {
-        actorUserId: actor.actorUserId,
+      const id = await insertAccount(tx, values, hash, {
         action: 'county.user.create',
-        entityType: 'user',
-        entityId: id,
+        actorUserId: actor.actorUserId,
         townshipId: scope.townshipId,
-        after: values,
-        ip: actor.ip,
         at: actor.at,
+        ip: actor.ip,
       })
-      return { ok: true, id } as const
+      return id === null ? ({ ok: false, problem: 'usernameTaken' } as const) : ({ ok: true, id } as const)
     })
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, problem: 'usernameTaken' }

@@ -2,14 +2,13 @@
 // password. Any change of what a user may do ends every session they hold (they sign in again, with a new
 // session id), so a demoted or moved cadre keeps no old rights in an open browser. A 包村干部 (role liaison) works
 // the villages chosen for him (village_liaisons), replaced with the user's save and audited by village name.
-import bcrypt from 'bcryptjs'
 import type { DB } from '../../db/connection.server'
 import type { Role } from '../../db/schema'
-import { BCRYPT_COST } from '../utils/auth.server'
+import { credentialProblem, hashPassword, insertAccount } from './accounts.server'
 import { changedFields, recordAudit } from './audit.server'
 import { assertVersion, casUpdate, describeVersionConflict, VersionConflict, type FieldConflict } from './versioned.server'
 
-import { MIN_PASSWORD_LENGTH, PHONE_PATTERN, type TownshipRole, USERNAME_PATTERN } from './userRules'
+import { MIN_PASSWORD_LENGTH, PHONE_PATTERN, type TownshipRole } from './userRules'
 
 export interface Actor {
   actorUserId: number
@@ -126,8 +125,8 @@ export async function createTownshipUser(
   actor: Actor,
 ): Promise<UserResult> {
   const username = input.username.trim()
-  if (!USERNAME_PATTERN.test(username)) return { ok: false, problem: 'usernameInvalid' }
-  if (input.password.length < MIN_PASSWORD_LENGTH) return { ok: false, problem: 'passwordTooShort' }
+  const credentials = credentialProblem(username, input.password)
+  if (credentials) return { ok: false, problem: credentials }
   const phone = phoneOf(input.phone)
   if (!phone.ok) return { ok: false, problem: 'phoneInvalid' }
   const villageProblem = await checkVillage(db, townshipId, input.role, input.villageId)
@@ -135,37 +134,31 @@ export async function createTownshipUser(
   const liaison = input.role === 'liaison' ? await checkLiaisonVillages(db, townshipId, input.liaisonVillageIds ?? []) : null
   if (liaison && !liaison.ok) return { ok: false, problem: liaison.problem }
   const liaisonVillages = liaison?.ok ? liaison.villages : []
-  const hash = await bcrypt.hash(input.password, BCRYPT_COST)
+  const hash = await hashPassword(input.password)
   return db.transaction().execute(async (tx) => {
-    if (await tx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()) return { ok: false, problem: 'usernameTaken' } as const
     const values = {
       username,
       display_name: input.displayName.trim() || username,
-      password_hash: hash,
       role: input.role,
       township_id: townshipId,
       village_id: input.role === 'cadre' ? input.villageId : null,
       county_name: null,
       phone: phone.phone,
-      updated_at: actor.at.toISOString(),
     }
-    const { id } = await tx.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow()
+    const id = await insertAccount(tx, values, hash, {
+      action: 'user.create',
+      actorUserId: actor.actorUserId,
+      townshipId,
+      at: actor.at,
+      ip: actor.ip,
+      extra: input.role === 'liaison' ? { liaison_villages: liaisonVillages.map((v) => v.name) } : undefined,
+    })
+    if (id === null) return { ok: false, problem: 'usernameTaken' } as const
     await replaceLiaisonVillages(
       tx,
       id,
       liaisonVillages.map((v) => v.id),
     )
-    const { password_hash: _omit, ...logged } = values
-    await recordAudit(tx, {
-      actorUserId: actor.actorUserId,
-      action: 'user.create',
-      entityType: 'user',
-      entityId: id,
-      townshipId,
-      after: input.role === 'liaison' ? { ...logged, liaison_villages: liaisonVillages.map((v) => v.name) } : logged,
-      ip: actor.ip,
-      at: actor.at,
-    })
     return { ok: true, userId: id, sessionsEnded: 0 } as const
   })
 }
@@ -295,7 +288,7 @@ export async function updateTownshipUser(
 export async function resetTownshipUserPassword(db: DB, townshipId: number, userId: number, password: string, actor: Actor): Promise<UserResult> {
   if (password.length < MIN_PASSWORD_LENGTH) return { ok: false, problem: 'passwordTooShort' }
   if (!(await getTownshipUser(db, townshipId, userId))) return { ok: false, problem: 'notFound' }
-  const hash = await bcrypt.hash(password, BCRYPT_COST)
+  const hash = await hashPassword(password)
   return db.transaction().execute(async (tx) => {
     await tx.updateTable('users').set({ password_hash: hash, updated_at: actor.at.toISOString() }).where('id', '=', userId).execute()
     const ended = await tx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst()
