@@ -28,7 +28,22 @@ import type {
   VillageWorkflowTable,
   WorkflowEventTable,
 } from './schema/campaign'
-import type { HouseholdReviewTable, HouseholdTable, RosterImportTable, RosterImportUploadTable } from './schema/households'
+import type {
+  AllowanceStandardTable,
+  HouseholdMemberTable,
+  HouseholdReviewTable,
+  HouseholdTable,
+  RosterImportTable,
+  RosterImportUploadTable,
+} from './schema/households'
+import type {
+  HouseholdAllowanceChangeTable,
+  NoticeProposalTable,
+  NoticeTable,
+  ProposalEventTable,
+  ProposalObjectionTable,
+  ProposalTable,
+} from './schema/approvals'
 import type {
   ComplaintTable,
   InspectionVisitHouseholdTable,
@@ -45,6 +60,7 @@ export type * from './schema/campaign'
 export type * from './schema/households'
 export type * from './schema/followUps'
 export type * from './schema/records'
+export type * from './schema/approvals'
 
 export interface Database {
   counties: CountyTable
@@ -75,4 +91,12 @@ export interface Database {
   roster_imports: RosterImportTable
   roster_import_uploads: RosterImportUploadTable
   account_import_uploads: AccountImportUploadTable
+  household_members: HouseholdMemberTable
+  allowance_standards: AllowanceStandardTable
+  proposals: ProposalTable
+  proposal_events: ProposalEventTable
+  proposal_objections: ProposalObjectionTable
+  notices: NoticeTable
+  notice_proposals: NoticeProposalTable
+  household_allowance_changes: HouseholdAllowanceChangeTable
 }

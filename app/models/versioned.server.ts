@@ -26,6 +26,9 @@ export type VersionedTable =
   | 'rectification_orders'
   | 'village_workflows'
   | 'township_tasks'
+  | 'proposals'
+  | 'townships'
+  | 'households'
 
 /** Who writes, when, from where: what every audited step records. */
 export interface Actor {

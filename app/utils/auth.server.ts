@@ -19,6 +19,8 @@ export interface CurrentUser {
   countyName: string | null
   /** a county user who also manages the county's townships and accounts (县民政局管理员) */
   countyAdmin: boolean
+  /** a township account of the 镇民政所 (users.civil_affairs): examines proposals (镇审核) as a leader does (ADR 010) */
+  civilAffairs: boolean
   /** 包村干部 (role liaison): the villages assigned to them; empty for every other role */
   liaisonVillageIds: number[]
 }
@@ -127,6 +129,7 @@ async function toCurrentUser(
     village_id: number | null
     county_name: string | null
     county_admin: number
+    civil_affairs: number
   },
 ): Promise<CurrentUser> {
   // only a 包村干部 has assignments: one small indexed read for that role, none for the others
@@ -143,6 +146,7 @@ async function toCurrentUser(
     villageId: row.village_id,
     countyName: row.county_name,
     countyAdmin: row.role === 'county' && row.county_admin === 1,
+    civilAffairs: row.township_id !== null && row.role !== 'cadre' && row.civil_affairs === 1,
     liaisonVillageIds,
   }
 }

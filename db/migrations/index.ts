@@ -10,6 +10,7 @@ import * as m0006 from './0006_versions_and_audit_chain'
 import * as m0007 from './0007_real_county'
 import * as m0008 from './0008_account_imports'
 import * as m0009 from './0009_near_relatives'
+import * as m0010 from './0010_review_and_approval'
 
 export const migrations: Record<string, Migration> = {
   '0001_domain': m0001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0007_real_county': m0007,
   '0008_account_imports': m0008,
   '0009_near_relatives': m0009,
+  '0010_review_and_approval': m0010,
 }

@@ -22,6 +22,8 @@ export interface CampaignTable {
   /** the day the township submitted its summary report to the county */
   summary_submitted_on: string | null
   summary_submitted_by_user_id: number | null
+  /** JSON StepLimits (workflows/approvalSteps.ts) for this campaign's proposals; null: the template's defaults */
+  approval_limits: string | null
   /** optimistic-lock counter for the campaign's own fields */
   version: Defaulted<number>
   created_at: CreatedAt

@@ -28,6 +28,10 @@ export interface ProblemTable {
   created_by_user_id: number | null
   verified_by_user_id: number | null
   verified_at: string | null
+  /** a serious problem (严重问题): it gets a dedicated supervisor (专人督办) as a major report does */
+  is_serious: Defaulted<number>
+  supervisor_user_id: number | null
+  supervisor_deadline_on: string | null
   version: Defaulted<number>
   created_at: CreatedAt
   updated_at: string

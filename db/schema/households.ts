@@ -1,5 +1,15 @@
 // 低保对象 and their reviews (复核认定), and the roster imports that load them (花名册导入).
-import type { Enrolment, HouseholdStatus, ImportSource, ReviewOutcome } from '../../workflows/rules/vocabulary'
+import type {
+  Enrolment,
+  HouseholdArea,
+  HouseholdStatus,
+  ImportSource,
+  MemberDisability,
+  MemberHealth,
+  MemberRelation,
+  MemberWorkStatus,
+  ReviewOutcome,
+} from '../../workflows/rules/vocabulary'
 import type { CreatedAt, Defaulted, Id } from './columns'
 
 /** 低保对象(户) */
@@ -30,6 +40,8 @@ export interface HouseholdTable {
   near_relative_official_user_id: number | null
   /** the related official by name, when they have no account */
   near_relative_official_name: string | null
+  /** 城市 or 农村: which 低保标准 applies (a community's households are urban) */
+  area: Defaulted<HouseholdArea>
   /** roster: on the roster when the campaign began; newlyEnrolled: 漏保 found and enrolled */
   enrolment: Defaulted<Enrolment>
   status: Defaulted<HouseholdStatus>
@@ -63,8 +75,48 @@ export interface HouseholdReviewTable {
   notes: string | null
   reviewed_by_user_id: number | null
   reviewed_at: string | null
+  /** 家庭经济状况核查: JSON of EconomicCheck (workflows/rules/economicCheck.ts), null before it is done */
+  economic_check: string | null
+  /** JSON { situation key: note }: a note on each flagged 重点核查 situation */
+  situation_notes: Defaulted<string>
+  /** 1 when the review has everything its household requires (workflows/rules/reviewCompleteness.ts); coverage counts these */
+  complete: Defaulted<number>
   version: Defaulted<number>
   updated_at: string
+}
+
+/** 家庭成员: one row per member, the head (户主) first; the household's member_count and covered_count follow them. */
+export interface HouseholdMemberTable {
+  id: Id
+  household_id: number
+  /** 1 = the head, then in the order the roster or the form gives */
+  position: number
+  name: string
+  relation: MemberRelation
+  /** 身份证号 (optional: a newborn may have none yet); masked towards pages as the head's */
+  id_number: string | null
+  /** 保障人数: is this member covered */
+  covered: Defaulted<number>
+  health: Defaulted<MemberHealth>
+  disability: Defaulted<MemberDisability>
+  work_status: Defaulted<MemberWorkStatus>
+  created_at: CreatedAt
+  updated_at: string
+}
+
+/** 低保标准: per county, 城市/农村 and the day it takes effect; the one in force on a day is the latest not after it. */
+export interface AllowanceStandardTable {
+  id: Id
+  county_id: number
+  area: HouseholdArea
+  /** YYYY-MM-DD */
+  effective_from: string
+  /** 月低保标准 per person, fen */
+  monthly_fen: number
+  /** JSON { SupplementKind: fen per member per month }: 分类施保 */
+  supplements: Defaulted<string>
+  created_by_user_id: number | null
+  created_at: CreatedAt
 }
 
 /** 花名册导入: one row per confirmed roster import that changed something (ADR 006). */

@@ -10,6 +10,9 @@ export interface TownshipTable {
   id: Id
   name: string
   county_name: string
+  /** 举报电话: printed on every notice (公示) of the township */
+  report_phone: string | null
+  version: Defaulted<number>
   created_at: CreatedAt
 }
 
@@ -39,6 +42,8 @@ export interface UserTable {
   county_name: string | null
   /** a county user (role county) who also manages the county's townships and accounts (县民政局管理员) */
   county_admin: Defaulted<number>
+  /** a township account of the 镇民政所: examines proposals (镇审核) as a leader does (ADR 010) */
+  civil_affairs: Defaulted<number>
   phone: string | null
   active: Defaulted<number>
   /** optimistic-lock counter: every save bumps it */

@@ -42,7 +42,7 @@ describe('the exports', () => {
     villageId: extra.villageId ?? null,
     countyName: extra.countyName ?? null,
     countyAdmin: false,
-    liaisonVillageIds: [],
+    civilAffairs: false, liaisonVillageIds: [],
   })
 
   it('gives a leader their township, the county every township of the county, and a cadre only their own village', async () => {

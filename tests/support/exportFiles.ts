@@ -37,7 +37,7 @@ export function useExportsDatabase(): void {
         villageId: u.village_id,
         countyName: u.county_name,
         countyAdmin: u.county_admin === 1,
-        liaisonVillageIds: [],
+        civilAffairs: false, liaisonVillageIds: [],
       })
     }
   })

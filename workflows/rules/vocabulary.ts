@@ -49,7 +49,9 @@ export type VillageKind = (typeof VILLAGE_KINDS)[number]
 export const ENROLMENTS = ['roster', 'newlyEnrolled'] as const
 export type Enrolment = (typeof ENROLMENTS)[number]
 
-export const HOUSEHOLD_STATUSES = ['active', 'exited'] as const
+/** active: paid; exited: stopped (by an approved proposal, or before); applicant: a 漏保 family whose 纳入申请 is in the
+ * chain, not paid yet; notEnrolled: its application refused or withdrawn */
+export const HOUSEHOLD_STATUSES = ['active', 'exited', 'applicant', 'notEnrolled'] as const
 export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number]
 
 /** where a roster import came from: the web page or the command line */
@@ -63,3 +65,27 @@ export type RoleKey = (typeof ROLES)[number]
 /** 专项整治 lifecycle: one open campaign per township; a closed one stays readable */
 export const CAMPAIGN_STATUSES = ['open', 'closed'] as const
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number]
+
+/** 城市低保 or 农村低保: which standard applies */
+export const HOUSEHOLD_AREAS = ['urban', 'rural'] as const
+export type HouseholdArea = (typeof HOUSEHOLD_AREAS)[number]
+
+/** 与户主关系 */
+export const MEMBER_RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'grandparent', 'sibling', 'childInLaw', 'other'] as const
+export type MemberRelation = (typeof MEMBER_RELATIONS)[number]
+
+/** 健康状况 */
+export const MEMBER_HEALTH = ['healthy', 'chronic', 'seriousIllness'] as const
+export type MemberHealth = (typeof MEMBER_HEALTH)[number]
+
+/** 残疾情况 (残疾等级: 一、二级 重度; 三、四级 轻中度) */
+export const MEMBER_DISABILITY = ['none', 'mild', 'severe'] as const
+export type MemberDisability = (typeof MEMBER_DISABILITY)[number]
+
+/** 劳动(就业)状况 */
+export const MEMBER_WORK_STATUSES = ['employed', 'farming', 'ableUnemployed', 'unableToWork', 'student', 'preschool', 'retired', 'other'] as const
+export type MemberWorkStatus = (typeof MEMBER_WORK_STATUSES)[number]
+
+/** 分类施保: a per-member monthly addition for members in these situations */
+export const SUPPLEMENT_KINDS = ['seriousIllness', 'severeDisability', 'elderly', 'minor'] as const
+export type SupplementKind = (typeof SUPPLEMENT_KINDS)[number]
