@@ -42,6 +42,7 @@ const NAV = {
   county: { to: '/county', label: t.nav.county },
   countyAdmin: { to: '/county/admin', label: t.countyAdmin.link },
   myVillages: { to: '/my-villages', label: t.nav.myVillages },
+  approvals: { to: '/approvals', label: t.approvals.nav },
 }
 type NavKey = keyof typeof NAV
 
@@ -55,9 +56,11 @@ const NAV_BY_ROLE: Partial<Record<CurrentUser['role'], NavKey[]>> = {
 }
 
 function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
-  if (user.role === 'cadre') return user.villageId ? [{ to: `/villages/${user.villageId}`, label: t.nav.myVillage }] : []
-  if (user.role === 'county' && user.countyAdmin) return (['county', 'countyAdmin', 'exports'] as const).map((key) => NAV[key])
-  return (NAV_BY_ROLE[user.role] ?? ['dashboard', 'complaints', 'exports']).map((key) => NAV[key])
+  // 审批 (ADR 010): for those who act in the chain — the village's cadre, a leader, the 镇民政所, the county
+  const approvals = user.role === 'cadre' || user.role === 'leader' || user.role === 'county' || user.civilAffairs ? [NAV.approvals] : []
+  if (user.role === 'cadre') return user.villageId ? [{ to: `/villages/${user.villageId}`, label: t.nav.myVillage }, ...approvals] : []
+  if (user.role === 'county' && user.countyAdmin) return [...(['county', 'countyAdmin', 'exports'] as const).map((key) => NAV[key]), ...approvals]
+  return [...(NAV_BY_ROLE[user.role] ?? ['dashboard', 'complaints', 'exports']).map((key) => NAV[key]), ...approvals]
 }
 
 function Shell({ user, children }: { user: CurrentUser | null; children: React.ReactNode }) {

@@ -36,6 +36,9 @@ import { townshipNames, villageNames } from './county/names'
 import { BulkWriter } from './county/sqlite'
 
 export const COUNTY_NAME = '青山县'
+/** given names of the bench county's generated family members (the head's surname before them) */
+const MEMBER_GIVEN = ['', '秀兰', '小明', '小红', '小军', '小梅']
+
 export const COUNTY_DEFAULTS = { townships: 20, villagesPerTownship: 20, households: 100_000, seed: 20140701 } as const
 
 export interface CountyOptions {
@@ -473,25 +476,39 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
     const covered = Math.max(1, members - (chance(random, 0.3) ? 1 : 0))
     const amount = covered * intBetween(random, 28, 42) * 1000
     amounts.push(amount)
-    householdIds.push(
-      w.insert('households', {
-        village_id: village.id,
-        head_name: personName(random),
-        id_number: nextIdNumber(ctx),
-        member_count: members,
-        covered_count: covered,
-        category: newlyEnrolled ? '农村低保B类' : pick(random, CATEGORY_POOL),
-        monthly_amount_fen: amount,
-        responsible_cadre: pick(random, cadreNames),
-        phone: chance(random, 0.85) ? phone(random) : null,
-        key_check_situations: JSON.stringify(KEY_CHECK_SITUATIONS.filter(() => chance(random, 0.08))),
-        near_relative_filing: chance(random, 0.03) ? 1 : 0,
-        enrolment: newlyEnrolled ? 'newlyEnrolled' : 'roster',
-        status: exited ? 'exited' : 'active',
-        version: exited ? 1 : 0,
-        updated_at: exited ? shanghaiInstant(reviewDays[h], 15) : nowIso,
-      }),
-    )
+    // drawn in the order the insert below always drew them, so the county stays what it was
+    const headName = personName(random)
+    const idNumber = nextIdNumber(ctx)
+    const householdId = w.insert('households', {
+      village_id: village.id,
+      head_name: headName,
+      id_number: idNumber,
+      member_count: members,
+      covered_count: covered,
+      category: newlyEnrolled ? '农村低保B类' : pick(random, CATEGORY_POOL),
+      monthly_amount_fen: amount,
+      responsible_cadre: pick(random, cadreNames),
+      phone: chance(random, 0.85) ? phone(random) : null,
+      key_check_situations: JSON.stringify(KEY_CHECK_SITUATIONS.filter(() => chance(random, 0.08))),
+      near_relative_filing: chance(random, 0.03) ? 1 : 0,
+      enrolment: newlyEnrolled ? 'newlyEnrolled' : 'roster',
+      status: exited ? 'exited' : 'active',
+      version: exited ? 1 : 0,
+      updated_at: exited ? shanghaiInstant(reviewDays[h], 15) : nowIso,
+    })
+    householdIds.push(householdId)
+    // 家庭成员: the head first, then a spouse and children named after the head (no draws: the county stays the
+    // same); the first `covered` of them covered, as the household's 保障人数 says
+    for (let m = 0; m < members; m++)
+      w.insert('household_members', {
+        household_id: householdId,
+        position: m + 1,
+        name: m === 0 ? headName : `${headName.slice(0, 1)}${MEMBER_GIVEN[m % MEMBER_GIVEN.length]}`,
+        relation: m === 0 ? 'head' : m === 1 ? 'spouse' : 'child',
+        id_number: m === 0 ? idNumber : null,
+        covered: m < covered ? 1 : 0,
+        updated_at: nowIso,
+      })
   }
 
   // — 复核认定情况登记表 for the reviewed roster households —

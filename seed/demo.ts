@@ -22,7 +22,11 @@ import {
 import { FINE_MULTIPLE, fraudAmountProblems } from '../workflows/rules/fraud'
 import { countFindings } from '../workflows/rules/zeroReport'
 import { present } from '../workflows/present'
+import { seedDemoProposals } from './demoProposals'
+import { seedDemoStandards } from './demoStandards'
+import { seedDemoEconomicChecks } from './demoEconomicChecks'
 import { chance, createRandom, idNumberFor, intBetween, personName, pick } from './random'
+import { seedDemoMembers } from './demoMembers'
 
 export const DEMO_PASSWORD = 'qinghe-demo'
 export const DEMO_TOWNSHIP = '清河镇'
@@ -87,6 +91,8 @@ export interface DemoAccount {
   village?: string
   /** a county user who also manages the county (县民政局管理员) */
   countyAdmin?: boolean
+  /** a township account of the 镇民政所 (镇审核 of proposals, ADR 010) */
+  civilAffairs?: boolean
   /** 包村干部: the villages they work */
   villages?: string[]
 }
@@ -94,6 +100,8 @@ export interface DemoAccount {
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'leader', displayName: '周建国', role: 'leader' },
   { username: 'inspector', displayName: '孙立新', role: 'inspector' },
+  // 镇民政所: a township official who examines (镇审核) and runs the 公示, not a leader (no phase windows, no sending back)
+  { username: 'minzheng', displayName: '冯丽娟', role: 'inspector', civilAffairs: true },
   { username: 'county', displayName: '郑海燕', role: 'county' },
   { username: 'county-admin', displayName: '钱志远', role: 'county', countyAdmin: true },
   { username: 'admin', displayName: '系统管理员', role: 'admin' },
@@ -179,10 +187,22 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
   const nowIso = shanghaiInstant(today, 8)
   const passwordHash = await bcrypt.hash(DEMO_PASSWORD, bcryptCost)
 
-  const township = await tx.insertInto('townships').values({ name: DEMO_TOWNSHIP, county_name: '青山县' }).returning('id').executeTakeFirstOrThrow()
+  // 举报电话: printed on every notice (公示) of the township
+  const township = await tx
+    .insertInto('townships')
+    .values({ name: DEMO_TOWNSHIP, county_name: '青山县', report_phone: '0531-87654321' })
+    .returning('id')
+    .executeTakeFirstOrThrow()
 
   const userIds = new Map<string, number>()
-  const addUser = async (username: string, displayName: string, role: DemoAccount['role'], villageId: number | null, countyAdmin = false) => {
+  const addUser = async (
+    username: string,
+    displayName: string,
+    role: DemoAccount['role'],
+    villageId: number | null,
+    countyAdmin = false,
+    civilAffairs = false,
+  ) => {
     const row = await tx
       .insertInto('users')
       .values({
@@ -194,6 +214,7 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
         village_id: villageId,
         county_name: role === 'county' ? '青山县' : null,
         county_admin: countyAdmin ? 1 : 0,
+        civil_affairs: civilAffairs ? 1 : 0,
         updated_at: nowIso,
       })
       .returning('id')
@@ -203,7 +224,7 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
   }
   const userId = (username: string) => present(userIds.get(username), `the demo user ${username}`)
   await tx.insertInto('counties').values({ name: '青山县' }).execute()
-  for (const a of DEMO_ACCOUNTS.filter((a) => a.role !== 'cadre')) await addUser(a.username, a.displayName, a.role, null, a.countyAdmin)
+  for (const a of DEMO_ACCOUNTS.filter((a) => a.role !== 'cadre')) await addUser(a.username, a.displayName, a.role, null, a.countyAdmin, a.civilAffairs)
   for (const l of VILLAGE_LEADERS) await addUser(l.username, l.displayName, 'leader', null)
   const leaders = ['leader', ...VILLAGE_LEADERS.map((l) => l.username)].map((u) => userId(u))
 
@@ -401,13 +422,7 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
           updated_at: shanghaiInstant(reviewDay, 15),
         })
         .execute()
-      if (outcome === 'exit' || outcome === 'fraud') {
-        await tx
-          .updateTable('households')
-          .set({ status: 'exited', version: 1, updated_at: shanghaiInstant(reviewDay, 15) })
-          .where('id', '=', household.id)
-          .execute()
-      }
+      // 清退/骗保/调整 are proposals (拟): the household changes only when the county approves (seed/demoProposals.ts)
     }
 
     // 漏保: a newly found eligible family enrolled
@@ -820,6 +835,12 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
       })
     }
   }
+
+  await seedDemoStandards(tx, { countyName: '青山县', createdByUserId: userId('county-admin'), today })
+  await seedDemoEconomicChecks(tx, { campaignId: campaign.id })
+  await seedDemoProposals(tx, { campaignId: campaign.id, today, userId })
+  // 家庭成员 for every household, once they all exist (seed/demoMembers.ts)
+  await seedDemoMembers(tx, { townshipId: township.id, today, at: nowIso })
 
   return township.id
 }

@@ -1,5 +1,6 @@
 // The campaign template as data: phases, default windows (offsets from the campaign start) and each phase's
 // checklist. 篇一 (社会救助专项整治工作方案) is the default. Labels are the seed's own words.
+import { DEFAULT_STEP_LIMITS, type StepLimits } from './approvalSteps'
 import type { PhaseId } from './phases'
 
 export interface ChecklistTemplateItem {
@@ -38,6 +39,8 @@ export interface CampaignTemplate {
   townshipTasks: TownshipTaskTemplate[]
   /** the township task that is the summary report's submission to the county */
   summaryTaskKey: string
+  /** the approval chain's step limits (镇审核, 公示, 县审批) a campaign's proposals get unless the township sets its own */
+  approvalLimits: StepLimits
 }
 
 export const pianYiTemplate: CampaignTemplate = {
@@ -105,6 +108,7 @@ export const pianYiTemplate: CampaignTemplate = {
     { key: 'summaryReport', label: '汇总上报总结报告', phase: 'summary', due: 'end' },
   ],
   summaryTaskKey: 'summaryReport',
+  approvalLimits: DEFAULT_STEP_LIMITS,
 }
 
 export const templates: Record<string, CampaignTemplate> = { [pianYiTemplate.key]: pianYiTemplate }

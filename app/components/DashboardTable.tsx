@@ -4,6 +4,7 @@ import { Link } from '@remix-run/react'
 import { format, t } from '~/i18n'
 import type { VillageProgress } from '~/models/campaign.server'
 import { yuan as money } from '~/utils/format'
+import { ApprovalProgressCell } from './ApprovalProgress'
 import { ProgressBar } from './ProgressBar'
 import { ScheduleBadge } from './ScheduleBadge'
 import { sortHref, type SortDir, type VillageSortKey } from '../utils/dashboardSort'
@@ -62,6 +63,7 @@ export function DashboardTable({ villages, sort }: { villages: VillageProgress[]
               <SortHeader column="openFollowUps" label={s.openFollowUps} sort={sort} />
               <SortHeader column="overdueFollowUps" label={s.overdueFollowUps} sort={sort} />
               <SortHeader column="keySupervision" label={d.keySupervision} sort={sort} />
+              <th scope="col">{t.approvalProgress.title}</th>
               <th scope="col" className="min-w-[3.5rem]">
                 {d.leader}
               </th>
@@ -168,6 +170,9 @@ export function DashboardTable({ villages, sort }: { villages: VillageProgress[]
                     ) : (
                       <span className="text-slate-600">{d.no}</span>
                     )}
+                  </td>
+                  <td>
+                    <ApprovalProgressCell village={v.name} approvals={v.approvals} />
                   </td>
                   <td className="text-slate-600">
                     {v.leaderName ?? '—'}

@@ -1,4 +1,4 @@
-// The public notice's settings: kind (两榜公示 / 长期公示) and period. A plain GET form, so it works without
+// The public notice's settings: kind (两榜公示 / 长期公示), period and the month whose allowance is listed. A plain GET form, so it works without
 // JavaScript and the chosen period stays in the address (printable, bookmarkable). Used on the village's
 // 打印与导出 page and on the notice page itself.
 import { Form } from '@remix-run/react'
@@ -6,7 +6,7 @@ import { t } from '~/i18n'
 
 const n = t.exports.notice
 
-export type NoticeFormField = 'kind' | 'startOn' | 'endOn'
+export type NoticeFormField = 'kind' | 'startOn' | 'endOn' | 'month'
 
 export function NoticePeriodForm({
   action,
@@ -15,7 +15,7 @@ export function NoticePeriodForm({
   idPrefix = 'notice',
 }: {
   action: string
-  values: Record<NoticeFormField, string>
+  values: Record<Exclude<NoticeFormField, 'month'>, string> & { month?: string }
   errors?: Partial<Record<NoticeFormField, string>>
   idPrefix?: string
 }) {
@@ -78,6 +78,26 @@ export function NoticePeriodForm({
           {error('endOn') ?? (
             <p id={id('endOn-hint')} className="mt-1 text-xs text-slate-600">
               {n.endOnHint}
+            </p>
+          )}
+        </div>
+        <div>
+          <label className="label" htmlFor={id('month')}>
+            {t.standingNotice.month}
+          </label>
+          <input
+            id={id('month')}
+            name="month"
+            type="month"
+            className="field"
+            defaultValue={values.month ?? ''}
+            placeholder="2026-11"
+            aria-invalid={errors.month ? true : undefined}
+            aria-describedby={errors.month ? id('month-error') : id('month-hint')}
+          />
+          {error('month') ?? (
+            <p id={id('month-hint')} className="mt-1 text-xs text-slate-600">
+              {t.standingNotice.monthHint}
             </p>
           )}
         </div>

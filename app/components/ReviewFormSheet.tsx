@@ -1,10 +1,13 @@
 // One filled 复核认定情况登记表 as an A4 sheet with signature lines: the one-household print page and the whole
-// village's print page (one sheet a page) both render this, so the two cannot drift apart.
+// village's print page (one sheet a page) both render this, so the two cannot drift apart. With `paper` it adds the
+// member table, the economic check, the conclusion and the four signature lines (components/paper).
 import { useEffect, useState } from 'react'
 import { format, t } from '~/i18n'
 import { yuanDigits } from '~/utils/format'
 import type { HouseholdView } from '~/models/householdReview.server'
 import type { ReviewValues } from '~/models/householdReviewForm.server'
+import type { ReviewPaper } from '~/models/reviewPaper.server'
+import { ReviewPaperSections } from './paper/ReviewPaperSections'
 import { KEY_CHECK_SITUATIONS, REVIEW_OUTCOMES, RISK_SIGNALS } from '../../workflows/rules/vocabulary'
 
 const h = t.households
@@ -30,6 +33,9 @@ const PRINT_CSS = `
 .sheet th { background: #f1f5f9; font-weight: 500; width: 19%; }
 .sheet td.id { word-break: break-all; }
 .sheet .ticks > span { white-space: nowrap; }
+.sheet .members-box table, .sheet table.economic { table-layout: auto; }
+.sheet .members-box th, .sheet table.economic thead th { width: auto; }
+.sheet h3 { break-after: avoid; page-break-after: avoid; }
 `
 
 /**
@@ -66,9 +72,11 @@ export interface ReviewFormSheetProps {
   printedOn: string
   /** h1 when the page is this one form; h2 under the village page's own h1 */
   headingLevel?: 'h1' | 'h2'
+  /** members, economic check, conclusion and signatures (reviewPaper.server.ts) */
+  paper?: ReviewPaper
 }
 
-export function ReviewFormSheet({ place, household, values, printedOn, headingLevel = 'h2' }: ReviewFormSheetProps) {
+export function ReviewFormSheet({ place, household, values, printedOn, headingLevel = 'h2', paper }: ReviewFormSheetProps) {
   const Heading = headingLevel
   const amount = (fen: number | null) => (fen === null ? '' : format(p.amountYuan, { amount: yuanDigits(fen) }))
   const title = place.county ? format(p.title, { county: place.county }) : p.titleNoCounty
@@ -176,24 +184,29 @@ export function ReviewFormSheet({ place, household, values, printedOn, headingLe
               {values.notes ?? ''}
             </td>
           </tr>
-          <tr>
-            <th scope="row">{p.reviewer}</th>
-            <td colSpan={3} className="sign h-16 align-bottom">
-              <span className="block pt-8 text-right">
-                {p.date}：{p.signatureDate}
-              </span>
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">{p.committee}</th>
-            <td colSpan={3} className="sign h-24 align-bottom">
-              <span className="block pt-16 text-right">
-                {p.date}：{p.signatureDate}
-              </span>
-            </td>
-          </tr>
+          {paper ? null : (
+            <>
+              <tr>
+                <th scope="row">{p.reviewer}</th>
+                <td colSpan={3} className="sign h-16 align-bottom">
+                  <span className="block pt-8 text-right">
+                    {p.date}：{p.signatureDate}
+                  </span>
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{p.committee}</th>
+                <td colSpan={3} className="sign h-24 align-bottom">
+                  <span className="block pt-16 text-right">
+                    {p.date}：{p.signatureDate}
+                  </span>
+                </td>
+              </tr>
+            </>
+          )}
         </tbody>
       </table>
+      {paper ? <ReviewPaperSections paper={paper} headName={household.headName} /> : null}
       <p className="mt-2 text-right text-xs text-slate-500">{format(p.printedOn, { date: printedOn })}</p>
     </article>
   )

@@ -7,6 +7,7 @@ import type { FollowUp, OverdueFollowUp } from '~/models/campaign.server'
 import type { CampaignDuties } from '~/models/summarySubmission.server'
 import type { TownshipOverview } from '~/models/townshipOverview.server'
 import { yuan as money } from '~/utils/format'
+import { ApprovalTotals } from './ApprovalProgress'
 import { ChartPanels } from './ChartPanels'
 import { CampaignClosed, CampaignCreated, EarlierCampaigns, NoCampaign, type CampaignListItem } from './DashboardCampaign'
 import { DashboardTable, type SortState } from './DashboardTable'
@@ -171,6 +172,7 @@ function Totals({ overview }: { overview: TownshipOverview }) {
         <Figure label={s.fraudFine} value={money(totals.fraudFineFen)} />
         <Figure label={s.overdueFollowUps} value={totals.overdueFollowUps} />
       </dl>
+      <ApprovalTotals approvals={totals.approvals} seriousSupervised={totals.seriousSupervised} />
     </section>
   )
 }

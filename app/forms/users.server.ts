@@ -7,6 +7,8 @@ const optionalVillage = z.preprocess((v) => (v === '' || v === undefined ? null 
 const phone = z.string().trim().max(40)
 /** 包村范围: the ticked villages (a checkbox per village, all named liaisonVillageIds) */
 const liaisonVillageIds = z.array(z.coerce.number().int().positive()).max(500)
+/** 镇民政所（负责镇审核）: a checkbox, absent when unticked */
+const civilAffairs = z.preprocess((v) => v === 'on' || v === '1', z.boolean())
 
 const UpdateSchema = z.object({
   intent: z.literal('update'),
@@ -17,6 +19,7 @@ const UpdateSchema = z.object({
   /** absent: the phone stays as it is */
   phone: phone.optional(),
   liaisonVillageIds,
+  civilAffairs,
   /** the user's version the form was loaded with: a stale form is a conflict, never a silent overwrite */
   version: z.coerce.number().int().min(0),
 })
@@ -29,6 +32,7 @@ const CreateSchema = z.object({
   password: z.string().max(200),
   phone: phone.default(''),
   liaisonVillageIds,
+  civilAffairs,
 })
 
 /** The form's fields, the ticked checkboxes as one list (Object.fromEntries would keep only the last). */

@@ -18,6 +18,13 @@ import { townshipTasks } from './zh-CN/townshipTasks'
 import { campaigns } from './zh-CN/campaigns'
 import { accountImport } from './zh-CN/accountImport'
 import { nearRelatives } from './zh-CN/nearRelatives'
+import { approvals } from './zh-CN/approvals'
+import { members } from './zh-CN/members'
+import { economicCheck, reviewCompleteness, allowanceStandards } from './zh-CN/economicCheck'
+import { reportPhone, approvalNotice, standingNotice } from './zh-CN/publicNotices'
+import { paper } from './zh-CN/paper'
+import { approvalProgress } from './zh-CN/approvalProgress'
+import { problemSupervision } from './zh-CN/problemSupervision'
 
 export const zhCN = {
   app,
@@ -57,4 +64,15 @@ export const zhCN = {
   campaigns,
   accountImport,
   nearRelatives,
+  approvals,
+  members,
+  economicCheck,
+  reviewCompleteness,
+  allowanceStandards,
+  reportPhone,
+  approvalNotice,
+  standingNotice,
+  paper,
+  approvalProgress,
+  problemSupervision,
 } as const

@@ -110,12 +110,17 @@ export interface AccountRowView {
   reasons: string[]
 }
 
+/** The role as the preview and the result list say it, with 镇民政所 when ticked: 督查人员（镇民政所） */
+function roleText(account: NonNullable<AccountRow['account']>): string {
+  return account.civilAffairs ? format(t.accountImport.roleCivilAffairs, { role: t.roles[account.role] }) : t.roles[account.role]
+}
+
 function rowView(row: AccountRow): AccountRowView {
   const account = row.account
   return {
     sheetRow: row.sheetRow,
     name: row.name,
-    role: account ? t.roles[account.role] : row.roleText,
+    role: account ? roleText(account) : row.roleText,
     villages: account ? account.villages.map((v) => v.name).join('、') : row.villagesText,
     phone: account ? account.phone : row.phoneText,
     username: account ? account.username : row.usernameText,
@@ -257,6 +262,7 @@ export async function confirmAccountImport(
           village_id: account.role === 'cadre' ? account.villages[0].id : null,
           county_name: null,
           phone: account.phone,
+          civil_affairs: account.civilAffairs ? 1 : 0,
           updated_at: req.at.toISOString(),
         }
         const { id } = await tx
@@ -290,7 +296,7 @@ export async function confirmAccountImport(
         created.push({
           sheetRow: row.sheetRow,
           name: account.name,
-          role: t.roles[account.role],
+          role: roleText(account),
           villages: account.villages.map((v) => v.name).join('、'),
           username: account.username,
           password: secret.password,

@@ -14,6 +14,7 @@ import { type PhaseWindow, type ScheduleStatus } from '../../workflows/rules/sch
 import { PROBLEM_CATEGORIES, type CampaignStatus, type ProblemCategory } from '../../workflows/rules/vocabulary'
 import { createWorkingDayCalendar, type WorkingDayCalendar } from '../../workflows/rules/workingDays'
 import { complaintRight } from './supervisionRules'
+import { sumApprovalCounts, type ApprovalCounts } from './approvalBuckets'
 
 export interface CampaignInfo {
   id: number
@@ -124,9 +125,14 @@ export interface VillageProgress {
   openOrders: number
   /** public reports (举报) about the village awaiting verification: all a cadre learns of them */
   reportsBeingVerified: number
+  /** 审批进度: the village's proposals (拟) of the campaign by bucket (approvalBuckets.ts) */
+  approvals: ApprovalCounts
+  /** serious problems under 专人督办, not yet rectified */
+  seriousSupervised: number
 }
 
-export type FollowUpKind = 'problem' | 'order' | 'complaint' | 'supervisor'
+/** approval: an open proposal's current step deadline; problemSupervision: a serious problem's 专人督办 deadline */
+export type FollowUpKind = 'problem' | 'order' | 'complaint' | 'supervisor' | 'approval' | 'problemSupervision'
 
 export interface FollowUp {
   kind: FollowUpKind
@@ -247,6 +253,8 @@ type SummedFigure =
   | 'fraudFineFen'
   | 'openFollowUps'
   | 'overdueFollowUps'
+  | 'approvals'
+  | 'seriousSupervised'
 
 export interface Totals extends Pick<VillageProgress, SummedFigure> {
   villages: number
@@ -276,6 +284,8 @@ export function totalsOf(villages: readonly VillageProgress[]): Totals {
     fraudFineFen: sum((v) => v.fraudFineFen),
     openFollowUps: sum((v) => v.openFollowUps),
     overdueFollowUps: sum((v) => v.overdueFollowUps),
+    approvals: sumApprovalCounts(villages.map((v) => v.approvals)),
+    seriousSupervised: sum((v) => v.seriousSupervised),
     zeroReports: villages.filter((v) => v.zeroReport).length,
     zeroReportsUninspected: villages.filter((v) => v.zeroReport && v.keyInspections === 0).length,
     keySupervision: villages.filter((v) => v.keySupervision).length,
@@ -317,14 +327,19 @@ export async function getCoverageHistory(db: DB, campaignId: number, townshipId:
   const [byHourAndVisit, newly] = await Promise.all([
     db
       .selectFrom('household_reviews')
-      .select((eb) => [eb.fn<string | null>('substr', ['reviewed_at', eb.lit(1), eb.lit(13)]).as('hour'), 'home_visit_on', eb.fn.countAll<number>().as('n')])
+      .select((eb) => [
+        eb.fn<string | null>('substr', ['reviewed_at', eb.lit(1), eb.lit(13)]).as('hour'),
+        'home_visit_on',
+        'complete',
+        eb.fn.countAll<number>().as('n'),
+      ])
       .where('campaign_id', '=', campaignId)
       .$if(onlyVillageId !== undefined, (q) => q.where('village_id', '=', onlyVillageId as number))
-      .groupBy((eb) => [eb.fn('substr', ['reviewed_at', eb.lit(1), eb.lit(13)]), 'home_visit_on'])
+      .groupBy((eb) => [eb.fn('substr', ['reviewed_at', eb.lit(1), eb.lit(13)]), 'home_visit_on', 'complete'])
       .execute(),
     db
       .selectFrom('household_reviews')
-      .select(['reviewed_at', 'home_visit_on'])
+      .select(['reviewed_at', 'complete', 'home_visit_on'])
       .where('campaign_id', '=', campaignId)
       .where('household_id', 'in', newlyEnrolled)
       .execute(),
@@ -336,11 +351,12 @@ export async function getCoverageHistory(db: DB, campaignId: number, townshipId:
   const dayOfHour = (hour: string) => (hour.slice(11, 13) >= '16' ? addDays(hour.slice(0, 10), 1) : hour.slice(0, 10))
   for (const r of byHourAndVisit) {
     const n = Number(r.n)
-    if (r.hour) add(reviewedOn, dayOfHour(r.hour), n)
+    // 自查面 counts complete reviews only, on the day of their last save
+    if (r.hour && r.complete === 1) add(reviewedOn, dayOfHour(r.hour), n)
     if (r.home_visit_on) add(visitedOn, r.home_visit_on, n)
   }
   for (const r of newly) {
-    if (r.reviewed_at) add(reviewedOn, shanghaiDay(new Date(r.reviewed_at)), -1)
+    if (r.reviewed_at && r.complete === 1) add(reviewedOn, shanghaiDay(new Date(r.reviewed_at)), -1)
     if (r.home_visit_on) add(visitedOn, r.home_visit_on, -1)
   }
   const days = [...new Set([...reviewedOn.keys(), ...visitedOn.keys()])].filter((d) => d <= today).sort()

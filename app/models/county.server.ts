@@ -5,9 +5,9 @@ import type { DB } from '../../db/connection.server'
 import type { PhaseId } from '../../db/schema'
 import { t } from '../i18n'
 import type { CurrentUser } from '../utils/auth.server'
-import { percentFloor, yuanCsv } from '../utils/format'
-import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
+import { percentFloor } from '../utils/format'
 import { getTownshipOverviews, type TownshipOverview } from './townshipOverview.server'
+import type { ApprovalCounts } from './approvalBuckets'
 import {
   totalsOf,
   phaseCountsOf,
@@ -146,6 +146,10 @@ export interface VillageEntry {
   openOrders: number
   /** public reports about the village awaiting verification (a cadre learns nothing more of them) */
   reportsBeingVerified: number
+  /** 审批进度: proposals by bucket (app/models/approvalBuckets.ts) */
+  approvals: ApprovalCounts
+  /** serious problems under 专人督办, not yet rectified */
+  seriousSupervised: number
   leaderName: string | null
 }
 
@@ -230,6 +234,8 @@ export function villageEntry(v: VillageProgress, townshipName: string): VillageE
     keyInspections: v.keyInspections,
     openOrders: v.openOrders,
     reportsBeingVerified: v.reportsBeingVerified,
+    approvals: { ...v.approvals },
+    seriousSupervised: v.seriousSupervised,
     leaderName: v.leaderName,
   }
 }
@@ -316,92 +322,5 @@ export async function getDashboardExport(
   return { today, scope, townships: overviews.map(townshipExport) }
 }
 
-// CSV for Excel and WPS: UTF-8 with a byte-order mark (so neither guesses GBK), CRLF line ends, a header row in
-// Chinese, one row per village. Numbers stay numbers (percentages with one decimal, money in yuan with two).
-const BOM = '\uFEFF'
-
-function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return ''
-  if (typeof value === 'number') return String(value)
-  if (typeof value === 'boolean') return value ? t.dashboard.yes : t.dashboard.no
-  // a text cell that a spreadsheet would run as a formula is kept as text
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
-
-export function dashboardCsv(data: DashboardExport): string {
-  const h = t.dashboardPanels.csv
-  const header = [
-    h.township,
-    h.villageId,
-    h.village,
-    h.path,
-    h.phase,
-    h.state,
-    h.schedule,
-    h.daysLate,
-    h.households,
-    h.reviewed,
-    h.selfInspectionCoverage,
-    h.homeVisited,
-    h.homeVisitCoverage,
-    h.problems,
-    ...PROBLEM_CATEGORIES.map((c) => t.problemCategories[c]),
-    h.openProblems,
-    h.exits,
-    h.newEnrolments,
-    h.fraudCases,
-    h.fraudRecovered,
-    h.fraudFine,
-    h.openFollowUps,
-    h.overdueFollowUps,
-    h.zeroReport,
-    h.keySupervision,
-    h.keyInspections,
-    h.leader,
-    h.summarySubmittedOn,
-  ]
-  const rows: Array<Array<string | number | boolean | null>> = []
-  for (const tw of data.townships) {
-    for (const v of tw.villages) {
-      rows.push([
-        tw.name,
-        v.id,
-        v.name,
-        v.path,
-        v.phaseLabel,
-        v.stateLabel,
-        v.scheduleLabel,
-        v.daysLate,
-        v.households,
-        v.reviewed,
-        v.selfInspectionCoverage,
-        v.homeVisited,
-        v.homeVisitCoverage,
-        v.problems,
-        ...PROBLEM_CATEGORIES.map((c) => v.problemsByCategory[c] ?? 0),
-        v.openProblems,
-        v.exits,
-        v.newEnrolments,
-        v.fraudCases,
-        yuanCsv(v.fraudRecoveredFen),
-        yuanCsv(v.fraudFineFen),
-        v.openFollowUps,
-        v.overdueFollowUps,
-        v.zeroReport,
-        v.keySupervision,
-        v.keyInspections,
-        v.leaderName,
-        tw.campaign?.summarySubmittedOn ?? null,
-      ])
-    }
-  }
-  return BOM + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n'
-}
-
-/** The download's file name: 清河镇工作总览-2026-11-29.csv, 青山县工作总览-…, 东风村工作总览-… */
-export function exportFileName(data: DashboardExport, extension: 'csv' | 'json'): string {
-  const first = data.townships[0]
-  const name = data.scope.kind === 'county' ? data.scope.countyName : data.scope.kind === 'village' ? (first?.villages[0]?.name ?? '') : (first?.name ?? '')
-  return `${name}${t.nav.dashboard}-${data.today}.${extension}`
-}
+// The CSV and the download's name: ./dashboardCsv.server.ts (re-exported: the routes and tests import them from here)
+export { dashboardCsv, exportFileName } from './dashboardCsv.server'

@@ -81,7 +81,8 @@ export function exportContext(request: Request, actor: CurrentUser): ExportConte
   return { actor, at: now(), today: today(), ip: clientAddress(request) }
 }
 
-export type ExportKind = 'reviewForm' | 'reviewForms' | 'publicNotice' | 'problemRegister' | 'rectificationList' | 'summaryReport'
+// on one line: tests/unit/audit-labels.test.ts reads the kinds from it
+export type ExportKind = 'reviewForm' | 'reviewForms' | 'publicNotice' | 'approvalNotice' | 'problemRegister' | 'rectificationList' | 'summaryReport'
 
 /** One audit row per export: action `export.<kind>`, the village or township it covers, and what went out. */
 export async function recordExport(
@@ -297,7 +298,9 @@ export interface VillageExportsPage {
   problems: number
   orders: number
   /** the notice form's defaults: 7 days from today */
-  noticeDefaults: { kind: 'twoLists'; startOn: string; endOn: string }
+  noticeDefaults: { kind: 'twoLists'; startOn: string; endOn: string; month: string }
+  /** 审核结果公示: the village's proposals in notice now */
+  inNotice: number
 }
 
 /** The public notice's default period: 7 days, today included (2026-11-29 → 2026-12-05). */
@@ -308,7 +311,7 @@ export function defaultNoticePeriod(day: string): { startOn: string; endOn: stri
 }
 
 export async function getVillageExportsPage(db: DB, village: { id: number; townshipId: number }, day: string): Promise<VillageExportsPage> {
-  const [place, campaign, households] = await Promise.all([
+  const [place, campaign, households, inNotice] = await Promise.all([
     db
       .selectFrom('villages')
       .innerJoin('townships', 'townships.id', 'villages.township_id')
@@ -322,6 +325,12 @@ export async function getVillageExportsPage(db: DB, village: { id: number; towns
       .where('village_id', '=', village.id)
       .groupBy('status')
       .execute(),
+    db
+      .selectFrom('proposals')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('village_id', '=', village.id)
+      .where('state', '=', 'inNotice')
+      .executeTakeFirst(),
   ])
   const [problems, orders] = campaign
     ? await Promise.all([
@@ -347,6 +356,7 @@ export async function getVillageExportsPage(db: DB, village: { id: number; towns
     activeHouseholds: count('active'),
     problems: Number(problems?.n ?? 0),
     orders: Number(orders?.n ?? 0),
-    noticeDefaults: { kind: 'twoLists', ...defaultNoticePeriod(day) },
+    noticeDefaults: { kind: 'twoLists', ...defaultNoticePeriod(day), month: day.slice(0, 7) },
+    inNotice: Number(inNotice?.n ?? 0),
   }
 }

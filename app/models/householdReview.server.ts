@@ -7,11 +7,16 @@ import type { DB } from '../../db/connection.server'
 import type { HouseholdReviewTable } from '../../db/schema'
 import { fraudAmountProblems, type FraudAmountProblem } from '../../workflows/rules/fraud'
 import { maskIdNumber } from '../../workflows/rules/idNumber'
-import { KEY_CHECK_SITUATIONS, RISK_SIGNALS, type Enrolment, type HouseholdStatus } from '../../workflows/rules/vocabulary'
+import { parseEconomicCheck } from '../../workflows/rules/economicCheck'
+import { KEY_CHECK_SITUATIONS, RISK_SIGNALS, type Enrolment, type HouseholdArea, type HouseholdStatus } from '../../workflows/rules/vocabulary'
+import { parseSituationNotes } from './economicCheckForm.server'
+import { assessReview, loadReviewContext, type ReviewAssessment } from './reviewAssessment.server'
 import { changedFields, recordAudit } from './audit.server'
-import { assertVersion, casUpdate, missedAuditRows, VersionConflict, type Tx } from './versioned.server'
+import { assertVersion, casUpdate, missedAuditRows, Rollback, VersionConflict, type Tx } from './versioned.server'
 import { type ReviewValues, type ReviewField, type ReviewInput, REVIEW_FIELDS } from './householdReviewForm.server'
 import { getReviewAccess, type MustReviewBy } from './nearRelatives.server'
+import { concludeReview, type ConcludeResult } from './proposals/create.server'
+import { shanghaiDay } from '../../workflows/rules/dates'
 
 export function parseList<T extends string>(json: string | null | undefined, allowed: readonly T[]): T[] {
   try {
@@ -40,6 +45,9 @@ const REVIEW_COLUMNS = [
   'notes',
   'reviewed_by_user_id',
   'reviewed_at',
+  'economic_check',
+  'situation_notes',
+  'complete',
   'version',
 ] as const
 type ReviewRow = Pick<Selectable<HouseholdReviewTable>, (typeof REVIEW_COLUMNS)[number]>
@@ -57,6 +65,7 @@ interface HouseholdRow {
   key_check_situations: string
   near_relative_filing: number
   near_relative_note: string | null
+  area: HouseholdArea
   enrolment: Enrolment
   status: HouseholdStatus
   version: number
@@ -66,6 +75,8 @@ function valuesOf(household: HouseholdRow, review: ReviewRow | undefined): Revie
   return {
     incomeChecked: review?.income_checked === 1,
     propertyChecked: review?.property_checked === 1,
+    economicCheck: parseEconomicCheck(review?.economic_check ?? null),
+    situationNotes: parseSituationNotes(review?.situation_notes),
     homeVisitOn: review?.home_visit_on ?? null,
     homeVisitBy: review?.home_visit_by ?? null,
     // before the first review, the situations the roster already flags are ticked
@@ -96,6 +107,7 @@ const HOUSEHOLD_COLUMNS = [
   'key_check_situations',
   'near_relative_filing',
   'near_relative_note',
+  'area',
   'enrolment',
   'status',
   'version',
@@ -154,23 +166,37 @@ export interface HouseholdReviewPage {
   householdVersion: number
   reviewedAt: string | null
   reviewedBy: string | null
+  /** the stored flag: the saved review had everything its household requires (coverage counts it) */
+  complete: boolean
+  /** 重点核查 reasons, what is missing, the standard in force and the amount the rules give, as of `today` (null when not asked) */
+  assessment: ReviewAssessment | null
 }
 
-/** The household with its review in this campaign (an empty one before the first save), or null if not in this village. */
-export async function getHouseholdReview(db: DB, q: { campaignId: number; villageId: number; householdId: number }): Promise<HouseholdReviewPage | null> {
+/**
+ * The household with its review in this campaign (an empty one before the first save), or null if not in this village.
+ * With `today`, also the assessment the page shows beside the conclusion.
+ */
+export async function getHouseholdReview(
+  db: DB,
+  q: { campaignId: number; villageId: number; householdId: number; today?: string },
+): Promise<HouseholdReviewPage | null> {
   const household = await findHousehold(db, q.villageId, q.householdId)
   if (!household) return null
   const review = await findReview(db, q.campaignId, household.id)
   const reviewer = review?.reviewed_by_user_id
     ? await db.selectFrom('users').select('display_name').where('id', '=', review.reviewed_by_user_id).executeTakeFirst()
     : undefined
+  const values = valuesOf(household, review)
+  const assessment = q.today ? assessReview(await loadReviewContext(db, { campaignId: q.campaignId, household, onDay: q.today }), values) : null
   return {
     household: householdView(household),
-    values: valuesOf(household, review),
+    values,
     version: review?.version ?? 0,
     householdVersion: household.version,
     reviewedAt: review?.reviewed_at ?? null,
     reviewedBy: reviewer?.display_name ?? null,
+    complete: review?.complete === 1,
+    assessment,
   }
 }
 
@@ -191,6 +217,8 @@ export type SaveReviewResult =
   | { ok: false; kind: 'fraudAmounts'; problems: FraudAmountProblem[] }
   /** 近亲属回避: the actor is the household's related official; nothing written, and who must review instead */
   | { ok: false; kind: 'recused'; mustReviewBy: MustReviewBy }
+  /** the conclusion cannot become or change a proposal (拟) now (app/models/proposals): nothing written, a Chinese message */
+  | Extract<ConcludeResult, { kind: 'proposal' }>
   | {
       ok: false
       kind: 'conflict'
@@ -243,8 +271,21 @@ export async function saveHouseholdReview(
       assertVersion(stored, req.expectedVersion)
 
       const before = valuesOf(household, review)
-      const input = req.input
+      // the filing belongs to its own page: whatever a caller sends, the household's own filing stands
+      const input: ReviewValues & { outcome: NonNullable<ReviewValues['outcome']> } = {
+        ...req.input,
+        economicCheck: req.input.economicCheck ?? null,
+        situationNotes: req.input.situationNotes ?? {},
+        nearRelativeFiling: before.nearRelativeFiling,
+        nearRelativeNote: before.nearRelativeNote,
+      }
+      // complete is computed here with the rules, never taken from the form
+      const context = await loadReviewContext(tx, { campaignId: req.campaignId, household, onDay: shanghaiDay(req.at) })
+      const { complete } = assessReview(context, input)
       const reviewColumns = {
+        economic_check: input.economicCheck ? JSON.stringify(input.economicCheck) : null,
+        situation_notes: JSON.stringify(input.situationNotes),
+        complete: complete ? 1 : 0,
         income_checked: input.incomeChecked ? 1 : 0,
         property_checked: input.propertyChecked ? 1 : 0,
         home_visit_on: input.homeVisitOn,
@@ -276,12 +317,30 @@ export async function saveHouseholdReview(
         reviewId = inserted.id
       }
 
-      const status = input.outcome === 'exit' || input.outcome === 'fraud' ? 'exited' : 'active'
-      const householdChanges = { near_relative_filing: input.nearRelativeFiling ? 1 : 0, near_relative_note: input.nearRelativeNote, status } as const
+      // 调整/清退/骗保 become a proposal (拟) at 镇审核: only the county's approval changes the household (ADR 010)
+      const concluded = await concludeReview(tx, {
+        conclusion: {
+          campaignId: req.campaignId,
+          villageId: household.village_id,
+          household,
+          reviewId,
+          outcome: input.outcome,
+          adjustedAmountFen: input.adjustedAmountFen,
+          exitReason: input.exitReason,
+          exitOn: input.exitOn,
+          fraudRecoveredFen: input.fraudRecoveredFen,
+          fraudFineFen: input.fraudFineFen,
+          notes: input.notes,
+        },
+        actor: req.actor,
+        at: req.at,
+        today: shanghaiDay(req.at),
+        ip: req.ip,
+      })
+      if (!concluded.ok) throw new Rollback<SaveReviewResult>(concluded)
+      const householdChanges = { near_relative_filing: input.nearRelativeFiling ? 1 : 0, near_relative_note: input.nearRelativeNote } as const
       const householdChanged =
-        householdChanges.near_relative_filing !== household.near_relative_filing ||
-        householdChanges.near_relative_note !== household.near_relative_note ||
-        householdChanges.status !== household.status
+        householdChanges.near_relative_filing !== household.near_relative_filing || householdChanges.near_relative_note !== household.near_relative_note
       if (householdChanged) {
         await tx
           .updateTable('households')
@@ -290,7 +349,7 @@ export async function saveHouseholdReview(
           .execute()
       }
 
-      const diff = changedFields({ ...before, householdStatus: household.status } as Record<string, unknown>, { ...input, householdStatus: status })
+      const diff = changedFields(before as unknown as Record<string, unknown>, input as unknown as Record<string, unknown>)
       await recordAudit(tx, {
         actorUserId: req.actor.id,
         action: 'householdReview.save',
@@ -305,6 +364,8 @@ export async function saveHouseholdReview(
       return { ok: true, version: stored + 1, reviewId }
     })
   } catch (error) {
+    // the conclusion could not become (or change) a proposal: nothing of the save is kept
+    if (error instanceof Rollback) return error.answer as SaveReviewResult
     // a conflict found inside the transaction, or a first save racing another first save (unique campaign+household)
     if (error instanceof VersionConflict || isUniqueViolation(error)) return describeConflict(db, req)
     throw error

@@ -4,6 +4,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
 import { addDays, isDay } from '../../workflows/rules/dates'
 import { fraudAmountProblems, type FraudAmountProblem } from '../../workflows/rules/fraud'
+import { PROPERTY_ITEMS, incomesHaveSources, type EconomicCheck } from '../../workflows/rules/economicCheck'
 import { hasControlCharacters } from '../../workflows/rules/text'
 import {
   KEY_CHECK_SITUATIONS,
@@ -16,20 +17,27 @@ import {
 import { format, t } from '../i18n'
 import { yuanBrief as formatYuan } from '../utils/format'
 import { amountLimits, type AmountKind } from './amountLimits.server'
+import { economicCheckDefaults, economicCheckFromForm, economicCheckIssues, economicCheckShape, situationNotesFromForm } from './economicCheckForm.server'
 import { type YuanResult, parseYuan, fenToYuanInput } from './households.server'
 
 // ————————————————————————————————————————— the review —————————————————————————————————————————
 
 /** What the review form (复核认定情况登记表) records, in the form's own words; audit rows and conflicts use these keys. */
 export interface ReviewValues {
+  /** derived from the economic check: every income kind has its source */
   incomeChecked: boolean
+  /** derived from the economic check: every property item has its source */
   propertyChecked: boolean
+  /** 家庭经济状况核查 (workflows/rules/economicCheck.ts); null before it is started */
+  economicCheck: EconomicCheck | null
+  /** a note on each flagged 重点核查 situation (workflows/rules/reviewCompleteness.ts) */
+  situationNotes: Record<string, string>
   /** 入户调查 date and who went */
   homeVisitOn: string | null
   homeVisitBy: string | null
   keyCheckSituations: KeyCheckSituation[]
   riskSignals: RiskSignal[]
-  /** 近亲属备案 (kept on the household) */
+  /** 近亲属备案: read from the household, never written by the review (it has its own page) */
   nearRelativeFiling: boolean
   nearRelativeNote: string | null
   outcome: ReviewOutcome | null
@@ -41,7 +49,17 @@ export interface ReviewValues {
   notes: string | null
 }
 
-export type ReviewInput = ReviewValues & { outcome: ReviewOutcome }
+/**
+ * What a save sends. The economic check and notes may be left out by callers that predate them (null, {}); the
+ * near-relative filing, if sent, is ignored (the household's own filing is kept).
+ */
+export type ReviewInput = Omit<ReviewValues, 'nearRelativeFiling' | 'nearRelativeNote' | 'economicCheck' | 'situationNotes'> & {
+  outcome: ReviewOutcome
+  economicCheck?: EconomicCheck | null
+  situationNotes?: Record<string, string>
+  nearRelativeFiling?: boolean
+  nearRelativeNote?: string | null
+}
 
 export const REVIEW_FIELDS = [
   'incomeChecked',
@@ -50,8 +68,8 @@ export const REVIEW_FIELDS = [
   'homeVisitBy',
   'keyCheckSituations',
   'riskSignals',
-  'nearRelativeFiling',
-  'nearRelativeNote',
+  'economicCheck',
+  'situationNotes',
   'outcome',
   'adjustedAmountFen',
   'exitReason',
@@ -123,14 +141,10 @@ export function reviewFormSchema({ today, coveredCount }: { today: string; cover
     .object({
       version: z.number({ error: t.errors.generic }).int().min(0),
       returnTo: z.string().max(500).optional(),
-      incomeChecked: z.boolean().default(false),
-      propertyChecked: z.boolean().default(false),
       homeVisitOn: dayText,
       homeVisitBy: optionalText(100, false),
       keyCheckSituations: z.array(z.enum(KEY_CHECK_SITUATIONS)).default([]),
       riskSignals: z.array(z.enum(RISK_SIGNALS)).default([]),
-      nearRelativeFiling: z.boolean().default(false),
-      nearRelativeNote: optionalText(300),
       outcome: z.enum(REVIEW_OUTCOMES, { error: m.outcomeRequired }),
       adjustedAmount: yuanText,
       exitReason: optionalText(300),
@@ -139,6 +153,8 @@ export function reviewFormSchema({ today, coveredCount }: { today: string; cover
       fraudFine: yuanText,
       notes: optionalText(1000),
       confirmAmount: z.boolean().default(false),
+      // the economic check's and the notes' flat fields (economicCheckForm.server.ts), checked below
+      ...economicCheckShape(),
     })
     .superRefine((v, ctx) => {
       const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })
@@ -158,6 +174,7 @@ export function reviewFormSchema({ today, coveredCount }: { today: string; cover
         }
         return undefined
       }
+      economicCheckIssues(v, issue)
       if (v.homeVisitOn) {
         if (!isDay(v.homeVisitOn)) issue('homeVisitOn', m.invalidDate)
         else if (v.homeVisitOn > today) issue('homeVisitOn', m.homeVisitFuture)
@@ -185,15 +202,16 @@ export function reviewFormSchema({ today, coveredCount }: { today: string; cover
     .transform((v) => {
       const fen = (value: string | undefined) => (value ? (parseYuan(value) as { ok: true; fen: number }).fen : null)
       const leaving = v.outcome === 'exit' || v.outcome === 'fraud'
+      const economicCheck = economicCheckFromForm(v)
       const input: ReviewInput = {
-        incomeChecked: v.incomeChecked,
-        propertyChecked: v.propertyChecked,
+        incomeChecked: incomesHaveSources(economicCheck),
+        propertyChecked: economicCheck !== null && PROPERTY_ITEMS.every((item) => economicCheck.property[item].source !== null),
+        economicCheck,
+        situationNotes: situationNotesFromForm(v),
         homeVisitOn: v.homeVisitOn || null,
         homeVisitBy: v.homeVisitOn ? v.homeVisitBy || null : null,
         keyCheckSituations: KEY_CHECK_SITUATIONS.filter((k) => v.keyCheckSituations.includes(k)),
         riskSignals: RISK_SIGNALS.filter((k) => v.riskSignals.includes(k)),
-        nearRelativeFiling: v.nearRelativeFiling,
-        nearRelativeNote: v.nearRelativeNote || null,
         outcome: v.outcome,
         // only what belongs to the chosen outcome is kept: a changed mind leaves no stale amounts behind
         adjustedAmountFen: v.outcome === 'adjust' ? fen(v.adjustedAmount) : null,
@@ -219,14 +237,11 @@ export function parseReviewSubmission(formData: FormData, options: { today: stri
 export function reviewFormDefaults(values: ReviewValues, version: number): Record<string, string | string[] | undefined> {
   return {
     version: String(version),
-    incomeChecked: values.incomeChecked ? 'on' : undefined,
-    propertyChecked: values.propertyChecked ? 'on' : undefined,
+    ...economicCheckDefaults(values.economicCheck, values.situationNotes),
     homeVisitOn: values.homeVisitOn ?? '',
     homeVisitBy: values.homeVisitBy ?? '',
     keyCheckSituations: values.keyCheckSituations,
     riskSignals: values.riskSignals,
-    nearRelativeFiling: values.nearRelativeFiling ? 'on' : undefined,
-    nearRelativeNote: values.nearRelativeNote ?? '',
     outcome: values.outcome ?? undefined,
     adjustedAmount: fenToYuanInput(values.adjustedAmountFen),
     exitReason: values.exitReason ?? '',

@@ -24,6 +24,8 @@ export interface RosterRow {
   enrolment: Enrolment
   status: HouseholdStatus
   reviewStatus: ReviewStatus
+  /** the review has everything its household requires (counts toward 自查面) */
+  reviewComplete: boolean
   outcome: ReviewOutcome | null
   keyCheck: boolean
   risk: boolean
@@ -44,8 +46,9 @@ function matchesFilter(row: RosterRow, filter: RosterFilter): boolean {
   switch (filter) {
     case 'all':
       return true
+    // not reviewed, or a review still lacking something (it does not count toward coverage yet)
     case 'unreviewed':
-      return row.reviewStatus === 'unreviewed'
+      return !row.reviewComplete
     // what still stands between the village and 100%: not reviewed, or reviewed without a home visit (入户调查)
     case 'notVisited':
       return row.enrolment === 'roster' && row.reviewStatus !== 'visited'
@@ -106,6 +109,7 @@ export async function listRoster(db: DB, q: { campaignId: number; villageId: num
       'households.key_check_situations',
       'households.near_relative_filing',
       'r.reviewed_at',
+      'r.complete',
       'r.home_visit_on',
       'r.outcome',
       'r.adjusted_amount_fen',
@@ -132,6 +136,7 @@ export async function listRoster(db: DB, q: { campaignId: number; villageId: num
     enrolment: r.enrolment,
     status: r.status,
     reviewStatus: !r.reviewed_at ? 'unreviewed' : r.home_visit_on ? 'visited' : 'reviewed',
+    reviewComplete: r.reviewed_at !== null && r.complete === 1,
     outcome: r.reviewed_at ? r.outcome : null,
     keyCheck: parseList(r.key_check_situations, KEY_CHECK_SITUATIONS).length > 0 || parseList(r.review_situations, KEY_CHECK_SITUATIONS).length > 0,
     risk: parseList(r.risk_signals, RISK_SIGNALS).length > 0,
@@ -142,8 +147,8 @@ export async function listRoster(db: DB, q: { campaignId: number; villageId: num
   const onRoster = all.filter((row) => row.enrolment === 'roster')
   const coverage = {
     households: onRoster.length,
-    // counted as listVillageProgress counts them: reviews with reviewed_at, reviews with home_visit_on
-    reviewed: onRoster.filter((row) => row.reviewStatus !== 'unreviewed').length,
+    // counted as listVillageProgress counts them: complete reviews, reviews with home_visit_on
+    reviewed: onRoster.filter((row) => row.reviewComplete).length,
     homeVisited: rows.filter((r) => r.enrolment === 'roster' && r.home_visit_on !== null).length,
   }
 

@@ -4,7 +4,10 @@ import { z } from 'zod'
 import type { DB } from '../../db/connection.server'
 import { maskIdNumber, parseIdNumber } from '../../workflows/rules/idNumber'
 import { filingProblems, normaliseFiling } from '../../workflows/rules/nearRelatives'
-import { t } from '../i18n'
+import { format, t } from '../i18n'
+import { yuan } from '../utils/format'
+import { shanghaiDay } from '../../workflows/rules/dates'
+import { proposeEnrolment } from './proposals/create.server'
 import { recordAudit } from './audit.server'
 import { m, safe, optionalText, yuanProblem, amountIssue } from './householdReviewForm.server'
 import { parseYuan } from './households.server'
@@ -107,10 +110,15 @@ export type AddMissedResult =
   | { ok: false; kind: 'notAddableHere' }
   /** the related official chosen is not a user of the township */
   | { ok: false; kind: 'unknownOfficial' }
+  /** no open campaign in the township: the 纳入申请 has nowhere to go */
+  | { ok: false; kind: 'noCampaign' }
+  /** 近亲属回避: the family is filed as the actor's own near relative; they cannot propose its enrolment */
+  | { ok: false; kind: 'recused' }
 
 /**
- * 漏保: enrol a newly found eligible family. It is `newlyEnrolled`, so the village's coverage (自查面) keeps
- * counting the original roster only and the report counts new enrolments apart. One transaction with its audit row.
+ * 漏保: 登记漏保对象 → 提出纳入申请. The family is registered `newlyEnrolled` (the village's coverage (自查面) keeps
+ * counting the original roster only) with status `applicant`: not paid and not on the standing notice until the
+ * county approves the enrol proposal made with it (ADR 010). One transaction with its audit rows.
  */
 export async function addMissedHousehold(
   db: DB,
@@ -139,6 +147,7 @@ export async function addMissedHousehold(
   const found = await duplicate()
   if (found) return found
   const nearRelative = req.input.nearRelative ?? { filed: false, filedOn: null, officialUserId: null, officialName: null, note: null }
+  if (nearRelative.filed && nearRelative.officialUserId === req.actor.id) return { ok: false, kind: 'recused' }
   if (nearRelative.officialUserId !== null) {
     const official = await db
       .selectFrom('users')
@@ -150,6 +159,15 @@ export async function addMissedHousehold(
     if (!official) return { ok: false, kind: 'unknownOfficial' }
   }
   const at = req.at.toISOString()
+  const campaign = await db
+    .selectFrom('campaigns')
+    .innerJoin('villages', 'villages.township_id', 'campaigns.township_id')
+    .select('campaigns.id')
+    .where('villages.id', '=', req.villageId)
+    .where('campaigns.status', '=', 'open')
+    .orderBy('campaigns.id', 'desc')
+    .executeTakeFirst()
+  if (!campaign) return { ok: false, kind: 'noCampaign' }
   try {
     return await db.transaction().execute(async (tx) => {
       const values = {
@@ -170,7 +188,7 @@ export async function addMissedHousehold(
         near_relative_official_name: nearRelative.filed ? nearRelative.officialName : null,
         near_relative_note: nearRelative.filed ? nearRelative.note : null,
         enrolment: 'newlyEnrolled' as const,
-        status: 'active' as const,
+        status: 'applicant' as const,
         updated_at: at,
       }
       const row = await tx.insertInto('households').values(values).returning('id').executeTakeFirstOrThrow()
@@ -194,6 +212,18 @@ export async function addMissedHousehold(
         },
         ip: req.ip,
         at: req.at,
+      })
+      // 提出纳入申请 with the amount the village proposes: 镇审核, 公示 and 县审批 decide
+      await proposeEnrolment(tx, {
+        campaignId: campaign.id,
+        villageId: req.villageId,
+        householdId: row.id,
+        amountFen: values.monthly_amount_fen,
+        grounds: [format(t.approvals.missed.grounds, { amount: yuan(values.monthly_amount_fen) }), values.notes].filter(Boolean).join('；'),
+        actor: req.actor,
+        at: req.at,
+        today: shanghaiDay(req.at),
+        ip: req.ip,
       })
       return { ok: true, householdId: row.id } as const
     })

@@ -1,6 +1,6 @@
 // Limits and status rules of the problem register that route schemas need at module level, so they live
 // outside the .server module (the browser bundle gets an empty .server module).
-import type { ProblemSource, ProblemStatus } from '../../db/schema'
+import type { ProblemSource, ProblemStatus, Role } from '../../db/schema'
 
 export const PROBLEM_LIMITS = { description: 1000, measure: 1000, responsiblePerson: 50, note: 500, reason: 500, workingDays: 365, deadlineDays: 366 } as const
 
@@ -25,4 +25,18 @@ export const UNRESOLVED_STATUSES = ['open', 'rectifying'] as const satisfies rea
 
 export function isUnresolved(status: ProblemStatus): boolean {
   return (UNRESOLVED_STATUSES as readonly ProblemStatus[]).includes(status)
+}
+
+/** 专人督办 (issue 15): a serious problem found by the village's own self-inspection or by an inspection may be put under a named supervisor. */
+export const SERIOUS_PROBLEM_SOURCES = ['selfInspection', 'inspector'] as const satisfies readonly ProblemSource[]
+
+export function mayBeSerious(source: ProblemSource): boolean {
+  return (SERIOUS_PROBLEM_SOURCES as readonly ProblemSource[]).includes(source)
+}
+
+/** Who marks a problem serious and names its supervisor (a leader or inspector of the township, supervisionRules SUPERVISOR_ROLES). */
+export const PROBLEM_SUPERVISION_ROLES = ['leader', 'inspector'] as const satisfies readonly Role[]
+
+export function mayAssignProblemSupervisor(role: Role): boolean {
+  return (PROBLEM_SUPERVISION_ROLES as readonly Role[]).includes(role)
 }

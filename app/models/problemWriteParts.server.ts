@@ -15,7 +15,7 @@ import { assertVersion, auditedUpdate, missedSaves, versionedStep, type Actor, t
 export type DeadlineInput = { kind: 'date'; on: string } | { kind: 'workingDays'; days: number }
 
 /** The fields a person edits; the error codes of each are in the dictionary (t.problems.errors). */
-export type ProblemField = 'householdId' | 'description' | 'measure' | 'responsiblePerson' | 'deadline' | 'note' | 'reason'
+export type ProblemField = 'householdId' | 'description' | 'measure' | 'responsiblePerson' | 'deadline' | 'note' | 'reason' | 'supervisorUserId'
 export type ProblemFieldError =
   | 'householdNotInVillage'
   | 'descriptionRequired'
@@ -33,9 +33,10 @@ export type ProblemFieldError =
   | 'controlCharacters'
   | 'extensionNotLater'
   | 'reasonRequired'
+  | 'supervisorInvalid'
 
 /** Why a status change is refused (the problem's current status goes with it). */
-export type ProblemRefusal = 'verifyNotAllowed' | 'notNow' | 'locked'
+export type ProblemRefusal = 'verifyNotAllowed' | 'notNow' | 'locked' | 'notSeriousSource'
 
 /** A field someone else changed since the form was opened: the audit row's before → after. */
 export interface ProblemChange {

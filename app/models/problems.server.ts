@@ -55,6 +55,30 @@ export interface ProblemListItem {
   version: number
   /** extended by a leader or inspector: the deadline before the first extension ('' when there was none); else null */
   extendedFrom: string | null
+  /** 专人督办 of a serious problem: its supervisor and deadline; null when not under supervision */
+  supervision: ProblemSupervisionView | null
+}
+
+export interface ProblemSupervisionView {
+  supervisorUserId: number | null
+  /** null when the account is gone */
+  supervisorName: string | null
+  deadlineOn: string
+  /** unresolved past the supervision deadline */
+  overdue: boolean
+}
+
+function supervisionOf(
+  r: { is_serious: number; supervisor_user_id: number | null; supervisor_deadline_on: string | null; supervisorName: string | null; status: ProblemStatus },
+  today: string,
+): ProblemSupervisionView | null {
+  if (r.is_serious !== 1 || !r.supervisor_deadline_on) return null
+  return {
+    supervisorUserId: r.supervisor_user_id,
+    supervisorName: r.supervisorName,
+    deadlineOn: r.supervisor_deadline_on,
+    overdue: isUnresolved(r.status) && r.supervisor_deadline_on < today,
+  }
 }
 
 /** The deadline before a problem's first extension ('' when it had none); null when never extended. */
@@ -74,6 +98,7 @@ export async function listProblems(db: DB, q: { campaignId: number; villageId: n
   const rows = await db
     .selectFrom('problems')
     .leftJoin('households', 'households.id', 'problems.household_id')
+    .leftJoin('users as supervisor', 'supervisor.id', 'problems.supervisor_user_id')
     .select([
       'problems.id',
       'problems.category',
@@ -87,6 +112,10 @@ export async function listProblems(db: DB, q: { campaignId: number; villageId: n
       'problems.household_id',
       'problems.version',
       'households.head_name as householdHead',
+      'problems.is_serious',
+      'problems.supervisor_user_id',
+      'problems.supervisor_deadline_on',
+      'supervisor.display_name as supervisorName',
     ])
     .select((eb) => firstExtensionFrom(eb).as('extendedFrom'))
     .where('problems.campaign_id', '=', q.campaignId)
@@ -111,6 +140,7 @@ export async function listProblems(db: DB, q: { campaignId: number; villageId: n
       daysOverdue: overdue && r.deadline_on !== null ? daysBetween(r.deadline_on, q.today) : 0,
       version: r.version,
       extendedFrom: r.extendedFrom ?? null,
+      supervision: supervisionOf(r, q.today),
     }
   })
   const unresolvedRank = (p: ProblemListItem) => (isUnresolved(p.status) ? 0 : STATUS_ORDER[p.status])
@@ -203,8 +233,14 @@ export async function getProblem(db: DB, q: { campaignId: number; villageId: num
     .leftJoin('households', 'households.id', 'problems.household_id')
     .leftJoin('users as creator', 'creator.id', 'problems.created_by_user_id')
     .leftJoin('users as verifier', 'verifier.id', 'problems.verified_by_user_id')
+    .leftJoin('users as supervisor', 'supervisor.id', 'problems.supervisor_user_id')
     .selectAll('problems')
-    .select(['households.head_name as householdHead', 'creator.display_name as createdByName', 'verifier.display_name as verifiedByName'])
+    .select([
+      'households.head_name as householdHead',
+      'creator.display_name as createdByName',
+      'verifier.display_name as verifiedByName',
+      'supervisor.display_name as supervisorName',
+    ])
     .select((eb) => firstExtensionFrom(eb).as('extendedFrom'))
     .where('problems.id', '=', q.problemId)
     .executeTakeFirst()
@@ -246,6 +282,7 @@ export async function getProblem(db: DB, q: { campaignId: number; villageId: num
         verifiedAt: row.verified_at,
         updatedAt: row.updated_at,
         extendedFrom: row.extendedFrom ?? null,
+        supervision: supervisionOf(row, q.today),
       },
       history,
       extensions: extensions.map((e) => ({

@@ -1,8 +1,10 @@
 // 复核认定情况登记表 for the paper file (一户一档): one household or a whole village, as a print page (one A4 page a
 // household) and as .xlsx (one row a household). The values come from getHouseholdReview, the same function the
 // on-screen form uses, so paper and screen cannot disagree. ID numbers are masked here as everywhere (the
-// threat model: printouts lie on desks); no role gets the full number on paper.
+// threat model: printouts lie on desks); no role gets the full number on paper. The members, the economic check, the
+// conclusion in the plan's words and the signature lines come from reviewPaper.server.ts (for print and .xlsx alike).
 import type { DB } from '../../db/connection.server'
+import { present } from '../../workflows/present'
 import { KEY_CHECK_SITUATIONS, RISK_SIGNALS } from '../../workflows/rules/vocabulary'
 import { format, t } from '../i18n'
 import { beijingTime, yuanCell } from '../utils/format'
@@ -11,10 +13,12 @@ import { addDataRow, addTableSheet, newWorkbook, recordExport, workbookFile, typ
 import { getHouseholdReview, type HouseholdView } from './householdReview.server'
 import { listRoster } from './householdRoster.server'
 import type { ReviewValues } from './householdReviewForm.server'
+import { getReviewPapers, type ReviewPaper } from './reviewPaper.server'
 
 const x = t.exports
 const h = t.households
 const c = x.reviewForms.columns
+const pc = t.paper.columns
 
 export interface ReviewFormPlace {
   county: string
@@ -28,6 +32,8 @@ export interface ReviewForm {
   values: ReviewValues
   reviewedBy: string | null
   reviewedAt: string | null
+  /** 家庭成员, 家庭经济状况核查, the conclusion and the signature lines */
+  paper: ReviewPaper
 }
 
 export interface ReviewForms {
@@ -51,12 +57,23 @@ async function placeOf(db: DB, villageId: number): Promise<ReviewFormPlace> {
  */
 export async function getReviewForms(db: DB, q: { campaignId: number; villageId: number; householdId?: number }): Promise<ReviewForms | null> {
   const ids = q.householdId !== undefined ? [q.householdId] : (await listRoster(db, { campaignId: q.campaignId, villageId: q.villageId })).rows.map((r) => r.id)
-  const forms: ReviewForm[] = []
+  const pages: Array<Omit<ReviewForm, 'paper'>> = []
   for (const householdId of ids) {
     const page = await getHouseholdReview(db, { campaignId: q.campaignId, villageId: q.villageId, householdId })
     if (!page) return null
-    forms.push({ household: page.household, values: page.values, reviewedBy: page.reviewedBy, reviewedAt: page.reviewedAt })
+    pages.push({ household: page.household, values: page.values, reviewedBy: page.reviewedBy, reviewedAt: page.reviewedAt })
   }
+  const papers = await getReviewPapers(db, {
+    campaignId: q.campaignId,
+    households: pages.map((f) => ({
+      householdId: f.household.id,
+      memberCount: f.household.memberCount,
+      outcome: f.values.outcome,
+      reviewedBy: f.reviewedBy,
+      reviewedAt: f.reviewedAt,
+    })),
+  })
+  const forms = pages.map((f) => ({ ...f, paper: present(papers.get(f.household.id), 'the paper of every household asked for') }))
   return { place: await placeOf(db, q.villageId), forms }
 }
 
@@ -126,7 +143,19 @@ const COLUMNS: SheetColumn[] = [
   { header: c.notes, width: 24 },
   { header: c.reviewedBy, width: 9 },
   { header: c.reviewedAt, width: 17, kind: 'date' },
+  { header: pc.members, width: 28 },
+  { header: pc.totalIncome, width: 12, kind: 'yuan' },
+  { header: pc.perCapita, width: 12, kind: 'yuan' },
+  { header: pc.conclusion, width: 24 },
+  { header: pc.township, width: 20 },
+  { header: pc.county, width: 20 },
 ]
+
+/** A signature line as one cell: opinion, name, day. */
+function signatureCell(s: ReviewPaper['signatures'][number]): string | null {
+  const parts = [s.opinion, s.name, s.day].filter(Boolean)
+  return parts.length ? parts.join(' ') : null
+}
 
 const yesNo = (on: boolean) => (on ? x.yes : x.no)
 const money = (fen: number | null) => (fen === null ? null : yuanCell(fen))
@@ -143,7 +172,7 @@ export function reviewFormsWorkbook(forms: ReviewForms, today: string) {
     orientation: 'landscape',
     filter: true,
   })
-  forms.forms.forEach(({ household: hh, values: v, reviewedBy, reviewedAt }, i) => {
+  forms.forms.forEach(({ household: hh, values: v, reviewedBy, reviewedAt, paper }, i) => {
     const reviewed = reviewedAt !== null
     addDataRow(ws, COLUMNS, [
       i + 1,
@@ -176,6 +205,12 @@ export function reviewFormsWorkbook(forms: ReviewForms, today: string) {
       v.notes,
       reviewedBy,
       reviewedAt ? beijingTime(reviewedAt) : null,
+      paper.members.map((m) => `${m.name}（${t.members.relations[m.relation]}）`).join('、') || null,
+      paper.economic ? yuanCell(paper.economic.totalFen) : null,
+      paper.economic ? yuanCell(paper.economic.perCapitaFen) : null,
+      [paper.conclusion.text, paper.conclusion.detail].filter(Boolean).join('，') || null,
+      signatureCell(paper.signatures[2]),
+      signatureCell(paper.signatures[3]),
     ])
   })
   return wb

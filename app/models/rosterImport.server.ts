@@ -33,6 +33,7 @@ import {
   readProblemText,
   previewRoster,
   type MappingChoice,
+  type LayoutSummary,
 } from './rosterImport/preview.server'
 import { type RejectedRows, confirmRoster, rejectedFileName, rejectedRowsWorkbook, rejectedRows } from './rosterImport/confirm.server'
 import { findUpload, parseMappingChoice, choiceParams } from './rosterImport/upload.server'
@@ -103,7 +104,11 @@ function previewView(result: Extract<RosterAnalysis, { ok: true }>, options: { c
           // the whole number stays on the server; the file the user holds has it
           idNumber: maskIdNumber(o.idNumber) + (o.convertedFrom15 ? r.preview.converted15 : ''),
           amount: row?.values ? yuan(row.values.monthlyAmountFen) : '',
-          notes: o.kind === 'update' ? o.changes.map(changeText) : [],
+          notes: [
+            ...(o.kind === 'update' ? o.changes.map(changeText) : []),
+            ...(o.kind === 'update' && o.members ? [format(r.layout.membersChanged, { n: o.members.length })] : []),
+            ...(o.kind === 'add' && o.members ? [format(r.layout.members, { n: o.members.length })] : []),
+          ],
         }
       })
   return {
@@ -112,6 +117,12 @@ function previewView(result: Extract<RosterAnalysis, { ok: true }>, options: { c
     unchanged: list('unchanged', PAGE_LIMITS.unchanged),
     rejected: list('rejected', PAGE_LIMITS.rejected),
   }
+}
+
+/** 检测到：每行一户 / 每行一名家庭成员，按户主身份证号归为 N 户 */
+export function layoutText(layout: LayoutSummary): string {
+  if (layout.kind === 'perHousehold') return r.layout.perHousehold
+  return format(r.layout.perMember, { key: r.layout.keys[layout.key], households: layout.households, members: layout.members })
 }
 
 export interface ImportHistoryItem {
@@ -172,6 +183,8 @@ export type ImportPage =
       villageSelect: { options: Array<{ id: number; name: string }>; selected: number | null } | null
       cadreVillage: string | null
       mappingProblems: string[]
+      /** which layout was detected and, for a roster of members, how its rows were grouped */
+      layout: string
       counts: Counts & { total: number }
       digest: string
       choice: Array<[string, string]>
@@ -254,6 +267,7 @@ export async function loadImportPage(db: DB, req: { user: CurrentUser; searchPar
     villageSelect: !cadre && result.mapping.village === undefined ? { options: result.villages, selected: result.defaultVillage?.id ?? null } : null,
     cadreVillage: cadre && result.mapping.village === undefined ? (result.defaultVillage?.name ?? null) : null,
     mappingProblems: result.mappingProblems,
+    layout: layoutText(result.layout),
     counts: { ...counts, total: counts.added + counts.updated + counts.unchanged + counts.rejected },
     digest: result.digest,
     choice: choiceParams(result),

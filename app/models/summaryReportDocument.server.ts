@@ -24,6 +24,9 @@ import { percentText } from './exports.server'
 import type { StatusCounts, SummaryReportData, SummaryVillage } from './summaryReportExport.server'
 import { chineseDate, countText, yuanDigits } from '../utils/format'
 
+/** 审批进度's rows in the figures table, in the dashboard's order */
+const APPROVAL_DOCX_ROWS = ['proposed', 'inNotice', 'objections', 'countyApproved', 'returned', 'overdue'] as const
+
 const s = t.exports.summary
 
 // Fonts of a Chinese government document that every Word and WPS install has: 宋体 title, 黑体 headings, 楷体
@@ -191,6 +194,9 @@ export function summaryReportDocument(d: SummaryReportData): Document {
         [f.fraudCases, num(totals.fraudCases)],
         [f.fraudRecovered, yuanDigits(totals.fraudRecoveredFen)],
         [f.fraudFine, yuanDigits(totals.fraudFineFen)],
+        // 审批进度 and 专人督办: the dashboard's figures (approvalBuckets.ts)
+        ...APPROVAL_DOCX_ROWS.map((k): [string, string] => [t.approvalProgress.docx[k], num(totals.approvals[k])]),
+        [t.approvalProgress.docx.seriousSupervised, num(totals.seriousSupervised)],
       ],
       { widths: [60, 40], align: ['left', 'right'] },
     ),

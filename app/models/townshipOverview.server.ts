@@ -71,7 +71,7 @@ export async function getTownshipOverviews(
   ])
   // independent reads: the village figures and the near-relative counts go to the database together
   const [{ villages, followUps }, nearRelatives] = await Promise.all([
-    loadScope(db, { campaigns, onlyVillageId: options.onlyVillageId, viewer }, today),
+    loadScope(db, { campaigns, onlyVillageId: options.onlyVillageId, viewer, calendars }, today),
     countNearRelatives(db, townshipIds, campaigns, options.onlyVillageId),
   ])
   const order = new Map(townshipIds.map((id, i) => [id, i]))

@@ -9,3 +9,11 @@ export const MIN_PASSWORD_LENGTH = 10
 export const USERNAME_PATTERN = /^[a-zA-Z0-9_.-]{2,40}$/
 /** A phone number as the user forms take it: digits only, 7–20 of them (optional). */
 export const PHONE_PATTERN = /^\d{7,20}$/
+
+/**
+ * 镇民政所 (issue 15, ADR 010): a township account named to do 镇审核 beside the leaders. Any township account but a
+ * village cadre's (users.civil_affairs; CurrentUser.civilAffairs).
+ */
+export function mayBeCivilAffairs(role: Role): boolean {
+  return role !== 'cadre'
+}

@@ -8,7 +8,7 @@ import { credentialProblem, hashPassword, insertAccount } from './accounts.serve
 import { changedFields, recordAudit } from './audit.server'
 import { assertVersion, casUpdate, describeVersionConflict, VersionConflict, type FieldConflict } from './versioned.server'
 
-import { MIN_PASSWORD_LENGTH, PHONE_PATTERN, type TownshipRole } from './userRules'
+import { mayBeCivilAffairs, MIN_PASSWORD_LENGTH, PHONE_PATTERN, type TownshipRole } from './userRules'
 
 export interface Actor {
   actorUserId: number
@@ -29,6 +29,7 @@ export async function listTownshipUsers(db: DB, townshipId: number) {
       'users.village_id',
       'users.version',
       'users.phone',
+      'users.civil_affairs',
       'villages.name as villageName',
     ])
     .where((eb) => eb.or([eb('users.township_id', '=', townshipId), eb('villages.township_id', '=', townshipId)]))
@@ -61,10 +62,11 @@ export type UserProblem =
   | 'passwordTooShort'
   | 'notFound'
   | 'lastAdmin'
+  | 'civilAffairsCadre'
 export type UserResult = { ok: true; userId: number; sessionsEnded: number } | { ok: false; problem: UserProblem }
 export type UserUpdateResult =
   | UserResult
-  /** someone saved the user after this form was loaded: nothing written (fields: displayName, role, villageId, active, phone, liaisonVillages) */
+  /** someone saved the user after this form was loaded: nothing written (fields: displayName, role, villageId, active, phone, liaisonVillages, civilAffairs) */
   | { ok: false; problem: 'conflict'; version: number; changes: FieldConflict[] }
 
 async function checkVillage(db: DB, townshipId: number, role: TownshipRole, villageId: number | null): Promise<UserProblem | null> {
@@ -121,6 +123,8 @@ export async function createTownshipUser(
     phone?: string | null
     /** a 包村干部's villages (required for that role, ignored for the others) */
     liaisonVillageIds?: readonly number[]
+    /** 镇民政所（负责镇审核）: not for a village cadre */
+    civilAffairs?: boolean
   },
   actor: Actor,
 ): Promise<UserResult> {
@@ -131,6 +135,7 @@ export async function createTownshipUser(
   if (!phone.ok) return { ok: false, problem: 'phoneInvalid' }
   const villageProblem = await checkVillage(db, townshipId, input.role, input.villageId)
   if (villageProblem) return { ok: false, problem: villageProblem }
+  if (input.civilAffairs && !mayBeCivilAffairs(input.role)) return { ok: false, problem: 'civilAffairsCadre' }
   const liaison = input.role === 'liaison' ? await checkLiaisonVillages(db, townshipId, input.liaisonVillageIds ?? []) : null
   if (liaison && !liaison.ok) return { ok: false, problem: liaison.problem }
   const liaisonVillages = liaison?.ok ? liaison.villages : []
@@ -144,6 +149,7 @@ export async function createTownshipUser(
       village_id: input.role === 'cadre' ? input.villageId : null,
       county_name: null,
       phone: phone.phone,
+      civil_affairs: input.civilAffairs ? 1 : 0,
     }
     const id = await insertAccount(tx, values, hash, {
       action: 'user.create',
@@ -176,6 +182,8 @@ export async function updateTownshipUser(
     phone?: string | null
     /** a 包村干部's villages, replacing the ones he had (absent: unchanged) */
     liaisonVillageIds?: readonly number[]
+    /** 镇民政所（负责镇审核） (absent: unchanged; a cadre never) */
+    civilAffairs?: boolean
     expectedVersion?: number
   },
   actor: Actor,
@@ -184,6 +192,7 @@ export async function updateTownshipUser(
   if (phone && !phone.ok) return { ok: false, problem: 'phoneInvalid' }
   const villageProblem = await checkVillage(db, townshipId, input.role, input.villageId)
   if (villageProblem) return { ok: false, problem: villageProblem }
+  if (input.civilAffairs && !mayBeCivilAffairs(input.role)) return { ok: false, problem: 'civilAffairsCadre' }
   const liaison = input.role === 'liaison' && input.liaisonVillageIds !== undefined ? await checkLiaisonVillages(db, townshipId, input.liaisonVillageIds) : null
   if (liaison && !liaison.ok) return { ok: false, problem: liaison.problem }
   try {
@@ -201,6 +210,8 @@ export async function updateTownshipUser(
         village_id: input.role === 'cadre' ? input.villageId : null,
         active: input.active ? 1 : 0,
         phone: phone?.ok ? phone.phone : current.phone,
+        // a cadre is never 镇民政所: a role changed to cadre drops the flag
+        civil_affairs: !mayBeCivilAffairs(input.role) ? 0 : input.civilAffairs === undefined ? current.civil_affairs : input.civilAffairs ? 1 : 0,
       }
       // a township must keep one active administrator, or nobody can manage it any more
       if (current.role === 'admin' && (after.role !== 'admin' || after.active === 0)) {
@@ -215,7 +226,14 @@ export async function updateTownshipUser(
       }
       await casUpdate(tx, 'users', userId, input.expectedVersion, { ...after, updated_at: actor.at.toISOString() })
       const diff = changedFields(
-        { display_name: current.display_name, role: current.role as Role, village_id: current.village_id, active: current.active, phone: current.phone },
+        {
+          display_name: current.display_name,
+          role: current.role as Role,
+          village_id: current.village_id,
+          active: current.active,
+          phone: current.phone,
+          civil_affairs: current.civil_affairs,
+        },
         after,
       )
       const namesBefore = current.liaisonVillages.map((v) => v.name)
@@ -227,7 +245,8 @@ export async function updateTownshipUser(
           userId,
           liaisonVillages.map((v) => v.id),
         )
-      const rightsChanged = 'role' in diff.after || 'village_id' in diff.after || 'active' in diff.after || villagesChanged
+      // 镇民政所 is a right too (镇审核): a change ends the sessions as a role change does
+      const rightsChanged = 'role' in diff.after || 'village_id' in diff.after || 'active' in diff.after || 'civil_affairs' in diff.after || villagesChanged
       const ended = rightsChanged ? await tx.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst() : null
       await recordAudit(tx, {
         actorUserId: actor.actorUserId,
@@ -254,6 +273,7 @@ export async function updateTownshipUser(
       active: current.active === 1,
       phone: current.phone ?? '',
       liaisonVillages: villageNames(current.liaisonVillages),
+      civilAffairs: current.civil_affairs === 1,
     }
     const mine = {
       displayName: input.displayName.trim() || current.display_name,
@@ -262,6 +282,7 @@ export async function updateTownshipUser(
       active: input.active,
       phone: phone?.ok ? (phone.phone ?? '') : theirs.phone,
       liaisonVillages: input.role !== 'liaison' ? '' : liaison?.ok ? villageNames(liaison.villages) : theirs.liaisonVillages,
+      civilAffairs: mayBeCivilAffairs(input.role) && (input.civilAffairs ?? theirs.civilAffairs),
     }
     const fromColumns: Record<string, keyof typeof theirs> = {
       display_name: 'displayName',
@@ -270,6 +291,7 @@ export async function updateTownshipUser(
       active: 'active',
       phone: 'phone',
       liaison_villages: 'liaisonVillages',
+      civil_affairs: 'civilAffairs',
     }
     const changes = await describeVersionConflict(db, {
       entityType: 'user',

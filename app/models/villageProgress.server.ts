@@ -8,12 +8,17 @@ import { scheduleStatus } from '../../workflows/rules/schedule'
 import { type ProblemCategory } from '../../workflows/rules/vocabulary'
 import { t } from '../i18n'
 import { type CampaignInfo, type Viewer, type VillageProgress, type FollowUp, type ProblemCounts, emptyProblemCounts, reportAccessOf } from './campaign.server'
+import type { WorkingDayCalendar } from '../../workflows/rules/workingDays'
+import { emptyApprovalCounts } from './approvalBuckets'
+import { loadApprovals } from './approvalCounts.server'
 
 interface Scope {
   /** township id → its current campaign */
   campaigns: Map<number, CampaignInfo>
   onlyVillageId?: number
   viewer: Viewer
+  /** township id → its working-day calendar (the proposals' step deadlines); read when not given */
+  calendars?: Map<number, WorkingDayCalendar>
 }
 
 /** The per-village figures and the open follow-ups of every township in the scope: the one place they are counted. */
@@ -35,7 +40,7 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
     .where('households.village_id', 'in', villageIds)
     .where('households.enrolment', '=', 'newlyEnrolled')
 
-  const [villages, households, reviews, newlyReviewed, problems, visits, followUps, liaisons] = await Promise.all([
+  const [villages, households, reviews, newlyReviewed, problems, visits, followUps, liaisons, approvals] = await Promise.all([
     db
       .selectFrom('villages')
       .leftJoin('users as leader', 'leader.id', 'villages.leader_user_id')
@@ -69,7 +74,8 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
           .selectFrom('household_reviews')
           .select((eb) => [
             'village_id',
-            eb.fn.count<number>('reviewed_at').as('reviewed'),
+            // 自查面 counts complete reviews only (workflows/rules/reviewCompleteness.ts; complete implies reviewed_at)
+            eb.fn.sum<number>('complete').as('reviewed'),
             eb.fn.count<number>('home_visit_on').as('visited'),
             eb.fn.sum<number>(eb.case().when('outcome', '=', 'exit').then(1).else(0).end()).as('exits'),
             eb.fn.sum<number>(eb.case().when('outcome', '=', 'fraud').then(1).else(0).end()).as('fraud'),
@@ -85,7 +91,7 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
     // the few reviews of newly enrolled households: not part of the roster's coverage
     db
       .selectFrom('household_reviews')
-      .select(['village_id', 'reviewed_at', 'home_visit_on'])
+      .select(['village_id', 'reviewed_at', 'complete', 'home_visit_on'])
       .where('campaign_id', 'in', campaignIds)
       .where('household_id', 'in', newlyEnrolled)
       .execute(),
@@ -96,6 +102,17 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
         'category',
         eb.fn.countAll<number>().as('n'),
         eb.fn.sum<number>(eb.case().when('status', 'in', ['open', 'rectifying']).then(1).else(0).end()).as('open'),
+        // 专人督办: serious problems not yet rectified with a named supervisor
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.and([eb('status', 'in', ['open', 'rectifying']), eb('is_serious', '=', 1), eb('supervisor_user_id', 'is not', null)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('supervised'),
       ])
       .where('campaign_id', 'in', campaignIds)
       .$if(only !== undefined, (q) => q.where('village_id', '=', only as number))
@@ -119,7 +136,15 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
       .where('users.active', '=', 1)
       .orderBy('users.display_name')
       .execute(),
+    // 审批进度: the proposals' counts and step deadlines (two queries for the whole scope)
+    loadApprovals(
+      db,
+      { campaigns: [...scope.campaigns].map(([townshipId, c]) => ({ id: c.id, townshipId })), onlyVillageId: only, calendars: scope.calendars },
+      today,
+    ),
   ])
+  // the open proposals' step deadlines join the follow-ups: listed, and counted as open and overdue
+  const followUpItems = sortFollowUps([...followUps.items, ...approvals.followUps])
 
   const roster = new Map<number, number>()
   const newly = new Map<number, number>()
@@ -128,15 +153,16 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
   const notRoster = new Map<number, { reviewed: number; visited: number }>()
   for (const r of newlyReviewed) {
     const n = notRoster.get(r.village_id) ?? { reviewed: 0, visited: 0 }
-    if (r.reviewed_at !== null) n.reviewed++
+    if (r.reviewed_at !== null && r.complete === 1) n.reviewed++
     if (r.home_visit_on !== null) n.visited++
     notRoster.set(r.village_id, n)
   }
-  const problemsOf = new Map<number, { total: number; open: number; byCategory: ProblemCounts }>()
+  const problemsOf = new Map<number, { total: number; open: number; supervised: number; byCategory: ProblemCounts }>()
   for (const p of problems) {
-    const entry = problemsOf.get(p.village_id) ?? { total: 0, open: 0, byCategory: emptyProblemCounts() }
+    const entry = problemsOf.get(p.village_id) ?? { total: 0, open: 0, supervised: 0, byCategory: emptyProblemCounts() }
     entry.total += Number(p.n)
     entry.open += Number(p.open ?? 0)
+    entry.supervised += Number(p.supervised ?? 0)
     if (p.category in entry.byCategory) entry.byCategory[p.category as ProblemCategory] += Number(p.n)
     problemsOf.set(p.village_id, entry)
   }
@@ -145,7 +171,7 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
   for (const l of liaisons) liaisonNames.set(l.village_id, [...(liaisonNames.get(l.village_id) ?? []), l.display_name])
   // counted from the viewer's list: a cadre's figures leave out the reports they are not shown
   const followUpCounts = new Map<number, { open: number; overdue: number; orders: number }>()
-  for (const f of followUps.items) {
+  for (const f of followUpItems) {
     const c = followUpCounts.get(f.villageId) ?? { open: 0, overdue: 0, orders: 0 }
     c.open++
     if (f.deadline < today) c.overdue++
@@ -190,9 +216,11 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
       keyInspections: keyVisits.get(v.id) ?? 0,
       openOrders: f?.orders ?? 0,
       reportsBeingVerified: followUps.reportsBeingVerified.get(v.id) ?? 0,
+      approvals: approvals.counts.get(v.id) ?? emptyApprovalCounts(),
+      seriousSupervised: p?.supervised ?? 0,
     }
   })
-  return { villages: result, followUps: followUps.items }
+  return { villages: result, followUps: followUpItems }
 }
 
 /** Every village of a township with its phase, schedule, coverage, problems, outcomes and follow-ups, in the township's order. */
@@ -229,7 +257,10 @@ async function loadFollowUps(db: DB, campaignIds: number[], viewer: Viewer, vill
         'problems.description',
         'problems.responsible_person',
         'problems.deadline_on',
+        'problems.is_serious',
+        'problems.supervisor_deadline_on',
       ])
+      .select((eb) => eb.selectFrom('users').select('users.display_name').whereRef('users.id', '=', 'problems.supervisor_user_id').as('supervisorName'))
       // the deadline before the first extension (issue 11): the list says 已延期（原定 …）
       .select((eb) =>
         eb
@@ -242,8 +273,8 @@ async function loadFollowUps(db: DB, campaignIds: number[], viewer: Viewer, vill
       )
       .where('problems.campaign_id', 'in', campaignIds)
       .where('problems.status', 'in', ['open', 'rectifying'])
-      .where('problems.deadline_on', 'is not', null)
-      .$narrowType<{ deadline_on: string }>()
+      // a deadline to rectify, or a serious problem's 专人督办 deadline
+      .where((eb) => eb.or([eb('problems.deadline_on', 'is not', null), eb('problems.supervisor_deadline_on', 'is not', null)]))
       .$if(villageId !== undefined, (q) => q.where('problems.village_id', '=', villageId as number))
       .execute(),
     db
@@ -284,18 +315,33 @@ async function loadFollowUps(db: DB, campaignIds: number[], viewer: Viewer, vill
   ])
   // each links to its own page: the problem, the order to rectify, the public report (举报) with its supervision
   const items: FollowUp[] = []
-  for (const p of problems)
-    items.push({
-      kind: 'problem',
-      id: p.id,
-      villageId: p.village_id,
-      villageName: p.villageName,
-      path: `/villages/${p.village_id}/problems/${p.id}`,
-      title: p.description,
-      responsible: p.responsible_person,
-      deadline: p.deadline_on,
-      extendedFrom: p.extendedFrom ?? null,
-    })
+  for (const p of problems) {
+    const path = `/villages/${p.village_id}/problems/${p.id}`
+    if (p.deadline_on)
+      items.push({
+        kind: 'problem',
+        id: p.id,
+        villageId: p.village_id,
+        villageName: p.villageName,
+        path,
+        title: p.description,
+        responsible: p.responsible_person,
+        deadline: p.deadline_on,
+        extendedFrom: p.extendedFrom ?? null,
+      })
+    // 专人督办: the supervisor's own deadline, beside the village's deadline to rectify
+    if (p.is_serious === 1 && p.supervisor_deadline_on)
+      items.push({
+        kind: 'problemSupervision',
+        id: p.id,
+        villageId: p.village_id,
+        villageName: p.villageName,
+        path,
+        title: p.description,
+        responsible: p.supervisorName ?? null,
+        deadline: p.supervisor_deadline_on,
+      })
+  }
   for (const o of orders)
     items.push({
       kind: 'order',
@@ -325,10 +371,12 @@ async function loadFollowUps(db: DB, campaignIds: number[], viewer: Viewer, vill
     if (c.status === 'open') items.push(shown('complaint', c.deadline_on))
     if (c.is_major === 1 && c.supervisor_deadline_on) items.push(shown('supervisor', c.supervisor_deadline_on))
   }
-  return {
-    items: items.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.villageName.localeCompare(b.villageName, 'zh-CN') || a.id - b.id),
-    reportsBeingVerified,
-  }
+  return { items: sortFollowUps(items), reportsBeingVerified }
+}
+
+/** Soonest deadline first, then by village and id (in place). */
+function sortFollowUps(items: FollowUp[]): FollowUp[] {
+  return items.sort((a, b) => a.deadline.localeCompare(b.deadline) || a.villageName.localeCompare(b.villageName, 'zh-CN') || a.id - b.id)
 }
 
 /**
@@ -336,6 +384,11 @@ async function loadFollowUps(db: DB, campaignIds: number[], viewer: Viewer, vill
  * supervision — as the viewer may see them (reportAccessOf).
  */
 export async function listOpenFollowUps(db: DB, townshipId: number, campaignId: number, viewer: Viewer, villageId?: number): Promise<FollowUp[]> {
-  void townshipId // a campaign belongs to one township: its id alone scopes the lists
-  return (await loadFollowUps(db, [campaignId], viewer, villageId)).items
+  // a campaign belongs to one township: its id alone scopes the lists; the township's calendar dates the proposals' steps
+  const [followUps, approvals] = await Promise.all([
+    loadFollowUps(db, [campaignId], viewer, villageId),
+    // the items only: whether each is overdue is the list's to say (attentionFor)
+    loadApprovals(db, { campaigns: [{ id: campaignId, townshipId }], onlyVillageId: villageId }, null),
+  ])
+  return sortFollowUps([...followUps.items, ...approvals.followUps])
 }

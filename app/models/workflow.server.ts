@@ -38,7 +38,7 @@ export interface VillageFacts {
 
 /** Count, inside the caller's transaction, every fact a guard may need. */
 export async function countFacts(tx: Tx | DB, campaignId: number, villageId: number, phase: PhaseId | 'closed'): Promise<VillageFacts> {
-  const [checklist, households, reviews, problems, orders, visits, outcomes] = await Promise.all([
+  const [checklist, households, reviews, problems, orders, visits, outcomes, enrolments] = await Promise.all([
     tx
       .selectFrom('checklist_items')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -57,7 +57,8 @@ export async function countFacts(tx: Tx | DB, campaignId: number, villageId: num
       .selectFrom('household_reviews')
       .innerJoin('households', 'households.id', 'household_reviews.household_id')
       .select((eb) => [
-        eb.fn.count<number>('household_reviews.reviewed_at').as('reviewed'),
+        // 自查面 counts complete reviews only (workflows/rules/reviewCompleteness.ts; complete implies reviewed_at)
+        eb.fn.sum<number>('household_reviews.complete').as('reviewed'),
         eb.fn.count<number>('household_reviews.home_visit_on').as('visited'),
       ])
       .where('household_reviews.campaign_id', '=', campaignId)
@@ -98,6 +99,14 @@ export async function countFacts(tx: Tx | DB, campaignId: number, villageId: num
       .where('outcome', 'is not', null)
       .where('outcome', '!=', NO_FINDING_OUTCOME)
       .executeTakeFirst(),
+    // 登记漏保对象 → 提出纳入申请: a missed family found is a finding of the self-inspection (not a 零报告)
+    tx
+      .selectFrom('proposals')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('campaign_id', '=', campaignId)
+      .where('village_id', '=', villageId)
+      .where('kind', '=', 'enrol')
+      .executeTakeFirst(),
   ])
   const openOrders = Number(orders?.open ?? 0)
   return {
@@ -107,7 +116,7 @@ export async function countFacts(tx: Tx | DB, campaignId: number, villageId: num
     homeVisited: Number(reviews?.visited ?? 0),
     problemsFound: Number(problems?.n ?? 0),
     selfInspectionProblems: Number(problems?.self ?? 0),
-    nonKeepOutcomes: Number(outcomes?.n ?? 0),
+    nonKeepOutcomes: Number(outcomes?.n ?? 0) + Number(enrolments?.n ?? 0),
     openOrders,
     unansweredOrders: Number(orders?.unanswered ?? 0),
     keyInspections: Number(visits?.n ?? 0),

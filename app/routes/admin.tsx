@@ -39,6 +39,9 @@ export default function AdminPage() {
         <li>
           <Link to="/admin/villages">{t.admin.villagesLink}</Link>
         </li>
+        <li>
+          <Link to="/admin/township">{t.reportPhone.link}</Link>
+        </li>
       </ul>
       <section className="card overflow-x-auto" aria-labelledby="users-heading">
         <h2 id="users-heading">{t.admin.users}</h2>
@@ -61,7 +64,10 @@ export default function AdminPage() {
                   </Link>
                 </td>
                 <td>{u.display_name}</td>
-                <td>{t.roles[u.role]}</td>
+                <td>
+                  {t.roles[u.role]}
+                  {u.civil_affairs === 1 ? <span className="badge ml-1 bg-sky-100 text-sky-900">{t.users.civilAffairsBadge}</span> : null}
+                </td>
                 <td>
                   {u.liaisonVillages.length
                     ? format(t.admin.liaisonScope, { names: u.liaisonVillages.map((v) => v.name).join('、') })

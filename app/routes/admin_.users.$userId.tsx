@@ -51,6 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             active: input.active,
             phone: input.phone,
             liaisonVillageIds: input.liaisonVillageIds,
+            civilAffairs: input.civilAffairs,
             expectedVersion: input.version,
           },
           actor,
@@ -103,7 +104,7 @@ export default function EditUserPage() {
                 ? ((t.roles as Record<string, string>)[String(v)] ?? shownValue(v))
                 : c.field === 'villageId'
                   ? (villages.find((x) => x.id === v)?.name ?? t.users.noVillage)
-                  : c.field === 'active'
+                  : c.field === 'active' || c.field === 'civilAffairs'
                     ? v
                       ? t.admin.activeYes
                       : t.admin.activeNo
@@ -115,6 +116,7 @@ export default function EditUserPage() {
               active: t.users.active,
               phone: t.users.phone,
               liaisonVillages: t.users.liaisonScope,
+              civilAffairs: t.users.civilAffairs,
             }
             return { key: c.field, label: labels[c.field] ?? c.field, theirs: shown(c.theirs), mine: shown(c.mine), by: c.by, at: c.at }
           })}
@@ -156,6 +158,22 @@ export default function EditUserPage() {
           </select>
         </div>
         <LiaisonVillagesField villages={villages} checked={user.liaisonVillages.map((v) => v.id)} />
+        <div>
+          <div className="flex items-center gap-2">
+            <input
+              id="civilAffairs"
+              name="civilAffairs"
+              type="checkbox"
+              aria-describedby="civilAffairs-hint"
+              defaultChecked={user.civil_affairs === 1}
+              className="h-5 w-5"
+            />
+            <label htmlFor="civilAffairs">{t.users.civilAffairs}</label>
+          </div>
+          <p id="civilAffairs-hint" className="mt-1 text-xs text-slate-600">
+            {t.users.civilAffairsHint}
+          </p>
+        </div>
         <div>
           <label htmlFor="phone" className="label">
             {t.users.phone}

@@ -89,6 +89,15 @@ export default function NewUserPage() {
         </div>
         <LiaisonVillagesField villages={villages} />
         <div>
+          <div className="flex items-center gap-2">
+            <input id="civilAffairs" name="civilAffairs" type="checkbox" aria-describedby="civilAffairs-hint" className="h-5 w-5" />
+            <label htmlFor="civilAffairs">{t.users.civilAffairs}</label>
+          </div>
+          <p id="civilAffairs-hint" className="mt-1 text-xs text-slate-600">
+            {t.users.civilAffairsHint}
+          </p>
+        </div>
+        <div>
           <label htmlFor="phone" className="label">
             {t.users.phone}
           </label>

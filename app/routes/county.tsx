@@ -63,6 +63,9 @@ export default function CountyPage() {
           </p>
         </div>
         <nav aria-label={t.dashboardPanels.export.title} className="no-print flex flex-wrap gap-2 text-sm">
+          <Link to="/county/standards" className="btn-secondary min-h-0 py-1">
+            {t.allowanceStandards.link}
+          </Link>
           <a href="/dashboard.csv" download className="btn-secondary min-h-0 py-1">
             {t.dashboardPanels.export.csv}
           </a>

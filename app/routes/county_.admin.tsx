@@ -95,6 +95,9 @@ export default function CountyAdminPage() {
       <h1>{c.title}</h1>
       <p className="text-sm text-slate-600">{format(c.county, { county: countyName })}</p>
       <p className="text-sm">{c.intro}</p>
+      <p className="text-sm">
+        <Link to="/county/standards">{t.allowanceStandards.link}</Link>
+      </p>
       {doneText ? (
         <p role="status" className="rounded bg-green-50 p-2 text-green-800">
           {doneText}

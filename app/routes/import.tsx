@@ -225,6 +225,7 @@ function PreviewStep({ page, error }: { page: Preview; error: string | null }) {
       {page.mappingProblems.length === 0 ? (
         <section className="card space-y-3" aria-labelledby="preview-heading">
           <h2 id="preview-heading">{p.heading}</h2>
+          <p>{page.layout}</p>
           <p role="status">{format(p.counts, { ...page.counts })}</p>
           {page.counts.rejected > 0 ? (
             <p className="text-sm">

@@ -1,5 +1,5 @@
-// A village's 打印与导出: its review forms (print, one page a household; .xlsx), its public notice (a period form,
-// then the print page; .xlsx), its problem register and rectification list (.xlsx). Everyone who may open the
+// A village's 打印与导出: its review forms (print, one page a household; .xlsx), its public notice (a period and month
+// form, then the print page; .xlsx), its 审核结果公示 and 异议登记表, its problem register and rectification list (.xlsx). Everyone who may open the
 // village may open this page; a cadre only their own village.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function VillageExportsPage() {
-  const { village, hasCampaign, households, activeHouseholds, problems, orders, noticeDefaults } = useLoaderData<typeof loader>()
+  const { village, hasCampaign, households, activeHouseholds, problems, orders, noticeDefaults, inNotice } = useLoaderData<typeof loader>()
   const base = `/villages/${village.id}/exports`
   return (
     <div className="mx-auto max-w-3xl space-y-4">
@@ -37,7 +37,26 @@ export default function VillageExportsPage() {
         <h2 id="notice">{x.notice.title}</h2>
         <p className="text-sm text-slate-700">{x.notice.description}</p>
         <p className="text-sm">{format(x.noticeCount, { count: activeHouseholds })}</p>
-        <NoticePeriodForm action={`${base}/notice`} values={{ kind: noticeDefaults.kind, startOn: noticeDefaults.startOn, endOn: noticeDefaults.endOn }} />
+        <NoticePeriodForm action={`${base}/notice`} values={noticeDefaults} />
+      </section>
+
+      <section className="card space-y-2" aria-labelledby="approval-notice">
+        <h2 id="approval-notice">{t.approvalNotice.title}</h2>
+        <p className="text-sm text-slate-700">{t.approvalNotice.description}</p>
+        <p className="text-sm">{format(t.approvalNotice.count, { count: inNotice })}</p>
+        <ul className="flex flex-wrap gap-x-6 gap-y-2">
+          <li>
+            <Link to={`${base}/approval-notice`}>{format(x.printOf, { title: t.approvalNotice.title })}</Link>
+          </li>
+          <li>
+            <a href={`${base}/approval-notice.xlsx`} download>
+              {format(x.xlsxOf, { title: t.approvalNotice.title })}
+            </a>
+          </li>
+          <li>
+            <Link to={`${base}/objection-record`}>{t.paper.objections.title}</Link>
+          </li>
+        </ul>
       </section>
 
       {hasCampaign ? (

@@ -1,6 +1,7 @@
 // The village's public notice (公示名单), print-ready: the recipient's name and the monthly amount, nothing else
 // (篇一: 公示内容不宜超出保障对象、保障资金两项内容). A GET form sets the kind (两榜公示 / 长期公示) and the period
 // (default: 7 days from today) and works without JavaScript; every valid request is recorded (who, when, which period).
+// The list is of a month (?month=YYYY-MM): who is paid then and how much; the township's 举报电话 is printed under it.
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { NoticePeriodForm } from '~/components/NoticePeriodForm'
@@ -56,7 +57,12 @@ const NOTICE_CSS = `
 
 export default function PublicNoticePage() {
   const { village, notice, errors, values } = useLoaderData<typeof loader>()
-  const query = new URLSearchParams({ kind: values.kind, start: values.startOn, ...(values.kind === 'standing' ? {} : { end: values.endOn }) })
+  const query = new URLSearchParams({
+    kind: values.kind,
+    start: values.startOn,
+    ...(values.kind === 'standing' ? {} : { end: values.endOn }),
+    month: values.month,
+  })
   return (
     <div className="mx-auto max-w-3xl">
       <style>{NOTICE_CSS}</style>
@@ -75,6 +81,11 @@ export default function PublicNoticePage() {
           <h2 id="notice-form">{n.form}</h2>
           <NoticePeriodForm action={`/villages/${village.id}/exports/notice`} values={values} errors={errors} />
         </section>
+        {notice && !notice.phoneLine ? (
+          <p role="alert" className="rounded bg-amber-50 p-2 text-sm text-amber-900">
+            {t.reportPhone.missing}
+          </p>
+        ) : null}
         {notice ? (
           <div className="flex flex-wrap items-center gap-3">
             <PrintButton label={x.printButton} hint={x.printHint} />
@@ -90,6 +101,7 @@ export default function PublicNoticePage() {
           <p className="mt-1 text-center text-sm">{notice.place}</p>
           <p className="mt-4 indent-8 leading-relaxed">{notice.intro}</p>
           <p className="mt-2 indent-8">{notice.period}</p>
+          <p className="mt-2 indent-8">{notice.monthLine}</p>
           {notice.rows.length ? (
             <table className="mt-3">
               <thead>
@@ -117,6 +129,7 @@ export default function PublicNoticePage() {
             <p className="mt-3">{n.empty}</p>
           )}
           <p className="mt-4 indent-8">{notice.objection}</p>
+          {notice.phoneLine ? <p className="mt-1 indent-8 font-semibold">{notice.phoneLine}</p> : null}
           <p className="mt-8 text-right">{notice.issuer}</p>
           <p className="text-right">{notice.issuedOn}</p>
         </article>

@@ -46,7 +46,7 @@ export default function PrintVillageReviewForms() {
       </div>
       <div className="space-y-4 print:space-y-0">
         {forms.map((form) => (
-          <ReviewFormSheet key={form.household.id} place={place} household={form.household} values={form.values} printedOn={printedOn} />
+          <ReviewFormSheet key={form.household.id} place={place} household={form.household} values={form.values} printedOn={printedOn} paper={form.paper} />
         ))}
       </div>
     </div>

@@ -15,8 +15,11 @@ import { getHouseholdReview, saveHouseholdReview } from '~/models/householdRevie
 import { fraudAmountFieldErrors, parseReviewSubmission, reviewFormDefaults } from '~/models/householdReviewForm.server'
 import { ROSTER_FILTERS } from '~/models/householdRoster.server'
 import { getHouseholdHistory } from '~/models/householdHistory.server'
+import { getHouseholdOpenProposal } from '~/models/proposals/queries.server'
 import { NearRelativePanel, RecusalNotice, recusalMessage } from '~/components/household/NearRelativePanel'
 import { getNearRelativeFiling, getReviewAccess } from '~/models/nearRelatives.server'
+import { MemberTable, memberSectionTitle } from '~/components/household/MemberTable'
+import { listHouseholdMembers } from '~/models/householdMembers.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
@@ -50,7 +53,7 @@ async function loadReview(request: Request, params: LoaderFunctionArgs['params']
   const db = getDb()
   const campaign = await getCurrentCampaign(db, village.townshipId)
   if (!campaign) notFound()
-  const page = await getHouseholdReview(db, { campaignId: campaign.id, villageId: village.id, householdId })
+  const page = await getHouseholdReview(db, { campaignId: campaign.id, villageId: village.id, householdId, today: today() })
   // a household of another village (or none at all): the same 403, nothing read, nothing changed
   if (!page) forbidden()
   // 近亲属回避: the related official gets no form (and the save refuses them); on a filed household a leader,
@@ -72,6 +75,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     village,
     page,
     history: await getHouseholdHistory(getDb(), page.household.id),
+    // the household's proposal (拟) in the approval chain, if any (ADR 010)
+    proposal: await getHouseholdOpenProposal(getDb(), page.household.id),
+    members: await listHouseholdMembers(getDb(), page.household.id),
     defaults: reviewFormDefaults(page.values, page.version),
     canWork: access?.access === 'review',
     back: rosterQuery(new URL(request.url).searchParams.get('back')),
@@ -103,6 +109,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (result.kind === 'notFound') forbidden()
   if (result.kind === 'recused') return json({ kind: 'recused' as const, message: recusalMessage(result.mustReviewBy) }, { status: 403 })
+  // the conclusion cannot become or change its proposal (拟) now: the model's sentence, at its field when it has one
+  if (result.kind === 'proposal')
+    return json(
+      {
+        kind: 'invalid' as const,
+        result: submission.reply(result.field ? { fieldErrors: { [result.field]: [result.message] } } : { formErrors: [result.message] }),
+      },
+      { status: 422 },
+    )
   if (result.kind === 'fraudAmounts')
     return json({ kind: 'invalid' as const, result: submission.reply({ fieldErrors: fraudAmountFieldErrors(result.problems) }) }, { status: 400 })
   if (result.kind !== 'conflict') throw new Error('unreachable')
@@ -124,6 +139,8 @@ const h = t.households
 
 export default function HouseholdReviewPage() {
   const { village, page, defaults, canWork, back, history, nearRelative, recusal, canFile, nearRelativeSaved, standIn } = useLoaderData<typeof loader>()
+  const { members } = useLoaderData<typeof loader>()
+  const { proposal } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const conflict = actionData?.kind === 'conflict' ? actionData : null
   const lastResult = actionData?.kind === 'invalid' ? (actionData.result as SubmissionResult<string[]>) : undefined
@@ -144,6 +161,22 @@ export default function HouseholdReviewPage() {
 
       <HouseholdFacts page={page} printPath={`/villages/${village.id}/households/${household.id}/print`} />
 
+      <section className="card space-y-2" aria-labelledby="household-members">
+        <h2 id="household-members" className="text-base">
+          {memberSectionTitle(members)}
+        </h2>
+        <MemberTable members={members} caption={format(t.members.caption, { name: household.headName })} />
+        <p className="text-sm">
+          <Link to={`/villages/${village.id}/households/${household.id}/members`}>{canWork ? t.members.edit : t.members.view}</Link>
+        </p>
+      </section>
+
+      {proposal ? (
+        <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">
+          {format(t.approvals.householdLine, { kind: t.approvals.kinds[proposal.kind], state: t.approvals.states[proposal.state] })}{' '}
+          <Link to={`/proposals/${proposal.id}`}>{t.approvals.householdLink}</Link>
+        </p>
+      ) : null}
       {nearRelative ? (
         <NearRelativePanel
           filing={nearRelative}
@@ -167,6 +200,8 @@ export default function HouseholdReviewPage() {
           readOnly={!canWork}
           back={back}
           savedRecoveredFen={page.values.outcome === 'fraud' ? page.values.fraudRecoveredFen : null}
+          assessment={page.assessment}
+          reviewed={page.version > 0}
         />
       )}
       <HouseholdHistory history={history} />

@@ -44,7 +44,7 @@ export default function PrintReviewPage() {
         </a>
         <PrintButton label={p.printButton} hint={p.printHint} />
       </div>
-      <ReviewFormSheet place={place} household={form.household} values={form.values} printedOn={printedOn} headingLevel="h1" />
+      <ReviewFormSheet place={place} household={form.household} values={form.values} printedOn={printedOn} headingLevel="h1" paper={form.paper} />
     </div>
   )
 }

@@ -69,7 +69,10 @@ function HouseholdCard({ row, href, canWork }: { row: RosterRow; href: string; c
               {row.maskedIdNumber}
             </div>
           </div>
-          <span className={`badge shrink-0 ${STATUS_STYLE[row.reviewStatus]}`}>{h.reviewStatus[row.reviewStatus]}</span>
+          <span className={`badge shrink-0 ${STATUS_STYLE[row.reviewStatus]}`}>
+            {h.reviewStatus[row.reviewStatus]}
+            {row.reviewStatus !== 'unreviewed' && !row.reviewComplete ? `·${t.reviewCompleteness.rosterBadge}` : null}
+          </span>
         </div>
         <div className="mt-1 flex flex-wrap gap-x-3 text-sm text-slate-700">
           <span>{format(h.members, { members: row.memberCount, covered: row.coveredCount })}</span>

@@ -31,6 +31,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return json(submission.reply(), { status: 400 })
   const result = await addMissedHousehold(getDb(), { villageId: village.id, actor: user, input: submission.value, at: now(), ip: clientAddress(request) })
   if (result.ok) return redirect(`/villages/${village.id}/households?added=${result.householdId}`)
+  if (result.kind === 'noCampaign') return json(submission.reply({ formErrors: [t.approvals.queue.noCampaign] }), { status: 409 })
+  if (result.kind === 'recused') return json(submission.reply({ fieldErrors: { nearRelativeOfficialName: [t.approvals.missed.recused] } }), { status: 403 })
   if (result.kind === 'unknownOfficial')
     return json(submission.reply({ fieldErrors: { nearRelativeOfficialName: [t.nearRelatives.errors.unknownOfficial] } }), { status: 422 })
   const message =

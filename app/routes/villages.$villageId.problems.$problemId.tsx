@@ -9,11 +9,14 @@ import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { RecordHeading, SavedNotices } from '~/components/RecordPage'
 import { ProblemFacts, ProblemHistory } from '~/components/problem/ProblemFacts'
 import { EditProblemForm, ExtendDeadlineForm, VerifyProblemForm } from '~/components/problem/ProblemForms'
+import { AssignSupervisorForm, SupervisionLine } from '~/components/problem/ProblemSupervision'
+import { parseAssignProblemSupervisor } from '~/forms/problemSupervision.server'
 import { deadlineInputOf, parseEditProblem, parseExtendDeadline, parseVerifyProblem } from '~/forms/problems.server'
 import { beijingTime, format, t } from '~/i18n'
 import { auditActionLabel } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
-import { isUnresolved, latestDeadline, PROBLEM_LIMITS } from '~/models/problemRules'
+import { isUnresolved, latestDeadline, mayAssignProblemSupervisor, mayBeSerious, PROBLEM_LIMITS } from '~/models/problemRules'
+import { assignProblemSupervisor, listProblemSupervisors } from '~/models/problemSupervision.server'
 import { extendDeadline, updateProblem, verifyProblem, type ProblemWriteResult } from '~/models/problemWrites.server'
 import { getProblem } from '~/models/problems.server'
 import { clientAddress, type CurrentUser } from '~/utils/auth.server'
@@ -39,6 +42,8 @@ const INTENT_RIGHTS = {
   verify: 'supervise',
   sendBack: 'supervise',
   extend: 'supervise',
+  // 专人督办: of the supervising roles, township leaders and inspectors only (mayAssignProblemSupervisor)
+  assignSupervisor: 'supervise',
 } as const satisfies Record<string, VillageRight>
 type Intent = keyof typeof INTENT_RIGHTS
 const isIntent = (value: unknown): value is Intent => typeof value === 'string' && Object.hasOwn(INTENT_RIGHTS, value)
@@ -65,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getProblem(db, { campaignId: campaign.id, villageId: village.id, problemId, today: day })
   if (!found.ok) refuseProblem(found.kind, user)
   const { problem, history, lastSendBackNote } = found.ok ? found.detail : (undefined as never)
+  const canAssignSupervisor = mayAssignProblemSupervisor(user.role) && mayBeSerious(problem.source) && isUnresolved(problem.status)
   return json({
     village,
     problem,
@@ -79,6 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     canWork: VILLAGE_RIGHTS.work.includes(user.role),
     canSupervise: VILLAGE_RIGHTS.supervise.includes(user.role),
+    supervisors: canAssignSupervisor ? await listProblemSupervisors(db, village.townshipId) : null,
     today: day,
     uncoveredYears: uncoveredYearsOf(new URL(request.url)),
   })
@@ -88,8 +95,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const intent = formData.get('intent')
   if (!isIntent(intent)) throw json({ message: 'bad request' }, { status: 400 })
-  // one permission check, for the right this button needs
+  // one permission check, for the right this button needs (专人督办: a leader or inspector, not a 包村干部)
   const { user, village } = await requireVillageAccess(request, params.villageId, INTENT_RIGHTS[intent])
+  if (intent === 'assignSupervisor' && !mayAssignProblemSupervisor(user.role)) forbidden()
   const problemId = problemIdOf(params.problemId)
   const db = getDb()
   const campaign = await getCurrentCampaign(db, village.townshipId)
@@ -104,6 +112,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const deadline = present(deadlineInputOf(v), 'a deadline')
     const result = await extendDeadline(db, { ...scope, expectedVersion: v.version, deadline, reason: v.reason, today: today(), actor })
     return answer(result, 'extend', submission, village.id, intent, user, deadline.kind === 'workingDays' ? 'deadlineDays' : 'deadlineOn')
+  }
+  if (intent === 'assignSupervisor') {
+    const submission = parseAssignProblemSupervisor(formData, { today: today() })
+    if (submission.status !== 'success') return json({ form: 'supervise' as const, result: submission.reply(), conflict: null }, { status: 400 })
+    const v = submission.value
+    const deadline = present(deadlineInputOf(v), 'a deadline')
+    const result = await assignProblemSupervisor(db, {
+      ...scope,
+      townshipId: village.townshipId,
+      expectedVersion: v.version,
+      supervisorUserId: v.supervisorUserId,
+      deadline,
+      today: today(),
+      actor,
+    })
+    return answer(result, 'supervise', submission, village.id, intent, user, deadline.kind === 'workingDays' ? 'deadlineDays' : 'deadlineOn')
   }
   if (intent === 'verify' || intent === 'sendBack') {
     const submission = parseVerifyProblem(formData)
@@ -141,7 +165,7 @@ type Submission = { reply: (options?: { formErrors?: string[]; fieldErrors?: Rec
 
 function answer(
   result: ProblemWriteResult,
-  form: 'edit' | 'verify' | 'extend',
+  form: 'edit' | 'verify' | 'extend' | 'supervise',
   submission: Submission,
   villageId: number,
   intent: Intent,
@@ -185,6 +209,7 @@ const ACTIONS: Record<string, keyof typeof t.problems.history.actions> = {
   'problem.verify': 'verify',
   'problem.sendBack': 'sendBack',
   'problem.extendDeadline': 'extendDeadline',
+  'problem.assignSupervisor': 'assignSupervisor',
 }
 
 function actionLabel(action: string): string {
@@ -198,10 +223,14 @@ const FIELD_LABELS: Record<string, string> = {
   responsible_person: t.problems.fields.responsiblePerson,
   deadline_on: t.problems.fields.deadline,
   status: t.problems.fields.status,
+  is_serious: t.problemSupervision.fields.is_serious,
+  supervisor: t.problemSupervision.fields.supervisor,
+  supervisor_deadline_on: t.problemSupervision.fields.supervisor_deadline_on,
 }
 
 function showValue(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return t.problems.blank
+  if (field === 'is_serious') return value === 1 ? t.problemSupervision.yes : t.problems.blank
   if (field === 'status') return t.problems.statuses[value as ProblemStatus] ?? String(value)
   return String(value)
 }
@@ -238,6 +267,11 @@ export default function ProblemPage() {
       {doneMessage && !actionData ? <SavedNotices done={doneMessage} uncoveredYears={data.uncoveredYears} /> : null}
 
       <ProblemFacts problem={problem} lastSendBackNote={data.lastSendBackNote} canSupervise={data.canSupervise} />
+      {problem.supervision ? (
+        <p>
+          <SupervisionLine supervision={problem.supervision} />
+        </p>
+      ) : null}
 
       {editable ? (
         <section className="card space-y-4" aria-labelledby="edit-heading">
@@ -260,6 +294,14 @@ export default function ProblemPage() {
           <h2 id="verify-heading">{t.problems.detail.verifyTitle}</h2>
           <p className="text-sm text-slate-600">{t.problems.detail.verifyIntro}</p>
           <VerifyProblemForm key={problem.version} problem={problem} actionData={actionData} />
+        </section>
+      ) : null}
+
+      {data.supervisors ? (
+        <section className="card space-y-4" aria-labelledby="supervise-heading">
+          <h2 id="supervise-heading">{t.problemSupervision.title}</h2>
+          <p className="text-sm text-slate-600">{t.problemSupervision.intro}</p>
+          <AssignSupervisorForm key={problem.version} problem={problem} supervisors={data.supervisors} actionData={actionData} />
         </section>
       ) : null}
 

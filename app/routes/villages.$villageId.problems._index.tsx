@@ -7,6 +7,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm 
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { deadlineInputOf, parseRegisterProblem } from '~/forms/problems.server'
+import { SupervisionLine } from '~/components/problem/ProblemSupervision'
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { latestDeadline, PROBLEM_LIMITS } from '~/models/problemRules'
@@ -131,6 +132,11 @@ function ProblemCard({ problem: p, href, highlight }: { problem: ListedProblem; 
         ) : null}
         <span className="ml-auto text-xs text-slate-500">{t.problems.sources[p.source]}</span>
       </div>
+      {p.supervision ? (
+        <p>
+          <SupervisionLine supervision={p.supervision} />
+        </p>
+      ) : null}
       <p className="break-words">
         <Link to={href}>{p.description}</Link>
       </p>

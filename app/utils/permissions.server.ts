@@ -2,6 +2,7 @@
 // protect its children. How roles map to rights: docs/decisions/003-roles-and-rights.md.
 import { json, redirect } from '@remix-run/node'
 import type { Role } from '../../db/schema'
+import type { ApprovalRole } from '../../workflows/approvalSteps'
 import { getCurrentUser, type CurrentUser } from './auth.server'
 import { getDb } from './db.server'
 
@@ -104,4 +105,46 @@ export async function requireTownshipAccess(
   const allowed = user.role === 'county' ? user.countyName === township.county_name : user.townshipId === township.id
   if (!allowed) forbidden()
   return { user, township: township }
+}
+
+/**
+ * Who a user is in the approval chain (ADR 010): a village's cadre, a township leader, a township account of the
+ * 镇民政所 (users.civil_affairs), the county bureau; anyone else (an inspector, a 包村干部, an administrator) is no
+ * one there and may only read.
+ */
+export function approvalRoleOf(user: CurrentUser): ApprovalRole | null {
+  if (user.role === 'cadre') return 'cadre'
+  if (user.role === 'county') return 'county'
+  if (user.civilAffairs && user.townshipId !== null) return 'civilAffairs'
+  if (user.role === 'leader') return 'leader'
+  return null
+}
+
+export interface ProposalInScope {
+  id: number
+  villageId: number
+  householdId: number
+  townshipId: number
+}
+
+/**
+ * `requireProposalAccess(request, proposalId)`: the signed-in user who may read this proposal (the village's 'view'
+ * scope) and their role in the chain — within scope: a cadre of the proposal's village, the township's leaders and
+ * 镇民政所, the county of the township. The action then asks mayActorSend(role, event) once.
+ */
+export async function requireProposalAccess(request: Request, proposalId: number | string | undefined) {
+  const user = await requireUser(request)
+  const id = Number(proposalId)
+  if (!Number.isInteger(id) || id <= 0) notFound()
+  const row = await getDb()
+    .selectFrom('proposals')
+    .innerJoin('villages', 'villages.id', 'proposals.village_id')
+    .innerJoin('townships', 'townships.id', 'villages.township_id')
+    .select(['proposals.id', 'proposals.household_id', 'villages.id as village_id', 'villages.township_id', 'townships.county_name'])
+    .where('proposals.id', '=', id)
+    .executeTakeFirst()
+  if (!row) return user.role === 'cadre' ? forbidden() : notFound()
+  if (!isVillageInScope(user, { id: row.village_id, township_id: row.township_id }, row.county_name) || !VILLAGE_RIGHTS.view.includes(user.role)) forbidden()
+  const proposal: ProposalInScope = { id: row.id, villageId: row.village_id, householdId: row.household_id, townshipId: row.township_id }
+  return { user, proposal, approvalRole: approvalRoleOf(user) }
 }

@@ -79,9 +79,10 @@ async function walkCadrePages(page: Page) {
   await check(page, `${village}/households?filter=notVisited`, '低保户名册（未入户）')
   await check(page, household, '复核认定情况登记表')
   await check(page, `${household}/print`, '复核登记表打印')
+  await check(page, `${household}/members`, '家庭成员')
   await check(page, `${village}/households/new`, '漏保登记')
   // the same form with every error shown
-  await page.getByRole('button', { name: '纳入低保' }).click()
+  await page.getByRole('button', { name: '提出纳入申请' }).click()
   await expect(page.locator('.field-error').first()).toBeVisible()
   await expectAccessible(page, '漏保登记（填写有误）')
   await check(page, `${village}/problems`, '问题台账')

@@ -60,6 +60,20 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
   'routes/admin_.users.new': adminOnly,
   'routes/admin_.users.$userId': adminOnly,
   'routes/admin_.villages': adminOnly,
+  // 举报电话: the township administrator sets it
+  'routes/admin_.township': adminOnly,
+  // 审核结果公示 (print, .xlsx; 发布公示 is a township user's POST) and the 异议登记表: everyone who may open the village
+  'routes/villages.$villageId.exports.approval-notice': village,
+  'routes/villages.$villageId.exports.approval-notice[.]xlsx': village,
+  'routes/villages.$villageId.exports.objection-record': village,
+  // 审批 (ADR 010): the queue of those in the chain (a cadre sees the village's own); not the 包村干部's
+  'routes/approvals': row('login', 200, 200, 200, 200, 200, 200, 403),
+  // a proposal (拟) of 柳树屯村: read as the village's pages are; who may act is checked per event
+  'routes/proposals.$proposalId': village,
+  // 家庭成员: everyone who may view the village sees them (the village's cadre edits: the POST rows below)
+  'routes/villages.$villageId.households.$householdId.members': village,
+  // 低保标准: the county's users see them, the county administrator adds
+  'routes/county_.standards': row('login', 403, 403, 403, 403, 200, 403, 403, 200),
   // 近亲属备案登记: the township's leaders, inspectors and administrators (a county user with ?township=ID)
   'routes/near-relatives': row('login', 403, 403, 200, 200, 403, 200, 403, 403),
   // a household's 近亲属备案: the village's cadre, the township's leaders and administrators
@@ -121,6 +135,7 @@ function one<T>(sql: string, ...args: unknown[]): T {
 function fingerprint(): string {
   const tables = [
     'households',
+    'household_members',
     'household_reviews',
     'problems',
     'rectification_orders',
@@ -132,6 +147,10 @@ function fingerprint(): string {
     'users',
     'campaign_phases',
     'holiday_overrides',
+    'proposals',
+    'proposal_events',
+    'household_allowance_changes',
+    'allowance_standards',
   ]
   const db = new Database(server.databaseFile, { readonly: true })
   try {
@@ -160,6 +179,7 @@ beforeAll(async () => {
   params.set('orderId', String(one<{ id: number }>('select id from rectification_orders where village_id = ? order by id limit 1', own.id).id))
   params.set('complaintId', String(one<{ id: number }>('select id from complaints order by id limit 1').id))
   params.set('userId', String(one<{ id: number }>("select id from users where username = 'hexi'").id))
+  params.set('proposalId', String(one<{ id: number }>('select id from proposals where village_id = ? order by id limit 1', own.id).id))
   params.set('taskId', String(one<{ id: number }>('select id from township_tasks order by id limit 1').id))
   browsers.set('anonymous', new Browser(server.url))
   for (const [who, username] of Object.entries(USERNAMES)) {
@@ -239,7 +259,15 @@ describe('the access matrix', () => {
       [`/villages/${v}/report`, { version: '0' }],
       [`/villages/${v}/problems?index`, { intent: 'register', category: 'irregular', source: 'selfInspection', description: '越权登记' }],
       [`/villages/${v}/orders/${params.get('orderId')}`, { intent: 'answer', version: '0', response: '越权答复' }],
+      // 专人督办 of a problem: the township's leaders and inspectors only (tests/http/problem-supervision.test.ts)
+      [
+        `/villages/${v}/problems/${params.get('problemId')}`,
+        { intent: 'assignSupervisor', version: '0', supervisorUserId: params.get('userId') ?? '1', deadlineOn: '2026-12-10' },
+      ],
       [`/villages/${v}/households/${params.get('householdId')}?index`, { version: '0', incomeChecked: 'on', outcome: 'keep' }],
+      [`/villages/${v}/households/${params.get('householdId')}/members`, { version: '0', 'members[0].name': '越权', 'members[0].relation': 'head' }],
+      [`/proposals/${params.get('proposalId')}`, { intent: 'WITHDRAW', version: '0' }],
+      [`/villages/${v}/exports/approval-notice`, { intent: 'publish', from: '2026-11-27', ids: '1' }],
       [
         `/villages/${v}/households/new`,
         { headName: '越权', idNumber: '11010519491231002X', memberCount: '1', coveredCount: '1', category: 'x', monthlyAmount: '100' },

@@ -22,6 +22,7 @@ describe('the township’s exports', () => {
     // not vacuous: the demo township has money recovered and problems found
     expect(villages.some((v) => v.fraudRecoveredFen > 0)).toBe(true)
     expect(villages.some((v) => v.problems > 0)).toBe(true)
+    expect(villages.some((v) => v.approvals.townshipReviewed > 0)).toBe(true)
 
     // dashboard.csv: the same figures per village, money as a plain number with two decimals
     const csv = parseCsv(await (await leader.get('/dashboard.csv')).text())
@@ -38,6 +39,17 @@ describe('the township’s exports', () => {
         '追回低保金（元）': yuanCsv(v.fraudRecoveredFen),
       })
       expect(Number(row!['追回低保金（元）']) * 100).toBeCloseTo(v.fraudRecoveredFen, 6)
+      // 审批进度 and 专人督办, bucket by bucket
+      expect(row, v.name).toMatchObject({
+        待镇审核: String(v.approvals.proposed),
+        已通过镇审核: String(v.approvals.townshipReviewed),
+        公示中: String(v.approvals.inNotice),
+        待核实异议: String(v.approvals.objections),
+        县已批准: String(v.approvals.countyApproved),
+        '退回村(居)': String(v.approvals.returned),
+        审批逾期: String(v.approvals.overdue),
+        专人督办问题: String(v.seriousSupervised),
+      })
     }
 
     // summary.docx: the village table, coverage as text with its decimal, money as '1,234.50'
@@ -66,6 +78,15 @@ describe('the township’s exports', () => {
     const sum = (pick: (v: VillageJson) => number) => villages.reduce((n, v) => n + pick(v), 0)
     expect(totals.find((r) => r[0] === '追回低保金（元）')?.[1]).toBe(yuanDigits(sum((v) => v.fraudRecoveredFen)))
     expect(totals.find((r) => r[0] === '发现问题（个）')?.[1]).toBe(String(sum((v) => v.problems)))
+    // 审批进度 and 专人督办 in the summary's figures, summed over the villages of the JSON
+    for (const [label, n] of [
+      ['审核结果公示中（件）', sum((v) => v.approvals.inNotice)],
+      ['县已批准（件）', sum((v) => v.approvals.countyApproved)],
+      ['退回村(居)（件）', sum((v) => v.approvals.returned)],
+      ['审批逾期（件）', sum((v) => v.approvals.overdue)],
+      ['严重问题专人督办（个）', sum((v) => v.seriousSupervised)],
+    ] as const)
+      expect(totals.find((r) => r[0] === label)?.[1], label).toBe(n.toLocaleString('zh-CN'))
 
     // problems.xlsx: one row per problem, so as many rows per village, and per category, as the JSON counts
     const workbook = new ExcelJS.Workbook()

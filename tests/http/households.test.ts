@@ -99,12 +99,15 @@ describe('the cadre’s own review form without JavaScript', () => {
     expect(html).not.toMatch(FULL_ID)
     expect(html).toMatch(/<form[^>]* method="post"[^>]* action="\/villages\/\d+\/households\/\d+\?index/)
     for (const label of [
-      '已核查家庭收入',
+      // 家庭经济状况核查: each income with its source (近亲属备案 has its own page, not this form)
+      '家庭经济状况核查',
+      '工资性收入（元/月）',
+      '工资性收入的数据来源',
+      '有机动车辆',
       '入户调查日期',
       '入户调查人员',
       '群众有异议',
       '拥有私家车辆',
-      '近亲属',
       '清退原因',
       '追回低保金（元）',
       '罚款（元）',

@@ -131,6 +131,7 @@ describe('the self-inspection report', () => {
           outcome: 'keep',
           reviewed_at: AT.toISOString(),
           home_visit_on: TODAY,
+          complete: 1,
           updated_at: AT.toISOString(),
         })
         .execute()
@@ -140,7 +141,8 @@ describe('the self-inspection report', () => {
     // 零报告 needs every review concluded 继续保障 as well: an exit or a 骗保 is a finding (workflows/rules/zeroReport.ts)
     await t.db
       .updateTable('household_reviews')
-      .set({ outcome: 'keep', adjusted_amount_fen: null, exit_reason: null, exit_on: null, fraud_recovered_fen: null, fraud_fine_fen: null })
+      // and every review complete (coverage counts complete reviews only)
+      .set({ outcome: 'keep', adjusted_amount_fen: null, exit_reason: null, exit_on: null, fraud_recovered_fen: null, fraud_fine_fen: null, complete: 1 })
       .where('village_id', '=', villageId)
       .execute()
     const report = await getSelfInspectionReport(t.db, t.campaignId, villageId)

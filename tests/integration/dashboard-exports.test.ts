@@ -1,9 +1,11 @@
 // The county roll-up and the dashboard's exports (scope, JSON figures, CSV) on the small township built by hand in
 // tests/support/smallTownship.ts; the township dashboard's own figures: dashboard.test.ts.
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
 import { dashboardCsv, exportScopeFor, getCountyOverview, getDashboardExport } from '../../app/models/county.server'
 import { ids, t, TODAY, townshipId, useSmallTownship } from '../support/smallTownship'
+import { ev, insertProposal } from '../support/approvalCounts'
+import { parseCsv } from '../support/dashboardExport'
 
 useSmallTownship()
 
@@ -42,7 +44,8 @@ describe('the exports', () => {
     villageId: extra.villageId ?? null,
     countyName: extra.countyName ?? null,
     countyAdmin: false,
-    civilAffairs: false, liaisonVillageIds: [],
+    civilAffairs: false,
+    liaisonVillageIds: [],
   })
 
   it('gives a leader their township, the county every township of the county, and a cadre only their own village', async () => {
@@ -122,5 +125,57 @@ describe('the exports', () => {
       逾期事项: '2',
       零报告: '否',
     })
+  })
+})
+
+// last: the proposals below change the follow-up figures the tests above work out by hand
+describe('the exports’ 审批进度', () => {
+  beforeAll(async () => {
+    const campaignId = (await t.db.selectFrom('campaigns').select('id').where('township_id', '=', townshipId).executeTakeFirstOrThrow()).id
+    const households = await t.db.selectFrom('households').select(['id', 'village_id']).where('village_id', 'in', [ids.yi, ids.bing]).orderBy('id').execute()
+    const [a, b, c] = households.filter((h) => h.village_id === ids.yi)
+    const [d] = households.filter((h) => h.village_id === ids.bing)
+    const add = (householdId: number, villageId: number, proposedOn: string, events: Parameters<typeof insertProposal>[1]['events']) =>
+      insertProposal(t.db, { campaignId, villageId, householdId, proposedOn, events })
+    await add(a.id, ids.yi, '2025-09-19', []) // 镇审核 overdue
+    await add(b.id, ids.yi, '2025-09-10', [ev('ACCEPT', '2025-09-25'), ev('OBJECTION', '2025-09-26')])
+    await add(c.id, ids.yi, '2025-09-01', [ev('RETURN', '2025-09-02', { reason: '材料不全' })])
+    await add(d.id, ids.bing, '2025-08-20', [
+      ev('ACCEPT', '2025-08-21'),
+      ev('NOTICE_ENDED', '2025-08-28'),
+      ev('APPROVE', '2025-09-01', { effectiveMonth: '2025-10', exitDate: '2025-09-30' }),
+    ])
+  })
+
+  it('gives each village’s approval figures in /dashboard.json, and the CSV the same numbers', async () => {
+    const data = (await getDashboardExport(t.db, { kind: 'township', townshipId }, TODAY, TOWNSHIP_VIEWER))!
+    const villages = data.townships[0].villages
+    expect(villages.find((v) => v.id === ids.yi)!.approvals).toEqual({
+      proposed: 1,
+      townshipReviewed: 1,
+      inNotice: 1,
+      objections: 1,
+      countyApproved: 0,
+      returned: 1,
+      overdue: 1,
+    })
+    expect(villages.find((v) => v.id === ids.bing)!.approvals).toMatchObject({ townshipReviewed: 1, countyApproved: 1, overdue: 0 })
+    expect(data.townships[0].totals.approvals).toMatchObject({ proposed: 1, townshipReviewed: 2, countyApproved: 1, returned: 1, overdue: 1 })
+    const rows = parseCsv(dashboardCsv(data))
+    for (const v of villages) {
+      const row = rows.find((r) => r['村(居)'] === v.name)!
+      expect(row, v.name).toMatchObject({
+        待镇审核: String(v.approvals.proposed),
+        已通过镇审核: String(v.approvals.townshipReviewed),
+        公示中: String(v.approvals.inNotice),
+        待核实异议: String(v.approvals.objections),
+        县已批准: String(v.approvals.countyApproved),
+        '退回村(居)': String(v.approvals.returned),
+        审批逾期: String(v.approvals.overdue),
+        专人督办问题: String(v.seriousSupervised),
+      })
+    }
+    // the open proposals' step deadlines are among the attention lists the JSON carries
+    expect(data.townships[0].attention.overdue.filter((f) => f.kind === 'approval').map((f) => f.kindLabel)).toEqual(['审批期限'])
   })
 })

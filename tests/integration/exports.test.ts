@@ -30,7 +30,9 @@ describe('the public notice (公示名单) shows the recipient and the amount, a
       ['清河镇　东风村'],
       ['根据最低生活保障有关规定，经入户调查和审核，现将本村(居)最低生活保障对象及月保障金额予以公示，接受群众监督。'],
       ['公示期：2026年11月29日至2026年12月5日（共7天）'],
+      ['以下为2026年11月享受最低生活保障的对象及月保障金额。'],
       ['公示期间如有异议，请向本村(居)民委员会或镇民政所反映。'],
+      ['举报电话：0531-87654321'],
       ['东风村村民委员会'],
       ['2026年11月29日'],
     ])
@@ -38,7 +40,13 @@ describe('the public notice (公示名单) shows the recipient and the amount, a
 
   it('carries no ID number, phone, category, member count, exit reason or note of any household, and leaves out exited households', async () => {
     const v = village('王家庄村')
-    const result = await downloadPublicNotice(t.db, ctx('leader'), v, new URLSearchParams({ kind: 'twoLists', start: '2026-12-01', end: '2026-12-07' }))
+    // a month by which every approved change of the demo has taken effect
+    const result = await downloadPublicNotice(
+      t.db,
+      ctx('leader'),
+      v,
+      new URLSearchParams({ kind: 'twoLists', start: '2026-12-01', end: '2026-12-07', month: '2027-06' }),
+    )
     if (!result.ok) throw new Error('expected a notice')
     const text = rowsOf(await workbook(result.file))
       .flat()
@@ -69,28 +77,34 @@ describe('the public notice (公示名单) shows the recipient and the amount, a
       expect(text).not.toContain(h.category)
       for (const words of [h.notes, h.exit_reason, h.reviewNotes, h.responsible_cadre]) if (words) expect(text).not.toContain(words)
     }
-    // exited households are not on the list (a name shared with someone still in the allowance may appear once for them)
-    const activeNames = households.filter((h) => h.status === 'active').map((h) => h.head_name)
-    for (const h of exited) if (!activeNames.includes(h.head_name)) expect(text).not.toContain(h.head_name)
-    expect(text).not.toMatch(/\d{6,}/)
+    // exited households are not on the list, unless their approved stop applies only from a later month (they are
+    // still paid this month); a name shared with someone paid may appear once for them
+    const paidNames = (await expectedNotice(v.id, '2027-06')).map(([name]) => name)
+    const gone = exited.filter((h) => !paidNames.includes(h.head_name))
+    expect(gone.length).toBeGreaterThan(0)
+    for (const h of gone) expect(text).not.toContain(h.head_name)
+    // no long number but the township's 举报电话
+    expect(text).toContain('举报电话：0531-87654321')
+    expect(text.replace('举报电话：0531-87654321', '')).not.toMatch(/\d{6,}/)
     expect(text).not.toMatch(/类/)
     expect(text).not.toMatch(/(人情保|关系保|错保|骗保|清退|包户)/)
   })
 
-  it('shows the amount a review adjusted the household to, not the old one', async () => {
+  it('shows the roster’s amount, not what a review proposes: an adjustment counts only once approved, from its month', async () => {
     const adjusted = await t.db
       .selectFrom('household_reviews')
       .innerJoin('households', 'households.id', 'household_reviews.household_id')
       .innerJoin('villages', 'villages.id', 'households.village_id')
-      .select(['households.head_name', 'households.monthly_amount_fen', 'household_reviews.adjusted_amount_fen', 'villages.name as village'])
+      .select(['households.id', 'households.head_name', 'households.monthly_amount_fen', 'household_reviews.adjusted_amount_fen', 'villages.name as village'])
       .where('household_reviews.outcome', '=', 'adjust')
       .where('households.status', '=', 'active')
+      .where('households.id', 'not in', (eb) => eb.selectFrom('household_allowance_changes').select('household_id'))
       .executeTakeFirstOrThrow()
     expect(adjusted.adjusted_amount_fen).not.toBe(adjusted.monthly_amount_fen)
     const result = await printPublicNotice(t.db, ctx('leader'), village(adjusted.village), new URLSearchParams())
     if (!result.ok) throw new Error('expected a notice')
     const amounts = result.notice.rows.filter((r) => r.name === adjusted.head_name).map((r) => r.amountFen)
-    expect(amounts).toContain(adjusted.adjusted_amount_fen)
+    expect(amounts).toContain(adjusted.monthly_amount_fen)
     // the print page's data are names and amounts only
     for (const row of result.notice.rows) expect(Object.keys(row).sort()).toEqual(['amountFen', 'name'])
   })

@@ -93,7 +93,8 @@ describe('the review model applies 第六十八条 to 骗保 amounts', () => {
 
   it('saves a fraud review with a fine of exactly 3 times the amount recovered, and reads it back', async () => {
     const [householdId] = await unreviewed('大孙庄村')
-    const input = { ...KEEP, outcome: 'fraud' as const, exitOn: '2026-11-20', fraudRecoveredFen: 2_400_000, fraudFineFen: 7_200_000 }
+    // the grounds (备注) of the 停止保障并追回 proposal it makes (ADR 010)
+    const input = { ...KEEP, outcome: 'fraud' as const, exitOn: '2026-11-20', fraudRecoveredFen: 2_400_000, fraudFineFen: 7_200_000, notes: '隐瞒务工收入' }
     expect((await save('大孙庄村', householdId, input, 0)).ok).toBe(true)
     const page = await getHouseholdReview(t.db, { campaignId: campaign.id, villageId: villages.get('大孙庄村')!, householdId })
     expect(page?.values).toMatchObject({ outcome: 'fraud', fraudRecoveredFen: 2_400_000, fraudFineFen: 7_200_000 })

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { getHouseholdReview } from '../../app/models/householdReview.server'
 import { listRoster } from '../../app/models/householdRoster.server'
+import { applyProposalEvent } from '../../app/models/proposals/events.server'
 import {
   AT,
   auditRows,
@@ -57,7 +58,12 @@ describe('coverage: what a saved review adds to the village figures', () => {
 })
 
 describe('what each outcome does to the household', () => {
-  it('takes a household off the allowance when it is exited (清退) and puts it back when changed to keep', async () => {
+  // ADR 010: a conclusion other than 继续保障 is a proposal (拟); only the county's approval changes the household
+  // (tests/integration/proposals.test.ts follows it through the chain)
+  const openProposal = (householdId: number) =>
+    t.db.selectFrom('proposals').selectAll().where('household_id', '=', householdId).where('final', '=', 0).executeTakeFirst()
+
+  it('proposes 清退 and keeps the household on the allowance; changed to keep once returned, the proposal is withdrawn', async () => {
     const [householdId] = await unreviewed('大孙庄村')
     const exit = await save(
       '大孙庄村',
@@ -66,18 +72,39 @@ describe('what each outcome does to the household', () => {
       0,
     )
     expect(exit.ok).toBe(true)
-    expect((await householdRow(householdId)).status).toBe('exited')
+    expect((await householdRow(householdId)).status).toBe('active')
+    expect(await openProposal(householdId)).toMatchObject({ kind: 'stop', state: 'townshipReview.proposed', proposed_exit_date: '2026-12-01' })
     const roster = await listRoster(t.db, { campaignId: campaign.id, villageId: villages.get('大孙庄村')!, filter: 'exit' })
     expect(roster.rows.map((r) => r.id)).toContain(householdId)
 
+    // the township returns it to the village, which concludes 继续保障 instead
+    const proposal = (await openProposal(householdId))!
+    expect(
+      await applyProposalEvent(t.db, {
+        proposalId: proposal.id,
+        event: { type: 'RETURN', reason: '请再核实车辆情况' },
+        actor: { id: users.get('leader')! },
+        at: AT,
+        today: '2026-11-29',
+      }),
+    ).toMatchObject({ ok: true })
     expect((await save('大孙庄村', householdId, KEEP, 1)).ok).toBe(true)
     expect((await householdRow(householdId)).status).toBe('active')
+    expect(await openProposal(householdId)).toBeUndefined()
     // nothing of the exit is left behind on the review
     expect(await reviewRow(householdId)).toMatchObject({ outcome: 'keep', exit_reason: null, exit_on: null, version: 2 })
   })
 
-  it('stores fraud (骗保) amounts typed in yuan as exact fen and exits the household', async () => {
-    const submission = parseReview({ outcome: 'fraud', fraudRecovered: '400.29', fraudFine: '1200.87', exitOn: '2026-11-20', incomeChecked: 'on' })
+  it('stores fraud (骗保) amounts typed in yuan as exact fen and proposes 停止保障并追回', async () => {
+    const submission = parseReview({
+      outcome: 'fraud',
+      fraudRecovered: '400.29',
+      fraudFine: '1200.87',
+      exitOn: '2026-11-20',
+      // 收入核查 follows the economic check: every income kind with its source
+      ...Object.fromEntries(['wages', 'business', 'pension', 'transfer', 'other'].map((k) => [`incomeSource_${k}`, 'crossChecked'])),
+      notes: '隐瞒务工收入',
+    })
     expect(submission.status).toBe('success')
     if (submission.status !== 'success') return
     expect(submission.value.input).toMatchObject({
@@ -91,23 +118,26 @@ describe('what each outcome does to the household', () => {
     const [householdId] = await unreviewed('大孙庄村')
     expect((await save('大孙庄村', householdId, submission.value.input, 0)).ok).toBe(true)
     expect(await reviewRow(householdId)).toMatchObject({ outcome: 'fraud', fraud_recovered_fen: 40029, fraud_fine_fen: 120087, adjusted_amount_fen: null })
-    expect((await householdRow(householdId)).status).toBe('exited')
+    expect((await householdRow(householdId)).status).toBe('active')
+    expect(await openProposal(householdId)).toMatchObject({ kind: 'stopAndRecover', recovered_fen: 40029, fine_fen: 120087, grounds: '隐瞒务工收入' })
   })
 
-  it('keeps an adjusted household on the allowance and shows the new monthly amount on the roster', async () => {
-    const submission = parseReview({ outcome: 'adjust', adjustedAmount: '350' })
+  it('keeps an adjusted household on its amount until approved, and shows the proposed amount on the roster', async () => {
+    const submission = parseReview({ outcome: 'adjust', adjustedAmount: '350', notes: '家庭成员就业' })
     if (submission.status !== 'success') throw new Error('expected a valid form')
     const [householdId] = await unreviewed('大孙庄村')
+    const before = await householdRow(householdId)
     expect((await save('大孙庄村', householdId, submission.value.input, 0)).ok).toBe(true)
-    expect((await householdRow(householdId)).status).toBe('active')
+    expect(await householdRow(householdId)).toMatchObject({ status: 'active', monthly_amount_fen: before.monthly_amount_fen })
+    expect(await openProposal(householdId)).toMatchObject({ kind: 'adjust', proposed_amount_fen: 35000 })
     const roster = await listRoster(t.db, { campaignId: campaign.id, villageId: villages.get('大孙庄村')!, filter: 'adjust' })
     expect(roster.rows.find((r) => r.id === householdId)).toMatchObject({ adjustedAmountFen: 35000, outcome: 'adjust', reviewStatus: 'reviewed' })
   })
 
-  it('files a near relative (近亲属备案) on the household', async () => {
+  it('leaves the near-relative filing (近亲属备案) to its own page: a review cannot file or untick it', async () => {
     const [householdId] = await unreviewed('大孙庄村')
     await save('大孙庄村', householdId, { ...KEEP, nearRelativeFiling: true, nearRelativeNote: '村委会委员张某之兄' }, 0)
-    expect(await householdRow(householdId)).toMatchObject({ near_relative_filing: 1, near_relative_note: '村委会委员张某之兄', version: 1 })
+    expect(await householdRow(householdId)).toMatchObject({ near_relative_filing: 0, near_relative_note: null })
   })
 })
 
@@ -166,7 +196,8 @@ describe('the audit log', () => {
   it('records who saved a review, when, from where, and the fields before and after', async () => {
     const [householdId] = await unreviewed('大孙庄村')
     await save('大孙庄村', householdId, KEEP, 0)
-    await save('大孙庄村', householdId, { ...KEEP, outcome: 'adjust', adjustedAmountFen: 30000 }, 1)
+    // an adjustment gives its grounds (备注): it becomes a proposal (拟, ADR 010)
+    await save('大孙庄村', householdId, { ...KEEP, outcome: 'adjust', adjustedAmountFen: 30000, notes: '家庭成员就业' }, 1)
     const review = (await reviewRow(householdId))!
     const rows = (await auditRows('householdReview.save')).filter((r) => r.entity_id === review.id)
     expect(rows).toHaveLength(2)
@@ -177,7 +208,7 @@ describe('the audit log', () => {
       ip: '127.0.0.1',
       occurred_at: AT.toISOString(),
     })
-    expect(JSON.parse(rows[1].before!)).toEqual({ householdId, outcome: 'keep', adjustedAmountFen: null })
-    expect(JSON.parse(rows[1].after!)).toEqual({ householdId, outcome: 'adjust', adjustedAmountFen: 30000 })
+    expect(JSON.parse(rows[1].before!)).toEqual({ householdId, outcome: 'keep', adjustedAmountFen: null, notes: null })
+    expect(JSON.parse(rows[1].after!)).toEqual({ householdId, outcome: 'adjust', adjustedAmountFen: 30000, notes: '家庭成员就业' })
   })
 })

@@ -134,7 +134,8 @@ describe('an upload between preview and confirm', () => {
       villageId: null,
       countyName: null,
       countyAdmin: false,
-      civilAffairs: false, liaisonVillageIds: [],
+      civilAffairs: false,
+      liaisonVillageIds: [],
     }
   }
 
@@ -164,7 +165,8 @@ describe('an upload between preview and confirm', () => {
       villageId: town.villages.get('红星村')!,
       countyName: null,
       countyAdmin: false,
-      civilAffairs: false, liaisonVillageIds: [],
+      civilAffairs: false,
+      liaisonVillageIds: [],
     }
 
     const saved = await saveRosterUpload(town.db, { user, file: sample, at: AT })

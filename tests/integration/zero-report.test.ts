@@ -12,6 +12,8 @@ import { applyVillageEvent, getWorkflowView } from '../../app/models/workflow.se
 import type { ProblemSource } from '../../workflows/rules/vocabulary'
 import { DEMO_AT, DEMO_TODAY } from '../support/demo'
 import { createTestProblem, useDemoDatabase } from '../support/factories'
+import { SOURCED_CHECK } from '../support/householdReviews'
+import { FLAGGED_SITUATIONS } from '../../workflows/rules/reviewCompleteness'
 
 const t = useDemoDatabase()
 
@@ -25,6 +27,9 @@ const review = (outcome: ReviewInput['outcome']): ReviewInput => ({
   homeVisitBy: '王建军、李秀英',
   keyCheckSituations: [],
   riskSignals: outcome === 'exit' ? ['privateCar'] : [],
+  // the economic check done and a note on whatever flags the household for 重点核查: a complete review
+  economicCheck: SOURCED_CHECK,
+  situationNotes: Object.fromEntries(FLAGGED_SITUATIONS.map((s) => [s, '已入户核实'])),
   nearRelativeFiling: false,
   nearRelativeNote: null,
   outcome,
@@ -49,6 +54,14 @@ async function selfInspect(village: string, work: { exits: number; problems: Pro
     await t.db.updateTable('complaints').set({ problem_id: null }).where('problem_id', 'in', old).execute()
     await t.db.deleteFrom('problems').where('id', 'in', old).execute()
   }
+  // the proposals (拟) the demo's reviews made, and what their approvals changed (ADR 010), go with the reviews
+  const proposals = (await t.db.selectFrom('proposals').select('id').where('village_id', '=', villageId).execute()).map((p) => p.id)
+  if (proposals.length) {
+    for (const table of ['household_allowance_changes', 'proposal_objections', 'notice_proposals', 'proposal_events'] as const)
+      await t.db.deleteFrom(table).where('proposal_id', 'in', proposals).execute()
+    await t.db.deleteFrom('proposals').where('id', 'in', proposals).execute()
+  }
+  await t.db.updateTable('households').set({ status: 'active' }).where('village_id', '=', villageId).where('enrolment', '=', 'roster').execute()
   await t.db.deleteFrom('household_reviews').where('village_id', '=', villageId).execute()
   const households = await t.db
     .selectFrom('households')

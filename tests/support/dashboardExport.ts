@@ -25,6 +25,8 @@ export type VillageJson = Pick<
   | 'openFollowUps'
   | 'overdueFollowUps'
   | 'zeroReport'
+  | 'approvals'
+  | 'seriousSupervised'
 >
 export interface ExportJson {
   today: string

@@ -37,7 +37,8 @@ export function useExportsDatabase(): void {
         villageId: u.village_id,
         countyName: u.county_name,
         countyAdmin: u.county_admin === 1,
-        civilAffairs: false, liaisonVillageIds: [],
+        civilAffairs: false,
+        liaisonVillageIds: [],
       })
     }
   })
@@ -73,16 +74,31 @@ export async function exportAudits() {
   return t.db.selectFrom('audit_log').selectAll().where('action', 'like', 'export.%').orderBy('id').execute()
 }
 
-/** The village's households still in the allowance, in roster order, with the amount they receive now. */
-export async function expectedNotice(villageId: number) {
+/**
+ * The village's households paid in `month` (default the demo's month), in roster order, with the amount in yuan: the
+ * roster's active households and amounts, except where an approved change (household_allowance_changes) applies from
+ * a later month — then what was paid before it. A proposal never counts; a review's adjusted amount neither.
+ */
+export async function expectedNotice(villageId: number, month = TODAY.slice(0, 7)) {
   const rows = await t.db
     .selectFrom('households')
-    .leftJoin('household_reviews as r', (join) => join.onRef('r.household_id', '=', 'households.id').on('r.campaign_id', '=', campaign.id))
-    .select(['households.head_name', 'households.monthly_amount_fen', 'r.outcome', 'r.adjusted_amount_fen'])
-    .where('households.village_id', '=', villageId)
-    .where('households.status', '=', 'active')
-    .orderBy('households.enrolment', 'desc')
-    .orderBy('households.id')
+    .select(['id', 'head_name', 'monthly_amount_fen', 'status'])
+    .where('village_id', '=', villageId)
+    .where('status', 'in', ['active', 'exited'])
+    .orderBy('enrolment', 'desc')
+    .orderBy('id')
     .execute()
-  return rows.map((r) => [r.head_name, (r.outcome === 'adjust' ? r.adjusted_amount_fen! : r.monthly_amount_fen) / 100])
+  const later = await t.db
+    .selectFrom('household_allowance_changes')
+    .selectAll()
+    .where('household_id', 'in', rows.length ? rows.map((r) => r.id) : [-1])
+    .where('from_month', '>', month)
+    .orderBy('from_month')
+    .orderBy('id')
+    .execute()
+  return rows.flatMap((r): Array<[string, number]> => {
+    const next = later.find((c) => c.household_id === r.id)
+    if (next) return next.kind === 'enrol' ? [] : [[r.head_name, next.previous_amount_fen / 100]]
+    return r.status === 'active' ? [[r.head_name, r.monthly_amount_fen / 100]] : []
+  })
 }

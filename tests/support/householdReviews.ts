@@ -6,6 +6,7 @@ import { beforeAll } from 'vitest'
 import { getCurrentCampaign, type CampaignInfo, TOWNSHIP_VIEWER } from '../../app/models/campaign.server'
 import { saveHouseholdReview } from '../../app/models/householdReview.server'
 import { reviewFormSchema, type ReviewInput } from '../../app/models/householdReviewForm.server'
+import type { EconomicCheck } from '../../workflows/rules/economicCheck'
 import { listRoster } from '../../app/models/householdRoster.server'
 import { listVillageProgress } from '../../app/models/villageProgress.server'
 import type { TestDatabase } from './database'
@@ -34,9 +35,28 @@ export function useHouseholdsDatabase(): void {
   })
 }
 
+/** 家庭经济状况核查 done: every income kind sourced (入户核实), no property; an ordinary household's review is complete with it. */
+export const SOURCED_CHECK: EconomicCheck = {
+  incomes: {
+    wages: { monthlyFen: 30_000, source: 'visited' },
+    business: { monthlyFen: 0, source: 'visited' },
+    pension: { monthlyFen: 0, source: 'visited' },
+    transfer: { monthlyFen: 0, source: 'visited' },
+    other: { monthlyFen: 0, source: 'visited' },
+  },
+  property: {
+    vehicle: { present: false, source: 'crossChecked' },
+    extraHousing: { present: false, source: 'crossChecked' },
+    businessRegistration: { present: false, source: 'crossChecked' },
+    deposits: { present: false, source: 'crossChecked', amountFen: null },
+  },
+}
+
 export const KEEP: ReviewInput = {
   incomeChecked: true,
   propertyChecked: true,
+  economicCheck: SOURCED_CHECK,
+  situationNotes: {},
   homeVisitOn: null,
   homeVisitBy: null,
   keyCheckSituations: [],
@@ -60,7 +80,8 @@ export async function progress(village: string) {
 /** Households of a village that have no review yet, oldest first. */
 export async function unreviewed(village: string): Promise<number[]> {
   const roster = await listRoster(t.db, { campaignId: campaign.id, villageId: villages.get(village)!, filter: 'unreviewed' })
-  return roster.rows.filter((r) => r.enrolment === 'roster').map((r) => r.id)
+  // the filter also lists reviews still incomplete: only those with no review at all
+  return roster.rows.filter((r) => r.enrolment === 'roster' && r.reviewStatus === 'unreviewed').map((r) => r.id)
 }
 
 export function save(

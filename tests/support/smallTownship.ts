@@ -78,6 +78,8 @@ export async function review(
       fraud_recovered_fen: r.recovered ?? null,
       fraud_fine_fen: r.fine ?? null,
       reviewed_at: r.reviewedAt,
+      // a saved review with everything its household requires (what coverage counts)
+      complete: r.reviewedAt ? 1 : 0,
       updated_at: AT,
     })
     .execute()

@@ -11,7 +11,8 @@ const user = (over: Partial<CurrentUser>): CurrentUser => ({
   villageId: null,
   countyName: null,
   countyAdmin: false,
-  civilAffairs: false, liaisonVillageIds: [],
+  civilAffairs: false,
+  liaisonVillageIds: [],
   ...over,
 })
 const village = { id: 7, township_id: 1 }

@@ -13,7 +13,7 @@ type Problem = ProblemDetail['problem']
 /** What the action answered when a form was refused: which form, its errors, and who saved what in between. */
 export type ProblemFormReply =
   | {
-      form: 'edit' | 'verify' | 'extend'
+      form: 'edit' | 'verify' | 'extend' | 'supervise'
       result: SubmissionResult<string[]>
       conflict: { saves: Array<{ actor: string; at: string; action: string; changes: string[] }> } | null
     }
@@ -22,7 +22,7 @@ export type ProblemFormReply =
 type Conflict = NonNullable<NonNullable<ProblemFormReply>['conflict']>
 
 /** The form-level message: a refusal, or a conflict with who saved what in between. */
-function FormAlert({ errors, id, conflict }: { errors: string[] | undefined; id: string; conflict: Conflict | null }) {
+export function FormAlert({ errors, id, conflict }: { errors: string[] | undefined; id: string; conflict: Conflict | null }) {
   if (!errors?.length) return null
   return (
     <div role="alert" id={id} className="rounded bg-red-50 p-2 text-sm text-red-800">

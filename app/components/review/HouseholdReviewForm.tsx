@@ -5,6 +5,9 @@ import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useF
 import { Form, useNavigation } from '@remix-run/react'
 import { format, t } from '~/i18n'
 import { FieldErrors, TextField } from '~/components/TextField'
+import { EconomicCheckFields, SituationNoteFields } from '~/components/review/EconomicCheckFields'
+import { ReviewAssessmentPanel, ReviewCompletenessNotice } from '~/components/review/ReviewAssessmentPanel'
+import type { ReviewAssessment } from '~/models/reviewAssessment.server'
 import { yuanBrief } from '~/utils/format'
 import { fineRangeFen } from '../../../workflows/rules/fraud'
 import { KEY_CHECK_SITUATIONS, REVIEW_OUTCOMES, RISK_SIGNALS } from '../../../workflows/rules/vocabulary'
@@ -14,14 +17,10 @@ const f = h.form
 
 type ReviewForm = {
   version: string
-  incomeChecked: string
-  propertyChecked: string
   homeVisitOn: string
   homeVisitBy: string
   keyCheckSituations: string[]
   riskSignals: string[]
-  nearRelativeFiling: string
-  nearRelativeNote: string
   outcome: string
   adjustedAmount: string
   exitReason: string
@@ -73,6 +72,8 @@ export function HouseholdReviewForm({
   readOnly,
   back,
   savedRecoveredFen = null,
+  assessment = null,
+  reviewed = false,
 }: {
   defaults: Record<string, unknown>
   lastResult?: SubmissionResult<string[]>
@@ -80,10 +81,16 @@ export function HouseholdReviewForm({
   back: string
   /** the saved 骗保 amount recovered, for the fine's range in the hint (第六十八条) */
   savedRecoveredFen?: number | null
+  /** 重点核查 reasons, what is missing and the amount the rules give, as last saved */
+  assessment?: ReviewAssessment | null
+  /** a review has been saved (so an incomplete one is said not to count) */
+  reviewed?: boolean
 }) {
   const navigation = useNavigation()
   const [form, fields] = useForm<ReviewForm>({ id: 'review', lastResult, defaultValue: defaults as Partial<ReviewForm>, shouldValidate: 'onSubmit' })
   const errorCount = Object.values(form.allErrors).filter((e) => e.length).length
+  // the economic check's and the notes' flat fields (income_wages, note_vehicle …) by name
+  const flat = fields as unknown as Record<string, FieldMetadata<string>>
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-3">
       {errorCount ? (
@@ -93,24 +100,15 @@ export function HouseholdReviewForm({
       ) : null}
       <input {...getInputProps(fields.version, { type: 'hidden' })} key={fields.version.key} />
       <input type="hidden" name="returnTo" value={back} />
+      {assessment ? <ReviewCompletenessNotice assessment={assessment} reviewed={reviewed} /> : null}
       <fieldset disabled={readOnly} className="min-w-0 space-y-3">
-        <fieldset className="card min-w-0">
-          <legend className="px-1 font-semibold">{f.checks}</legend>
-          <label htmlFor={fields.incomeChecked.id} className="flex min-h-[44px] items-center gap-2">
-            <input {...getInputProps(fields.incomeChecked, { type: 'checkbox' })} key={fields.incomeChecked.key} className="h-5 w-5" />
-            <span>{f.incomeChecked}</span>
-          </label>
-          <label htmlFor={fields.propertyChecked.id} className="flex min-h-[44px] items-center gap-2">
-            <input {...getInputProps(fields.propertyChecked, { type: 'checkbox' })} key={fields.propertyChecked.key} className="h-5 w-5" />
-            <span>{f.propertyChecked}</span>
-          </label>
-        </fieldset>
-
         <fieldset className="card min-w-0 space-y-3">
           <legend className="px-1 font-semibold">{f.homeVisit}</legend>
           <TextField field={fields.homeVisitOn} label={f.homeVisitOn} type="date" />
           <TextField field={fields.homeVisitBy} label={f.homeVisitBy} hint={f.homeVisitByHint} />
         </fieldset>
+
+        <EconomicCheckFields fields={flat} />
 
         <fieldset className="card min-w-0">
           <legend className="px-1 font-semibold">{f.keyCheck}</legend>
@@ -124,14 +122,9 @@ export function HouseholdReviewForm({
           <Choices field={fields.riskSignals} options={RISK_SIGNALS} labels={h.riskSignals} type="checkbox" />
         </fieldset>
 
-        <fieldset className="card min-w-0 space-y-2">
-          <legend className="px-1 font-semibold">{f.nearRelative}</legend>
-          <label htmlFor={fields.nearRelativeFiling.id} className="flex min-h-[44px] items-center gap-2">
-            <input {...getInputProps(fields.nearRelativeFiling, { type: 'checkbox' })} key={fields.nearRelativeFiling.key} className="h-5 w-5 shrink-0" />
-            <span>{f.nearRelativeFiling}</span>
-          </label>
-          <TextField field={fields.nearRelativeNote} label={f.nearRelativeNote} />
-        </fieldset>
+        <SituationNoteFields fields={flat} reasons={assessment?.reasons ?? []} />
+
+        {assessment ? <ReviewAssessmentPanel assessment={assessment} /> : null}
 
         <fieldset className="outcome-box card min-w-0 space-y-3">
           <legend className="px-1 font-semibold">{f.outcome}</legend>

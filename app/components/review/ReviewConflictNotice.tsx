@@ -4,8 +4,20 @@
 import { ConflictNotice } from '~/components/ConflictNotice'
 import { t, yuan } from '~/i18n'
 import type { ReviewField } from '~/models/householdReviewForm.server'
+import { INCOME_KINDS, PROPERTY_ITEMS, type EconomicCheck } from '../../../workflows/rules/economicCheck'
 
 const h = t.households
+const ec = t.economicCheck
+
+/** The check in one line: each income with its source, then the property found. */
+function economicCheckText(check: EconomicCheck): string {
+  const incomes = INCOME_KINDS.map((k) => {
+    const { monthlyFen, source } = check.incomes[k]
+    return `${ec.incomeKinds[k]} ${yuan(monthlyFen)}${source ? `（${ec.figureSources[source]}）` : ''}`
+  })
+  const property = PROPERTY_ITEMS.filter((i) => check.property[i].present).map((i) => ec.propertyItems[i])
+  return [...incomes, ...property].join('、')
+}
 const f = h.form
 
 const FIELD_LABELS: Record<ReviewField, string> = {
@@ -15,8 +27,8 @@ const FIELD_LABELS: Record<ReviewField, string> = {
   homeVisitBy: f.homeVisitBy,
   keyCheckSituations: f.keyCheck,
   riskSignals: f.risk,
-  nearRelativeFiling: f.nearRelative,
-  nearRelativeNote: f.nearRelativeNote,
+  economicCheck: t.economicCheck.section,
+  situationNotes: t.reviewCompleteness.keyCheckTitle,
   outcome: f.outcome,
   adjustedAmountFen: f.adjustedAmount,
   exitReason: f.exitReason,
@@ -32,6 +44,12 @@ function shown(field: ReviewField, value: unknown): string {
   if (typeof value === 'boolean') return value ? c.yes : c.no
   if (field === 'keyCheckSituations') return (value as string[]).map((k) => (h.keyCheckSituations as Record<string, string>)[k] ?? k).join('、')
   if (field === 'riskSignals') return (value as string[]).map((k) => (h.riskSignals as Record<string, string>)[k] ?? k).join('、')
+  if (field === 'economicCheck') return economicCheckText(value as EconomicCheck)
+  if (field === 'situationNotes') {
+    const notes = Object.entries(value as Record<string, string>)
+    if (notes.length === 0) return c.empty
+    return notes.map(([k, note]) => `${(t.reviewCompleteness.reasons as Record<string, string>)[k] ?? k}：${note}`).join('；')
+  }
   if (field === 'outcome') return (h.outcomes as Record<string, string>)[value as string] ?? String(value)
   if (field.endsWith('Fen') && typeof value === 'number') return yuan(value)
   return String(value)

@@ -13,7 +13,9 @@ export const accountImport = {
     villages: '所属村：村(居)干部填所在的一个村(居)；包村干部填包联的村(居)，多个之间用“、”或逗号分隔；其他角色不填。',
     phone: '手机号：必填，11位，以1开头。',
     username: '用户名：可以不填这一列，默认用手机号作为用户名登录。',
+    civilAffairs: '镇民政所：可以不填这一列；负责镇审核的镇民政所工作人员填“是”，村(居)干部不能填“是”。',
   },
+  roleCivilAffairs: '{role}（镇民政所）',
   template: '下载名单模板（.xlsx）',
   confirmBusy: '服务器正忙，账号尚未创建。请稍后再点一次“确认导入”。',
   upload: {
@@ -69,6 +71,8 @@ export const accountImport = {
     duplicateUsername: '用户名与第{row}行重复',
     usernameTaken: '用户名已被其他账号使用',
     phoneTaken: '该手机号已登记在其他账号上',
+    civilAffairsUnknown: '“镇民政所”一栏应填“是”或“否”，不能填“{value}”',
+    civilAffairsNotForRole: '{role}不能标为镇民政所',
   },
   done: {
     heading: '导入完成',

@@ -62,6 +62,9 @@ export const users = {
   phone: '联系电话（选填，7–20位数字）',
   liaisonScope: '包村范围',
   liaisonScopeHint: '角色为包村干部时必选，至少选一个村(居)；其他角色不用选。',
+  civilAffairs: '镇民政所（负责镇审核）',
+  civilAffairsHint: '镇民政所的工作人员办理镇审核、公示和异议核实；村(居)干部账号不能勾选。',
+  civilAffairsBadge: '镇民政所',
   active: '账号启用',
   save: '保存用户信息',
   create: '创建用户',
@@ -85,6 +88,7 @@ export const users = {
     passwordTooShort: '密码至少10个字符。',
     notFound: '没有找到该用户。',
     lastAdmin: '本乡镇至少要保留一名启用的管理员。',
+    civilAffairsCadre: '村(居)干部账号不能标为镇民政所（负责镇审核）。',
     invalid: '提交的内容不完整，请检查后重试。',
   },
 } as const

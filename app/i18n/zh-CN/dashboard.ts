@@ -38,6 +38,9 @@ export const followUps = {
   order: '责令整改',
   complaint: '举报核实',
   supervisor: '专人督办',
+  // an open proposal's step deadline (镇审核, 公示, 县审批) and a serious problem's 专人督办
+  approval: '审批期限',
+  problemSupervision: '专人督办',
   extendedFrom: '已延期（原定 {date}）',
   extended: '已延期',
   // what a cadre sees instead of a report's text: the text itself could identify the person who reported

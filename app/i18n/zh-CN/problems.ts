@@ -105,6 +105,7 @@ export const problems = {
       verify: '已验收销号。',
       sendBack: '已退回整改。',
       extend: '整改期限已延期。',
+      assignSupervisor: '已列为严重问题，派专人督办。',
     },
     extendTitle: '批准延期',
     extendIntro: '整改期限只能由镇领导或督查人员批准延期，须写明理由；延期记录在办理记录中，工作总览显示为“已延期”。',
@@ -131,6 +132,7 @@ export const problems = {
       verify: '验收销号',
       sendBack: '退回整改',
       extendDeadline: '批准延期',
+      assignSupervisor: '列为严重问题，派专人督办',
     },
   },
   errors: {
@@ -156,6 +158,8 @@ export const problems = {
     extensionNotLater: '延期后的期限须晚于原定期限（{date}）。',
     reasonRequired: '请写明延期理由。',
     extendDeadlineRequired: '请填写延期后的整改期限。',
+    supervisorInvalid: '请从本镇领导或督查人员中选择督办人。',
+    notSeriousSource: '只有自查发现或督查发现的问题可列为严重问题、派专人督办。',
     conflict: '该问题刚被其他人修改，您这次提交的内容没有保存。对方的修改如下；下面的表单仍是您填写的内容，核对后可再次提交：',
   },
 } as const

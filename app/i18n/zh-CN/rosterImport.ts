@@ -71,6 +71,20 @@ export const rosterImport = {
     keyCheckSituations: '重点核查情形',
     nearRelative: '近亲属备案',
     notes: '备注',
+    memberName: '成员姓名',
+    relation: '与户主关系',
+    memberCovered: '是否纳入保障',
+    householdNo: '户编号',
+    headIdNumber: '户主身份证号',
+  },
+  // which layout the file has (the preview says it): one row a household, or one row a family member
+  layout: {
+    perHousehold: '检测到：每行一户。新增的户以户主为第1名家庭成员；其他家庭成员可在每户的“家庭成员”页登记。',
+    perMember:
+      '检测到：每行一名家庭成员，按{key}归为{households}户（共{members}名成员）。户主所在行（与户主关系为“户主”或“本人”）给出该户的户主、类别、金额等。',
+    keys: { householdNo: '户编号', headIdNumber: '户主身份证号' },
+    membersChanged: '家庭成员：按文件更新为{n}人',
+    members: '家庭成员{n}人',
   },
   columns: {
     head_name: '户主姓名',
@@ -149,6 +163,16 @@ export const rosterImport = {
     // a cadre is not told where else the number is enrolled (another village or another township)
     notAddableHere: '该户无法在本村(居)纳入，镇民政所将核实处理',
     duplicateOtherTownship: '该身份证号码已是其他乡镇的低保户，不能重复纳入',
+    // a roster of one row per member: rows that cannot be grouped under one head
+    groupKeyMissing: '无法归户：户编号（或户主身份证号）为空',
+    groupNoHead: '无法归户：本户（{key}）没有与户主关系为“户主”或“本人”的行',
+    groupTwoHeads: '无法归户：本户（{key}）有{count}行与户主关系为“户主”或“本人”',
+    groupTooMany: '本户（{key}）有{count}名成员，一户最多{max}名',
+    groupRejected: '本户（{key}）有行被退回，整户未导入；请先改正第{rows}行',
+    groupHeadRejected: '本户户主所在的第{row}行被退回，本行随之未导入',
+    relationMissing: '与户主关系为空',
+    memberNameMissing: '成员姓名为空',
+    memberIdDuplicate: '身份证号码与本户第{row}行重复',
   },
   rejectedFile: {
     sheet: '退回的行',

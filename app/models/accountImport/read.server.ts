@@ -15,7 +15,7 @@ export const ACCOUNT_HEADER_SCAN_ROWS = 10
  */
 export const MAX_ACCOUNT_ROWS = 1000
 
-export const ACCOUNT_FIELDS = ['name', 'role', 'villages', 'phone', 'username'] as const
+export const ACCOUNT_FIELDS = ['name', 'role', 'villages', 'phone', 'username', 'civilAffairs'] as const
 export type AccountField = (typeof ACCOUNT_FIELDS)[number]
 /** Columns a list must have; 所属村 may be missing (a list of leaders only), 用户名 defaults to the phone number. */
 export const REQUIRED_ACCOUNT_FIELDS = ['name', 'role', 'phone'] as const satisfies readonly AccountField[]
@@ -27,6 +27,8 @@ const HEADERS: Record<AccountField, string[]> = {
   villages: ['所属村', '所属村居', '村居', '所在村', '所在村居', '所属村社区', '包联村', '包联村居', '村社区'],
   phone: ['手机号', '手机号码', '手机', '联系电话', '电话'],
   username: ['用户名', '登录名', '账号', '登录账号'],
+  // 镇民政所（负责镇审核）: optional, 是/否
+  civilAffairs: ['镇民政所', '民政所', '负责镇审核', '镇审核', '是否镇民政所'],
 }
 
 /** Which field a header cell names, if any. */

@@ -6,7 +6,7 @@ import { t } from '../../i18n'
 import { halfWidth } from '../rosterImport/rules.server'
 import { villageMatcher, type VillageRef } from '../rosterImport/rules.server'
 import type { AccountSheet } from './read.server'
-import { USERNAME_PATTERN as USERNAME } from '../userRules'
+import { mayBeCivilAffairs, USERNAME_PATTERN as USERNAME } from '../userRules'
 
 /** The roles a township's list may give (the county bureau's accounts belong to the county). */
 export const IMPORT_ROLES = ['leader', 'inspector', 'cadre', 'liaison', 'admin'] as const
@@ -42,6 +42,14 @@ export function parsePhone(text: string): string | null {
   return /^1\d{10}$/.test(digits) ? digits : null
 }
 
+/** 镇民政所 column: 是 (√, Y, 1) or 否 (empty, ×, N, 0); null when it says neither. */
+export function parseYesNo(text: string): boolean | null {
+  const value = compact(text).toUpperCase()
+  if (['', '否', '×', 'X', 'N', 'NO', '0'].includes(value)) return false
+  if (['是', '√', '✓', 'Y', 'YES', '1'].includes(value)) return true
+  return null
+}
+
 /** The villages a cell lists: separated by 、 , ， ; ； or spaces. */
 export function splitVillages(text: string): string[] {
   return halfWidth(text)
@@ -54,7 +62,8 @@ export type AccountProblem =
   | { code: 'nameMissing' | 'roleMissing' | 'phoneMissing' | 'phoneInvalid' | 'usernameInvalid' | 'oneVillageOnly' | 'usernameTaken' | 'phoneTaken' }
   | { code: 'nameTooLong'; params: { max: number } }
   | { code: 'roleUnknown' | 'roleNotAllowed'; params: { role: string } }
-  | { code: 'villageRequired' | 'villageNotForRole'; params: { role: string } }
+  | { code: 'villageRequired' | 'villageNotForRole' | 'civilAffairsNotForRole'; params: { role: string } }
+  | { code: 'civilAffairsUnknown'; params: { value: string } }
   | { code: 'villageUnknown'; params: { village: string } }
   | { code: 'duplicatePhone' | 'duplicateUsername'; params: { row: number } }
 
@@ -66,8 +75,8 @@ export interface AccountRow {
   villagesText: string
   phoneText: string
   usernameText: string
-  /** set when the row can become an account */
-  account: { name: string; role: ImportRole; phone: string; username: string; villages: VillageRef[] } | null
+  /** set when the row can become an account; civilAffairs: 镇民政所（负责镇审核） */
+  account: { name: string; role: ImportRole; phone: string; username: string; villages: VillageRef[]; civilAffairs: boolean } | null
   problems: AccountProblem[]
 }
 
@@ -109,6 +118,10 @@ export function judgeAccountRows(sheet: AccountSheet, villages: readonly Village
       }
     }
 
+    const civilAffairs = parseYesNo(values.civilAffairs ?? '')
+    if (civilAffairs === null) problems.push({ code: 'civilAffairsUnknown', params: { value: values.civilAffairs } })
+    else if (civilAffairs && role && !mayBeCivilAffairs(role)) problems.push({ code: 'civilAffairsNotForRole', params: { role: t.roles[role] } })
+
     const phone = values.phone ? parsePhone(values.phone) : null
     if (!values.phone) problems.push({ code: 'phoneMissing' })
     else if (phone === null) problems.push({ code: 'phoneInvalid' })
@@ -133,7 +146,8 @@ export function judgeAccountRows(sheet: AccountSheet, villages: readonly Village
       if (taken.usernames.has(username)) problems.push({ code: 'usernameTaken' })
     }
 
-    const account = problems.length === 0 && role && phone && username ? { name, role, phone, username, villages: found } : null
+    const account =
+      problems.length === 0 && role && phone && username ? { name, role, phone, username, villages: found, civilAffairs: civilAffairs === true } : null
     return {
       sheetRow,
       name,
@@ -164,7 +178,7 @@ export function candidateKeys(sheet: AccountSheet): { usernames: string[]; phone
 export function verdictDigest(rows: readonly AccountRow[]): string {
   const verdicts = rows.map((r) => [
     r.sheetRow,
-    r.account ? [r.account.username, r.account.role, r.account.villages.map((v) => v.id)] : r.problems.map((p) => p.code),
+    r.account ? [r.account.username, r.account.role, r.account.villages.map((v) => v.id), r.account.civilAffairs] : r.problems.map((p) => p.code),
   ])
   return crypto.createHash('sha256').update(JSON.stringify(verdicts)).digest('hex').slice(0, 32)
 }

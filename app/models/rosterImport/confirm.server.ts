@@ -12,6 +12,7 @@ import { type ReadProblem } from './read.server'
 import { readRosterFileInWorker as readRosterFile } from './readInWorker.server'
 import type { Cell } from './rules.server'
 import type { HouseholdColumns, RowOutcome } from './verdicts.server'
+import { auditMembers, headOnly, renameHeads, writeMembers } from './memberWrites.server'
 import {
   type Counts,
   type RosterAnalysis,
@@ -154,6 +155,14 @@ async function writeImport(
       if (id === undefined) throw new Error('an inserted household came back without its id')
       return id
     }
+    // 家庭成员: a roster of members gives them all; a roster of households the head as member 1
+    await writeMembers(
+      tx,
+      batch.map((o) => ({ householdId: idFor(o.idNumber), members: o.members ?? headOnly(o.columns, o.idNumber) })),
+      at,
+    )
+    // each step of a batch is its own slice of the event loop: /healthz answers between them
+    await breathe()
     await appendAuditRows(
       tx,
       batch.map((o) =>
@@ -172,6 +181,7 @@ async function writeImport(
             coveredCount: o.columns.covered_count,
             category: o.columns.category,
             monthlyAmountFen: o.columns.monthly_amount_fen,
+            members: o.members?.length ?? 1,
           },
         }),
       ),
@@ -191,6 +201,19 @@ async function writeImport(
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) throw new Error(`roster import: household ${o.householdId} was not updated`)
   }
+  await writeMembers(
+    tx,
+    updates.flatMap((o) => (o.members ? [{ householdId: o.householdId, members: o.members }] : [])),
+    at,
+  )
+  // a roster of households renaming a head: the head's member row follows
+  await renameHeads(
+    tx,
+    updates.flatMap((o) => {
+      const name = o.members ? undefined : o.changes.find((c) => c.column === 'head_name')?.after
+      return typeof name === 'string' ? [{ householdId: o.householdId, name }] : []
+    }),
+  )
   for (let i = 0; i < updates.length; i += batchSize) {
     await breathe()
     await appendAuditRows(
@@ -202,7 +225,12 @@ async function writeImport(
           entityId: o.householdId,
           villageId: o.villageId,
           before: Object.fromEntries(o.changes.map((c) => [c.column, c.before])),
-          after: { importId, sheetRow: o.sheetRow, ...Object.fromEntries(o.changes.map((c) => [c.column, c.after])) },
+          after: {
+            importId,
+            sheetRow: o.sheetRow,
+            ...Object.fromEntries(o.changes.map((c) => [c.column, c.after])),
+            ...(o.members ? { members: auditMembers(o.members) } : {}),
+          },
         }),
       ),
     )

@@ -26,6 +26,15 @@ interface HeaderRule {
 // Order matters for the loose tests: 包户干部姓名 is the cadre, not the head of household; 户主身份证号 is the ID.
 const HEADER_RULES: HeaderRule[] = [
   { field: 'seq', exact: ['序号', '编号', '序', 'NO', 'No', 'no', 'No.'] },
+  // one row per member: the relation, the household's key (户编号, or the head's ID number beside the member's own)
+  { field: 'relation', exact: ['与户主关系', '与户主的关系', '家庭关系', '成员关系', '关系'], loose: (b) => b.includes('关系') },
+  { field: 'householdNo', exact: ['户编号', '户号', '家庭编号', '户序号', '户编码', '家庭户号'], loose: (b) => /户编号|户号|户编码/.test(b) },
+  { field: 'memberName', exact: ['成员姓名', '家庭成员姓名', '家庭成员', '成员'] },
+  {
+    field: 'memberCovered',
+    exact: ['是否纳入保障', '是否保障', '是否享受', '是否享受低保', '是否保障对象', '纳入保障', '是否纳入'],
+    loose: (b) => /^是否.*(保障|享受|纳入)/.test(b),
+  },
   {
     field: 'nearRelative',
     exact: ['近亲属备案', '近亲属', '是否近亲属', '近亲属备案情况', '是否近亲属备案', '近亲属情况'],
@@ -102,10 +111,25 @@ export interface HeaderMatch {
 /** The first field a column is recognised as wins; a second column for the same field stays unmapped. */
 export function mapHeaders(headers: string[]): ColumnMapping {
   const mapping: ColumnMapping = {}
+  const idColumns: Array<{ column: number; head: boolean }> = []
   headers.forEach((header, column) => {
     const field = fieldForHeader(header)
+    if (field === 'idNumber') idColumns.push({ column, head: normaliseHeader(header).bare.startsWith('户主') })
     if (field && mapping[field] === undefined) mapping[field] = column
   })
+  // 户主身份证号 is the ID number itself on a roster of households; beside another ID column (a roster of members,
+  // 身份证号码 being the member's) it is the household's key
+  const headId = idColumns.find((c) => c.head)
+  const ownId = idColumns.find((c) => !c.head)
+  if (headId && ownId) {
+    mapping.headIdNumber = headId.column
+    mapping.idNumber = ownId.column
+  }
+  // 成员姓名 without a 姓名 column: the member's name is the row's name
+  if (mapping.headName === undefined && mapping.memberName !== undefined) {
+    mapping.headName = mapping.memberName
+    delete mapping.memberName
+  }
   return mapping
 }
 
@@ -126,9 +150,13 @@ export function detectHeader(rows: Cell[][]): HeaderMatch | null {
 export type MappingProblem = { kind: 'missing'; field: RosterField } | { kind: 'duplicate'; field: RosterField } | { kind: 'column'; column: number }
 
 /** A mapping the user corrected: each field on one column at most, every required field present. */
-export function checkMapping(mapping: ColumnMapping, options: { columnCount: number; villageRequired: boolean }): MappingProblem[] {
+export function checkMapping(
+  mapping: ColumnMapping,
+  options: { columnCount: number; villageRequired: boolean; optional?: readonly RosterField[] },
+): MappingProblem[] {
   const problems: MappingProblem[] = []
-  const required: RosterField[] = [...REQUIRED_FIELDS]
+  // a roster of members counts the household's people itself (家庭人口 optional there)
+  const required: RosterField[] = REQUIRED_FIELDS.filter((f) => !options.optional?.includes(f))
   if (options.villageRequired) required.splice(0, 0, 'village')
   for (const field of required) if (mapping[field] === undefined) problems.push({ kind: 'missing', field })
   const seen = new Map<number, RosterField>()

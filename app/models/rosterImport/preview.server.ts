@@ -12,7 +12,9 @@ import { HEADER_SCAN_ROWS, MAX_DATA_ROWS, type ReadProblem, type RosterSheet } f
 import { readRosterFileInWorker as readRosterFile, rosterParseTimeLimitMs } from './readInWorker.server'
 import { checkMapping, type MappingProblem } from './header.server'
 import { classifyRow, villageMatcher, ROSTER_FIELDS, type ColumnMapping, type RosterField, type RowKind, type VillageRef } from './rules.server'
-import { judgeRows, normaliseRow, type ExistingHousehold, type NormalisedRow, type RowOutcome, type RowProblem } from './verdicts.server'
+import { judgeRows, normaliseRow, type ExistingHousehold, type NormalisedRow, type RowOutcome, type RowProblem, type SourceRow } from './verdicts.server'
+import { detectLayout, groupMemberRows, withMemberRows } from './members.server'
+import { withMembers } from './memberWrites.server'
 
 const r = t.rosterImport
 
@@ -116,7 +118,11 @@ interface Prepared {
   defaultVillage: VillageRef | null
   skipped: Array<{ sheetRow: number; kind: Exclude<RowKind, 'data'> }>
   rows: NormalisedRow[]
+  /** one row a household, or one a member grouped under its head (./members.server.ts) */
+  layout: LayoutSummary
 }
+
+export type LayoutSummary = { kind: 'perHousehold' } | { kind: 'perMember'; key: 'householdNo' | 'headIdNumber'; households: number; members: number }
 
 async function townshipVillages(db: DbOrTx, townshipId: number): Promise<VillageRef[]> {
   return db.selectFrom('villages').select(['id', 'name']).where('township_id', '=', townshipId).orderBy('sort_order').orderBy('id').execute()
@@ -146,22 +152,31 @@ export async function prepare(db: DbOrTx, scope: ImportScope, sheet: RosterSheet
   if (villageColumnRequired && mapping.village === undefined) problems.push({ kind: 'villageRequired' })
   else if (mapping.village === undefined && !defaultVillage) problems.push({ kind: 'defaultVillage' })
   // the village was settled above; the rest: every required field on one column
-  problems.push(...checkMapping(mapping, { columnCount, villageRequired: false }))
+  const layout = detectLayout(mapping)
+  problems.push(...checkMapping(mapping, { columnCount, villageRequired: false, optional: layout.kind === 'perMember' ? ['memberCount'] : [] }))
 
   const skipped: Prepared['skipped'] = []
-  const rows: NormalisedRow[] = []
+  let rows: NormalisedRow[] = []
+  let summary: LayoutSummary = { kind: 'perHousehold' }
   if (problems.length === 0) {
     const findVillage = villageMatcher(villages)
     const ctx = { mapping, findVillage, defaultVillage: mapping.village === undefined ? defaultVillage : null, onlyVillageId: scope.villageId }
+    const data: SourceRow[] = []
     let done = 0
     for (const row of sheet.rows) {
       if (++done % 2000 === 0) await breathe()
       const kind = classifyRow(row.cells, mapping)
-      if (kind === 'data') rows.push(normaliseRow(row, ctx))
-      else skipped.push({ sheetRow: row.sheetRow, kind })
+      if (kind !== 'data') skipped.push({ sheetRow: row.sheetRow, kind })
+      else if (layout.kind === 'perMember') data.push(row)
+      else rows.push(normaliseRow(row, ctx))
+    }
+    if (layout.kind === 'perMember') {
+      const grouped = groupMemberRows(data, layout, ctx)
+      rows = grouped.rows
+      summary = { kind: 'perMember', key: layout.key, households: grouped.households, members: grouped.members }
     }
   }
-  return { sheet, villages, mapping, columnFields, problems, villageColumnRequired, defaultVillage, skipped, rows }
+  return { sheet, villages, mapping, columnFields, problems, villageColumnRequired, defaultVillage, skipped, rows, layout: summary }
 }
 
 const ID_CHUNK = 500
@@ -220,13 +235,16 @@ async function findExisting(db: DbOrTx, idNumbers: string[]): Promise<Map<string
 
 export async function judge(db: DbOrTx, scope: ImportScope, prepared: Prepared): Promise<RowOutcome[]> {
   if (prepared.problems.length) return []
+  // a roster of members: the head's rows are the households; the member rows follow their verdict
+  const households = prepared.layout.kind === 'perMember' ? prepared.rows.filter((row) => row.memberOf === undefined) : prepared.rows
   const existing = await findExisting(
     db,
-    prepared.rows.flatMap((row) => (row.idNumber ? [row.idNumber] : [])),
+    households.flatMap((row) => (row.idNumber ? [row.idNumber] : [])),
   )
-  const outcomes = judgeRows(prepared.rows, { townshipId: scope.townshipId, onlyVillageId: scope.villageId, existing })
+  const outcomes = judgeRows(households, { townshipId: scope.townshipId, onlyVillageId: scope.villageId, existing })
   await breathe()
-  return outcomes
+  if (prepared.layout.kind !== 'perMember') return outcomes
+  return withMemberRows(prepared.rows, await withMembers(db, households, outcomes))
 }
 
 export interface Counts {
@@ -251,6 +269,7 @@ function digestOf(outcomes: readonly RowOutcome[]): string {
     if (o.kind === 'update' || o.kind === 'unchanged') hash.update(`:${o.householdId}`)
     if (o.kind === 'update') hash.update(JSON.stringify(o.changes))
     if (o.kind === 'add') hash.update(`:${o.villageId}:${o.idNumber}:${JSON.stringify(o.columns)}`)
+    if ((o.kind === 'add' || o.kind === 'update') && o.members) hash.update(JSON.stringify(o.members))
     if (o.kind === 'rejected') hash.update(JSON.stringify(o.problems))
     hash.update('\n')
   }
@@ -280,6 +299,7 @@ export type RosterAnalysis =
       outcomes: RowOutcome[]
       counts: Counts
       digest: string
+      layout: LayoutSummary
     }
 
 /** What an import of this file would do, row by row. Writes nothing. */
@@ -307,5 +327,6 @@ export function analysis(file: RosterFile, prepared: Prepared, outcomes: RowOutc
     outcomes,
     counts: countsOf(outcomes, prepared.skipped.length),
     digest: digestOf(outcomes),
+    layout: prepared.layout,
   }
 }

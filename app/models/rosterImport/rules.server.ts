@@ -30,6 +30,12 @@ export const ROSTER_FIELDS = [
   'keyCheckSituations',
   'nearRelative',
   'notes',
+  // a roster of one row per member (家庭成员): the member's relation to the head, whether covered, the household's key
+  'memberName',
+  'relation',
+  'memberCovered',
+  'householdNo',
+  'headIdNumber',
 ] as const
 export type RosterField = (typeof ROSTER_FIELDS)[number]
 

@@ -3,6 +3,7 @@
 // or rejected. The header is in header.server.ts; the rows that are not households and the normalising of values
 // in rules.server.ts.
 import { type KeyCheckSituation } from '../../../workflows/rules/vocabulary'
+import type { ImportedMember } from './members.server'
 import {
   type AmountProblem,
   type Cell,
@@ -47,6 +48,16 @@ export type ProblemCode =
   | 'duplicateOtherTownship'
   /** a village cadre's row whose ID number is enrolled outside their village: where is not said (no enrolment oracle) */
   | 'notAddableHere'
+  // a roster of one row per member (./members.server.ts)
+  | 'groupKeyMissing'
+  | 'groupNoHead'
+  | 'groupTwoHeads'
+  | 'groupTooMany'
+  | 'groupRejected'
+  | 'groupHeadRejected'
+  | 'relationMissing'
+  | 'memberNameMissing'
+  | 'memberIdDuplicate'
 
 export interface RowProblem {
   code: ProblemCode
@@ -84,6 +95,10 @@ export interface NormalisedRow extends SourceRow {
   convertedFrom15: boolean
   values: ImportedValues | null
   problems: RowProblem[]
+  /** a roster of members: the head's row carries the household's members, the head first */
+  members?: ImportedMember[]
+  /** a roster of members: a member's row names its head's row; it is written with the household or rejected with it */
+  memberOf?: number
 }
 
 export interface NormaliseContext {
@@ -232,8 +247,18 @@ export interface ColumnChange {
 }
 
 export type RowOutcome =
-  | { kind: 'add'; sheetRow: number; villageId: number; idNumber: string; convertedFrom15: boolean; columns: HouseholdColumns }
-  | { kind: 'update'; sheetRow: number; villageId: number; idNumber: string; convertedFrom15: boolean; householdId: number; changes: ColumnChange[] }
+  | { kind: 'add'; sheetRow: number; villageId: number; idNumber: string; convertedFrom15: boolean; columns: HouseholdColumns; members?: ImportedMember[] }
+  | {
+      kind: 'update'
+      sheetRow: number
+      villageId: number
+      idNumber: string
+      convertedFrom15: boolean
+      householdId: number
+      changes: ColumnChange[]
+      /** a roster of members whose member list differs from the stored one: the members to write */
+      members?: ImportedMember[]
+    }
   | { kind: 'unchanged'; sheetRow: number; villageId: number; idNumber: string; convertedFrom15: boolean; householdId: number }
   | { kind: 'rejected'; sheetRow: number; problems: RowProblem[] }
 
