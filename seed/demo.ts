@@ -471,6 +471,8 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
                 ? 'rectified'
                 : 'verified'
       const deadline = bucket === 0 ? addDays(today, -intBetween(random, 1, 6)) : bucket === 1 ? addDays(today, intBetween(random, 1, 3)) : addDays(foundOn, 15)
+      // 专人督办: 张庄村's first problem, open and overdue, is serious; a township leader supervises it
+      const supervised = p === 0 && status === 'open' && spec.name === '张庄村'
       const problem = await tx
         .insertInto('problems')
         .values({
@@ -488,7 +490,10 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
           created_by_user_id: cadreId,
           verified_by_user_id: status === 'verified' ? userId('inspector') : null,
           verified_at: status === 'verified' ? shanghaiInstant(addDays(foundOn, 10), 10) : null,
-          version: 1,
+          is_serious: supervised ? 1 : 0,
+          supervisor_user_id: supervised ? userId('leader') : null,
+          supervisor_deadline_on: supervised ? addDays(today, 3) : null,
+          version: supervised ? 2 : 1,
           updated_at: shanghaiInstant(foundOn, 11),
         })
         .returning('id')
@@ -502,6 +507,16 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
         villageId: village.id,
         after: { category: c.category, description: PROBLEM_TEXT[c.category], status: 'open' },
       })
+      if (supervised)
+        await audit(tx, {
+          at: shanghaiInstant(foundOn, 16),
+          actor: userId('leader'),
+          action: 'problem.assignSupervisor',
+          entityType: 'problem',
+          entityId: problem.id,
+          villageId: village.id,
+          after: { is_serious: 1, supervisor_user_id: userId('leader'), supervisor_deadline_on: addDays(today, 3) },
+        })
       if (status === 'verified') {
         await audit(tx, {
           at: shanghaiInstant(addDays(foundOn, 10), 10),

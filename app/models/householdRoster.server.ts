@@ -3,7 +3,7 @@
 import type { DB } from '../../db/connection.server'
 import { maskIdNumber } from '../../workflows/rules/idNumber'
 import { KEY_CHECK_SITUATIONS, RISK_SIGNALS, type Enrolment, type HouseholdStatus, type ReviewOutcome } from '../../workflows/rules/vocabulary'
-import { parseList } from './householdReview.server'
+import { parseList } from './householdReviewRows.server'
 
 // ————————————————————————————————————————— the roster —————————————————————————————————————————
 

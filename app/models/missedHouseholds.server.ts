@@ -162,7 +162,7 @@ export async function addMissedHousehold(
   const campaign = await db
     .selectFrom('campaigns')
     .innerJoin('villages', 'villages.township_id', 'campaigns.township_id')
-    .select('campaigns.id')
+    .select(['campaigns.id', 'villages.kind'])
     .where('villages.id', '=', req.villageId)
     .where('campaigns.status', '=', 'open')
     .orderBy('campaigns.id', 'desc')
@@ -189,9 +189,16 @@ export async function addMissedHousehold(
         near_relative_note: nearRelative.filed ? nearRelative.note : null,
         enrolment: 'newlyEnrolled' as const,
         status: 'applicant' as const,
+        // a 社区's families are measured against the urban standard (城市低保), a village's the rural one
+        area: campaign.kind === 'community' ? ('urban' as const) : ('rural' as const),
         updated_at: at,
       }
       const row = await tx.insertInto('households').values(values).returning('id').executeTakeFirstOrThrow()
+      // the applicant is member 1 of the family; the others are registered on its 家庭成员 page
+      await tx
+        .insertInto('household_members')
+        .values({ household_id: row.id, position: 1, name: values.head_name, relation: 'head', id_number: values.id_number, covered: 1, updated_at: at })
+        .execute()
       await recordAudit(tx, {
         actorUserId: req.actor.id,
         action: 'household.addMissed',

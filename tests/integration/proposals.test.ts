@@ -280,6 +280,18 @@ describe('漏保: 登记漏保对象 and its 纳入申请', () => {
       expect.objectContaining({ kind: 'enrol', previous_amount_fen: 0, amount_fen: 28000, from_month: '2027-01' }),
     ])
   })
+  it('measures a family registered in a 社区 against the urban standard, the applicant its first member', async () => {
+    const added = await addMissedHousehold(t.db, {
+      villageId: t.village('北关社区'),
+      actor: { id: t.userId('beiguan') },
+      input: family('110105197003030032'),
+      at: DEMO_AT,
+    })
+    if (!added.ok) throw new Error(added.kind)
+    expect(await household(added.householdId)).toMatchObject({ area: 'urban', status: 'applicant' })
+    const members = await t.db.selectFrom('household_members').select(['position', 'name', 'relation']).where('household_id', '=', added.householdId).execute()
+    expect(members).toEqual([{ position: 1, name: '新发现', relation: 'head' }])
+  })
 })
 
 describe('what is refused, with nothing written', () => {
