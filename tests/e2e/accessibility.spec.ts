@@ -94,6 +94,8 @@ async function walkCadrePages(page: Page) {
   await check(page, `${village}/exports`, '本村打印与导出')
   await check(page, `${village}/exports/notice`, '公示名单')
   await check(page, `${village}/exports/review-forms`, '复核登记表（全部）')
+  await check(page, `${village}/exports/approval-notice`, '审核结果公示（村干部）')
+  await check(page, '/approvals', '审批事项（村干部）')
   await check(page, '/exports', '打印与导出')
   await check(page, '/import', '导入名册')
 }
@@ -139,6 +141,10 @@ test.describe('无障碍检查（axe-core，WCAG 2.1 A/AA）', () => {
     await check(page, `${hongxing}/exports`, '村打印与导出（镇领导）')
     await check(page, '/import', '导入名册（镇领导）')
     await check(page, '/campaign/windows', '阶段时间安排')
+    await check(page, '/approvals', '审批事项（镇领导）')
+    await check(page, await firstLink(page, /^\/proposals\/\d+$/), '拟办事项（镇领导）')
+    await check(page, `${hongxing}/exports/approval-notice`, '审核结果公示')
+    await check(page, `${hongxing}/exports/objection-record`, '异议登记表')
     // a township duty's page (乡镇工作清单), from the dashboard's edit link
     await page.goto('/dashboard')
     await check(page, await firstLink(page, /^\/township-tasks\/\d+$/), '乡镇工作事项')
@@ -162,6 +168,15 @@ test.describe('无障碍检查（axe-core，WCAG 2.1 A/AA）', () => {
     await check(page, '/county', '全县汇总')
     await check(page, await firstLink(page, /^\/townships\/\d+$/), '乡镇工作总览（县民政局）')
     await check(page, '/exports', '打印与导出（县民政局）')
+    await check(page, '/approvals', '待县审批')
+    await check(page, await firstLink(page, /^\/proposals\/\d+$/), '拟办事项（县民政局）')
+    await check(page, '/county/standards', '低保标准')
+  })
+
+  test('每个页面都没有无障碍问题：县民政局管理员', async ({ page }) => {
+    await signInAs(page, 'county-admin')
+    await check(page, '/county/admin', '县级管理')
+    await check(page, '/county/standards', '低保标准（可新增）')
   })
 
   test('每个页面都没有无障碍问题：管理员', async ({ page }) => {
@@ -171,6 +186,7 @@ test.describe('无障碍检查（axe-core，WCAG 2.1 A/AA）', () => {
     await check(page, '/admin/users/new', '新增用户')
     await check(page, '/admin/villages', '村(居)管理')
     await check(page, '/admin/holidays', '节假日更正')
+    await check(page, '/admin/township', '举报电话')
     await check(page, '/campaign/windows', '阶段时间安排（管理员）')
     await check(page, '/import', '导入名册（管理员）')
   })

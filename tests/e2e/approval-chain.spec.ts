@@ -55,8 +55,8 @@ test('村干部提出停止保障（拟），镇民政所审核进入公示，�
 
     await page.goto(householdUrl)
     await page.getByLabel('拥有私家车辆').check()
-    await page.getByLabel('清退', { exact: true }).check()
-    await page.getByLabel('清退原因').fill('家庭成员名下有私家车，收入核算不实')
+    await page.getByLabel('停止保障', { exact: true }).check()
+    await page.getByLabel('停止保障原因').fill('家庭成员名下有私家车，收入核算不实')
     await page.getByLabel('停发日期').fill('2026-11-30')
     await page.getByRole('button', { name: '保存复核登记' }).click()
     await expect(page.getByRole('status')).toContainText('已保存')

@@ -13,11 +13,17 @@ async function reviewEverythingLeft(page: Page, villageId: string) {
     await cards.first().click()
     await expect(page.getByRole('heading', { level: 1, name: /复核认定情况登记表/ })).toBeVisible()
     if (reviewed === 0) await expectAccessible(page, '复核认定情况登记表')
-    await page.getByLabel('已核查家庭收入').check()
-    await page.getByLabel('已核查家庭财产').check()
+    // 家庭经济状况核查: every income kind with its amount and where the figure comes from
+    for (const kind of ['工资性收入', '经营性收入', '养老金/退休金', '转移性收入', '其他收入']) {
+      await page.getByLabel(`${kind}（元/月）`).fill(kind === '转移性收入' ? '120' : '0')
+      await page.getByLabel(`${kind}的数据来源`).selectOption({ label: '入户核实' })
+    }
     await page.getByLabel('入户调查日期').fill('2026-11-28')
     await page.getByLabel('入户调查人员').fill('孙长山、马翠花')
-    await page.getByLabel('维持').check()
+    // a 重点核查 household asks for a note on each situation that flagged it
+    const notes = page.getByLabel(/^情况说明：/)
+    for (let i = 0; i < (await notes.count()); i++) await notes.nth(i).fill('入户核实，情况已说明')
+    await page.getByLabel('继续保障', { exact: true }).check()
     await page.getByRole('button', { name: '保存复核登记' }).click()
     await expect(page.getByRole('status')).toContainText('已保存')
     expect(await pageScrollWidth(page)).toBeLessThanOrEqual(360)

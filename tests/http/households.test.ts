@@ -108,7 +108,7 @@ describe('the cadre’s own review form without JavaScript', () => {
       '入户调查人员',
       '群众有异议',
       '拥有私家车辆',
-      '清退原因',
+      '停止保障原因',
       '追回低保金（元）',
       '罚款（元）',
       '备注',

@@ -26,7 +26,7 @@ describe('the review forms (复核认定情况登记表)', () => {
       '重点核查情形',
       '错保风险',
       '复核结论',
-      '清退原因',
+      '停止保障原因',
       '追回低保金（元）',
     ])
       expect(header).toContain(column)
@@ -46,8 +46,8 @@ describe('the review forms (复核认定情况登记表)', () => {
       .where('household_reviews.outcome', '=', 'exit')
       .executeTakeFirstOrThrow()
     const row = body.find((r) => r[nameAt] === exited.head_name)!
-    expect(row[header.indexOf('复核结论')]).toBe('清退')
-    expect(row[header.indexOf('清退原因')]).toBe(exited.exit_reason)
+    expect(row[header.indexOf('复核结论')]).toBe('停止保障')
+    expect(row[header.indexOf('停止保障原因')]).toBe(exited.exit_reason)
   })
 
   it('prints one form per household of the village and records the print', async () => {
@@ -122,7 +122,7 @@ describe('the review forms (复核认定情况登记表)', () => {
     if (!result.ok) throw new Error('expected a workbook')
     const [header, row] = rowsOf(await workbook(result.file)).slice(2)
     const cell = (column: string) => row[header.indexOf(column)]
-    expect(cell('复核结论')).toBe('调整保障金额')
+    expect(cell('复核结论')).toBe('调整保障金额（增发、减发）')
     expect(cell('调整后月保障金额（元）')).toBe('320.5')
     expect(cell('重点核查情形')).toBe('群众有异议')
     expect(cell('错保风险')).toBe('拥有私家车辆')

@@ -33,7 +33,7 @@ describe('the review form refuses bad input with a Chinese message on the field'
     expect(errors.exitOn).toEqual(['请填写停发日期。'])
     expect(parseReview({}).reply().error!.outcome).toEqual(['请选择复核结论。'])
     expect(parseReview({ outcome: 'exit', exitOn: '2026-02-30' }).reply().error).toMatchObject({
-      exitReason: ['请填写清退原因。'],
+      exitReason: ['请填写停止保障原因。'],
       exitOn: ['请输入有效日期（如 2026-07-15）。'],
     })
   })

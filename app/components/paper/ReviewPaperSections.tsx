@@ -17,12 +17,12 @@ export function ReviewPaperSections({ paper, headName }: { paper: ReviewPaper; h
   const { economic, conclusion } = paper
   return (
     <>
-      <section aria-label={p.members.title}>
+      <section>
         <Heading>{p.members.title}</Heading>
         <MemberTable members={paper.members} caption={format(t.members.caption, { name: headName })} className="members-box overflow-x-auto" />
       </section>
 
-      <section aria-label={p.economic.title}>
+      <section>
         <Heading>{p.economic.title}</Heading>
         {economic ? (
           <table className="economic">
@@ -62,7 +62,7 @@ export function ReviewPaperSections({ paper, headName }: { paper: ReviewPaper; h
         )}
       </section>
 
-      <section aria-label={p.conclusion.title}>
+      <section>
         <Heading>{p.conclusion.title}</Heading>
         <table>
           <tbody>
@@ -84,7 +84,7 @@ export function ReviewPaperSections({ paper, headName }: { paper: ReviewPaper; h
         </table>
       </section>
 
-      <section aria-label={p.signatures.title}>
+      <section>
         <Heading>{p.signatures.title}</Heading>
         <table>
           <tbody>

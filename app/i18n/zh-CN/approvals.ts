@@ -23,7 +23,7 @@ export const approvals = {
   // what concluding a review says when it cannot make or change the proposal (the review form shows it)
   conclude: {
     groundsRequired: '请在“备注”中写明{kind}的理由：它是报镇审核的拟的依据。',
-    exitReasonRequired: '请填写清退原因：它是报镇审核的拟的依据。',
+    exitReasonRequired: '请填写停止保障原因：它是报镇审核的拟的依据。',
     amountRequired: '请填写调整后的月保障金额。',
     exitDateRequired: '请填写停发日期。',
     locked: '该户的“{kind}（拟）”已在{step}环节，复核结论不能再改。',

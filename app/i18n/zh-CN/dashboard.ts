@@ -137,7 +137,7 @@ export const report = {
   fraudCases: '骗保案件数',
   fraudRecovered: '追回低保金',
   fraudFine: '罚款',
-  zeroWarning: '本村(居)自查未发现任何问题：没有登记自查发现的问题，复核结论均为“维持”。提交“零报告”后，本村(居)将被列入重点督查名单，由督查组重点督查。',
+  zeroWarning: '本村(居)自查未发现任何问题：没有登记自查发现的问题，复核结论均为“继续保障”。提交“零报告”后，本村(居)将被列入重点督查名单，由督查组重点督查。',
   coverageWarning: '自查面尚未达到100%，暂不能提交：还有{reviewLeft}户未复核、{visitLeft}户未入户调查。',
   submit: '提交自查报告',
   submitZero: '确认提交零报告',

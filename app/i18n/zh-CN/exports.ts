@@ -69,7 +69,7 @@ export const exportStrings = {
       outcome: '复核结论',
       adjustedAmount: '调整后月保障金额（元）',
       exitOn: '停发日期',
-      exitReason: '清退原因',
+      exitReason: '停止保障原因',
       fraudRecovered: '追回低保金（元）',
       fraudFine: '罚款（元）',
       notes: '备注',

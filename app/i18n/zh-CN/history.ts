@@ -132,7 +132,7 @@ export const villageHistory = {
     nearRelativeNote: '近亲属备案说明',
     outcome: '复核结论',
     adjustedAmountFen: '调整后月保障金额',
-    exitReason: '清退原因',
+    exitReason: '停止保障原因',
     exitOn: '停发日期',
     fraudRecoveredFen: '追回低保金',
     fraudFineFen: '罚款',
