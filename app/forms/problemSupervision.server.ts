@@ -3,9 +3,8 @@
 // supervisor and the deadline again.
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
-import { format, t } from '../i18n'
-import { latestDeadline, PROBLEM_LIMITS } from '../models/problemRules'
-import { isDay } from '../../workflows/rules/dates'
+import { t } from '../i18n'
+import { deadlineFields } from './problems.server'
 
 const e = t.problems.errors
 
@@ -15,19 +14,7 @@ function assignSchema(today: string) {
       intent: z.literal('assignSupervisor'),
       version: z.number({ error: t.errors.generic }).int().min(0),
       supervisorUserId: z.number({ error: e.supervisorInvalid }).int().positive(),
-      deadlineOn: z
-        .string()
-        .trim()
-        .refine(isDay, e.invalidDate)
-        .refine((d) => d >= today, e.deadlinePast)
-        .refine((d) => d <= latestDeadline(today), format(e.deadlineTooFar, { max: latestDeadline(today) }))
-        .optional(),
-      deadlineDays: z
-        .number({ error: e.workingDaysRange })
-        .int(e.workingDaysRange)
-        .min(1, e.workingDaysRange)
-        .max(PROBLEM_LIMITS.workingDays, e.workingDaysRange)
-        .optional(),
+      ...deadlineFields(today),
     })
     .superRefine((v, ctx) => {
       if (!v.deadlineOn && v.deadlineDays === undefined) ctx.addIssue({ code: 'custom', path: ['deadlineOn'], message: e.deadlineRequired })

@@ -22,7 +22,7 @@ const requiredLongText = (max: number, required: string) => requiredSafeText(max
 const version = z.number({ error: t.errors.generic }).int().min(0)
 
 /** A deadline as a day between today and latestDeadline(today), or N working days (1–365). */
-function deadlineFields(today: string) {
+export function deadlineFields(today: string) {
   return {
     deadlineOn: z
       .string()

@@ -44,19 +44,21 @@ const toStandard = (r: StandardRow): AllowanceStandard => ({
   supplementsFen: parseSupplements(r.supplements),
 })
 
+const STANDARD_COLUMNS = [
+  'allowance_standards.id',
+  'allowance_standards.area',
+  'allowance_standards.effective_from',
+  'allowance_standards.monthly_fen',
+  'allowance_standards.supplements',
+] as const
+
 /** The standard in force on `on` for a township's county and an area: the latest effective_from ≤ on; null when none. */
 export async function standardInForce(db: DbOrTx, q: { townshipId: number; area: HouseholdArea; on: string }): Promise<AllowanceStandard | null> {
   const row = await db
     .selectFrom('allowance_standards')
     .innerJoin('counties', 'counties.id', 'allowance_standards.county_id')
     .innerJoin('townships', 'townships.county_name', 'counties.name')
-    .select([
-      'allowance_standards.id',
-      'allowance_standards.area',
-      'allowance_standards.effective_from',
-      'allowance_standards.monthly_fen',
-      'allowance_standards.supplements',
-    ])
+    .select(STANDARD_COLUMNS)
     .where('townships.id', '=', q.townshipId)
     .where('allowance_standards.area', '=', q.area)
     .where('allowance_standards.effective_from', '<=', q.on)
@@ -78,14 +80,7 @@ export async function listAllowanceStandards(db: DB, countyName: string, today: 
     .selectFrom('allowance_standards')
     .innerJoin('counties', 'counties.id', 'allowance_standards.county_id')
     .leftJoin('users', 'users.id', 'allowance_standards.created_by_user_id')
-    .select([
-      'allowance_standards.id',
-      'allowance_standards.area',
-      'allowance_standards.effective_from',
-      'allowance_standards.monthly_fen',
-      'allowance_standards.supplements',
-      'users.display_name',
-    ])
+    .select([...STANDARD_COLUMNS, 'users.display_name'])
     .where('counties.name', '=', countyName)
     .orderBy('allowance_standards.area')
     .orderBy('allowance_standards.effective_from', 'desc')

@@ -11,6 +11,7 @@ import type { DbOrTx } from './versioned.server'
 import {
   addDataRow,
   addTableSheet,
+  addNoticeFooter,
   addTextRow,
   newWorkbook,
   recordExport,
@@ -58,6 +59,17 @@ export interface ApprovalNotice {
 
 type ProposalForNotice = { kind: string; current_amount_fen: number; proposed_amount_fen: number | null }
 
+/** A proposal as a notice or an objection record names it: who, what is proposed, for which period (proposals ⋈ households). */
+export const NOTICE_PROPOSAL_COLUMNS = [
+  'proposals.id',
+  'proposals.kind',
+  'proposals.current_amount_fen',
+  'proposals.proposed_amount_fen',
+  'proposals.notice_from',
+  'proposals.notice_to',
+  'households.head_name',
+] as const
+
 /** The matter in the plan's words: an adjustment says whether it raises (增发) or lowers (减发) the amount. */
 export function noticeMatter(p: ProposalForNotice): { matter: string; amountFen: number | null } {
   switch (p.kind) {
@@ -86,16 +98,7 @@ export async function getApprovalNotice(db: DbOrTx, villageId: number): Promise<
     db
       .selectFrom('proposals')
       .innerJoin('households', 'households.id', 'proposals.household_id')
-      .select([
-        'proposals.id',
-        'proposals.kind',
-        'proposals.current_amount_fen',
-        'proposals.proposed_amount_fen',
-        'proposals.notice_from',
-        'proposals.notice_to',
-        'households.head_name',
-        'households.covered_count',
-      ])
+      .select([...NOTICE_PROPOSAL_COLUMNS, 'households.covered_count'])
       .where('proposals.village_id', '=', villageId)
       .where('proposals.state', '=', 'inNotice')
       .orderBy('proposals.notice_from')
@@ -190,12 +193,7 @@ export function approvalNoticeWorkbook(notice: ApprovalNotice) {
     sheet.rows.forEach((row, n) =>
       addDataRow(ws, COLUMNS, [n + 1, row.name, row.coveredCount, row.matter, row.amountFen === null ? a.stopAmount : yuanCell(row.amountFen)]),
     )
-    ws.addRow([])
-    addTextRow(ws, COLUMNS, sheet.objection)
-    if (sheet.phoneLine) addTextRow(ws, COLUMNS, sheet.phoneLine)
-    ws.addRow([])
-    addTextRow(ws, COLUMNS, sheet.issuer, 'right')
-    addTextRow(ws, COLUMNS, sheet.issuedOn, 'right')
+    addNoticeFooter(ws, COLUMNS, sheet)
   })
   return wb
 }

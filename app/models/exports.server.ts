@@ -217,6 +217,20 @@ export function addTextRow(ws: ExcelJS.Worksheet, columns: SheetColumn[], text: 
   return row
 }
 
+/** The foot of a printed notice (公示): where to object, the 举报电话, who issues it and when. */
+export function addNoticeFooter(
+  ws: ExcelJS.Worksheet,
+  columns: SheetColumn[],
+  notice: { objection: string; phoneLine: string | null; issuer: string; issuedOn: string },
+): void {
+  ws.addRow([])
+  addTextRow(ws, columns, notice.objection)
+  if (notice.phoneLine) addTextRow(ws, columns, notice.phoneLine)
+  ws.addRow([])
+  addTextRow(ws, columns, notice.issuer, 'right')
+  addTextRow(ws, columns, notice.issuedOn, 'right')
+}
+
 /** Excel does not grow a merged cell to fit its text: give the row the lines it needs (a Chinese character ≈ 2 widths). */
 function fitHeight(row: ExcelJS.Row, text: string, columns: SheetColumn[]) {
   const width = columns.reduce((n, c) => n + c.width, 0)

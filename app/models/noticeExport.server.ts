@@ -17,6 +17,7 @@ import { chineseDate, yuanCell } from '../utils/format'
 import {
   addDataRow,
   addTableSheet,
+  addNoticeFooter,
   addTextRow,
   defaultNoticePeriod,
   newWorkbook,
@@ -258,12 +259,7 @@ export function publicNoticeWorkbook(notice: PublicNotice) {
   })
   notice.rows.forEach((row, i) => addDataRow(ws, COLUMNS, [i + 1, row.name, yuanCell(row.amountFen)]))
   if (notice.rows.length === 0) addTextRow(ws, COLUMNS, n.empty)
-  ws.addRow([])
-  addTextRow(ws, COLUMNS, notice.objection)
-  if (notice.phoneLine) addTextRow(ws, COLUMNS, notice.phoneLine)
-  ws.addRow([])
-  addTextRow(ws, COLUMNS, notice.issuer, 'right')
-  addTextRow(ws, COLUMNS, notice.issuedOn, 'right')
+  addNoticeFooter(ws, COLUMNS, notice)
   return wb
 }
 

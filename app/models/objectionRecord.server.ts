@@ -6,7 +6,7 @@ import type { DB } from '../../db/connection.server'
 import { OBJECTION_RESULT_LABELS } from '../../workflows/approvalSteps'
 import { format, t } from '../i18n'
 import type { CurrentUser } from '../utils/auth.server'
-import { noticeMatter } from './approvalNotice.server'
+import { NOTICE_PROPOSAL_COLUMNS, noticeMatter } from './approvalNotice.server'
 import { recordAudit } from './audit.server'
 import type { ExportContext } from './exports.server'
 import { complaintRight } from './supervisionRules'
@@ -64,15 +64,7 @@ export async function getObjectionRecord(
     db
       .selectFrom('proposals')
       .innerJoin('households', 'households.id', 'proposals.household_id')
-      .select([
-        'proposals.id',
-        'proposals.kind',
-        'proposals.current_amount_fen',
-        'proposals.proposed_amount_fen',
-        'proposals.notice_from',
-        'proposals.notice_to',
-        'households.head_name',
-      ])
+      .select(NOTICE_PROPOSAL_COLUMNS)
       .where('proposals.village_id', '=', village.id)
       .where('proposals.notice_from', 'is not', null)
       .orderBy('proposals.id', 'desc')
@@ -91,15 +83,7 @@ export async function getObjectionRecord(
   const proposal = await db
     .selectFrom('proposals')
     .innerJoin('households', 'households.id', 'proposals.household_id')
-    .select([
-      'proposals.id',
-      'proposals.kind',
-      'proposals.current_amount_fen',
-      'proposals.proposed_amount_fen',
-      'proposals.notice_from',
-      'proposals.notice_to',
-      'households.head_name',
-    ])
+    .select(NOTICE_PROPOSAL_COLUMNS)
     .where('proposals.id', '=', proposalId)
     .where('proposals.village_id', '=', village.id)
     .executeTakeFirst()
