@@ -8,7 +8,7 @@ import type { Database } from '../db/schema'
 import { createProposal, type ProposalContent } from '../app/models/proposals/create.server'
 import { applyToRow, type ProposalEventInput } from '../app/models/proposals/events.server'
 import { findProposal } from '../app/models/proposals/machineRow.server'
-import type { ProposalKind } from '../workflows/approvalSteps'
+import { KINDS_WITH_AMOUNT, type ProposalKind } from '../workflows/approvalSteps'
 import { addDays, shanghaiInstant } from '../workflows/rules/dates'
 import { present } from '../workflows/present'
 
@@ -183,7 +183,7 @@ export async function seedDemoProposals(
       await send(county, decided, { type: 'REFUSE', reason: '核查材料不全，不予批准，请重新核查后提出' })
       continue
     }
-    const withAmount = c.content.kind === 'adjust' || c.content.kind === 'enrol'
+    const withAmount = KINDS_WITH_AMOUNT.includes(c.content.kind)
     await send(county, decided, {
       type: 'APPROVE',
       effectiveMonth: nextMonth(decided),

@@ -1,7 +1,9 @@
 // 家庭成员: a household's members as pages, the review's economic check and the printed 登记表 read them, and the
 // save that replaces them (the village's cadre, or whoever reviews in the village's place; the 近亲属 recusal applies).
 // Full ID numbers never leave towards a page: views carry maskIdNumber() only.
+import type { Selectable } from 'kysely'
 import type { DB } from '../../db/connection.server'
+import type { HouseholdMemberTable } from '../../db/schema'
 import { checkMembers, type MemberProblem } from '../../workflows/rules/householdMembers'
 import { shanghaiDay } from '../../workflows/rules/dates'
 import { maskIdNumber } from '../../workflows/rules/idNumber'
@@ -23,15 +25,13 @@ export interface MemberView {
   workStatus: MemberWorkStatus
 }
 
-/** The members of one household, the head first. */
-export async function listHouseholdMembers(db: DB | Tx, householdId: number): Promise<MemberView[]> {
-  const rows = await db
-    .selectFrom('household_members')
-    .select(['id', 'position', 'name', 'relation', 'id_number', 'covered', 'health', 'disability', 'work_status'])
-    .where('household_id', '=', householdId)
-    .orderBy('position')
-    .execute()
-  return rows.map((r) => ({
+/** The columns a member is read with, wherever a page or a paper shows members. */
+export const MEMBER_COLUMNS = ['id', 'position', 'name', 'relation', 'id_number', 'covered', 'health', 'disability', 'work_status'] as const
+type MemberRow = Pick<Selectable<HouseholdMemberTable>, (typeof MEMBER_COLUMNS)[number]>
+
+/** A stored member as a page may see them: the ID number masked. */
+export function memberView(r: MemberRow): MemberView {
+  return {
     id: r.id,
     position: r.position,
     name: r.name,
@@ -41,7 +41,13 @@ export async function listHouseholdMembers(db: DB | Tx, householdId: number): Pr
     health: r.health,
     disability: r.disability,
     workStatus: r.work_status,
-  }))
+  }
+}
+
+/** The members of one household, the head first. */
+export async function listHouseholdMembers(db: DB | Tx, householdId: number): Promise<MemberView[]> {
+  const rows = await db.selectFrom('household_members').select(MEMBER_COLUMNS).where('household_id', '=', householdId).orderBy('position').execute()
+  return rows.map(memberView)
 }
 
 // ————————————————————————————————————————— the members page —————————————————————————————————————————
@@ -157,12 +163,7 @@ export async function saveHouseholdMembers(
       if (access.access === 'readOnly') return { ok: false, kind: 'readOnly' }
       if (household.version !== req.expectedVersion) throw new Rollback(await conflictOf(tx, req.villageId, household.id, req.actor.id))
 
-      const stored = await tx
-        .selectFrom('household_members')
-        .select(['id', 'position', 'name', 'relation', 'id_number', 'covered', 'health', 'disability', 'work_status'])
-        .where('household_id', '=', household.id)
-        .orderBy('position')
-        .execute()
+      const stored = await tx.selectFrom('household_members').select(MEMBER_COLUMNS).where('household_id', '=', household.id).orderBy('position').execute()
       const storedId = new Map(stored.map((m) => [m.id, m.id_number]))
       // a blank ID number keeps the stored one: the page never holds the full number to send it back
       const drafts = req.members.map((m) => {

@@ -7,10 +7,10 @@ import type { DB } from '../../db/connection.server'
 import { APPROVAL_EVENT_LABELS, APPROVAL_STATE_LABELS, PROPOSAL_KIND_LABELS, type ApprovalEventType } from '../../workflows/approvalSteps'
 import { shanghaiDay } from '../../workflows/rules/dates'
 import { INCOME_KINDS, PROPERTY_ITEMS, parseEconomicCheck, perCapitaIncomeFen, totalIncomeFen } from '../../workflows/rules/economicCheck'
-import { maskIdNumber } from '../../workflows/rules/idNumber'
+import type { ReviewOutcome } from '../../workflows/rules/vocabulary'
 import { format, t } from '../i18n'
 import { yuanDigits } from '../utils/format'
-import type { MemberView } from './householdMembers.server'
+import { MEMBER_COLUMNS, memberView, type MemberView } from './householdMembers.server'
 
 const c = t.paper.conclusion
 const e = t.economicCheck
@@ -57,14 +57,6 @@ export interface ReviewPaperInput {
   reviewedAt: string | null
 }
 
-/** A review's outcome in the plan's words, for a conclusion that made no proposal (继续保障, or one saved before the chain). */
-const OUTCOME_WORDS: Record<string, string> = {
-  keep: c.keep,
-  adjust: PROPOSAL_KIND_LABELS.adjust,
-  exit: PROPOSAL_KIND_LABELS.stop,
-  fraud: PROPOSAL_KIND_LABELS.stopAndRecover,
-}
-
 const TOWNSHIP_EVENTS: ApprovalEventType[] = ['ACCEPT', 'RETURN', 'REFER_BACK']
 const COUNTY_EVENTS: ApprovalEventType[] = ['APPROVE', 'REFUSE']
 
@@ -85,6 +77,17 @@ function economicOf(json: string | null, memberCount: number): PaperEconomicChec
   }
 }
 
+/** Rows by a key, in their order (Map.groupBy needs Node 21). */
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>()
+  for (const row of rows) {
+    const group = groups.get(key(row))
+    if (group) group.push(row)
+    else groups.set(key(row), [row])
+  }
+  return groups
+}
+
 /** The paper parts of the review forms of these households in this campaign, by household id. */
 export async function getReviewPapers(db: DB, q: { campaignId: number; households: ReviewPaperInput[] }): Promise<Map<number, ReviewPaper>> {
   const ids = q.households.map((h) => h.householdId)
@@ -93,7 +96,7 @@ export async function getReviewPapers(db: DB, q: { campaignId: number; household
   const [members, reviews, proposals] = await Promise.all([
     db
       .selectFrom('household_members')
-      .select(['id', 'household_id', 'position', 'name', 'relation', 'id_number', 'covered', 'health', 'disability', 'work_status'])
+      .select([...MEMBER_COLUMNS, 'household_id'])
       .where('household_id', 'in', ids)
       .orderBy('household_id')
       .orderBy('position')
@@ -142,10 +145,13 @@ export async function getReviewPapers(db: DB, q: { campaignId: number; household
         .execute()
     : []
   const economicJson = new Map(reviews.map((r) => [r.household_id, r.economic_check]))
+  // grouped once: a village's bulk print reads every household's members and signatures from these
+  const membersOf = groupBy(members, (m) => m.household_id)
+  const eventsOf = groupBy(events, (ev) => ev.proposal_id)
   for (const h of q.households) {
     const proposal = proposalOf.get(h.householdId) ?? null
     const latest = (types: ApprovalEventType[]) =>
-      events.filter((ev) => ev.proposal_id === proposal?.id && types.includes(ev.event_type as ApprovalEventType)).at(-1)
+      (proposal ? (eventsOf.get(proposal.id) ?? []) : []).filter((ev) => types.includes(ev.event_type as ApprovalEventType)).at(-1)
     const signed = (role: PaperSignature['role'], ev: ReturnType<typeof latest>): PaperSignature =>
       ev
         ? {
@@ -155,21 +161,10 @@ export async function getReviewPapers(db: DB, q: { campaignId: number; household
             day: shanghaiDay(new Date(ev.occurred_at)),
           }
         : { role, opinion: null, name: null, day: null }
-    const outcomeWords = h.outcome ? (OUTCOME_WORDS[h.outcome] ?? null) : null
+    // a conclusion that made no proposal (继续保障, or one saved before the chain), in the plan's words
+    const outcomeWords = h.outcome ? (t.households.outcomes[h.outcome as ReviewOutcome] ?? null) : null
     result.set(h.householdId, {
-      members: members
-        .filter((m) => m.household_id === h.householdId)
-        .map((m) => ({
-          id: m.id,
-          position: m.position,
-          name: m.name,
-          relation: m.relation,
-          maskedIdNumber: m.id_number ? maskIdNumber(m.id_number) : null,
-          covered: m.covered === 1,
-          health: m.health,
-          disability: m.disability,
-          workStatus: m.work_status,
-        })),
+      members: (membersOf.get(h.householdId) ?? []).map(memberView),
       economic: economicOf(economicJson.get(h.householdId) ?? null, h.memberCount),
       conclusion: proposal
         ? {

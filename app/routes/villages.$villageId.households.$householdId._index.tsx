@@ -64,7 +64,15 @@ async function loadReview(request: Request, params: LoaderFunctionArgs['params']
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village, page, access } = await loadReview(request, params, 'view')
-  const nearRelative = await getNearRelativeFiling(getDb(), { villageId: village.id, householdId: page.household.id })
+  const db = getDb()
+  // independent reads of the household's other parts, side by side
+  const [nearRelative, history, proposal, members] = await Promise.all([
+    getNearRelativeFiling(db, { villageId: village.id, householdId: page.household.id }),
+    getHouseholdHistory(db, page.household.id),
+    // the household's proposal (拟) in the approval chain, if any (ADR 010)
+    getHouseholdOpenProposal(db, page.household.id),
+    listHouseholdMembers(db, page.household.id),
+  ])
   return json({
     nearRelative,
     recusal: access?.access === 'recused' ? access.mustReviewBy : null,
@@ -74,10 +82,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     nearRelativeSaved: new URL(request.url).searchParams.get('nearRelativeSaved') === '1',
     village,
     page,
-    history: await getHouseholdHistory(getDb(), page.household.id),
-    // the household's proposal (拟) in the approval chain, if any (ADR 010)
-    proposal: await getHouseholdOpenProposal(getDb(), page.household.id),
-    members: await listHouseholdMembers(getDb(), page.household.id),
+    history,
+    proposal,
+    members,
     defaults: reviewFormDefaults(page.values, page.version),
     canWork: access?.access === 'review',
     back: rosterQuery(new URL(request.url).searchParams.get('back')),

@@ -6,7 +6,7 @@ import { beijingTime, format, t } from '~/i18n'
 import type { ProposalPage } from '~/models/proposals/queries.server'
 import { yuan, yuanInput } from '~/utils/format'
 import { COMPLAINT_CHANNELS } from '../../../workflows/rules/vocabulary'
-import { HEARING_FORMS, OBJECTION_RESULTS, type ApprovalEventType } from '../../../workflows/approvalSteps'
+import { HEARING_FORMS, KINDS_WITH_AMOUNT, OBJECTION_RESULTS, type ApprovalEventType } from '../../../workflows/approvalSteps'
 
 const a = t.approvals
 const channels = t.supervision.complaints.channels as Record<string, string>
@@ -22,7 +22,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 export function ProposalFacts({ page }: { page: ProposalPage }) {
   const p = a.page
-  const withAmount = page.kind === 'adjust' || page.kind === 'enrol'
+  const withAmount = KINDS_WITH_AMOUNT.includes(page.kind)
   return (
     <section className="card space-y-2" aria-labelledby="proposal-facts">
       <h2 id="proposal-facts" className="sr-only">
@@ -129,6 +129,23 @@ function TextArea({ id, name, label, required }: { id: string; name: string; lab
   )
 }
 
+function Select({ id, name, label, options }: { id: string; name: string; label: string; options: ReadonlyArray<{ value: string | number; label: string }> }) {
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <select id={id} name={name} className="field">
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
 function Fields({ page, type, today }: { page: ProposalPage; type: ApprovalEventType; today: string }) {
   const f = a.form
   switch (type) {
@@ -137,37 +154,13 @@ function Fields({ page, type, today }: { page: ProposalPage; type: ApprovalEvent
     case 'REFUSE':
       return <TextArea id={`reason-${type}`} name="reason" label={f.reason} required />
     case 'ORDER_HEARING':
-      return (
-        <div>
-          <label htmlFor="hearing-form" className="label">
-            {f.hearingForm}
-          </label>
-          <select id="hearing-form" name="form" className="field">
-            {HEARING_FORMS.map((h) => (
-              <option key={h} value={h}>
-                {a.hearingForms[h]}
-              </option>
-            ))}
-          </select>
-        </div>
-      )
+      return <Select id="hearing-form" name="form" label={f.hearingForm} options={HEARING_FORMS.map((h) => ({ value: h, label: a.hearingForms[h] }))} />
     case 'RECORD_HEARING':
       return <TextArea id="hearing-record" name="record" label={f.record} required />
     case 'OBJECTION':
       return (
         <>
-          <div>
-            <label htmlFor="objection-channel" className="label">
-              {f.channel}
-            </label>
-            <select id="objection-channel" name="channel" className="field">
-              {COMPLAINT_CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {channels[c]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select id="objection-channel" name="channel" label={f.channel} options={COMPLAINT_CHANNELS.map((c) => ({ value: c, label: channels[c] }))} />
           <div>
             <label htmlFor="objection-objector" className="label">
               {f.objector}
@@ -180,35 +173,21 @@ function Fields({ page, type, today }: { page: ProposalPage; type: ApprovalEvent
     case 'VERIFY_OBJECTION':
       return (
         <>
-          <div>
-            <label htmlFor="verify-no" className="label">
-              {f.objectionNo}
-            </label>
-            <select id="verify-no" name="no" className="field">
-              {page.openObjections.map((no) => (
-                <option key={no} value={no}>
-                  {format(a.page.objectionLine, { no, date: page.objections.find((o) => o.no === no)?.registeredOn ?? '', channel: '' }).replace(/ · $/, '')}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="verify-result" className="label">
-              {f.result}
-            </label>
-            <select id="verify-result" name="result" className="field">
-              {OBJECTION_RESULTS.map((r) => (
-                <option key={r} value={r}>
-                  {a.objectionResults[r]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select
+            id="verify-no"
+            name="no"
+            label={f.objectionNo}
+            options={page.openObjections.map((no) => ({
+              value: no,
+              label: format(a.page.openObjectionOption, { no, date: page.objections.find((o) => o.no === no)?.registeredOn ?? '' }),
+            }))}
+          />
+          <Select id="verify-result" name="result" label={f.result} options={OBJECTION_RESULTS.map((r) => ({ value: r, label: a.objectionResults[r] }))} />
           <TextArea id="verify-note" name="note" label={f.note} />
         </>
       )
     case 'APPROVE': {
-      const withAmount = page.kind === 'adjust' || page.kind === 'enrol'
+      const withAmount = KINDS_WITH_AMOUNT.includes(page.kind)
       return (
         <>
           <div>

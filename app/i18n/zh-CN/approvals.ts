@@ -84,6 +84,7 @@ export const approvals = {
     timeline: '办理经过',
     objections: '异议',
     objectionLine: '第{no}号 · {date} · {channel}',
+    openObjectionOption: '第{no}号 · {date}',
     objectionPending: '待核实',
     objector: '异议人',
     anonymous: '未留姓名',

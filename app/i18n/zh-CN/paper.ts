@@ -41,7 +41,6 @@ export const paper = {
   conclusion: {
     title: '村(居)复核结论',
     none: '尚未作出复核结论。',
-    keep: '继续保障',
     proposal: '拟{kind}',
     amount: '拟月保障金额{amount}元',
     exitOn: '拟停发日期{date}',
