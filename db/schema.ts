@@ -52,6 +52,15 @@ import type {
   ProblemTable,
   RectificationOrderTable,
 } from './schema/followUps'
+import type {
+  CountySampleHouseholdTable,
+  CountySampleTable,
+  DepartmentListTable,
+  DepartmentMatchTable,
+  LedgerDiscrepancyTable,
+  PaymentLedgerEntryTable,
+  PaymentLedgerTable,
+} from './schema/checks'
 import type { AuditChainHeadTable, AuditLogTable, HolidayOverrideTable } from './schema/records'
 
 export type { PhaseId, ProblemCategory, ProblemSource, ProblemStatus }
@@ -61,6 +70,7 @@ export type * from './schema/households'
 export type * from './schema/followUps'
 export type * from './schema/records'
 export type * from './schema/approvals'
+export type * from './schema/checks'
 
 export interface Database {
   counties: CountyTable
@@ -98,5 +108,12 @@ export interface Database {
   proposal_objections: ProposalObjectionTable
   notices: NoticeTable
   notice_proposals: NoticeProposalTable
+  payment_ledgers: PaymentLedgerTable
+  payment_ledger_entries: PaymentLedgerEntryTable
+  ledger_discrepancies: LedgerDiscrepancyTable
+  department_lists: DepartmentListTable
+  department_matches: DepartmentMatchTable
+  county_samples: CountySampleTable
+  county_sample_households: CountySampleHouseholdTable
   household_allowance_changes: HouseholdAllowanceChangeTable
 }

@@ -152,6 +152,7 @@ const PROBLEM_TEXT: Record<ProblemCategory, readonly string[]> = {
   fraud: ['隐瞒家庭成员务工收入骗取低保金', '隐瞒家庭财产骗取低保'],
   irregular: ['复核登记表缺少入户调查签字', '未按规定开展民主评议', '档案资料不全，缺少收入核查材料'],
   falseNotice: ['公示栏名单与发放台账不一致', '未按规定进行两榜公示'],
+  paymentMismatch: ['发放金额与公示金额不符', '退出后仍在发放'],
 }
 const MEASURE_TEXT: Record<ProblemCategory, string> = {
   favour: '清退并追究相关人员责任',
@@ -161,6 +162,7 @@ const MEASURE_TEXT: Record<ProblemCategory, string> = {
   fraud: '追回低保金并处罚款',
   irregular: '补正材料，完善入户调查记录',
   falseNotice: '重新张榜公示，核对发放台账',
+  paymentMismatch: '核对发放明细，多发的追回、少发的补发',
 }
 const EXIT_CATEGORIES: ReadonlySet<ProblemCategory> = new Set(['wrongful', 'favour', 'connection'])
 const RISK_BY_CATEGORY = ['privateCar', 'businessLicence', 'multipleHomes', 'pension', 'graduatedOrEmployed', 'ableToWork'] as const

@@ -126,6 +126,7 @@ const PROBLEM_TEXT: Record<ProblemCategory, string> = {
   fraud: '隐瞒家庭成员务工收入骗取低保金',
   irregular: '复核登记表缺少入户调查签字',
   falseNotice: '公示栏名单与发放台账不一致',
+  paymentMismatch: '发放金额与公示金额不符',
 }
 /** where the village's p-th problem came from: mostly its own self-inspection, one public report, one cross-check */
 const problemSource = (p: number): ProblemSource => (p === 2 ? 'publicReport' : p === 4 ? 'crossCheck' : 'selfInspection')
@@ -137,6 +138,7 @@ const MEASURE_TEXT: Record<ProblemCategory, string> = {
   fraud: '追回低保金并处罚款',
   irregular: '补正材料，完善入户调查记录',
   falseNotice: '重新张榜公示，核对发放台账',
+  paymentMismatch: '核对发放明细，多发的追回、少发的补发',
 }
 
 export interface SeedOptions {

@@ -28,6 +28,7 @@ export type VersionedTable =
   | 'township_tasks'
   | 'proposals'
   | 'townships'
+  | 'county_sample_households'
   | 'households'
 
 /** Who writes, when, from where: what every audited step records. */

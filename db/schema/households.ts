@@ -141,6 +141,8 @@ export interface RosterImportTable {
   rows_unchanged: number
   rows_rejected: number
   rows_skipped: number
+  /** JSON: every sheet of the workbook with its row count and state (visible/hidden), as the preview listed them */
+  sheets: Defaulted<string>
   /** JSON: { headers: string[], rows: [{ sheetRow, cells, reasons }] } */
   rejected_rows: string
   imported_at: string

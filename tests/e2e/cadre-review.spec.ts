@@ -47,6 +47,8 @@ async function submitReport(page: Page, villageId: string) {
 
 test.describe('村干部在手机上完成自查', () => {
   test.use({ viewport: { width: 360, height: 740 } })
+  // the walk visits every household left, a dozen full forms each: its length follows the roster, not a hang
+  test.describe.configure({ timeout: 120_000 })
 
   test('张庄村的村干部把剩下的低保户逐户复核、入户，自查面达到100%后提交自查报告', async ({ page }) => {
     await signIn(page, 'zhangzhuang')

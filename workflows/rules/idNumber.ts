@@ -89,3 +89,19 @@ export function makeIdNumber(region: string, birth: string, sequence: number): s
   const first17 = `${region}${birth}${String(sequence).padStart(3, '0')}`
   return first17 + checkDigit(first17)
 }
+
+/**
+ * The key two records of one person share whatever form each was written in: the 15-digit form (region, yymmdd,
+ * sequence). A legacy 15-digit number names no century, so a roster's 18-digit number and another office's 15-digit
+ * one meet only here. Null for what is not a well-formed 15- or 18-digit number. Match on the full number first and
+ * on this key only where the full numbers cannot meet.
+ */
+export function idMatchKey(input: string): string | null {
+  const cleaned = input
+    .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[\s\u3000-]/g, '')
+    .toUpperCase()
+  if (/^\d{15}$/.test(cleaned)) return cleaned
+  if (/^\d{17}[\dX]$/.test(cleaned)) return cleaned.slice(0, 6) + cleaned.slice(8, 17)
+  return null
+}

@@ -10,11 +10,11 @@ export const RISK_SIGNALS = ['privateCar', 'businessLicence', 'multipleHomes', '
 export type RiskSignal = (typeof RISK_SIGNALS)[number]
 
 /** 问题类别 */
-export const PROBLEM_CATEGORIES = ['favour', 'connection', 'wrongful', 'missed', 'fraud', 'irregular', 'falseNotice'] as const
+export const PROBLEM_CATEGORIES = ['favour', 'connection', 'wrongful', 'missed', 'fraud', 'irregular', 'falseNotice', 'paymentMismatch'] as const
 export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number]
 
 /** 问题来源 */
-export const PROBLEM_SOURCES = ['selfInspection', 'publicReport', 'media', 'inspector', 'crossCheck'] as const
+export const PROBLEM_SOURCES = ['selfInspection', 'publicReport', 'media', 'inspector', 'crossCheck', 'paymentCheck', 'countySample'] as const
 export type ProblemSource = (typeof PROBLEM_SOURCES)[number]
 
 /** 问题 status: open 待整改 → rectifying 整改中 → rectified 整改待验收 → verified 已销号 */
@@ -89,3 +89,23 @@ export type MemberWorkStatus = (typeof MEMBER_WORK_STATUSES)[number]
 /** 分类施保: a per-member monthly addition for members in these situations */
 export const SUPPLEMENT_KINDS = ['seriousIllness', 'severeDisability', 'elderly', 'minor'] as const
 export type SupplementKind = (typeof SUPPLEMENT_KINDS)[number]
+
+/**
+ * 公示 vs 发放: what a month's payment ledger can disagree with. notOnNotice 已发放但未公示, notPaid 已公示但未发放,
+ * amountDiffers 发放金额与公示不符, paidAfterExit 退出后仍发放, paidTwice 重复发放, paidDeceased 向已死亡人员发放,
+ * unknownPerson 发放对象不在花名册（no household matches: a township-level item).
+ */
+export const LEDGER_DISCREPANCY_KINDS = ['notOnNotice', 'notPaid', 'amountDiffers', 'paidAfterExit', 'paidTwice', 'paidDeceased', 'unknownPerson'] as const
+export type LedgerDiscrepancyKind = (typeof LEDGER_DISCREPANCY_KINDS)[number]
+
+/** 信息核对: the departments whose lists are matched by ID number. */
+export const DEPARTMENT_SOURCES = ['vehicles', 'business', 'realEstate', 'payroll', 'deaths', 'housingFund'] as const
+export type DepartmentSource = (typeof DEPARTMENT_SOURCES)[number]
+
+/** Why a household is on the county's list: drawn at random (≥30%), 近亲属备案户 or 被举报户 (both 100%). */
+export const SAMPLE_REASONS = ['random', 'nearRelative', 'reported'] as const
+export type SampleReason = (typeof SAMPLE_REASONS)[number]
+
+/** 县级抽查 finding: 一致 or 不一致 (with reasons). */
+export const SAMPLE_FINDINGS = ['consistent', 'inconsistent'] as const
+export type SampleFinding = (typeof SAMPLE_FINDINGS)[number]

@@ -8,6 +8,7 @@ export const problemCategories = {
   fraud: '骗保',
   irregular: '操作不规范',
   falseNotice: '公示不实',
+  paymentMismatch: '发放不一致',
 } as const
 
 export const problems = {
@@ -36,6 +37,8 @@ export const problems = {
     media: '媒体曝光',
     inspector: '督查发现',
     crossCheck: '信息核对',
+    paymentCheck: '发放比对',
+    countySample: '县级抽查',
   },
   statuses: {
     open: '待整改',
