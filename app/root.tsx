@@ -43,14 +43,16 @@ const NAV = {
   countyAdmin: { to: '/county/admin', label: t.countyAdmin.link },
   myVillages: { to: '/my-villages', label: t.nav.myVillages },
   approvals: { to: '/approvals', label: t.approvals.nav },
+  crosscheck: { to: '/crosscheck', label: t.departmentLists.link },
+  countySample: { to: '/county/sample', label: t.countySample.link },
 }
 type NavKey = keyof typeof NAV
 
 /** The navigation of each township-wide role; any other (the inspector) has the first three. */
 const NAV_BY_ROLE: Partial<Record<CurrentUser['role'], NavKey[]>> = {
-  county: ['county', 'exports'],
+  county: ['county', 'countySample', 'crosscheck', 'exports'],
   admin: ['dashboard', 'complaints', 'exports', 'import', 'windows', 'admin'],
-  leader: ['dashboard', 'complaints', 'exports', 'import', 'windows'],
+  leader: ['dashboard', 'complaints', 'exports', 'import', 'windows', 'crosscheck', 'countySample'],
   // 包村干部: only his villages, nothing township-wide (docs/decisions/009)
   liaison: ['myVillages'],
 }
@@ -59,7 +61,8 @@ function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
   // 审批 (ADR 010): for those who act in the chain — the village's cadre, a leader, the 镇民政所, the county
   const approvals = user.role === 'cadre' || user.role === 'leader' || user.role === 'county' || user.civilAffairs ? [NAV.approvals] : []
   if (user.role === 'cadre') return user.villageId ? [{ to: `/villages/${user.villageId}`, label: t.nav.myVillage }, ...approvals] : []
-  if (user.role === 'county' && user.countyAdmin) return [...(['county', 'countyAdmin', 'exports'] as const).map((key) => NAV[key]), ...approvals]
+  if (user.role === 'county' && user.countyAdmin)
+    return [...(['county', 'countySample', 'crosscheck', 'countyAdmin', 'exports'] as const).map((key) => NAV[key]), ...approvals]
   return [...(NAV_BY_ROLE[user.role] ?? ['dashboard', 'complaints', 'exports']).map((key) => NAV[key]), ...approvals]
 }
 

@@ -27,6 +27,9 @@ import { seedDemoStandards } from './demoStandards'
 import { seedDemoEconomicChecks } from './demoEconomicChecks'
 import { chance, createRandom, idNumberFor, intBetween, personName, pick } from './random'
 import { seedDemoMembers } from './demoMembers'
+import { seedDemoDepartmentLists } from './demoDepartmentLists'
+import { seedDemoLedger } from './demoLedger'
+import { seedDemoCountySample } from './demoCountySample'
 
 export const DEMO_PASSWORD = 'qinghe-demo'
 export const DEMO_TOWNSHIP = '清河镇'
@@ -858,6 +861,9 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
   await seedDemoProposals(tx, { campaignId: campaign.id, today, userId })
   // 家庭成员 for every household, once they all exist (seed/demoMembers.ts)
   await seedDemoMembers(tx, { townshipId: township.id, today, at: nowIso })
+  await seedDemoDepartmentLists(tx, { countyName: '青山县', townshipId: township.id, today, at: nowIso, userId: userId('county'), userName: '郑海燕' })
+  await seedDemoLedger(tx, { townshipId: township.id, today, at: nowIso, userId: userId('leader'), userName: '周建国' })
+  await seedDemoCountySample(tx, { countyName: '青山县', campaignId: campaign.id, today, userId })
 
   return township.id
 }

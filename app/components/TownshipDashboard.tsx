@@ -255,6 +255,9 @@ export function TownshipDashboard({
           <p className="text-sm">
             <a href={`/near-relatives?township=${township.id}`}>{format(t.nearRelatives.register.dashboardLine, { ...overview.nearRelatives })}</a>
           </p>
+          <p className="text-sm">
+            <a href={`/ledger?township=${township.id}`}>{t.paymentLedger.dashboardLink}</a>
+          </p>
           <Totals overview={overview} />
           <DashboardTable villages={villages} sort={sort} />
           <ChartPanels

@@ -25,6 +25,9 @@ import { reportPhone, approvalNotice, standingNotice } from './zh-CN/publicNotic
 import { paper } from './zh-CN/paper'
 import { approvalProgress } from './zh-CN/approvalProgress'
 import { problemSupervision } from './zh-CN/problemSupervision'
+import { countySample } from './zh-CN/countySample'
+import { paymentLedger } from './zh-CN/paymentLedger'
+import { departmentLists } from './zh-CN/departmentLists'
 
 export const zhCN = {
   app,
@@ -75,4 +78,7 @@ export const zhCN = {
   paper,
   approvalProgress,
   problemSupervision,
+  countySample,
+  paymentLedger,
+  departmentLists,
 } as const

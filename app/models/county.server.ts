@@ -7,6 +7,7 @@ import { t } from '../i18n'
 import type { CurrentUser } from '../utils/auth.server'
 import { percentFloor } from '../utils/format'
 import { getTownshipOverviews, type TownshipOverview } from './townshipOverview.server'
+import { countySampleSummary, type CountySampleSummary } from './countySample/read.server'
 import type { ApprovalCounts } from './approvalBuckets'
 import {
   totalsOf,
@@ -44,6 +45,8 @@ export interface CountyOverview {
   /** the county as a whole, summed over its townships' villages */
   totals: Totals
   phaseCounts: PhaseCount[]
+  /** 县级入户抽查: the newest list's figures per township and the townships behind (null before any list) */
+  sample: CountySampleSummary | null
 }
 
 export function rollupOf(o: TownshipOverview): TownshipRollup {
@@ -80,7 +83,14 @@ export async function getCountyOverview(db: DB, countyName: string, today: strin
     ...p,
     planned: overviews.reduce((n, o) => n + (o.phaseCounts.find((c) => c.phase === p.phase)?.planned ?? 0), 0),
   }))
-  return { countyName, townships: overviews.map(rollupOf), totals: totalsOf(villages), phaseCounts }
+  const sample = await sampleOf(db, countyName, overviews, today)
+  return { countyName, townships: overviews.map(rollupOf), totals: totalsOf(villages), phaseCounts, sample }
+}
+
+/** The county sample's figures for these townships, each measured against its own campaign's windows. */
+function sampleOf(db: DB, countyName: string, overviews: TownshipOverview[], today: string): Promise<CountySampleSummary | null> {
+  const townships = overviews.map((o) => ({ id: o.township.id, name: o.township.name, windows: o.campaign?.windows ?? [] }))
+  return countySampleSummary(db, countyName, today, { townships })
 }
 
 export async function listCountyTownships(db: DB, countyName: string, today: string): Promise<TownshipRollup[]> {
@@ -193,6 +203,8 @@ export interface DashboardExport {
   today: string
   scope: ExportScope
   townships: TownshipExport[]
+  /** the county's scope only: 县级入户抽查's figures, as the county page shows them (null before any list) */
+  countySample?: CountySampleSummary | null
 }
 
 /** The same figure as the page's progress bars (rounded down: app/utils/format.ts). */
@@ -319,7 +331,9 @@ export async function getDashboardExport(
   }
   if (scope.kind !== 'county' && overviews.length === 0) return null
   if (campaignId !== undefined && overviews[0]?.campaign?.id !== campaignId) return null
-  return { today, scope, townships: overviews.map(townshipExport) }
+  const exported: DashboardExport = { today, scope, townships: overviews.map(townshipExport) }
+  if (scope.kind === 'county') exported.countySample = await sampleOf(db, scope.countyName, overviews, today)
+  return exported
 }
 
 // The CSV and the download's name: ./dashboardCsv.server.ts (re-exported: the routes and tests import them from here)

@@ -82,7 +82,8 @@ export function exportContext(request: Request, actor: CurrentUser): ExportConte
 }
 
 // on one line: tests/unit/audit-labels.test.ts reads the kinds from it
-export type ExportKind = 'reviewForm' | 'reviewForms' | 'publicNotice' | 'approvalNotice' | 'problemRegister' | 'rectificationList' | 'summaryReport'
+export type ExportKind =
+  'reviewForm' | 'reviewForms' | 'publicNotice' | 'approvalNotice' | 'problemRegister' | 'rectificationList' | 'summaryReport' | 'ledgerComparison'
 
 /** One audit row per export: action `export.<kind>`, the village or township it covers, and what went out. */
 export async function recordExport(

@@ -3,6 +3,8 @@
 import type { DB } from '../../db/connection.server'
 import { maskIdNumber } from '../../workflows/rules/idNumber'
 import { KEY_CHECK_SITUATIONS, RISK_SIGNALS, type Enrolment, type HouseholdStatus, type ReviewOutcome } from '../../workflows/rules/vocabulary'
+import { format, t } from '../i18n'
+import { villageFindings } from './departmentLists/queries.server'
 import { parseList } from './householdReviewRows.server'
 
 // ————————————————————————————————————————— the roster —————————————————————————————————————————
@@ -30,6 +32,8 @@ export interface RosterRow {
   keyCheck: boolean
   risk: boolean
   nearRelativeFiling: boolean
+  /** 信息核对: what other departments' lists say of the household, e.g. 名下有小型汽车1辆（车管，2026-11） */
+  crosscheck: string[]
 }
 
 export interface Roster {
@@ -93,6 +97,7 @@ export function normaliseSearch(search: string | null | undefined): RosterSearch
 
 /** Every household of the village with its review status in this campaign; filtered and searched. */
 export async function listRoster(db: DB, q: { campaignId: number; villageId: number; filter?: RosterFilter; search?: string | null }): Promise<Roster> {
+  const findings = await villageFindings(db, q.villageId)
   const rows = await db
     .selectFrom('households')
     .leftJoin('household_reviews as r', (join) => join.onRef('r.household_id', '=', 'households.id').on('r.campaign_id', '=', q.campaignId))
@@ -138,9 +143,13 @@ export async function listRoster(db: DB, q: { campaignId: number; villageId: num
     reviewStatus: !r.reviewed_at ? 'unreviewed' : r.home_visit_on ? 'visited' : 'reviewed',
     reviewComplete: r.reviewed_at !== null && r.complete === 1,
     outcome: r.reviewed_at ? r.outcome : null,
-    keyCheck: parseList(r.key_check_situations, KEY_CHECK_SITUATIONS).length > 0 || parseList(r.review_situations, KEY_CHECK_SITUATIONS).length > 0,
+    keyCheck:
+      parseList(r.key_check_situations, KEY_CHECK_SITUATIONS).length > 0 ||
+      parseList(r.review_situations, KEY_CHECK_SITUATIONS).length > 0 ||
+      findings.has(r.id),
     risk: parseList(r.risk_signals, RISK_SIGNALS).length > 0,
     nearRelativeFiling: r.near_relative_filing === 1,
+    crosscheck: (findings.get(r.id) ?? []).map((f) => (f.isHead ? f.line : format(t.departmentLists.household.person, { name: f.personName }) + f.line)),
   }))
 
   const counts = Object.fromEntries(ROSTER_FILTERS.map((f) => [f, all.filter((row) => matchesFilter(row, f)).length])) as Record<RosterFilter, number>

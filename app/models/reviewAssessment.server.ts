@@ -13,6 +13,7 @@ import {
 import { keyCheckReasons, missingForReview, type FlaggedSituation, type MissingItem } from '../../workflows/rules/reviewCompleteness'
 import type { HouseholdArea, KeyCheckSituation, RiskSignal } from '../../workflows/rules/vocabulary'
 import { standardInForce, type AllowanceStandard } from './allowanceStandards.server'
+import { hasDepartmentFindings } from './departmentLists/queries.server'
 import type { DbOrTx } from './versioned.server'
 
 /** The household's facts a review is judged against (read once per page or save). */
@@ -29,6 +30,8 @@ export interface ReviewContext {
   nearRelativeFiling: boolean
   /** a complaint (举报) on the household in this campaign */
   reported: boolean
+  /** 信息核对: another department's current list names someone of the household */
+  departmentRecord: boolean
 }
 
 export interface ContextHousehold {
@@ -43,10 +46,11 @@ export interface ContextHousehold {
 
 export async function loadReviewContext(db: DbOrTx, q: { campaignId: number; household: ContextHousehold; onDay: string }): Promise<ReviewContext> {
   const h = q.household
-  const [village, memberRows, complaint] = await Promise.all([
+  const [village, memberRows, complaint, departmentRecord] = await Promise.all([
     db.selectFrom('villages').select('township_id').where('id', '=', h.village_id).executeTakeFirstOrThrow(),
     db.selectFrom('household_members').select(['id_number', 'covered', 'health', 'disability']).where('household_id', '=', h.id).orderBy('position').execute(),
     db.selectFrom('complaints').select('id').where('campaign_id', '=', q.campaignId).where('household_id', '=', h.id).limit(1).executeTakeFirst(),
+    hasDepartmentFindings(db, h.id),
   ])
   const standard = await standardInForce(db, { townshipId: village.township_id, area: h.area, on: q.onDay })
   return {
@@ -59,6 +63,7 @@ export async function loadReviewContext(db: DbOrTx, q: { campaignId: number; hou
     monthlyAmountFen: h.monthly_amount_fen,
     nearRelativeFiling: h.near_relative_filing === 1,
     reported: complaint !== undefined,
+    departmentRecord,
   }
 }
 
@@ -96,6 +101,7 @@ export function assessReview(ctx: ReviewContext, facts: ReviewFacts): ReviewAsse
     riskSignals: facts.riskSignals,
     nearRelativeFiling: ctx.nearRelativeFiling,
     reported: ctx.reported,
+    departmentRecord: ctx.departmentRecord,
     monthlyAmountFen: ctx.monthlyAmountFen,
     standardFen: ctx.standard?.monthlyFen ?? null,
   })

@@ -37,6 +37,7 @@ import {
 } from './rosterImport/preview.server'
 import { type RejectedRows, confirmRoster, rejectedFileName, rejectedRowsWorkbook, rejectedRows } from './rosterImport/confirm.server'
 import { findUpload, parseMappingChoice, choiceParams } from './rosterImport/upload.server'
+import { sheetsView, type SheetsView } from './rosterImport/sheetsView.server'
 
 const r = t.rosterImport
 
@@ -51,8 +52,9 @@ export interface PreviewRowView {
   notes: string[]
 }
 
-function valueText(column: HouseholdColumn, value: string | number | null): string {
+function valueText(column: HouseholdColumn | 'id_number', value: string | number | null): string {
   if (value === null || value === '') return r.values.empty
+  if (column === 'id_number') return maskIdNumber(String(value))
   if (column === 'monthly_amount_fen') return yuan(Number(value))
   if (column === 'near_relative_filing') return value === 1 ? r.values.yes : r.values.no
   if (column === 'key_check_situations') {
@@ -189,6 +191,8 @@ export type ImportPage =
       digest: string
       choice: Array<[string, string]>
       rows: ReturnType<typeof previewView>
+      /** the file's format and sheets, hidden rows, columns kept in notes (./rosterImport/sheetsView.server.ts) */
+      sheets: SheetsView
     }
 
 /** Everything the import page shows, for the signed-in user, from the page's URL. */
@@ -272,6 +276,7 @@ export async function loadImportPage(db: DB, req: { user: CurrentUser; searchPar
     digest: result.digest,
     choice: choiceParams(result),
     rows: previewView(result, { cadre }),
+    sheets: sheetsView(result, upload.token),
   }
 }
 
@@ -317,7 +322,7 @@ export async function confirmRosterUpload(
     actor: { userId: req.user.id, name: req.user.displayName, source: 'web' },
   })
   if (result.ok && result.kind === 'imported') return { kind: 'redirect', to: `/import?done=${result.importId}` }
-  if (!result.ok && result.kind === 'read') return { kind: 'expired' }
+  if (!result.ok && (result.kind === 'read' || result.kind === 'severalSheets')) return { kind: 'expired' }
   const params = new URLSearchParams([['upload', upload.token], ...choiceParams(result.analysis)])
   if (!result.ok && result.kind === 'stale') params.set('stale', '1')
   if (result.ok && result.kind === 'nothingToWrite') params.set('confirmed', 'nothing')

@@ -12,6 +12,7 @@ import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { readForm, readRosterUpload } from '~/utils/forms.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
+import { FileField } from '~/components/FileField'
 
 const a = t.accountImport
 const NO_STORE = { 'Cache-Control': 'no-store' }
@@ -97,23 +98,12 @@ function Upload({ page, error }: { page: Extract<Page, { kind: 'upload' }>; erro
       <Form method="post" encType="multipart/form-data" className="card space-y-3">
         <h2>{a.upload.heading}</h2>
         {error ? <Alert text={error} /> : null}
-        <div>
-          <label htmlFor="account-file" className="label">
-            {a.upload.file}
-          </label>
-          <input
-            id="account-file"
-            name="file"
-            type="file"
-            required
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby="account-file-hint"
-            className="block w-full text-sm"
-          />
-          <p id="account-file-hint" className="mt-1 text-xs text-slate-500">
-            {format(a.upload.fileHint, { size: page.maxMegabytes, max: page.maxRows })}
-          </p>
-        </div>
+        <FileField
+          id="account-file"
+          label={a.upload.file}
+          hint={format(a.upload.fileHint, { size: page.maxMegabytes, max: page.maxRows })}
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        />
         <button type="submit" className="btn" disabled={navigation.state === 'submitting'}>
           {a.upload.submit}
         </button>

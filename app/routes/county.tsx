@@ -2,6 +2,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { Link, useLoaderData } from '@remix-run/react'
 import { ChartPanels } from '~/components/ChartPanels'
 import { ProgressBar } from '~/components/ProgressBar'
+import { SampleAttention, SampleFigures } from '~/components/CountySample'
 import { format, t } from '~/i18n'
 import { getCountyOverview } from '~/models/county.server'
 import { today } from '~/utils/clock.server'
@@ -66,6 +67,9 @@ export default function CountyPage() {
           <Link to="/county/standards" className="btn-secondary min-h-0 py-1">
             {t.allowanceStandards.link}
           </Link>
+          <Link to="/county/sample" className="btn-secondary min-h-0 py-1">
+            {t.countySample.link}
+          </Link>
           <a href="/dashboard.csv" download className="btn-secondary min-h-0 py-1">
             {t.dashboardPanels.export.csv}
           </a>
@@ -94,6 +98,13 @@ export default function CountyPage() {
           })}
         </p>
       </section>
+
+      {county.sample ? (
+        <>
+          <SampleAttention attention={county.sample.attention} />
+          <SampleFigures summary={county.sample} />
+        </>
+      ) : null}
 
       <section aria-labelledby="county-table" className="card">
         <h2 id="county-table">{p.table}</h2>

@@ -1,4 +1,4 @@
-// 导入低保花名册: upload an .xlsx or .csv roster, check how its columns were understood (a select per column, a plain
+// 导入低保花名册: upload a roster (.xlsx, .xls, .et, .ods, HTML saved as .xls, .csv), check how its columns were understood (a select per column, a plain
 // GET form), see what would be added, updated and rejected, then confirm. Works without JavaScript; fits a phone.
 // Administrators and leaders import for their township, a village cadre for their own village (app/models/rosterImport.server.ts).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
@@ -11,7 +11,9 @@ import { clientAddress } from '~/utils/auth.server'
 import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
+import { HiddenRows, SheetList } from '~/components/RosterImportSheets'
 import { readForm, readRosterUpload } from '~/utils/forms.server'
+import { FileField } from '~/components/FileField'
 
 const r = t.rosterImport
 
@@ -70,23 +72,13 @@ function UploadStep({ page, error }: { page: Extract<Page, { kind: 'upload' }>; 
             {error}
           </p>
         ) : null}
-        <div>
-          <label htmlFor="roster-file" className="label">
-            {r.upload.file}
-          </label>
-          <input
-            id="roster-file"
-            name="file"
-            type="file"
-            required
-            accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            aria-describedby="roster-file-hint"
-            className="block w-full text-sm"
-          />
-          <p id="roster-file-hint" className="mt-1 text-xs text-slate-500">
-            {format(r.upload.fileHint, { size: page.maxMegabytes })}
+        <FileField id="roster-file" label={r.upload.file} hint={format(r.upload.fileHint, { size: page.maxMegabytes })}>
+          <p className="mt-1 text-sm">
+            <a href="/import/template.xlsx" download>
+              {r.template.link}
+            </a>
           </p>
-        </div>
+        </FileField>
         <button type="submit" className="btn" disabled={navigation.state === 'submitting'}>
           {r.upload.submit}
         </button>
@@ -144,6 +136,8 @@ function PreviewStep({ page, error }: { page: Preview; error: string | null }) {
           <dd className="break-all">
             {page.file.name}（{page.file.kb}）
           </dd>
+          <dt className="text-slate-600">{r.sheets.kind}</dt>
+          <dd>{page.sheets.kind}</dd>
           <dt className="text-slate-600">{r.file.sheet}</dt>
           <dd>{page.file.sheetName ?? r.file.csv}</dd>
           {page.file.encoding ? (
@@ -156,7 +150,10 @@ function PreviewStep({ page, error }: { page: Preview; error: string | null }) {
           <dd>{format(r.file.headerRowValue, { row: page.file.headerRow })}</dd>
         </dl>
         {page.file.otherSheets ? <p className="text-amber-900">{page.file.otherSheets}</p> : null}
+        <SheetList view={page.sheets} />
       </section>
+
+      <HiddenRows view={page.sheets} token={page.token} />
 
       <details open={page.mappingProblems.length > 0 ? true : undefined} className="card">
         <summary className="cursor-pointer">
@@ -176,6 +173,11 @@ function PreviewStep({ page, error }: { page: Preview; error: string | null }) {
           <p className="text-sm text-slate-600">{r.mapping.intro}</p>
           <input type="hidden" name="upload" value={page.token} />
           <input type="hidden" name="mapped" value="1" />
+          {page.choice
+            .filter(([name]) => name === 'sheet' || name === 'hidden')
+            .map(([name, value]) => (
+              <input key={name} type="hidden" name={name} value={value} />
+            ))}
           {page.mappingProblems.length ? (
             <ul role="alert" className="list-disc rounded bg-red-50 p-2 pl-6 text-sm text-red-800">
               {page.mappingProblems.map((m) => (
@@ -226,6 +228,7 @@ function PreviewStep({ page, error }: { page: Preview; error: string | null }) {
         <section className="card space-y-3" aria-labelledby="preview-heading">
           <h2 id="preview-heading">{p.heading}</h2>
           <p>{page.layout}</p>
+          {page.sheets.extraColumns ? <p className="text-sm text-slate-700">{page.sheets.extraColumns}</p> : null}
           <p role="status">{format(p.counts, { ...page.counts })}</p>
           {page.counts.rejected > 0 ? (
             <p className="text-sm">

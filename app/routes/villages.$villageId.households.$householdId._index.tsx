@@ -6,11 +6,13 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { HouseholdFindings } from '~/components/crosscheck/HouseholdFindings'
 import { HouseholdFacts, HouseholdHistory } from '~/components/household/HouseholdPanels'
 import { HouseholdReviewForm, OUTCOME_CSS } from '~/components/review/HouseholdReviewForm'
 import { ReviewConflictNotice } from '~/components/review/ReviewConflictNotice'
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
+import { listHouseholdFindings } from '~/models/departmentLists/queries.server'
 import { getHouseholdReview, saveHouseholdReview } from '~/models/householdReview.server'
 import { fraudAmountFieldErrors, parseReviewSubmission, reviewFormDefaults } from '~/models/householdReviewForm.server'
 import { ROSTER_FILTERS } from '~/models/householdRoster.server'
@@ -66,12 +68,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, village, page, access } = await loadReview(request, params, 'view')
   const db = getDb()
   // independent reads of the household's other parts, side by side
-  const [nearRelative, history, proposal, members] = await Promise.all([
+  const [nearRelative, history, proposal, members, crosscheck] = await Promise.all([
     getNearRelativeFiling(db, { villageId: village.id, householdId: page.household.id }),
     getHouseholdHistory(db, page.household.id),
     // the household's proposal (拟) in the approval chain, if any (ADR 010)
     getHouseholdOpenProposal(db, page.household.id),
     listHouseholdMembers(db, page.household.id),
+    // 信息核对发现: other departments' records of the household's people
+    listHouseholdFindings(db, page.household.id),
   ])
   return json({
     nearRelative,
@@ -85,6 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     history,
     proposal,
     members,
+    crosscheck,
     defaults: reviewFormDefaults(page.values, page.version),
     canWork: access?.access === 'review',
     back: rosterQuery(new URL(request.url).searchParams.get('back')),
@@ -147,7 +152,7 @@ const h = t.households
 export default function HouseholdReviewPage() {
   const { village, page, defaults, canWork, back, history, nearRelative, recusal, canFile, nearRelativeSaved, standIn } = useLoaderData<typeof loader>()
   const { members } = useLoaderData<typeof loader>()
-  const { proposal } = useLoaderData<typeof loader>()
+  const { proposal, crosscheck } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const conflict = actionData?.kind === 'conflict' ? actionData : null
   const lastResult = actionData?.kind === 'invalid' ? (actionData.result as SubmissionResult<string[]>) : undefined
@@ -178,6 +183,7 @@ export default function HouseholdReviewPage() {
         </p>
       </section>
 
+      <HouseholdFindings findings={crosscheck} />
       {proposal ? (
         <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">
           {format(t.approvals.householdLine, { kind: t.approvals.kinds[proposal.kind], state: t.approvals.states[proposal.state] })}{' '}

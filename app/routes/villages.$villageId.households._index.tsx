@@ -87,8 +87,16 @@ function HouseholdCard({ row, href, canWork }: { row: RosterRow; href: string; c
           {row.keyCheck ? <span className="badge bg-amber-50 text-amber-900">{h.keyCheckBadge}</span> : null}
           {row.risk ? <span className="badge bg-orange-100 text-orange-900">{h.riskBadge}</span> : null}
           {row.nearRelativeFiling ? <span className="badge bg-slate-100 text-slate-700">{h.nearRelativeBadge}</span> : null}
+          {row.crosscheck.length ? <span className="badge bg-amber-100 text-amber-900">{t.departmentLists.household.rosterBadge}</span> : null}
           <span className="ml-auto text-blue-700 underline">{canWork ? h.review : h.viewReview}</span>
         </div>
+        {row.crosscheck.length ? (
+          <ul className="mt-1 space-y-0.5 text-xs text-amber-900" aria-label={t.departmentLists.household.heading}>
+            {row.crosscheck.map((line, i) => (
+              <li key={i}>{line}</li>
+            ))}
+          </ul>
+        ) : null}
       </Link>
     </li>
   )

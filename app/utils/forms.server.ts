@@ -129,7 +129,7 @@ export interface UploadedFile {
   content: Uint8Array
 }
 
-export type RosterUpload = { ok: true; file: UploadedFile } | { ok: false; problem: 'tooLarge' | 'noFile' }
+export type RosterUpload = { ok: true; file: UploadedFile; fields: Record<string, string> } | { ok: false; problem: 'tooLarge' | 'noFile' }
 
 class UploadRefused extends Error {
   constructor(readonly problem: 'tooLarge' | 'noFile') {
@@ -139,12 +139,14 @@ class UploadRefused extends Error {
 
 /**
  * The roster upload form (multipart): one file field `file` of at most MAX_UPLOAD_BYTES, held in memory, plus at
- * most a few small text fields, which are ignored. Streams the parts and stops at the first byte over a limit.
+ * most a few small text fields (returned as `fields`). Streams the parts and stops at the first byte over a limit.
  */
 export async function readRosterUpload(request: Request): Promise<RosterUpload> {
   const declared = Number(request.headers.get('content-length') ?? '')
   if (Number.isFinite(declared) && declared > MAX_UPLOAD_BODY_BYTES) return { ok: false, problem: 'tooLarge' }
   let file: UploadedFile | null = null
+  // the small text fields beside the file (e.g. /crosscheck's 数据来源 and 数据日期), each at most 1 KB
+  const fields: Record<string, string> = {}
   let parts = 0
   const handler: UploadHandler = async ({ name, filename, data }) => {
     if (++parts > 10) throw new UploadRefused('noFile')
@@ -159,6 +161,7 @@ export async function readRosterUpload(request: Request): Promise<RosterUpload> 
       chunks.push(chunk)
     }
     if (isFile) file = { name: (filename || 'roster').slice(0, 200), content: Buffer.concat(chunks) }
+    else if (!(name in fields)) fields[name] = Buffer.concat(chunks).toString('utf8')
     return undefined
   }
   try {
@@ -168,5 +171,5 @@ export async function readRosterUpload(request: Request): Promise<RosterUpload> 
   }
   const uploaded = file as UploadedFile | null
   if (!uploaded || uploaded.content.byteLength === 0) return { ok: false, problem: 'noFile' }
-  return { ok: true, file: uploaded }
+  return { ok: true, file: uploaded, fields }
 }

@@ -20,7 +20,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   const now = sql`CURRENT_TIMESTAMP`
 
   // ——— roster files ———
-  await db.schema.alterTable('roster_imports').addColumn('sheets', 'text', (c) => c.notNull().defaultTo('[]')).execute()
+  await db.schema
+    .alterTable('roster_imports')
+    .addColumn('sheets', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute()
 
   // ——— payment ledger (公示 vs 发放) ———
   await withId(db, db.schema.createTable('payment_ledgers'))
@@ -32,6 +35,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sheet_name', 'text')
     .addColumn('row_count', 'integer', (c) => c.notNull())
     .addColumn('total_fen', 'integer', (c) => c.notNull())
+    /** the standing notice of the month as the comparison read it: households and amount */
+    .addColumn('notice_households', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('notice_fen', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('imported_by_user_id', 'integer', (c) => c.references('users.id'))
     .addColumn('imported_by', 'text', (c) => c.notNull())
     .addColumn('imported_at', 'text', (c) => c.notNull())

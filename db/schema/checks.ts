@@ -15,6 +15,9 @@ export interface PaymentLedgerTable {
   sheet_name: string | null
   row_count: number
   total_fen: number
+  /** the standing notice of the month as the comparison read it */
+  notice_households: Defaulted<number>
+  notice_fen: Defaulted<number>
   imported_by_user_id: number | null
   imported_by: string
   imported_at: string

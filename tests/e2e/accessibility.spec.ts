@@ -98,6 +98,8 @@ async function walkCadrePages(page: Page) {
   await check(page, '/approvals', '审批事项（村干部）')
   await check(page, '/exports', '打印与导出')
   await check(page, '/import', '导入名册')
+  await check(page, '/ledger', '发放比对（本村）')
+  await check(page, '/crosscheck', '信息核对（本村）')
 }
 
 test.describe('无障碍检查（axe-core，WCAG 2.1 A/AA）', () => {
@@ -145,6 +147,9 @@ test.describe('无障碍检查（axe-core，WCAG 2.1 A/AA）', () => {
     await check(page, await firstLink(page, /^\/proposals\/\d+$/), '拟办事项（镇领导）')
     await check(page, `${hongxing}/exports/approval-notice`, '审核结果公示')
     await check(page, `${hongxing}/exports/objection-record`, '异议登记表')
+    await check(page, '/county/sample', '县级入户抽查（镇领导，只读）')
+    await check(page, '/ledger', '发放比对（镇领导）')
+    await check(page, '/crosscheck', '信息核对（镇领导）')
     // a township duty's page (乡镇工作清单), from the dashboard's edit link
     await page.goto('/dashboard')
     await check(page, await firstLink(page, /^\/township-tasks\/\d+$/), '乡镇工作事项')
@@ -171,12 +176,16 @@ test.describe('无障碍检查（axe-core，WCAG 2.1 A/AA）', () => {
     await check(page, '/approvals', '待县审批')
     await check(page, await firstLink(page, /^\/proposals\/\d+$/), '拟办事项（县民政局）')
     await check(page, '/county/standards', '低保标准')
+    await check(page, '/county/sample', '县级入户抽查')
+    await check(page, await firstLink(page, /^\/county\/sample\/households\/\d+$/), '县级抽查记录')
+    await check(page, '/crosscheck', '信息核对（县民政局，可导入）')
   })
 
   test('每个页面都没有无障碍问题：县民政局管理员', async ({ page }) => {
     await signInAs(page, 'county-admin')
     await check(page, '/county/admin', '县级管理')
     await check(page, '/county/standards', '低保标准（可新增）')
+    await check(page, '/county/sample', '县级入户抽查（抽取、分配）')
   })
 
   test('每个页面都没有无障碍问题：管理员', async ({ page }) => {

@@ -60,6 +60,17 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
   'routes/admin_.users.new': adminOnly,
   'routes/admin_.users.$userId': adminOnly,
   'routes/admin_.villages': adminOnly,
+  // 发放比对: the township's leaders, inspectors and administrators; a cadre their own village's discrepancies; a county
+  // user chooses a township (?township=ID); the .xlsx lists every village, so not a cadre's
+  'routes/ledger': row('login', 200, 200, 200, 200, 200, 200, 403),
+  'routes/ledger[.]xlsx': row('login', 403, 403, 200, 200, 403, 200, 403),
+  // 信息核对: everyone with a scope opens it (the county imports; a township sees its matches, a cadre or a 包村干部 only
+  // their villages'); the match list likewise
+  'routes/crosscheck': row('login', 200, 200, 200, 200, 200, 200, 200),
+  'routes/crosscheck_.matches[.]xlsx': row('login', 200, 200, 200, 200, 200, 200, 200),
+  // 县级入户抽查: the county's users (the administrator draws and assigns), a township leader their own township read-only
+  'routes/county_.sample._index': row('login', 403, 403, 200, 403, 200, 403, 403, 200),
+  'routes/county_.sample.households.$recordId': row('login', 403, 403, 200, 403, 200, 403, 403, 200),
   // 举报电话: the township administrator sets it
   'routes/admin_.township': adminOnly,
   // 审核结果公示 (print, .xlsx; 发布公示 is a township user's POST) and the 异议登记表: everyone who may open the village
@@ -103,6 +114,8 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
   // roster import: admins and leaders for the township, a cadre for their own village
   'routes/import': row('login', 200, 200, 200, 403, 403, 200),
   'routes/import_.rejected[.]xlsx': row('login', 'landing', 'landing', 'landing', 403, 403, 'landing'),
+  // 下载花名册模板: whoever may import a roster; it holds no one's data
+  'routes/import_.template[.]xlsx': row('login', 200, 200, 200, 403, 403, 200),
   // 打印与导出 (paper and files)
   'routes/exports._index': row('login', 'landing', 'landing', 200, 200, 200, 200, 403),
   'routes/exports.$townshipId.summary[.]docx': row('login', 403, 403, 200, 403, 200, 200),
@@ -151,6 +164,13 @@ function fingerprint(): string {
     'proposal_events',
     'household_allowance_changes',
     'allowance_standards',
+    'payment_ledgers',
+    'payment_ledger_entries',
+    'ledger_discrepancies',
+    'department_lists',
+    'department_matches',
+    'county_samples',
+    'county_sample_households',
   ]
   const db = new Database(server.databaseFile, { readonly: true })
   try {
@@ -181,6 +201,7 @@ beforeAll(async () => {
   params.set('userId', String(one<{ id: number }>("select id from users where username = 'hexi'").id))
   params.set('proposalId', String(one<{ id: number }>('select id from proposals where village_id = ? order by id limit 1', own.id).id))
   params.set('taskId', String(one<{ id: number }>('select id from township_tasks order by id limit 1').id))
+  params.set('recordId', String(one<{ id: number }>('select id from county_sample_households order by id limit 1').id))
   browsers.set('anonymous', new Browser(server.url))
   for (const [who, username] of Object.entries(USERNAMES)) {
     const browser = new Browser(server.url)

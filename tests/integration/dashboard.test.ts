@@ -54,7 +54,7 @@ describe('the township dashboard of a small township worked out by hand', () => 
       zeroReport: false,
       openOrders: 0,
     })
-    expect(yi.problemsByCategory).toEqual({ favour: 0, connection: 0, wrongful: 1, missed: 1, fraud: 0, irregular: 1, falseNotice: 0 })
+    expect(yi.problemsByCategory).toEqual({ favour: 0, connection: 0, wrongful: 1, missed: 1, fraud: 0, irregular: 1, falseNotice: 0, paymentMismatch: 0 })
     expect(bing).toMatchObject({
       phase: 'supervision',
       state: 'supervision.orderedToRectify',
@@ -145,7 +145,16 @@ describe('the township dashboard of a small township worked out by hand', () => 
       zeroReportsUninspected: 1,
       behind: 1,
     })
-    expect(o.totals.problemsByCategory).toEqual({ favour: 0, connection: 0, wrongful: 1, missed: 1, fraud: 1, irregular: 1, falseNotice: 0 })
+    expect(o.totals.problemsByCategory).toEqual({
+      favour: 0,
+      connection: 0,
+      wrongful: 1,
+      missed: 1,
+      fraud: 1,
+      irregular: 1,
+      falseNotice: 0,
+      paymentMismatch: 0,
+    })
     expect(o.phaseCounts).toEqual([
       { phase: 'mobilisation', villages: 0, planned: 0 },
       { phase: 'fullInspection', villages: 1, planned: 0 },

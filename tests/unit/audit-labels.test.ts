@@ -69,7 +69,7 @@ function auditActions(): Map<string, string> {
     for (const m of text.matchAll(/\baction(?::|\s*=(?!=))\s*([^,\n}]+)/g)) for (const l of literals(m[1].replace(/[!=]==\s*'[^']*'/g, ''))) add(l, file)
     // `action: \`export.${e.kind}\``: one action per export kind
     if (/action:\s*`export\.\$\{/.test(text)) {
-      const kinds = /export type ExportKind =([^\n]+)/.exec(text)
+      const kinds = /export type ExportKind =\s*((?:\s*\|?\s*'[^']+')+)/.exec(text)
       expect(kinds, `${file}: the ExportKind union`).not.toBeNull()
       for (const kind of literals(kinds?.[1] ?? '')) add(`export.${kind}`, file)
     }

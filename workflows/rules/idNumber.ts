@@ -45,16 +45,26 @@ function shanghaiToday(): string {
   return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replaceAll('-', '')
 }
 
-export type IdNumberProblem = 'empty' | 'length' | 'characters' | 'region' | 'birthDate' | 'birthFuture' | 'checkDigit'
+export type IdNumberProblem = 'empty' | 'length' | 'characters' | 'region' | 'birthDate' | 'birthFuture' | 'checkDigit' | 'century'
 
 export type IdNumberResult = { ok: true; value: string; convertedFrom15: boolean } | { ok: false; problem: IdNumberProblem }
 
 /**
+ * A legacy 15-digit number writes only the last two digits of the year (yymmdd). They were issued until 2004, so
+ * 00–04 may be 1900–1904 or 2000–2004: the number alone does not say which (century problem) — the birth date or
+ * the age written beside it does (centuryFromBirth). 05–99 are 19xx.
+ */
+export function isCenturyAmbiguous(fifteen: string): boolean {
+  return /^\d{15}$/.test(fifteen) && Number(fifteen.slice(6, 8)) <= 4
+}
+
+/**
  * Normalise what is only written differently (full-width digits, spaces, a lower-case x) and validate.
- * A legacy 15-digit number (born 19xx, no check digit) is converted to 18 digits. The region must be a known one
+ * A legacy 15-digit number (no check digit) is converted to 18 digits: born 19xx, or, for the years 00–04 that may be
+ * either, in the century `options.century` says (else the century problem). The region must be a known one
  * (isKnownRegion) and the birth date a real day not after `today` (YYYY-MM-DD; default: today in Asia/Shanghai).
  */
-export function parseIdNumber(input: string, options: { today?: string } = {}): IdNumberResult {
+export function parseIdNumber(input: string, options: { today?: string; century?: 19 | 20 | null } = {}): IdNumberResult {
   const today = options.today ? options.today.replaceAll('-', '') : shanghaiToday()
   const cleaned = input
     .replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
@@ -64,9 +74,12 @@ export function parseIdNumber(input: string, options: { today?: string } = {}): 
   if (cleaned === '') return { ok: false, problem: 'empty' }
   if (cleaned.length === 15) {
     if (!/^\d{15}$/.test(cleaned)) return { ok: false, problem: 'characters' }
-    const first17 = `${cleaned.slice(0, 6)}19${cleaned.slice(6)}`
-    if (!isKnownRegion(first17.slice(0, 6))) return { ok: false, problem: 'region' }
+    if (!isKnownRegion(cleaned.slice(0, 6))) return { ok: false, problem: 'region' }
+    const century = isCenturyAmbiguous(cleaned) ? options.century : 19
+    if (!century) return isRealDate(`20${cleaned.slice(6, 12)}`) ? { ok: false, problem: 'century' } : { ok: false, problem: 'birthDate' }
+    const first17 = `${cleaned.slice(0, 6)}${century}${cleaned.slice(6)}`
     if (!isRealDate(first17.slice(6, 14))) return { ok: false, problem: 'birthDate' }
+    if (first17.slice(6, 14) > today) return { ok: false, problem: 'birthFuture' }
     return { ok: true, value: first17 + checkDigit(first17), convertedFrom15: true }
   }
   if (cleaned.length !== 18) return { ok: false, problem: 'length' }
@@ -76,6 +89,42 @@ export function parseIdNumber(input: string, options: { today?: string } = {}): 
   if (cleaned.slice(6, 14) > today) return { ok: false, problem: 'birthFuture' }
   if (checkDigit(cleaned.slice(0, 17)) !== cleaned[17]) return { ok: false, problem: 'checkDigit' }
   return { ok: true, value: cleaned, convertedFrom15: false }
+}
+
+/**
+ * The century of a 15-digit number's two-digit year `yy` from what else the row says: a birth year (出生日期) that
+ * ends in yy gives it; an age gives the birth year within a year or two, and the century whose year lies nearest to
+ * it (within 15 years) is the one. Null when neither says, or they disagree with the number.
+ */
+export function centuryFromBirth(yy: number, hint: { birthYear?: number | null; age?: number | null }, todayYear: number): 19 | 20 | null {
+  const { birthYear, age } = hint
+  if (birthYear != null) {
+    if (birthYear % 100 !== yy || (birthYear !== 1900 + yy && birthYear !== 2000 + yy)) return null
+    return birthYear >= 2000 ? 20 : 19
+  }
+  if (age != null && age >= 0 && age <= 130) {
+    const born = todayYear - age
+    const candidates = ([19, 20] as const).filter((c) => Math.abs(c * 100 + yy - born) <= 15)
+    return candidates.length === 1 ? candidates[0] : null
+  }
+  return null
+}
+
+/**
+ * Every 18-digit form one person's number may have been written in on another roster: the same region, yymmdd and
+ * sequence in 19xx and 20xx, each with its own check digit (a 15-digit number converted in the wrong century, and
+ * the right one). The number itself is not among them. Empty for what is not a well-formed 15- or 18-digit number.
+ */
+export function otherCenturyForms(input: string): string[] {
+  const key = idMatchKey(input)
+  if (!key) return []
+  const own = input.replace(/[\s\u3000-]/g, '').toUpperCase()
+  return (['19', '20'] as const)
+    .map((century) => {
+      const first17 = `${key.slice(0, 6)}${century}${key.slice(6)}`
+      return first17 + checkDigit(first17)
+    })
+    .filter((form) => form !== own && isRealDate(form.slice(6, 14)))
 }
 
 /** 3701**********123X: region prefix and last four kept, the birth date and the rest hidden. */

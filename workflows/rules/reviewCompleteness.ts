@@ -5,7 +5,8 @@ import { incomesHaveSources, type EconomicCheck } from './economicCheck'
 import { KEY_CHECK_SITUATIONS, RISK_SIGNALS, type KeyCheckSituation, type RiskSignal } from './vocabulary'
 
 /** 重点核查 reasons of the issue that the household's own data flags (beyond the roster's situations and risk signals). */
-export const KEY_CHECK_REASONS = ['vehicle', 'business', 'housing', 'nearRelative', 'reported', 'largeAmount'] as const
+/** departmentRecord: another department's list (信息核对: 车管, 市场监管, 不动产 …) names the household's head or a member. */
+export const KEY_CHECK_REASONS = ['vehicle', 'business', 'housing', 'nearRelative', 'reported', 'largeAmount', 'departmentRecord'] as const
 export type KeyCheckReason = (typeof KEY_CHECK_REASONS)[number]
 
 // the risk signals that say the same as a reason above are folded into it, so one situation asks for one note
@@ -40,6 +41,8 @@ export interface KeyCheckFacts {
   monthlyAmountFen: number
   /** the per-person 低保标准 in force for the household; null when the county has none (no large-amount rule then) */
   standardFen: number | null
+  /** 信息核对: a current department list names someone of the household (app/models/departmentLists) */
+  departmentRecord?: boolean
 }
 
 /** Why a household is 重点核查 (empty: an ordinary household). */
@@ -53,6 +56,7 @@ export function keyCheckReasons(facts: KeyCheckFacts): FlaggedSituation[] {
   if (facts.nearRelativeFiling) flagged.add('nearRelative')
   if (facts.reported) flagged.add('reported')
   if (facts.standardFen !== null && facts.standardFen > 0 && facts.monthlyAmountFen > LARGE_AMOUNT_TIMES * facts.standardFen) flagged.add('largeAmount')
+  if (facts.departmentRecord) flagged.add('departmentRecord')
   for (const s of facts.keyCheckSituations) flagged.add(s)
   for (const s of facts.riskSignals) if (!isFolded(s)) flagged.add(s)
   return FLAGGED_SITUATIONS.filter((s) => flagged.has(s))

@@ -7,6 +7,7 @@ import type { ProposalPage } from '~/models/proposals/queries.server'
 import { yuan, yuanInput } from '~/utils/format'
 import { COMPLAINT_CHANNELS } from '../../../workflows/rules/vocabulary'
 import { HEARING_FORMS, KINDS_WITH_AMOUNT, OBJECTION_RESULTS, type ApprovalEventType } from '../../../workflows/approvalSteps'
+import { SelectField } from '../SelectField'
 
 const a = t.approvals
 const channels = t.supervision.complaints.channels as Record<string, string>
@@ -129,23 +130,6 @@ function TextArea({ id, name, label, required }: { id: string; name: string; lab
   )
 }
 
-function Select({ id, name, label, options }: { id: string; name: string; label: string; options: ReadonlyArray<{ value: string | number; label: string }> }) {
-  return (
-    <div>
-      <label htmlFor={id} className="label">
-        {label}
-      </label>
-      <select id={id} name={name} className="field">
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
-
 function Fields({ page, type, today }: { page: ProposalPage; type: ApprovalEventType; today: string }) {
   const f = a.form
   switch (type) {
@@ -154,13 +138,13 @@ function Fields({ page, type, today }: { page: ProposalPage; type: ApprovalEvent
     case 'REFUSE':
       return <TextArea id={`reason-${type}`} name="reason" label={f.reason} required />
     case 'ORDER_HEARING':
-      return <Select id="hearing-form" name="form" label={f.hearingForm} options={HEARING_FORMS.map((h) => ({ value: h, label: a.hearingForms[h] }))} />
+      return <SelectField id="hearing-form" name="form" label={f.hearingForm} options={HEARING_FORMS.map((h) => ({ value: h, label: a.hearingForms[h] }))} />
     case 'RECORD_HEARING':
       return <TextArea id="hearing-record" name="record" label={f.record} required />
     case 'OBJECTION':
       return (
         <>
-          <Select id="objection-channel" name="channel" label={f.channel} options={COMPLAINT_CHANNELS.map((c) => ({ value: c, label: channels[c] }))} />
+          <SelectField id="objection-channel" name="channel" label={f.channel} options={COMPLAINT_CHANNELS.map((c) => ({ value: c, label: channels[c] }))} />
           <div>
             <label htmlFor="objection-objector" className="label">
               {f.objector}
@@ -173,7 +157,7 @@ function Fields({ page, type, today }: { page: ProposalPage; type: ApprovalEvent
     case 'VERIFY_OBJECTION':
       return (
         <>
-          <Select
+          <SelectField
             id="verify-no"
             name="no"
             label={f.objectionNo}
@@ -182,7 +166,7 @@ function Fields({ page, type, today }: { page: ProposalPage; type: ApprovalEvent
               label: format(a.page.openObjectionOption, { no, date: page.objections.find((o) => o.no === no)?.registeredOn ?? '' }),
             }))}
           />
-          <Select id="verify-result" name="result" label={f.result} options={OBJECTION_RESULTS.map((r) => ({ value: r, label: a.objectionResults[r] }))} />
+          <SelectField id="verify-result" name="result" label={f.result} options={OBJECTION_RESULTS.map((r) => ({ value: r, label: a.objectionResults[r] }))} />
           <TextArea id="verify-note" name="note" label={f.note} />
         </>
       )

@@ -62,6 +62,7 @@ export const reviewCompleteness = {
     nearRelative: '村(居)干部/经办人员近亲属',
     reported: '本次专项整治中被举报',
     largeAmount: '保障金额较大',
+    departmentRecord: '其他部门信息核对有记录',
     nonFixedIncome: '收入来源不固定',
     ableBodied: '成员有劳动能力和劳动条件',
     publicObjection: '群众有异议',

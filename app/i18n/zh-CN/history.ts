@@ -83,6 +83,16 @@ export const villageHistory = {
     'export.objectionRecord': '打印异议登记表',
     'township.reportPhone': '修改举报电话',
     'notice.publish': '发布审核结果公示',
+    // 发放比对: a township's payment ledger of a month imported and compared with the notice
+    'paymentLedger.import': '导入发放花名册（公示与发放比对）',
+    'export.ledgerComparison': '导出公示与发放比对',
+    // 信息核对: a department's list imported by the county, the match list exported
+    'departmentList.import': '导入其他部门名单（信息核对）',
+    'export.crosscheckMatches': '导出信息核对比中名单',
+    // 县级入户抽查
+    'countySample.draw': '抽取县级抽查名单',
+    'countySample.assign': '分配县级抽查检查人员',
+    'countySample.check': '填写县级抽查记录',
   } as Record<string, string>,
   otherAction: '其他修改',
   // what an entry concerns, named for a person
@@ -140,6 +150,8 @@ export const villageHistory = {
     headName: '户主姓名',
     head_name: '户主姓名',
     idNumber: '身份证号',
+    // a roster import settling a 15-digit number's century (masked)
+    id_number: '身份证号',
     memberCount: '家庭人口',
     member_count: '家庭人口',
     coveredCount: '保障人数',
@@ -214,6 +226,18 @@ export const villageHistory = {
     due_on: '截止日期',
     evidence_note: '佐证材料',
     summary_submitted_on: '总结报告上报日期',
+    // 县级入户抽查: the draw, the assignment, a check record
+    seed: '随机种子',
+    percent: '抽查比例',
+    rosterSize: '在保户数',
+    sampleSize: '抽查户数',
+    randomCount: '随机抽查户数',
+    nearRelativeCount: '近亲属备案户数',
+    reportedCount: '被举报户数',
+    assignee: '检查人员',
+    visitedOn: '入户日期',
+    finding: '抽查结论',
+    findingReasons: '不一致的情况',
     // a village, a user, a holiday
     name: '名称',
     code: '代码',
@@ -257,6 +281,13 @@ export const villageHistory = {
     noticeKind: '公示类型',
     startOn: '开始日期',
     endOn: '结束日期',
+    // 信息核对 (a department's list)
+    dataDate: '数据日期',
+    rowCount: '名单行数',
+    matchCount: '比中人数',
+    matches: '比中人数',
+    replacedLists: '替换此前名单数',
+    reviewsReopened: '需补充情况说明的复核登记表数',
     // 举报电话 and the notices (公示)
     reportPhone: '举报电话',
     month: '保障月份',
@@ -281,6 +312,11 @@ export const villageHistory = {
     fromMonth: '执行月份',
     proposalId: '所依据的拟',
     approvalLimits: '审批时限',
+    // 发放比对: the ledger imported
+    totalFen: '发放总额',
+    replacedLedgerId: '替换此前导入的花名册',
+    discrepancies: '比对问题数',
+    problemsCreated: '新登记问题数',
   } as Record<string, string>,
   otherField: '其他项目',
 } as const

@@ -88,6 +88,7 @@ export const members = {
       birthFuture: '出生日期晚于今天',
       checkDigit: '校验位不对，请逐位核对',
       empty: '未填写',
+      century: '15位号码无法确定出生年份，请填写18位号码',
     },
   },
 } as const

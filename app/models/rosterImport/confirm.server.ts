@@ -11,8 +11,8 @@ import { type ReadProblem } from './read.server'
 // the file is read in a worker thread with a time limit (docs/decisions/007-untrusted-files-and-workers.md)
 import { readRosterFileInWorker as readRosterFile } from './readInWorker.server'
 import type { Cell } from './rules.server'
-import type { HouseholdColumns, RowOutcome } from './verdicts.server'
-import { auditMembers, headOnly, renameHeads, writeMembers } from './memberWrites.server'
+import type { ColumnChange, HouseholdColumns, RowOutcome } from './verdicts.server'
+import { auditMembers, headOnly, renameHeads, renumberHeads, writeMembers } from './memberWrites.server'
 import {
   type Counts,
   type RosterAnalysis,
@@ -36,6 +36,8 @@ export type ConfirmResult =
   | { ok: true; kind: 'imported'; importId: number; counts: Counts; analysis: Extract<RosterAnalysis, { ok: true }> }
   | { ok: true; kind: 'nothingToWrite'; counts: Counts; analysis: Extract<RosterAnalysis, { ok: true }> }
   | { ok: false; kind: 'read'; problem: ReadProblem }
+  /** req.oneSheetOnly and the file has several roster sheets to import: nothing written, the caller takes them one by one */
+  | { ok: false; kind: 'severalSheets'; sheets: Array<string | null> }
   | { ok: false; kind: 'mapping' | 'nothingToImport' | 'stale'; analysis: Extract<RosterAnalysis, { ok: true }> }
 
 /**
@@ -56,10 +58,21 @@ export async function confirmRoster(
     /** the upload to delete in the same transaction */
     uploadToken?: string | null
     batchSize?: number
+    /**
+     * Write only when the file has one roster sheet to import (the visible ones; the hidden ones when none is
+     * visible): the command line checks every sheet of a per-village workbook before writing any, and a file of one
+     * sheet is read once.
+     */
+    oneSheetOnly?: boolean
   },
 ): Promise<ConfirmResult> {
-  const read = await readRosterFile(req.file.content)
+  const read = await readRosterFile(req.file.content, { sheetName: req.choice.sheetName, fileName: req.file.name })
   if (!read.ok) return { ok: false, kind: 'read', problem: read.problem }
+  if (req.oneSheetOnly) {
+    const visible = read.rosterSheets.filter((s) => !s.hidden)
+    const sheets = (visible.length ? visible : read.rosterSheets).map((s) => s.sheetName)
+    if (sheets.length > 1) return { ok: false, kind: 'severalSheets', sheets }
+  }
   const batchSize = Math.max(1, Math.min(req.batchSize ?? DEFAULT_BATCH_SIZE, 1000))
   // a Rollback thrown inside undoes everything and is the answer
   return versionedStep(db, async (tx): Promise<ConfirmResult> => {
@@ -105,6 +118,8 @@ async function writeImport(
       file_sha256: result.file.sha256,
       sheet_name: result.sheet.sheetName,
       header_row: result.sheet.headerRow,
+      // every sheet of the file with its rows and state, as the preview listed them
+      sheets: JSON.stringify(result.sheets),
       mapping: JSON.stringify(result.mapping),
       rows_added: result.counts.added,
       rows_updated: result.counts.updated,
@@ -206,6 +221,16 @@ async function writeImport(
     updates.flatMap((o) => (o.members ? [{ householdId: o.householdId, members: o.members }] : [])),
     at,
   )
+  // a household found under its 15-digit form, now written with its right 18-digit number: the head's row follows
+  await renumberHeads(
+    tx,
+    updates.flatMap((o) => {
+      const change = o.members ? undefined : o.changes.find((c) => c.column === 'id_number')
+      return change && typeof change.before === 'string' && typeof change.after === 'string'
+        ? [{ householdId: o.householdId, before: change.before, after: change.after }]
+        : []
+    }),
+  )
   // a roster of households renaming a head: the head's member row follows
   await renameHeads(
     tx,
@@ -224,11 +249,11 @@ async function writeImport(
           entityType: 'household',
           entityId: o.householdId,
           villageId: o.villageId,
-          before: Object.fromEntries(o.changes.map((c) => [c.column, c.before])),
+          before: Object.fromEntries(o.changes.map((c) => [c.column, audited(c, c.before)])),
           after: {
             importId,
             sheetRow: o.sheetRow,
-            ...Object.fromEntries(o.changes.map((c) => [c.column, c.after])),
+            ...Object.fromEntries(o.changes.map((c) => [c.column, audited(c, c.after)])),
             ...(o.members ? { members: auditMembers(o.members) } : {}),
           },
         }),
@@ -247,6 +272,11 @@ async function writeImport(
   ])
   if (req.uploadToken) await tx.deleteFrom('roster_import_uploads').where('token', '=', req.uploadToken).execute()
   return importId
+}
+
+/** The audit log is read by more people than the roster: an ID number in it is masked. */
+function audited(change: ColumnChange, value: string | number | null): string | number | null {
+  return change.column === 'id_number' && typeof value === 'string' ? maskIdNumber(value) : value
 }
 
 // ————————————————————————————————————————— rejected rows —————————————————————————————————————————

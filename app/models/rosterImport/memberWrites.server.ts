@@ -78,6 +78,18 @@ export async function renameHeads(tx: Tx, renamed: ReadonlyArray<{ householdId: 
     await tx.updateTable('household_members').set({ name: r.name }).where('household_id', '=', r.householdId).where('relation', '=', 'head').execute()
 }
 
+/** A household renumbered (its 15-digit number's right century): the head's member row carries the new number. */
+export async function renumberHeads(tx: Tx, renumbered: ReadonlyArray<{ householdId: number; before: string; after: string }>): Promise<void> {
+  for (const r of renumbered)
+    await tx
+      .updateTable('household_members')
+      .set({ id_number: r.after })
+      .where('household_id', '=', r.householdId)
+      .where('relation', '=', 'head')
+      .where('id_number', '=', r.before)
+      .execute()
+}
+
 /** A member list as the audit log keeps it: masked ID numbers. */
 export function auditMembers(members: readonly ImportedMember[]) {
   return members.map((m) => ({ name: m.name, relation: m.relation, idNumber: m.idNumber ? maskIdNumber(m.idNumber) : null, covered: m.covered }))

@@ -5,8 +5,8 @@
 // rejected whole: a household is never written with half its members.
 import { MAX_MEMBERS } from '../../../workflows/rules/householdMembers'
 import type { MemberRelation } from '../../../workflows/rules/vocabulary'
-import { cellText, halfWidth, normaliseName, parseCountCell, parseIdCell, type Cell, type ColumnMapping, type RosterField } from './rules.server'
-import { normaliseRow, type NormaliseContext, type NormalisedRow, type RowOutcome, type RowProblem, type SourceRow } from './verdicts.server'
+import { cellText, centuryHint, halfWidth, normaliseName, parseCountCell, parseIdCell, type Cell, type ColumnMapping, type RosterField } from './rules.server'
+import { idForms, normaliseRow, type NormaliseContext, type NormalisedRow, type RowOutcome, type RowProblem, type SourceRow } from './verdicts.server'
 
 /** One member of a household as the file gives them. */
 export interface ImportedMember {
@@ -71,15 +71,22 @@ export function groupMemberRows(rows: readonly SourceRow[], layout: Extract<Rost
     const column = mapping[field]
     return column === undefined ? null : (row.cells[column] ?? null)
   }
+  const todayYear = ctx.todayYear ?? new Date().getUTCFullYear()
+  // a member's own 出生日期 or 年龄 gives the century of their legacy 15-digit number
+  const idOf = (row: SourceRow, field: 'idNumber' | 'headIdNumber') => {
+    const century =
+      field === 'idNumber' && (mapping.birthDate !== undefined || mapping.age !== undefined)
+        ? centuryHint(at(row, field), { birthDate: at(row, 'birthDate'), age: at(row, 'age') }, todayYear)
+        : null
+    return parseIdCell(at(row, field), { century })
+  }
+  // the 15-digit form: one head's rows meet whether their 户主身份证号 is written in 15 or 18 digits
   const keyOf = (row: SourceRow): string | null => {
     if (layout.key === 'householdNo') return halfWidth(cellText(at(row, 'householdNo'))).replace(/\s+/g, '') || null
-    const head = parseIdCell(at(row, 'headIdNumber'))
-    if (head.ok) return head.value
+    const head = idForms(idOf(row, 'headIdNumber')).idKey
+    if (head) return head
     // the head's own row may leave 户主身份证号 blank: its own number is the key
-    if (parseRelationCell(at(row, 'relation')) === 'head') {
-      const own = parseIdCell(at(row, 'idNumber'))
-      if (own.ok) return own.value
-    }
+    if (parseRelationCell(at(row, 'relation')) === 'head') return idForms(idOf(row, 'idNumber')).idKey
     return null
   }
   const rejected = (row: SourceRow, problems: RowProblem[]): NormalisedRow => ({
@@ -102,7 +109,9 @@ export function groupMemberRows(rows: readonly SourceRow[], layout: Extract<Rost
   let households = 0
   let members = 0
   for (const [key, group] of groups) {
-    const shownKey = layout.key === 'headIdNumber' ? `${key.slice(0, 4)}…${key.slice(-4)}` : key
+    // the number as the file writes it (its first four digits and its last four)
+    const written = halfWidth(cellText(at(group[0], 'headIdNumber')) || cellText(at(group[0], 'idNumber'))).replace(/\s+/g, '')
+    const shownKey = layout.key === 'headIdNumber' ? `${written.slice(0, 4)}…${written.slice(-4)}` : key
     const heads = group.filter((row) => parseRelationCell(at(row, 'relation')) === 'head')
     if (heads.length !== 1) {
       const problem: RowProblem =
@@ -121,7 +130,7 @@ export function groupMemberRows(rows: readonly SourceRow[], layout: Extract<Rost
       if (!name) problems.push({ code: 'memberNameMissing' })
       const relation = parseRelationCell(at(row, 'relation'))
       if (!relation) problems.push({ code: 'relationMissing' })
-      const id = parseIdCell(at(row, 'idNumber'))
+      const id = idOf(row, 'idNumber')
       let idNumber: string | null = null
       // a member's ID number may be missing (a newborn); one written must be valid
       if (id.ok) idNumber = id.value

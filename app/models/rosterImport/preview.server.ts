@@ -7,14 +7,28 @@ import { format, t } from '../../i18n'
 import type { DbOrTx } from '../versioned.server'
 import type { CurrentUser } from '../../utils/auth.server'
 import { MAX_UPLOAD_BYTES } from '../../utils/requestLimits'
-import { HEADER_SCAN_ROWS, MAX_DATA_ROWS, type ReadProblem, type RosterSheet } from './read.server'
+import { HEADER_SCAN_ROWS, MAX_DATA_ROWS, type ReadProblem, type RosterSheet, type SheetSummary } from './read.server'
 // the file is read in a worker thread with a time limit (docs/decisions/007-untrusted-files-and-workers.md)
 import { readRosterFileInWorker as readRosterFile, rosterParseTimeLimitMs } from './readInWorker.server'
 import { checkMapping, type MappingProblem } from './header.server'
-import { classifyRow, villageMatcher, ROSTER_FIELDS, type ColumnMapping, type RosterField, type RowKind, type VillageRef } from './rules.server'
+import {
+  classifyRow,
+  sheetVillageOf,
+  startsWithVillageTitle,
+  villageMatcher,
+  villageTitleOf,
+  ROSTER_FIELDS,
+  type ColumnMapping,
+  type RosterField,
+  type RowKind,
+  type VillageRef,
+} from './rules.server'
 import { judgeRows, normaliseRow, type ExistingHousehold, type NormalisedRow, type RowOutcome, type RowProblem, type SourceRow } from './verdicts.server'
 import { detectLayout, groupMemberRows, withMemberRows } from './members.server'
+import { checkRosterColumns, suspicionText, type ColumnSuspicion } from './columnChecks.server'
+import { today } from '../../utils/clock.server'
 import { withMembers } from './memberWrites.server'
+import { extraColumnsOf, notesWithExtraColumns, visibleRows, withOwnCells, type ExtraColumn } from './sheetRows.server'
 
 const r = t.rosterImport
 
@@ -66,6 +80,12 @@ export interface RosterFile {
 export interface MappingChoice {
   columns: Array<RosterField | null> | null
   defaultVillageId: number | null
+  /** the village the import must fill (the command line's --village): a row naming another village is rejected */
+  expectedVillageId?: number | null
+  /** 包括隐藏行: import the rows hidden in the spreadsheet too (left out by default) */
+  includeHiddenRows?: boolean
+  /** the roster sheet to import, by name (default: the first visible roster sheet) */
+  sheetName?: string | null
 }
 
 export const DETECTED: MappingChoice = { columns: null, defaultVillageId: null }
@@ -91,8 +111,10 @@ export function readProblemText(problem: ReadProblem | 'tooLarge' | 'noFile' | '
   })
 }
 
-function mappingProblemText(problem: MappingProblem | { kind: 'villageRequired' } | { kind: 'defaultVillage' }): string {
+function mappingProblemText(problem: ChoiceProblem, headers: readonly string[]): string {
   switch (problem.kind) {
+    case 'suspect':
+      return suspicionText(problem.suspicion, headers)
     case 'missing':
     case 'duplicate':
       return format(r.mapping.problems[problem.kind], { field: r.fields[problem.field] })
@@ -105,7 +127,8 @@ function mappingProblemText(problem: MappingProblem | { kind: 'villageRequired' 
 
 // ————————————————————————————————————————— analysing a file —————————————————————————————————————————
 
-type ChoiceProblem = MappingProblem | { kind: 'villageRequired' } | { kind: 'defaultVillage' }
+/** suspect: the column's values are not what the mapping says (dates, implausible amounts): ./columnChecks.server.ts */
+type ChoiceProblem = MappingProblem | { kind: 'villageRequired' } | { kind: 'defaultVillage' } | { kind: 'suspect'; suspicion: ColumnSuspicion }
 
 interface Prepared {
   sheet: RosterSheet
@@ -120,6 +143,11 @@ interface Prepared {
   rows: NormalisedRow[]
   /** one row a household, or one a member grouped under its head (./members.server.ts) */
   layout: LayoutSummary
+  /** the sheet's hidden rows (sheet row numbers), and whether they are imported (./sheetRows.server.ts) */
+  hiddenRows: number[]
+  hiddenRowsIncluded: boolean
+  /** columns no field takes: their text goes into the household's notes */
+  extraColumns: ExtraColumn[]
 }
 
 export type LayoutSummary = { kind: 'perHousehold' } | { kind: 'perMember'; key: 'householdNo' | 'headIdNumber'; households: number; members: number }
@@ -147,36 +175,85 @@ export async function prepare(db: DbOrTx, scope: ImportScope, sheet: RosterSheet
   // a file that has a village column keeps it: rows go where they say, never all into one village by an unticked box
   const villageColumnRequired = sheet.detected.village !== undefined
   let defaultVillage: VillageRef | null = null
+  // a sheet named after a village (一村一表) says where its rows belong: the default for a file without a village column
+  const sheetVillage = sheetVillageOf(sheet.sheetName, villages)
   if (scope.villageId !== null) defaultVillage = villages.find((v) => v.id === scope.villageId) ?? null
   else if (choice.defaultVillageId !== null) defaultVillage = villages.find((v) => v.id === choice.defaultVillageId) ?? null
+  else if (sheetVillage) defaultVillage = sheetVillage
   if (villageColumnRequired && mapping.village === undefined) problems.push({ kind: 'villageRequired' })
-  else if (mapping.village === undefined && !defaultVillage) problems.push({ kind: 'defaultVillage' })
+  // a sheet laid out in blocks whose titles name their villages (一、河东村 …) needs no village chosen for it
+  else if (mapping.village === undefined && !defaultVillage && !startsWithVillageTitle(sheet.rows, mapping, villages)) problems.push({ kind: 'defaultVillage' })
   // the village was settled above; the rest: every required field on one column
   const layout = detectLayout(mapping)
   problems.push(...checkMapping(mapping, { columnCount, villageRequired: false, optional: layout.kind === 'perMember' ? ['memberCount'] : [] }))
+  // the mapping against the data: never dates, never amounts the county's 低保标准 cannot explain
+  if (problems.length === 0) {
+    const suspicions = await checkRosterColumns(db, {
+      townshipId: scope.townshipId,
+      on: today(),
+      headers: sheet.headers,
+      rows: visibleRows(sheet.rows, sheet.hiddenRows, choice.includeHiddenRows === true),
+      mapping,
+      defaultVillage,
+    })
+    problems.push(...suspicions.map((suspicion) => ({ kind: 'suspect' as const, suspicion })))
+  }
 
+  // rows hidden in the spreadsheet are left out unless the user includes them; columns no field takes go to notes
+  const sourceRows = visibleRows(sheet.rows, sheet.hiddenRows, choice.includeHiddenRows === true)
+  const extraColumns = extraColumnsOf(sheet.headers, columnFields)
+  const extra = notesWithExtraColumns(mapping, sheet.headers, extraColumns)
   const skipped: Prepared['skipped'] = []
   let rows: NormalisedRow[] = []
   let summary: LayoutSummary = { kind: 'perHousehold' }
   if (problems.length === 0) {
     const findVillage = villageMatcher(villages)
-    const ctx = { mapping, findVillage, defaultVillage: mapping.village === undefined ? defaultVillage : null, onlyVillageId: scope.villageId }
+    const expectedVillage = choice.expectedVillageId ? (villages.find((v) => v.id === choice.expectedVillageId) ?? null) : null
+    const ctx = {
+      mapping: extra.mapping,
+      findVillage,
+      defaultVillage: mapping.village === undefined ? defaultVillage : null,
+      onlyVillageId: scope.villageId,
+      expectedVillage,
+      sheetVillage: sheetVillage && sheet.sheetName ? { village: sheetVillage, sheet: sheet.sheetName } : null,
+      todayYear: Number(today().slice(0, 4)),
+    }
     const data: SourceRow[] = []
     let done = 0
-    for (const row of sheet.rows) {
+    let block: VillageRef | null = null
+    for (const row of sourceRows) {
       if (++done % 2000 === 0) await breathe()
-      const kind = classifyRow(row.cells, mapping)
+      // a block's title (一、北关社区: a row that only names a village) is no household; without a village column,
+      // the rows under it are that village's
+      const title = villageTitleOf(row.cells, villages)
+      if (title && mapping.village === undefined) block = title
+      const kind = title ? 'blank' : classifyRow(row.cells, mapping)
       if (kind !== 'data') skipped.push({ sheetRow: row.sheetRow, kind })
-      else if (layout.kind === 'perMember') data.push(row)
-      else rows.push(normaliseRow(row, ctx))
+      else if (layout.kind === 'perMember') data.push(extra.withNotes(row))
+      else rows.push(normaliseRow(extra.withNotes(row), block ? { ...ctx, defaultVillage: block } : ctx))
     }
     if (layout.kind === 'perMember') {
       const grouped = groupMemberRows(data, layout, ctx)
       rows = grouped.rows
       summary = { kind: 'perMember', key: layout.key, households: grouped.households, members: grouped.members }
     }
+    if (extraColumns.length) rows = withOwnCells(rows, sourceRows)
   }
-  return { sheet, villages, mapping, columnFields, problems, villageColumnRequired, defaultVillage, skipped, rows, layout: summary }
+  return {
+    sheet,
+    villages,
+    mapping,
+    columnFields,
+    problems,
+    villageColumnRequired,
+    defaultVillage,
+    skipped,
+    rows,
+    layout: summary,
+    hiddenRows: sheet.hiddenRows,
+    hiddenRowsIncluded: choice.includeHiddenRows === true,
+    extraColumns,
+  }
 }
 
 const ID_CHUNK = 500
@@ -237,9 +314,10 @@ export async function judge(db: DbOrTx, scope: ImportScope, prepared: Prepared):
   if (prepared.problems.length) return []
   // a roster of members: the head's rows are the households; the member rows follow their verdict
   const households = prepared.layout.kind === 'perMember' ? prepared.rows.filter((row) => row.memberOf === undefined) : prepared.rows
+  // by the number, and by the forms another roster may hold it under (a 15-digit number converted in either century)
   const existing = await findExisting(
     db,
-    households.flatMap((row) => (row.idNumber ? [row.idNumber] : [])),
+    households.flatMap((row) => [...(row.idNumber ? [row.idNumber] : []), ...(row.idAlternates ?? [])]),
   )
   const outcomes = judgeRows(households, { townshipId: scope.townshipId, onlyVillageId: scope.villageId, existing })
   await breathe()
@@ -300,11 +378,16 @@ export type RosterAnalysis =
       counts: Counts
       digest: string
       layout: LayoutSummary
+      /** every sheet of the file, with its rows and state (roster_imports.sheets) */
+      sheets: SheetSummary[]
+      hiddenRows: number[]
+      hiddenRowsIncluded: boolean
+      extraColumns: ExtraColumn[]
     }
 
 /** What an import of this file would do, row by row. Writes nothing. */
 export async function previewRoster(db: DB, req: { scope: ImportScope; file: RosterFile; choice: MappingChoice }): Promise<RosterAnalysis> {
-  const read = await readRosterFile(req.file.content)
+  const read = await readRosterFile(req.file.content, { sheetName: req.choice.sheetName, fileName: req.file.name })
   if (!read.ok) return { ok: false, kind: 'read', problem: read.problem }
   const prepared = await prepare(db, req.scope, read.sheet, req.choice)
   const outcomes = await judge(db, req.scope, prepared)
@@ -319,7 +402,7 @@ export function analysis(file: RosterFile, prepared: Prepared, outcomes: RowOutc
     villages: prepared.villages,
     mapping: prepared.mapping,
     columnFields: prepared.columnFields,
-    mappingProblems: prepared.problems.map(mappingProblemText),
+    mappingProblems: prepared.problems.map((problem) => mappingProblemText(problem, prepared.sheet.headers)),
     villageColumnRequired: prepared.villageColumnRequired,
     defaultVillage: prepared.defaultVillage,
     rows: prepared.rows,
@@ -328,5 +411,9 @@ export function analysis(file: RosterFile, prepared: Prepared, outcomes: RowOutc
     counts: countsOf(outcomes, prepared.skipped.length),
     digest: digestOf(outcomes),
     layout: prepared.layout,
+    sheets: prepared.sheet.sheets,
+    hiddenRows: prepared.hiddenRows,
+    hiddenRowsIncluded: prepared.hiddenRowsIncluded,
+    extraColumns: prepared.extraColumns,
   }
 }

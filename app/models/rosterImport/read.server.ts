@@ -1,51 +1,85 @@
 // Reading a roster file into rows: .xlsx through a small streaming reader (./xlsx.server.ts: a 100,000-row file never
-// sits in memory as a workbook), .csv in UTF-8 (with or without BOM), GB18030 (what Excel and WPS save on a Chinese Windows), or
-// UTF-16 with a BOM (Excel's "Unicode text"). No database, no disk: the file arrives as bytes.
+// sits in memory as a workbook); legacy .xls, WPS .et, .ods and "HTML saved as .xls" through SheetJS
+// (./readOffice.server.ts, ../tableFile/read.server.ts); .csv in UTF-8 (with or without BOM), GB18030 (what Excel and
+// WPS save on a Chinese Windows), or UTF-16 with a BOM (Excel's "Unicode text"). Every roster-like sheet is read,
+// visible ones preferred; hidden rows are marked. No database, no disk: the file arrives as bytes.
 import iconv from 'iconv-lite'
 import { detectHeader } from './header.server'
 import type { Cell, ColumnMapping } from './rules.server'
 import type { SourceRow } from './verdicts.server'
 import { openXlsx } from './xlsx.server'
 import { XLSX_LIMITS, XlsxLimitError } from './xlsxLimits.server'
+import { sniffLegacy } from '../tableFile/readLegacy.server'
+import type { TableFileKind } from '../tableFile/readTypes.server'
+import { readOfficeRoster } from './readOffice.server'
 
 /** The header is looked for in a sheet's first rows; a sheet without one (instructions, 填表说明) is passed over. */
 export const HEADER_SCAN_ROWS = 30
 /** More rows than any township keeps: a file beyond this is refused rather than read. */
 export const MAX_DATA_ROWS = 300_000
 
-export type FileKind = 'xlsx' | 'csv'
+export type FileKind = TableFileKind
 export type TextEncoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be'
+
+/** Every sheet of the file as the preview and the command line list it (and roster_imports.sheets keeps it). */
+export interface SheetSummary {
+  /** null: a CSV file */
+  name: string | null
+  hidden: boolean
+  /** rows with anything in them, header and title rows included */
+  rows: number
+  /** has a roster's header in its first rows */
+  roster: boolean
+}
 
 export interface RosterSheet {
   kind: FileKind
-  /** a CSV file's character encoding, as detected */
-  encoding: TextEncoding | null
+  /** a text file's character encoding (CSV, HTML), as detected */
+  encoding: string | null
   sheetName: string | null
+  /** the sheet's position among the file's sheets (0 for a CSV): the key its rows travel under from the worker */
+  sheetIndex: number
+  /** a hidden sheet (an old roster kept out of sight): read only when no visible sheet is a roster, or when chosen */
+  hidden: boolean
   /** the row number of the header, as the spreadsheet shows it */
   headerRow: number
   headers: string[]
   /** the mapping found from the header's text */
   detected: ColumnMapping
-  /** every row below the header that has anything in it, with its sheet row number */
+  /** every row below the header that has anything in it, with its sheet row number (hidden ones included) */
   rows: SourceRow[]
-  /** further sheets that also look like a roster (only the first is read) */
+  /** sheet row numbers of the rows above that are hidden in the spreadsheet (left out unless the user includes them) */
+  hiddenRows: number[]
+  /** the other sheets that also look like a roster (only this one is imported) */
   otherRosterSheets: string[]
+  /** every sheet of the file */
+  sheets: SheetSummary[]
 }
 
 /**
- * tooBig: past one of the reader's limits (inflated bytes, rows, cells: XLSX_LIMITS), a zip bomb or a file no
- * spreadsheet program writes; timeout / busy: the worker that reads files ran out of time, or too many were waiting
- * (./readInWorker.server.ts).
+ * tooBig: past one of the reader's limits (inflated bytes, rows, cells: XLSX_LIMITS, TABLE_LIMITS), a zip bomb or a
+ * file no spreadsheet program writes; timeout / busy: the worker that reads files ran out of time, or too many were
+ * waiting (./readInWorker.server.ts). ('xls' is no longer given: legacy files are read.)
  */
 export type ReadProblem = 'xls' | 'unreadable' | 'noHeader' | 'tooManyRows' | 'empty' | 'tooBig' | 'timeout' | 'busy'
-export type ReadResult = { ok: true; sheet: RosterSheet } | { ok: false; problem: ReadProblem }
+/**
+ * sheet: the roster sheet to import — the one named by ReadOptions.sheetName, else the first visible roster sheet,
+ * else the first hidden one. rosterSheets: every roster-like sheet (sheet among them), visible ones first, each in tab
+ * order: a workbook with one sheet per village is imported sheet by sheet.
+ */
+export type ReadResult = { ok: true; sheet: RosterSheet; rosterSheets: RosterSheet[] } | { ok: false; problem: ReadProblem }
 
 export interface ReadOptions {
   /**
-   * Rows of an .xlsx roster handed over in batches as they are read (then left out of the result): a worker thread
-   * sends them on and frees them, instead of holding every row until the end (./readInWorker.server.ts).
+   * Rows of an .xlsx roster handed over in batches as they are read (then left out of the result), with the sheet's
+   * index: a worker thread sends them on and frees them, instead of holding every row until the end
+   * (./readInWorker.server.ts).
    */
-  onRows?: (rows: SourceRow[]) => void
+  onRows?: (sheetIndex: number, rows: SourceRow[]) => void
+  /** the roster sheet to import, by name (a per-village workbook's other sheets) */
+  sheetName?: string | null
+  /** the file's name as uploaded: tells a WPS .et from an .xls */
+  fileName?: string | null
 }
 
 /** Rows per batch given to ReadOptions.onRows. */
@@ -53,33 +87,38 @@ const ROW_BATCH = 5000
 
 export async function readRosterFile(content: Uint8Array, options: ReadOptions = {}): Promise<ReadResult> {
   if (content.byteLength === 0) return { ok: false, problem: 'empty' }
-  // PK\3\4: a zip, i.e. .xlsx; D0 CF 11 E0: the old binary .xls, which must be saved as .xlsx first
-  if (content[0] === 0x50 && content[1] === 0x4b && content[2] === 0x03 && content[3] === 0x04) return readXlsx(content, options)
-  if (content[0] === 0xd0 && content[1] === 0xcf && content[2] === 0x11 && content[3] === 0xe0) return { ok: false, problem: 'xls' }
-  return readCsv(content)
+  const sniffed = sniffLegacy(content)
+  // .xlsx: the streaming reader (a 100,000-row roster never sits in memory as a workbook); .xls, .et, .ods, HTML:
+  // SheetJS through the generic reader (./readOffice.server.ts); anything else is a CSV
+  if (sniffed === 'xlsx') return chooseSheet(await readXlsx(content, options), options)
+  if (sniffed) return chooseSheet(await readOfficeRoster(content, options.fileName ?? null), options)
+  return chooseSheet(readCsv(content), options)
 }
 
 // ————————————————————————————————————————— .xlsx —————————————————————————————————————————
 
-async function readXlsx(content: Uint8Array, options: ReadOptions): Promise<ReadResult> {
-  let sheet: RosterSheet | null = null
+export type Found = { ok: true; sheets: RosterSheet[]; summaries: SheetSummary[] } | { ok: false; problem: ReadProblem }
+
+async function readXlsx(content: Uint8Array, options: ReadOptions): Promise<Found> {
+  const found: RosterSheet[] = []
+  const summaries: SheetSummary[] = []
+  let kept = 0
   try {
-    for (const xlsx of openXlsx(content)) {
+    for (const [sheetIndex, xlsx] of openXlsx(content).entries()) {
       let header: ReturnType<typeof detectHeader> = null
       let headerRow = 0
       let scanned = 0
-      let kept = 0
+      let filled = 0
       const rows: SourceRow[] = []
+      const hiddenRows: number[] = []
       for await (const row of xlsx.rows()) {
+        const blank = row.cells.every((c) => c === null || c === '')
+        if (!blank) filled++
         if (!header) {
-          // a sheet without a header in its first rows (填表说明) is passed over without reading the rest
-          if (++scanned > HEADER_SCAN_ROWS) break
-          header = detectHeader([row.cells])
-          headerRow = row.number
-          if (header && sheet) {
-            // another roster-like sheet: named in the preview, not read
-            sheet.otherRosterSheets.push(xlsx.name)
-            break
+          // a sheet without a header in its first rows (填表说明) is only counted
+          if (scanned++ < HEADER_SCAN_ROWS) {
+            header = detectHeader([row.cells])
+            headerRow = row.number
           }
           continue
         }
@@ -87,25 +126,44 @@ async function readXlsx(content: Uint8Array, options: ReadOptions): Promise<Read
         if (cells.every((c) => c === null || c === '')) continue
         if (kept++ >= MAX_DATA_ROWS) return { ok: false, problem: 'tooManyRows' }
         rows.push({ sheetRow: row.number, cells })
-        if (options.onRows && rows.length >= ROW_BATCH) options.onRows(rows.splice(0, rows.length))
+        if (row.hidden) hiddenRows.push(row.number)
+        if (options.onRows && rows.length >= ROW_BATCH) options.onRows(sheetIndex, rows.splice(0, rows.length))
       }
-      if (header && !sheet) {
-        sheet = {
+      summaries.push({ name: xlsx.name, hidden: xlsx.hidden, rows: filled, roster: header !== null })
+      if (header) {
+        found.push({
           kind: 'xlsx',
           encoding: null,
           sheetName: xlsx.name,
+          sheetIndex,
+          hidden: xlsx.hidden,
           headerRow,
           headers: header.headers,
           detected: header.mapping,
           rows,
+          hiddenRows,
           otherRosterSheets: [],
-        }
+          sheets: [],
+        })
       }
     }
   } catch (error) {
     return { ok: false, problem: error instanceof XlsxLimitError ? 'tooBig' : 'unreadable' }
   }
-  return sheet ? { ok: true, sheet } : { ok: false, problem: 'noHeader' }
+  return { ok: true, sheets: found, summaries }
+}
+
+/** The sheet to import and every roster sheet, visible ones first; each knows the file's sheets and its siblings. */
+function chooseSheet(found: Found, options: ReadOptions): ReadResult {
+  if (!found.ok) return found
+  const rosterSheets = [...found.sheets.filter((s) => !s.hidden), ...found.sheets.filter((s) => s.hidden)]
+  if (rosterSheets.length === 0) return { ok: false, problem: 'noHeader' }
+  for (const sheet of rosterSheets) {
+    sheet.sheets = found.summaries
+    sheet.otherRosterSheets = rosterSheets.filter((s) => s !== sheet).map((s) => s.sheetName ?? '')
+  }
+  const sheet = (options.sheetName ? rosterSheets.find((s) => s.sheetName === options.sheetName) : undefined) ?? rosterSheets[0]
+  return { ok: true, sheet, rosterSheets }
 }
 
 // ————————————————————————————————————————— .csv —————————————————————————————————————————
@@ -183,7 +241,7 @@ export function parseCsv(text: string, delimiter = detectDelimiter(text), limits
   return rows
 }
 
-function readCsv(content: Uint8Array): ReadResult {
+function readCsv(content: Uint8Array): Found {
   const { text, encoding } = decodeText(content)
   if (text.includes('\u0000')) return { ok: false, problem: 'unreadable' }
   let records: string[][]
@@ -194,6 +252,7 @@ function readCsv(content: Uint8Array): ReadResult {
     throw error
   }
   const cellsOf = (record: string[]): Cell[] => record.map((v) => (v === '' ? null : v))
+  const filled = records.filter((record) => record.some((v) => v.trim() !== '')).length
   for (let index = 0; index < Math.min(records.length, HEADER_SCAN_ROWS); index++) {
     const header = detectHeader([cellsOf(records[index])])
     if (!header) continue
@@ -204,10 +263,21 @@ function readCsv(content: Uint8Array): ReadResult {
       if (rows.length >= MAX_DATA_ROWS) return { ok: false, problem: 'tooManyRows' }
       rows.push({ sheetRow: r + 1, cells })
     }
-    return {
-      ok: true,
-      sheet: { kind: 'csv', encoding, sheetName: null, headerRow: index + 1, headers: header.headers, detected: header.mapping, rows, otherRosterSheets: [] },
+    const sheet: RosterSheet = {
+      kind: 'csv',
+      encoding,
+      sheetName: null,
+      sheetIndex: 0,
+      hidden: false,
+      headerRow: index + 1,
+      headers: header.headers,
+      detected: header.mapping,
+      rows,
+      hiddenRows: [],
+      otherRosterSheets: [],
+      sheets: [],
     }
+    return { ok: true, sheets: [sheet], summaries: [{ name: null, hidden: false, rows: filled, roster: true }] }
   }
   return { ok: false, problem: 'noHeader' }
 }

@@ -12,23 +12,32 @@ export function rosterParseTimeLimitMs(): number {
   return Number.isFinite(limit) && limit > 0 ? limit : 20_000
 }
 
-export async function readRosterFileInWorker(content: Uint8Array): Promise<ReadResult> {
+export async function readRosterFileInWorker(content: Uint8Array, options: { sheetName?: string | null; fileName?: string | null } = {}): Promise<ReadResult> {
   if (content.byteLength === 0) return { ok: false, problem: 'empty' }
-  // the rows arrive in batches as the worker reads them, then the answer with whatever rows are left
-  const rows: SourceRow[] = []
+  // the rows arrive in batches as the worker reads them, by sheet, then the answer with whatever rows are left
+  const parts = new Map<number, SourceRow[]>()
   const outcome = await runInWorker<ReadResult>({
     entry: 'app/workers/readRoster.worker.ts',
-    input: { content },
+    input: { content, sheetName: options.sheetName ?? null, fileName: options.fileName ?? null },
     timeLimitMs: rosterParseTimeLimitMs(),
     memoryMb: 1024,
     onPart: (part) => {
-      for (const row of part as SourceRow[]) rows.push(row)
+      const { sheetIndex, rows } = part as { sheetIndex: number; rows: SourceRow[] }
+      const list = parts.get(sheetIndex) ?? []
+      for (const row of rows) list.push(row)
+      parts.set(sheetIndex, list)
     },
   })
   if (outcome.ok) {
-    if (!outcome.value.ok) return outcome.value
-    for (const row of outcome.value.sheet.rows) rows.push(row)
-    return { ok: true, sheet: { ...outcome.value.sheet, rows } }
+    const read = outcome.value
+    if (!read.ok) return read
+    const rosterSheets = read.rosterSheets.map((sheet) => {
+      const rows = parts.get(sheet.sheetIndex) ?? []
+      for (const row of sheet.rows) rows.push(row)
+      return { ...sheet, rows }
+    })
+    const sheet = rosterSheets.find((s) => s.sheetIndex === read.sheet.sheetIndex) ?? rosterSheets[0]
+    return { ok: true, sheet, rosterSheets }
   }
   switch (outcome.reason) {
     case 'timeout':

@@ -8,15 +8,15 @@
 //
 // It is a .server module only because it reuses parseYuan from households.server.ts. The header (which column is
 // which) is in header.server.ts; one row and the verdicts are in verdicts.server.ts.
-import { parseIdNumber } from '../../../workflows/rules/idNumber'
+import { centuryFromBirth, idMatchKey, parseIdNumber } from '../../../workflows/rules/idNumber'
 import { KEY_CHECK_SITUATIONS, type KeyCheckSituation, type VillageKind } from '../../../workflows/rules/vocabulary'
 import { parseYuan } from '../households.server'
 
 /** A cell as the readers hand it over: text, a number, or nothing. */
 export type Cell = string | number | null
 
-/** The roster's columns, in the order offices usually keep them. */
-export const ROSTER_FIELDS = [
+/** A household's columns on a one-row-a-household roster, in the order offices usually keep them (the template's). */
+export const HOUSEHOLD_FIELDS = [
   'seq',
   'village',
   'headName',
@@ -30,12 +30,20 @@ export const ROSTER_FIELDS = [
   'keyCheckSituations',
   'nearRelative',
   'notes',
+] as const
+
+/** The roster's columns: a household's, then those of a roster of one row a member, then the birth-year helpers. */
+export const ROSTER_FIELDS = [
+  ...HOUSEHOLD_FIELDS,
   // a roster of one row per member (家庭成员): the member's relation to the head, whether covered, the household's key
   'memberName',
   'relation',
   'memberCovered',
   'householdNo',
   'headIdNumber',
+  // the century of a legacy 15-digit ID number, which writes only two digits of the year
+  'birthDate',
+  'age',
 ] as const
 export type RosterField = (typeof ROSTER_FIELDS)[number]
 
@@ -115,10 +123,19 @@ export function normaliseName(text: string): string {
 
 export type IdCellResult =
   | { ok: true; value: string; convertedFrom15: boolean }
-  | { ok: false; problem: 'idMissing' | 'idLength' | 'idCharacters' | 'idRegion' | 'idBirthDate' | 'idCheckDigit' | 'idAsNumber'; length?: number }
+  | {
+      ok: false
+      problem: 'idMissing' | 'idLength' | 'idCharacters' | 'idRegion' | 'idBirthDate' | 'idCheckDigit' | 'idAsNumber' | 'idCentury'
+      length?: number
+      /** idCentury: the 15-digit number itself, which still finds the household another roster holds (idMatchKey) */
+      key?: string
+    }
 
-/** An ID number as written in a cell; an 18-digit number stored as an Excel number has lost its last digits. */
-export function parseIdCell(cell: Cell): IdCellResult {
+/**
+ * An ID number as written in a cell; an 18-digit number stored as an Excel number has lost its last digits.
+ * `century`: where a legacy 15-digit number's year is 00–04, the century the row's 出生日期 or 年龄 gives (centuryHint).
+ */
+export function parseIdCell(cell: Cell, options: { century?: 19 | 20 | null } = {}): IdCellResult {
   if (typeof cell === 'number') {
     if (!Number.isSafeInteger(cell) || cell <= 0) return { ok: false, problem: 'idAsNumber' }
     cell = cell.toFixed(0)
@@ -127,9 +144,10 @@ export function parseIdCell(cell: Cell): IdCellResult {
   // ="130925…" and '130925… are how spreadsheets are told "this is text"
   text = text.replace(/^="?(.*?)"?$/, '$1').replace(/^'/, '')
   if (/^\d(\.\d+)?e\+?\d+$/i.test(text.replace(/\s/g, ''))) return { ok: false, problem: 'idAsNumber' }
-  const result = parseIdNumber(text)
+  const result = parseIdNumber(text, { century: options.century })
   if (result.ok) return result
   const length = text.replace(/[\s-]/g, '').length
+  if (result.problem === 'century') return { ok: false, problem: 'idCentury', key: idMatchKey(text) ?? undefined }
   const problem = (
     {
       empty: 'idMissing',
@@ -142,6 +160,46 @@ export function parseIdCell(cell: Cell): IdCellResult {
     } as const
   )[result.problem]
   return { ok: false, problem, length }
+}
+
+/** Excel's day 0 (serial 1 is 1900-01-01; its phantom 1900-02-29 is why the epoch is 1899-12-30). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30)
+
+/**
+ * The year of a 出生日期 cell: a date as Excel keeps it (a serial day number, 1900–2100), or text such as 2001-03-05,
+ * 2001/3/5, 2001.03, 2001年3月5日, 20010305, 200103; null for anything else.
+ */
+export function birthYearOf(cell: Cell): number | null {
+  if (typeof cell === 'number') {
+    if (Number.isInteger(cell) && cell >= 1 && cell <= 73050) return new Date(EXCEL_EPOCH_MS + cell * 86_400_000).getUTCFullYear()
+    return null
+  }
+  const text = halfWidth(cellText(cell)).replace(/\s+/g, '')
+  const match = /^(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?|(\d{2})(\d{2})?)?$/.exec(text)
+  if (!match) return null
+  const year = Number(match[1])
+  const month = Number(match[2] ?? match[4] ?? 1)
+  return year >= 1880 && year <= 2100 && month >= 1 && month <= 12 ? year : null
+}
+
+/** An age cell: 25, '25', '25岁', '25周岁'; null for anything else. */
+export function ageOf(cell: Cell): number | null {
+  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 0 && cell <= 130 ? cell : null
+  const text = halfWidth(cellText(cell))
+    .replace(/\s+/g, '')
+    .replace(/(周岁|岁)$/, '')
+  return /^\d{1,3}$/.test(text) && Number(text) <= 130 ? Number(text) : null
+}
+
+/**
+ * The century of a legacy 15-digit number whose year is 00–04, from the row's 出生日期 or 年龄 (the birth date first):
+ * 19 or 20, or null when the row does not say (or says something the number contradicts). `todayYear`: the year
+ * ages are counted to.
+ */
+export function centuryHint(idCell: Cell, hint: { birthDate: Cell; age: Cell }, todayYear: number): 19 | 20 | null {
+  const text = halfWidth(cellText(idCell)).replace(/[\s-]/g, '').replace(/^'/, '')
+  if (!/^\d{15}$/.test(text)) return null
+  return centuryFromBirth(Number(text.slice(6, 8)), { birthYear: birthYearOf(hint.birthDate), age: ageOf(hint.age) }, todayYear)
 }
 
 export type AmountProblem = 'amountMissing' | 'amountInvalid' | 'amountNotPositive' | 'amountDecimals' | 'amountTooLarge'
@@ -261,4 +319,47 @@ export function villageMatcher(villages: readonly VillageRef[]): (text: string) 
     const bare = [byName.get(`${name}村`), byName.get(`${name}社区`)].filter((v): v is VillageRef => v !== undefined)
     return bare.length === 1 ? bare[0] : null
   }
+}
+
+/**
+ * The village a sheet is named after (一村一表): 河东村, 河东村委会, 1.河东村, 河东村花名册, 河东村低保户 → 河东村; null when
+ * the name is no village's (Sheet1, 花名册).
+ */
+export function sheetVillageOf(sheetName: string | null, villages: readonly VillageRef[]): VillageRef | null {
+  if (!sheetName) return null
+  const name = halfWidth(sheetName)
+    .replace(/\s+/g, '')
+    .replace(/^[\d一二三四五六七八九十]+[.、,，)）_-]*/, '')
+    .replace(/(低保)?(户|对象)?(花名册|名单|名册|明细|清单)?(\(\d+\))?$/, '')
+    .replace(/低保(户|对象)?$/, '')
+  return name ? villageMatcher(villages)(name) : null
+}
+
+/**
+ * A row that only names a village, as the title of its block in a roster laid out village by village on one sheet
+ * (一、北关社区 / 北关社区（30户） / 河东村低保户): that village; null for any other row.
+ */
+export function villageTitleOf(cells: readonly Cell[], villages: readonly VillageRef[]): VillageRef | null {
+  // one filled cell, and text (a household row has many; this runs on every row of a 100,000-row file)
+  let only: string | null = null
+  for (const cell of cells) {
+    if (cell === null || cell === '') continue
+    if (only !== null || typeof cell !== 'string') return null
+    only = cellText(cell)
+  }
+  if (!only) return null
+  const text = halfWidth(only)
+    .replace(/\s+/g, '')
+    .replace(/^\(?[\d一二三四五六七八九十]+[.、,，)）]+/, '')
+    .replace(/\(\d+户\)$/, '')
+  return sheetVillageOf(text, villages)
+}
+
+/** Whether the first household row of a sheet comes under a village's title (villageTitleOf). */
+export function startsWithVillageTitle(rows: ReadonlyArray<{ cells: Cell[] }>, mapping: ColumnMapping, villages: readonly VillageRef[]): boolean {
+  for (const row of rows) {
+    if (villageTitleOf(row.cells, villages)) return true
+    if (classifyRow(row.cells, mapping) === 'data') return false
+  }
+  return false
 }

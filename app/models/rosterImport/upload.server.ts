@@ -17,7 +17,7 @@ export type SaveUploadResult = { ok: true; token: string } | { ok: false; proble
 export async function saveRosterUpload(db: DB, req: { user: CurrentUser; file: RosterFile; at: Date }): Promise<SaveUploadResult> {
   const scope = importScopeFor(req.user)
   if (!scope) return { ok: false, problem: 'forbidden' }
-  const read = await readRosterFile(req.file.content)
+  const read = await readRosterFile(req.file.content, { fileName: req.file.name })
   if (!read.ok) return { ok: false, problem: read.problem }
   const token = await storePendingUpload(db, 'roster_import_uploads', { userId: req.user.id, townshipId: scope.townshipId, file: req.file, at: req.at })
   return { ok: true, token }
@@ -38,20 +38,31 @@ export function parseMappingChoice(params: URLSearchParams | FormData): MappingC
   }
   const village = Number(get('village'))
   const defaultVillageId = Number.isInteger(village) && village > 0 ? village : null
-  if (get('mapped') !== '1') return { columns: null, defaultVillageId }
+  // 包括隐藏行, and the roster sheet chosen among several
+  const includeHiddenRows = get('hidden') === '1'
+  const sheetName = get('sheet')?.slice(0, 200) || null
+  if (get('mapped') !== '1') return { columns: null, defaultVillageId, includeHiddenRows, sheetName }
   const columns: Array<RosterField | null> = []
   for (let i = 0; i < 200; i++) {
     const value = get(`c${i}`)
     if (value === null) break
     columns.push(isRosterField(value) ? value : null)
   }
-  return { columns, defaultVillageId }
+  return { columns, defaultVillageId, includeHiddenRows, sheetName }
 }
 
 export function choiceParams(analysis: Extract<RosterAnalysis, { ok: true }>): Array<[string, string]> {
   const params: Array<[string, string]> = [['mapped', '1']]
   analysis.columnFields.forEach((field, i) => params.push([`c${i}`, field ?? '']))
   if (analysis.mapping.village === undefined && analysis.defaultVillage) params.push(['village', String(analysis.defaultVillage.id)])
+  return [...params, ...sheetParams(analysis)]
+}
+
+/** The sheet chosen (when the file has several roster sheets) and 包括隐藏行: carried by every form of the preview. */
+export function sheetParams(analysis: Extract<RosterAnalysis, { ok: true }>, options: { includeHiddenRows?: boolean } = {}): Array<[string, string]> {
+  const params: Array<[string, string]> = []
+  if (analysis.sheet.otherRosterSheets.length && analysis.sheet.sheetName !== null) params.push(['sheet', analysis.sheet.sheetName])
+  if (options.includeHiddenRows ?? analysis.hiddenRowsIncluded) params.push(['hidden', '1'])
   return params
 }
 

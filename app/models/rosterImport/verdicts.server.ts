@@ -2,205 +2,11 @@
 // values or problem codes, and each row judged against the households already enrolled — added, updated, unchanged
 // or rejected. The header is in header.server.ts; the rows that are not households and the normalising of values
 // in rules.server.ts.
-import { type KeyCheckSituation } from '../../../workflows/rules/vocabulary'
+// The one row's rules are in row.server.ts (re-exported here).
 import type { ImportedMember } from './members.server'
-import {
-  type AmountProblem,
-  type Cell,
-  type VillageRef,
-  type ColumnMapping,
-  halfWidth,
-  cellText,
-  type RosterField,
-  normaliseName,
-  TEXT_LIMITS,
-  parseIdCell,
-  parseCountCell,
-  parseAmountCell,
-  parseKeyCheckCell,
-  parseNearRelativeCell,
-} from './rules.server'
+import type { ImportedValues, NormalisedRow, RowProblem } from './row.server'
 
-// ————————————————————————————————————————— one row —————————————————————————————————————————
-
-export type ProblemCode =
-  | 'nameMissing'
-  | 'tooLong'
-  | 'idMissing'
-  | 'idLength'
-  | 'idCharacters'
-  | 'idRegion'
-  | 'idBirthDate'
-  | 'idCheckDigit'
-  | 'idAsNumber'
-  | 'villageMissing'
-  | 'villageUnknown'
-  | 'villageNotYours'
-  | 'membersMissing'
-  | 'membersInvalid'
-  | 'coveredInvalid'
-  | 'coveredMoreThanMembers'
-  | 'categoryMissing'
-  | AmountProblem
-  | 'keyCheckUnknown'
-  | 'duplicateInFile'
-  | 'duplicateOtherVillage'
-  | 'duplicateOtherTownship'
-  /** a village cadre's row whose ID number is enrolled outside their village: where is not said (no enrolment oracle) */
-  | 'notAddableHere'
-  // a roster of one row per member (./members.server.ts)
-  | 'groupKeyMissing'
-  | 'groupNoHead'
-  | 'groupTwoHeads'
-  | 'groupTooMany'
-  | 'groupRejected'
-  | 'groupHeadRejected'
-  | 'relationMissing'
-  | 'memberNameMissing'
-  | 'memberIdDuplicate'
-
-export interface RowProblem {
-  code: ProblemCode
-  params?: Record<string, string | number>
-}
-
-/** What a row says about a household. Optional fields are undefined when the column is absent or the cell blank. */
-export interface ImportedValues {
-  headName: string
-  idNumber: string
-  memberCount: number
-  coveredCount?: number
-  category: string
-  monthlyAmountFen: number
-  responsibleCadre?: string
-  phone?: string
-  keyCheckSituations?: KeyCheckSituation[]
-  nearRelativeFiling?: boolean
-  nearRelativeNote?: string | null
-  notes?: string
-}
-
-export interface SourceRow {
-  /** the row number the spreadsheet shows */
-  sheetRow: number
-  cells: Cell[]
-}
-
-export interface NormalisedRow extends SourceRow {
-  /** the village as written, for messages */
-  villageText: string | null
-  village: VillageRef | null
-  /** the ID number in its 18-digit form when it is valid, whatever else is wrong with the row */
-  idNumber: string | null
-  convertedFrom15: boolean
-  values: ImportedValues | null
-  problems: RowProblem[]
-  /** a roster of members: the head's row carries the household's members, the head first */
-  members?: ImportedMember[]
-  /** a roster of members: a member's row names its head's row; it is written with the household or rejected with it */
-  memberOf?: number
-}
-
-export interface NormaliseContext {
-  mapping: ColumnMapping
-  findVillage: (text: string) => VillageRef | null
-  /** where rows go when the file has no village column (a village cadre's own roster) */
-  defaultVillage: VillageRef | null
-  /** a village cadre's import: rows of any other village are refused */
-  onlyVillageId: number | null
-}
-
-function limitedText(cell: Cell, max: number, label: string, problems: RowProblem[]): string | undefined {
-  const text = halfWidth(cellText(cell)).replace(/\s+/g, ' ').trim()
-  if (text === '') return undefined
-  if (text.length > max) problems.push({ code: 'tooLong', params: { field: label, max } })
-  return text
-}
-
-/** One household row, checked on its own (duplicates and what the township already holds come later). */
-export function normaliseRow(row: SourceRow, ctx: NormaliseContext): NormalisedRow {
-  const { mapping } = ctx
-  const at = (field: RosterField): Cell => {
-    const column = mapping[field]
-    return column === undefined ? null : (row.cells[column] ?? null)
-  }
-  const problems: RowProblem[] = []
-
-  const headName = normaliseName(cellText(at('headName')))
-  if (!headName) problems.push({ code: 'nameMissing' })
-  else if (headName.length > TEXT_LIMITS.headName) problems.push({ code: 'tooLong', params: { field: 'headName', max: TEXT_LIMITS.headName } })
-
-  const id = parseIdCell(at('idNumber'))
-  if (!id.ok) problems.push({ code: id.problem, params: id.length !== undefined ? { length: id.length, value: cellText(at('idNumber')) } : undefined })
-
-  let village: VillageRef | null = null
-  let villageText: string | null = null
-  if (mapping.village !== undefined) {
-    villageText = halfWidth(cellText(at('village'))).replace(/\s+/g, '') || null
-    if (!villageText) problems.push({ code: 'villageMissing' })
-    else {
-      village = ctx.findVillage(villageText)
-      if (!village) problems.push({ code: 'villageUnknown', params: { village: villageText } })
-      else if (ctx.onlyVillageId !== null && village.id !== ctx.onlyVillageId) problems.push({ code: 'villageNotYours', params: { village: village.name } })
-    }
-  } else {
-    village = ctx.defaultVillage
-    if (!village) problems.push({ code: 'villageMissing' })
-  }
-
-  const members = parseCountCell(at('memberCount'))
-  if (members === null) problems.push({ code: 'membersMissing' })
-  else if (members === 'invalid') problems.push({ code: 'membersInvalid', params: { value: cellText(at('memberCount')) } })
-  const covered = parseCountCell(at('coveredCount'))
-  if (covered === 'invalid') problems.push({ code: 'coveredInvalid', params: { value: cellText(at('coveredCount')) } })
-  else if (typeof covered === 'number' && typeof members === 'number' && covered > members) {
-    problems.push({ code: 'coveredMoreThanMembers', params: { covered, members } })
-  }
-
-  const category = limitedText(at('category'), TEXT_LIMITS.category, 'category', problems)
-  if (!category) problems.push({ code: 'categoryMissing' })
-
-  const amount = parseAmountCell(at('monthlyAmount'))
-  if (!amount.ok) problems.push({ code: amount.problem, params: { value: cellText(at('monthlyAmount')) } })
-
-  const responsibleCadre = limitedText(at('responsibleCadre'), TEXT_LIMITS.responsibleCadre, 'responsibleCadre', problems)
-  const phone = limitedText(at('phone'), TEXT_LIMITS.phone, 'phone', problems)
-  const notes = limitedText(at('notes'), TEXT_LIMITS.notes, 'notes', problems)
-  const keyCheck = parseKeyCheckCell(at('keyCheckSituations'))
-  if (!keyCheck.ok) problems.push({ code: 'keyCheckUnknown', params: { value: keyCheck.unknown } })
-  const nearRelative = parseNearRelativeCell(at('nearRelative'))
-  if (nearRelative?.note && nearRelative.note.length > TEXT_LIMITS.nearRelativeNote) {
-    problems.push({ code: 'tooLong', params: { field: 'nearRelative', max: TEXT_LIMITS.nearRelativeNote } })
-  }
-
-  const values: ImportedValues | null =
-    // no problems means a category too (categoryMissing otherwise)
-    problems.length === 0 && id.ok && amount.ok && typeof members === 'number' && category
-      ? {
-          headName,
-          idNumber: id.value,
-          memberCount: members,
-          coveredCount: typeof covered === 'number' ? covered : undefined,
-          category,
-          monthlyAmountFen: amount.fen,
-          responsibleCadre,
-          phone,
-          keyCheckSituations: keyCheck.ok ? keyCheck.value : undefined,
-          nearRelativeFiling: nearRelative?.filing,
-          nearRelativeNote: nearRelative ? nearRelative.note : undefined,
-          notes,
-        }
-      : null
-  return {
-    ...row,
-    villageText,
-    village,
-    idNumber: id.ok ? id.value : null,
-    convertedFrom15: id.ok && id.convertedFrom15,
-    values,
-    problems,
-  }
-}
+export * from './row.server'
 
 // ————————————————————————————————————————— the verdicts —————————————————————————————————————————
 
@@ -241,7 +47,8 @@ export interface HouseholdColumns {
 export type HouseholdColumn = keyof HouseholdColumns
 
 export interface ColumnChange {
-  column: HouseholdColumn
+  /** id_number: a roster's 18-digit number replacing the one a 15-digit number was converted to in the wrong century */
+  column: HouseholdColumn | 'id_number'
   before: string | number | null
   after: string | number | null
 }
@@ -350,24 +157,49 @@ export interface JudgeContext {
 export function judgeRows(rows: readonly NormalisedRow[], ctx: JudgeContext): RowOutcome[] {
   const firstRowOf = new Map<string, number>()
   return rows.map((row): RowOutcome => {
-    const problems = [...row.problems]
-    if (row.idNumber) {
-      const first = firstRowOf.get(row.idNumber)
+    let problems = [...row.problems]
+    // the number as written, else the form another roster holds it under (15-digit numbers: the other century)
+    let existing = row.idNumber ? ctx.existing.get(row.idNumber) : undefined
+    let storedNumber = existing ? row.idNumber : null
+    if (!existing)
+      for (const form of row.idAlternates ?? []) {
+        existing = ctx.existing.get(form)
+        if (existing) {
+          storedNumber = form
+          break
+        }
+      }
+    // a 15-digit number of unknown century whose household is enrolled: that household's number settles it
+    const settled = !row.idNumber && storedNumber !== null && problems.some((p) => p.code === 'idCentury')
+    if (settled) problems = problems.filter((p) => p.code !== 'idCentury')
+    const idNumber = row.idNumber ?? (settled ? storedNumber : null)
+    const key = row.idKey ?? idNumber
+    if (key) {
+      const first = firstRowOf.get(key)
       if (first !== undefined) problems.push({ code: 'duplicateInFile', params: { row: first } })
-      else firstRowOf.set(row.idNumber, row.sheetRow)
-      const existing = ctx.existing.get(row.idNumber)
+      else firstRowOf.set(key, row.sheetRow)
+    }
+    if (existing) {
       // a cadre learns only that the household cannot be added here — not whether it is in another village of the
       // township or in another township, whichever village the row names (the township office resolves it)
-      if (existing && ctx.onlyVillageId != null && existing.villageId !== ctx.onlyVillageId) problems.push({ code: 'notAddableHere' })
-      else if (existing && existing.townshipId !== ctx.townshipId) problems.push({ code: 'duplicateOtherTownship' })
-      else if (existing && row.village && existing.villageId !== row.village.id)
-        problems.push({ code: 'duplicateOtherVillage', params: { village: existing.villageName } })
+      if (ctx.onlyVillageId != null && existing.villageId !== ctx.onlyVillageId) problems.push({ code: 'notAddableHere' })
+      else if (existing.townshipId !== ctx.townshipId) problems.push({ code: 'duplicateOtherTownship' })
+      else if (row.village && existing.villageId !== row.village.id) problems.push({ code: 'duplicateOtherVillage', params: { village: existing.villageName } })
     }
-    if (problems.length > 0 || !row.values || !row.village || !row.idNumber) return { kind: 'rejected', sheetRow: row.sheetRow, problems }
-    const base = { sheetRow: row.sheetRow, villageId: row.village.id, idNumber: row.idNumber, convertedFrom15: row.convertedFrom15 }
-    const existing = ctx.existing.get(row.idNumber)
-    if (!existing) return { kind: 'add', ...base, columns: columnsForNew(row.values) }
-    const changes = changesFor(existing, row.values)
+    if (problems.length > 0 || !row.values || !row.village || !idNumber) return { kind: 'rejected', sheetRow: row.sheetRow, problems }
+    const values = row.values.idNumber === idNumber ? row.values : { ...row.values, idNumber }
+    const convertedFrom15 = row.convertedFrom15 || settled
+    if (!existing || !storedNumber) {
+      return { kind: 'add', sheetRow: row.sheetRow, villageId: row.village.id, idNumber, convertedFrom15, columns: columnsForNew(values) }
+    }
+    // the same person under another century: an 18-digit number as written on the roster replaces a converted one;
+    // a number converted from 15 digits never replaces what the household holds
+    const renumber = storedNumber !== idNumber && !row.convertedFrom15 && !settled
+    const base = { sheetRow: row.sheetRow, villageId: row.village.id, idNumber: renumber ? idNumber : storedNumber, convertedFrom15 }
+    const changes: ColumnChange[] = [
+      ...(renumber ? [{ column: 'id_number' as const, before: storedNumber, after: idNumber }] : []),
+      ...changesFor(existing, values),
+    ]
     return changes.length ? { kind: 'update', ...base, householdId: existing.id, changes } : { kind: 'unchanged', ...base, householdId: existing.id }
   })
 }

@@ -8,8 +8,7 @@
 // reads complete <row> elements as they arrive: memory stays at the rows kept, and the text is exactly the file's.
 import { Readable } from 'node:stream'
 import zlib from 'node:zlib'
-import type { Cell } from './rules.server'
-import { nextTag, attributes, sharedStrings, closeTag, afterClose, parseRow } from './xlsxXml.server'
+import { nextTag, attributes, sharedStrings, closeTag, afterClose, parseRow, type XlsxRow } from './xlsxXml.server'
 import { type Budget, XLSX_LIMITS, XlsxLimitError, XlsxError } from './xlsxLimits.server'
 
 function spend(budget: Budget, bytes: number) {
@@ -17,7 +16,7 @@ function spend(budget: Budget, bytes: number) {
   if (budget.bytes > XLSX_LIMITS.totalBytes) throw new XlsxLimitError('totalBytes')
 }
 
-interface ZipEntry {
+export interface ZipEntry {
   name: string
   method: number
   compressedSize: number
@@ -26,7 +25,7 @@ interface ZipEntry {
 }
 
 /** The zip's central directory (what a .xlsx is a container of). */
-function zipEntries(zip: Buffer): Map<string, ZipEntry> {
+export function zipEntries(zip: Buffer): Map<string, ZipEntry> {
   let eocd = -1
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65_535); i--) {
     if (zip.readUInt32LE(i) === 0x06054b50) {
@@ -55,7 +54,7 @@ function zipEntries(zip: Buffer): Map<string, ZipEntry> {
   return entries
 }
 
-function compressedData(zip: Buffer, entry: ZipEntry): Buffer {
+export function compressedData(zip: Buffer, entry: ZipEntry): Buffer {
   const at = entry.localOffset
   if (at + 30 > zip.length || zip.readUInt32LE(at) !== 0x04034b50) throw new XlsxError('broken local header')
   const start = at + 30 + zip.readUInt16LE(at + 26) + zip.readUInt16LE(at + 28)
@@ -91,7 +90,7 @@ export interface XlsxSheet {
   name: string
   hidden: boolean
   /** rows as they arrive; breaking out of the loop stops inflating the rest */
-  rows(): AsyncGenerator<{ number: number; cells: Cell[] }>
+  rows(): AsyncGenerator<XlsxRow>
 }
 
 function resolvePart(base: string, target: string): string {
@@ -158,7 +157,7 @@ export function openXlsx(content: Uint8Array): XlsxSheet[] {
 /** Most text one unfinished row may hold before the file is taken as broken. */
 const MAX_PENDING = 16 * 1024 * 1024
 
-async function* streamRows(data: Buffer, method: number, strings: string[], budget: Budget): AsyncGenerator<{ number: number; cells: Cell[] }> {
+async function* streamRows(data: Buffer, method: number, strings: string[], budget: Budget): AsyncGenerator<XlsxRow> {
   const source = Readable.from([data])
   const inflate = method === 8 ? source.pipe(zlib.createInflateRaw({ chunkSize: 256 * 1024 })) : source
   const decoder = new TextDecoder('utf-8')
@@ -169,7 +168,7 @@ async function* streamRows(data: Buffer, method: number, strings: string[], budg
   // chunks is scanned a bounded number of times, not once per chunk
   let retryAt = 0
 
-  function* completeRows(): Generator<{ number: number; cells: Cell[] }> {
+  function* completeRows(): Generator<XlsxRow> {
     let at = 0
     let unfinished = false
     for (;;) {

@@ -229,9 +229,18 @@ function cellValue(attrText: string, inner: string, strings: string[]): Cell {
   }
 }
 
-export function parseRow(attrText: string, inner: string | null, previous: number, strings: string[], budget: Budget): { number: number; cells: Cell[] } {
+export interface XlsxRow {
+  number: number
+  cells: Cell[]
+  /** hidden in the spreadsheet (<row hidden="1">): a row filtered out or hidden by hand */
+  hidden: boolean
+}
+
+export function parseRow(attrText: string, inner: string | null, previous: number, strings: string[], budget: Budget): XlsxRow {
   const r = Number(attribute(attrText, 'r'))
   const number = Number.isInteger(r) && r > 0 ? r : previous + 1
+  const hiddenValue = attribute(attrText, 'hidden')
+  const hidden = hiddenValue === '1' || hiddenValue === 'true'
   const cells: Cell[] = []
   if (inner) {
     let next = 0
@@ -256,5 +265,5 @@ export function parseRow(attrText: string, inner: string | null, previous: numbe
       cells[column] = value
     }
   }
-  return { number, cells }
+  return { number, cells, hidden }
 }

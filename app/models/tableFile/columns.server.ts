@@ -48,8 +48,9 @@ export function matchColumns<K extends string>(headers: readonly string[], spec:
     }
   }
   for (const s of spec) {
-    if (columns[s.key] !== undefined || !s.loose) continue
-    const at = forms.findIndex((f, i) => !taken.has(i) && f.bare !== '' && s.loose!(f.bare))
+    const loose = s.loose
+    if (columns[s.key] !== undefined || !loose) continue
+    const at = forms.findIndex((f, i) => !taken.has(i) && f.bare !== '' && loose(f.bare))
     if (at >= 0) {
       columns[s.key] = at
       taken.add(at)
