@@ -322,6 +322,8 @@ function buildCounty(w: BulkWriter, o: Normalised, passwordHash: string) {
   const width = Math.max(2, String(Math.max(o.townships, o.villagesPerTownship)).length)
   const num = (n: number) => String(n).padStart(width, '0')
 
+  // the county itself: its 低保标准, 信息核对 lists and 县级抽查 hang on this row
+  w.insert('counties', { name: COUNTY_NAME })
   w.insert('users', {
     username: 'county',
     display_name: '郑海燕',

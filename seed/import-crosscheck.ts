@@ -13,13 +13,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { migrateToLatest, openDatabase, type DB } from '../db/connection.server'
+import type { DB } from '../db/connection.server'
 import { DEPARTMENT_SOURCES, type DepartmentSource } from '../workflows/rules/vocabulary'
 import { t } from '../app/i18n'
 import { parseDataDate } from '../app/models/departmentLists/rules.server'
 import { isDepartmentSource } from '../app/models/departmentLists/queries.server'
 import { importListFile, uploadProblemText } from '../app/models/departmentLists/upload.server'
 import { shanghaiDay } from '../workflows/rules/dates'
+import { runImportCommand } from './importCommand'
 
 export interface CrosscheckSummary {
   file: string
@@ -127,19 +128,8 @@ async function main() {
     console.error('--date 应为年-月或年-月-日，如 2026-11。')
     process.exit(2)
   }
-  process.env.WORKER_IDLE_MS ??= '0'
-  const { db } = openDatabase()
-  try {
-    await migrateToLatest(db)
-    const { summary, exitCode } = await importCrosscheckFromFile(db, { file: positionals[0], source: values.source, county: values.county, dataDate })
-    console.log(JSON.stringify(summary, null, 2))
-    process.exitCode = exitCode
-  } catch (error) {
-    console.error(error)
-    process.exitCode = 1
-  } finally {
-    await db.destroy()
-  }
+  const request = { file: positionals[0], source: values.source, county: values.county, dataDate }
+  await runImportCommand((db) => importCrosscheckFromFile(db, request))
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) await main()

@@ -12,13 +12,14 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { migrateToLatest, openDatabase, type DB } from '../db/connection.server'
+import type { DB } from '../db/connection.server'
 import { format, t } from '../app/i18n'
 import type { KindCounts } from '../app/models/paymentLedger/import.server'
 import { normaliseMonth } from '../app/models/paymentLedger/rows.server'
 import { importLedgerFile } from '../app/models/paymentLedger/upload.server'
 import { isMonth } from '../workflows/rules/allowanceMonth'
 import { shanghaiDay } from '../workflows/rules/dates'
+import { runImportCommand } from './importCommand'
 
 export interface LedgerCliSummary {
   file: string
@@ -128,19 +129,8 @@ async function main() {
   // a bulk file on the command line may take longer to read than a web upload (20 s); still bounded
   const timeLimit = process.env.TABLE_PARSE_TIME_LIMIT_MS ?? '300000'
   process.env.TABLE_PARSE_TIME_LIMIT_MS = timeLimit
-  process.env.WORKER_IDLE_MS ??= '0'
-  const { db } = openDatabase()
-  try {
-    await migrateToLatest(db)
-    const { summary, exitCode } = await importLedgerFromFile(db, { file: positionals[0], township: values.township, month })
-    console.log(JSON.stringify(summary, null, 2))
-    process.exitCode = exitCode
-  } catch (error) {
-    console.error(error)
-    process.exitCode = 1
-  } finally {
-    await db.destroy()
-  }
+  const request = { file: positionals[0], township: values.township, month }
+  await runImportCommand((db) => importLedgerFromFile(db, request))
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) await main()

@@ -19,7 +19,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { migrateToLatest, openDatabase, type DB } from '../db/connection.server'
+import type { DB } from '../db/connection.server'
 import { format, t } from '../app/i18n'
 import { confirmRoster } from '../app/models/rosterImport/confirm.server'
 import {
@@ -30,6 +30,7 @@ import {
   type MappingChoice,
   type RosterAnalysis,
 } from '../app/models/rosterImport/preview.server'
+import { runImportCommand } from './importCommand'
 
 /** what became of a sheet: imported (or, dry run, importable), nothing importable, refused, hidden and not read, no roster */
 export type SheetState = 'imported' | 'importable' | 'nothingToImport' | 'refused' | 'hiddenNotRead' | 'notRoster'
@@ -302,27 +303,15 @@ async function main() {
   }
   // a bulk load on the command line may take longer to read than a web upload (20 s); still bounded
   process.env.ROSTER_PARSE_TIME_LIMIT_MS ??= '300000'
-  // one file, read once: its worker thread ends as soon as it has answered instead of being kept warm
-  process.env.WORKER_IDLE_MS ??= '0'
-  const { db } = openDatabase()
-  try {
-    await migrateToLatest(db)
-    const { summary, exitCode } = await importRosterFromFile(db, {
-      file: positionals[0],
-      township: values.township,
-      dryRun: values['dry-run'] ?? false,
-      village: values.village,
-      includeHiddenRows: values['include-hidden-rows'] ?? false,
-      batchSize,
-    })
-    console.log(JSON.stringify(summary, null, 2))
-    process.exitCode = exitCode
-  } catch (error) {
-    console.error(error)
-    process.exitCode = 1
-  } finally {
-    await db.destroy()
+  const request = {
+    file: positionals[0],
+    township: values.township,
+    dryRun: values['dry-run'] ?? false,
+    village: values.village,
+    includeHiddenRows: values['include-hidden-rows'] ?? false,
+    batchSize,
   }
+  await runImportCommand((db) => importRosterFromFile(db, request))
 }
 
 if (process.argv[1] && import.meta.url === new URL(`file://${path.resolve(process.argv[1])}`).href) await main()

@@ -44,6 +44,8 @@ describe('the county-scale database generator', () => {
     const townships = await db.selectFrom('townships').select(['id', 'name', 'county_name']).execute()
     expect(townships).toHaveLength(2)
     expect(new Set(townships.map((t) => t.county_name))).toEqual(new Set(['青山县']))
+    // the county its townships name, so its 低保标准, 信息核对 and 县级抽查 have somewhere to hang
+    expect(await db.selectFrom('counties').select('name').execute()).toEqual([{ name: '青山县' }])
     for (const t of townships) expect(t.name).toMatch(/[镇乡]$/)
 
     const villages = await db.selectFrom('villages').select(['id', 'township_id', 'name', 'code']).execute()

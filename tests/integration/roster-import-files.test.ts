@@ -26,7 +26,7 @@ import {
   sampleKey,
   sampleRoster,
   useFreshTownships,
-  type Township,
+  townshipAdminOf,
 } from '../support/rosterSample'
 
 // read when the file loads: a missing sample fails the file, never skips it
@@ -122,26 +122,9 @@ describe('the rejected rows, fixed and uploaded again', () => {
 })
 
 describe('an upload between preview and confirm', () => {
-  /** The township's administrator (npm run init's), signed in. */
-  async function adminOf(town: Township): Promise<CurrentUser> {
-    const admin = await town.db.selectFrom('users').select('id').where('username', '=', 'qinghe-admin').executeTakeFirstOrThrow()
-    return {
-      id: admin.id,
-      username: 'qinghe-admin',
-      displayName: '管理员',
-      role: 'admin',
-      townshipId: town.townshipId,
-      villageId: null,
-      countyName: null,
-      countyAdmin: false,
-      civilAffairs: false,
-      liaisonVillageIds: [],
-    }
-  }
-
   it('is kept for its own user only, confirmed once, and then gone', async () => {
     const town = await freshTownship()
-    const user = await adminOf(town)
+    const user = await townshipAdminOf(town)
     const { id: otherId } = await town.db
       .insertInto('users')
       .values({
@@ -202,7 +185,7 @@ describe('an upload between preview and confirm', () => {
 
   it('refuses a file that is no roster before keeping it', async () => {
     const town = await freshTownship()
-    const user = await adminOf(town)
+    const user = await townshipAdminOf(town)
     expect(await saveRosterUpload(town.db, { user, file: { name: 'key.json', content: fs.readFileSync(KEY_FILE) }, at: AT })).toEqual({
       ok: false,
       problem: 'noHeader',

@@ -10,9 +10,8 @@ import { confirmRosterUpload, loadImportPage } from '../../app/models/rosterImpo
 import { DETECTED, previewRoster } from '../../app/models/rosterImport/preview.server'
 import { saveRosterUpload } from '../../app/models/rosterImport/upload.server'
 import { rosterTemplateWorkbook, TEMPLATE_FIELDS } from '../../app/models/rosterImport/template.server'
-import type { CurrentUser } from '../../app/utils/auth.server'
 import { makeIdNumber } from '../../workflows/rules/idNumber'
-import { AT, cli, expectKeyVerdicts, households, sampleRoster, useFreshTownships, type Township } from '../support/rosterSample'
+import { AT, cli, expectKeyVerdicts, households, sampleRoster, useFreshTownships, townshipAdminOf } from '../support/rosterSample'
 
 const sample = sampleRoster()
 const freshTownship = useFreshTownships()
@@ -25,22 +24,6 @@ const household = (n: number, village = '新华村') => [village, `户主${n}`, 
 function sampleAs(bookType: XLSX.BookType): Uint8Array {
   const workbook = XLSX.read(sample.content, { type: 'buffer', dense: true, cellDates: false, cellNF: false })
   return new Uint8Array(XLSX.write(workbook, { type: 'buffer', bookType }) as Buffer)
-}
-
-async function adminOf(town: Township): Promise<CurrentUser> {
-  const admin = await town.db.selectFrom('users').select('id').where('username', '=', 'qinghe-admin').executeTakeFirstOrThrow()
-  return {
-    id: admin.id,
-    username: 'qinghe-admin',
-    displayName: '管理员',
-    role: 'admin',
-    townshipId: town.townshipId,
-    villageId: null,
-    countyName: null,
-    countyAdmin: false,
-    civilAffairs: false,
-    liaisonVillageIds: [],
-  }
 }
 
 describe('rosters in the formats offices save', () => {
@@ -119,7 +102,7 @@ describe('what a workbook hides', () => {
 
   it('lists the hidden sheet on the preview page and offers it as the sheet to import instead', async () => {
     const town = await freshTownship()
-    const user = await adminOf(town)
+    const user = await townshipAdminOf(town)
     const saved = await saveRosterUpload(town.db, { user, file: await workbookWithHiddenParts(), at: AT })
     if (!saved.ok) throw new Error(saved.problem)
     const page = await loadImportPage(town.db, { user, searchParams: new URLSearchParams({ upload: saved.token }), at: AT })
@@ -139,7 +122,7 @@ describe('what a workbook hides', () => {
 
   it('leaves rows hidden in the spreadsheet out, says which, and imports them when the user includes them', async () => {
     const town = await freshTownship()
-    const user = await adminOf(town)
+    const user = await townshipAdminOf(town)
     const saved = await saveRosterUpload(town.db, { user, file: await workbookWithHiddenParts({ hiddenRow: 3 }), at: AT })
     if (!saved.ok) throw new Error(saved.problem)
     const page = await loadImportPage(town.db, { user, searchParams: new URLSearchParams({ upload: saved.token }), at: AT })

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { afterAll, expect } from 'vitest'
 import type { DB, Dialect } from '../../db/connection.server'
+import type { CurrentUser } from '../../app/utils/auth.server'
 import type { ImportScope, RosterFile } from '../../app/models/rosterImport/preview.server'
 import type { ProblemCode } from '../../app/models/rosterImport/verdicts.server'
 import { DEMO_VILLAGES } from '../../seed/demo'
@@ -131,4 +132,21 @@ export function expectKeyVerdicts(outcomes: Array<{ sheetRow: number; kind: stri
     outcomes.filter((o) => !judged.has(o.sheetRow)),
     'no verdict on a row the key skips or leaves out',
   ).toEqual([])
+}
+
+/** The township's administrator (npm run init's), signed in. */
+export async function townshipAdminOf(town: Township): Promise<CurrentUser> {
+  const admin = await town.db.selectFrom('users').select('id').where('username', '=', 'qinghe-admin').executeTakeFirstOrThrow()
+  return {
+    id: admin.id,
+    username: 'qinghe-admin',
+    displayName: '管理员',
+    role: 'admin',
+    townshipId: town.townshipId,
+    villageId: null,
+    countyName: null,
+    countyAdmin: false,
+    civilAffairs: false,
+    liaisonVillageIds: [],
+  }
 }
