@@ -5,6 +5,7 @@
 import { runInWorker } from '../../utils/workers.server'
 import type { ReadResult } from './read.server'
 import type { SourceRow } from './verdicts.server'
+import { workerReadProblem } from '../tableFile/readTypes.server'
 
 /** ROSTER_PARSE_TIME_LIMIT_MS, default 20 s for the web; the command line sets 5 minutes (seed/import-roster.ts). */
 export function rosterParseTimeLimitMs(): number {
@@ -39,14 +40,5 @@ export async function readRosterFileInWorker(content: Uint8Array, options: { she
     const sheet = rosterSheets.find((s) => s.sheetIndex === read.sheet.sheetIndex) ?? rosterSheets[0]
     return { ok: true, sheet, rosterSheets }
   }
-  switch (outcome.reason) {
-    case 'timeout':
-      return { ok: false, problem: 'timeout' }
-    case 'busy':
-      return { ok: false, problem: 'busy' }
-    case 'outOfMemory':
-      return { ok: false, problem: 'tooBig' }
-    default:
-      return { ok: false, problem: 'unreadable' }
-  }
+  return { ok: false, problem: workerReadProblem(outcome.reason) }
 }

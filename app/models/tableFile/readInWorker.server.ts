@@ -3,6 +3,7 @@
 // time limit is stopped ('timeout'), one past the worker's memory is refused as too big.
 import { runInWorker } from '../../utils/workers.server'
 import type { TableReadResult } from './read.server'
+import { workerReadProblem } from './readTypes.server'
 
 /** TABLE_PARSE_TIME_LIMIT_MS, default 20 s (the web); a command line may pass its own. */
 export function tableParseTimeLimitMs(): number {
@@ -19,14 +20,5 @@ export async function readTableFileInWorker(content: Uint8Array, options: { time
     memoryMb: 1536,
   })
   if (outcome.ok) return outcome.value
-  switch (outcome.reason) {
-    case 'timeout':
-      return { ok: false, problem: 'timeout' }
-    case 'busy':
-      return { ok: false, problem: 'busy' }
-    case 'outOfMemory':
-      return { ok: false, problem: 'tooBig' }
-    default:
-      return { ok: false, problem: 'unreadable' }
-  }
+  return { ok: false, problem: workerReadProblem(outcome.reason) }
 }

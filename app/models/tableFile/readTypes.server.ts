@@ -66,3 +66,17 @@ export function trimCells(cells: Cell[]): Cell[] {
   while (end > 0 && (cells[end - 1] === null || cells[end - 1] === '')) end--
   return end === cells.length ? cells : cells.slice(0, end)
 }
+
+/** Why a read in a worker did not answer, as the readers name it: the time limit, the queue, the worker's memory. */
+export function workerReadProblem(reason: 'timeout' | 'busy' | 'failed' | 'outOfMemory'): 'timeout' | 'busy' | 'tooBig' | 'unreadable' {
+  switch (reason) {
+    case 'timeout':
+      return 'timeout'
+    case 'busy':
+      return 'busy'
+    case 'outOfMemory':
+      return 'tooBig'
+    default:
+      return 'unreadable'
+  }
+}
