@@ -61,6 +61,7 @@ import type {
   PaymentLedgerEntryTable,
   PaymentLedgerTable,
 } from './schema/checks'
+import type { EvidenceBlobTable, EvidenceFileTable, SelfInspectionNarrativeTable, SiteSettingTable } from './schema/dailyWork'
 import type { AuditChainHeadTable, AuditLogTable, HolidayOverrideTable } from './schema/records'
 
 export type { PhaseId, ProblemCategory, ProblemSource, ProblemStatus }
@@ -71,6 +72,7 @@ export type * from './schema/followUps'
 export type * from './schema/records'
 export type * from './schema/approvals'
 export type * from './schema/checks'
+export type * from './schema/dailyWork'
 
 export interface Database {
   counties: CountyTable
@@ -116,4 +118,8 @@ export interface Database {
   county_samples: CountySampleTable
   county_sample_households: CountySampleHouseholdTable
   household_allowance_changes: HouseholdAllowanceChangeTable
+  evidence_files: EvidenceFileTable
+  evidence_blobs: EvidenceBlobTable
+  self_inspection_narratives: SelfInspectionNarrativeTable
+  site_settings: SiteSettingTable
 }

@@ -30,6 +30,8 @@ export type VersionedTable =
   | 'townships'
   | 'county_sample_households'
   | 'households'
+  | 'self_inspection_narratives'
+  | 'site_settings'
 
 /** Who writes, when, from where: what every audited step records. */
 export interface Actor {

@@ -12,6 +12,7 @@ import * as m0008 from './0008_account_imports'
 import * as m0009 from './0009_near_relatives'
 import * as m0010 from './0010_review_and_approval'
 import * as m0011 from './0011_office_files_and_checks'
+import * as m0012 from './0012_daily_work'
 
 export const migrations: Record<string, Migration> = {
   '0001_domain': m0001,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '0009_near_relatives': m0009,
   '0010_review_and_approval': m0010,
   '0011_office_files_and_checks': m0011,
+  '0012_daily_work': m0012,
 }

@@ -109,3 +109,11 @@ export type SampleReason = (typeof SAMPLE_REASONS)[number]
 /** 县级抽查 finding: 一致 or 不一致 (with reasons). */
 export const SAMPLE_FINDINGS = ['consistent', 'inconsistent'] as const
 export type SampleFinding = (typeof SAMPLE_FINDINGS)[number]
+
+/** 佐证材料 may be attached to: 整改回复 (an order's answer), 工作清单事项, 入户调查 (a review's home visit), 问题整改 */
+export const EVIDENCE_RECORD_TYPES = ['orderAnswer', 'checklistItem', 'homeVisit', 'problemRectification'] as const
+export type EvidenceRecordType = (typeof EVIDENCE_RECORD_TYPES)[number]
+
+/** 照片 (downscaled, EXIF stripped) or 扫描件 (PDF) */
+export const EVIDENCE_KINDS = ['image', 'pdf'] as const
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
