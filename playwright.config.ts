@@ -20,7 +20,8 @@ function e2eDatabaseFile(): string {
   // a run still going on (another terminal) keeps its own
   for (const name of fs.readdirSync(tmp)) {
     const owner = new RegExp(`^${DB_PREFIX}\\d+-(\\d+)\\.db`).exec(name)
-    if (owner && !isRunning(Number(owner[1]))) fs.rmSync(path.join(tmp, name), { force: true })
+    // (recursive: the run's evidence folder, `….db.evidence`, goes with its database)
+    if (owner && !isRunning(Number(owner[1]))) fs.rmSync(path.join(tmp, name), { force: true, recursive: true })
   }
   const file = path.join(tmp, `${DB_PREFIX}${Date.now()}-${process.pid}.db`)
   process.env.ZGT_E2E_DATABASE = file
@@ -80,6 +81,8 @@ export default defineConfig({
       PORT: String(PORT),
       HOST: '127.0.0.1',
       DATABASE_URL: databaseFile,
+      // 佐证材料 beside this run's own database, not in a folder every run in the temp directory would share
+      EVIDENCE_DIR: `${databaseFile}.evidence`,
       SESSION_SECRET: 'e2e-test-secret-not-for-production',
       // the journeys' own lines stay readable: the server logs only warnings and errors here
       LOG_LEVEL: 'warn',

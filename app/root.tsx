@@ -16,6 +16,9 @@ import {
 import stylesheet from '~/tailwind.css'
 import { format, t } from '~/i18n'
 import { getCurrentUser, type CurrentUser } from '~/utils/auth.server'
+import { navCountsFor } from '~/models/navCounts.server'
+import { today } from '~/utils/clock.server'
+import { getDb } from '~/utils/db.server'
 import { useNonce } from '~/utils/nonce'
 
 export const links: LinksFunction = () => [
@@ -29,7 +32,9 @@ export const meta: MetaFunction = () => [{ title: `${t.app.name} · ${t.app.tagl
 // every route checks access itself (app/utils/permissions.server.ts).
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
-  return json({ user })
+  // how many items wait on each of the person's work pages, for the count beside its link (app/models/navCounts.server.ts)
+  const navCounts = await navCountsFor(getDb(), user, today())
+  return json({ user, navCounts })
 }
 
 const NAV = {
@@ -42,19 +47,21 @@ const NAV = {
   county: { to: '/county', label: t.nav.county },
   countyAdmin: { to: '/county/admin', label: t.countyAdmin.link },
   myVillages: { to: '/my-villages', label: t.nav.myVillages },
+  work: { to: '/work', label: t.workList.nav },
   approvals: { to: '/approvals', label: t.approvals.nav },
   crosscheck: { to: '/crosscheck', label: t.departmentLists.link },
   countySample: { to: '/county/sample', label: t.countySample.link },
 }
 type NavKey = keyof typeof NAV
 
-/** The navigation of each township-wide role; any other (the inspector) has the first three. */
+/** The navigation of each township-wide role; any other has 工作总览, 举报 and 打印与导出. */
 const NAV_BY_ROLE: Partial<Record<CurrentUser['role'], NavKey[]>> = {
   county: ['county', 'countySample', 'crosscheck', 'exports'],
   admin: ['dashboard', 'complaints', 'exports', 'import', 'windows', 'admin'],
   leader: ['dashboard', 'complaints', 'exports', 'import', 'windows', 'crosscheck', 'countySample'],
   // 包村干部: only his villages, nothing township-wide (docs/decisions/009)
-  liaison: ['myVillages'],
+  liaison: ['work', 'myVillages'],
+  inspector: ['work', 'dashboard', 'complaints', 'exports'],
 }
 
 function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
@@ -66,7 +73,7 @@ function navFor(user: CurrentUser): Array<{ to: string; label: string }> {
   return [...(NAV_BY_ROLE[user.role] ?? ['dashboard', 'complaints', 'exports']).map((key) => NAV[key]), ...approvals]
 }
 
-function Shell({ user, children }: { user: CurrentUser | null; children: React.ReactNode }) {
+function Shell({ user, navCounts = {}, children }: { user: CurrentUser | null; navCounts?: Record<string, number>; children: React.ReactNode }) {
   const nonce = useNonce()
   return (
     <html lang="zh-CN">
@@ -91,6 +98,13 @@ function Shell({ user, children }: { user: CurrentUser | null; children: React.R
                   {navFor(user).map((item) => (
                     <Link key={item.to} to={item.to} className="no-underline hover:underline">
                       {item.label}
+                      {/* the count of items waiting there (navCounts, keyed by the link's path) */}
+                      {navCounts[item.to] ? (
+                        <span className="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white">
+                          <span aria-hidden="true">{navCounts[item.to]}</span>
+                          <span className="sr-only">{format(t.workList.navCount, { count: navCounts[item.to] })}</span>
+                        </span>
+                      ) : null}
                     </Link>
                   ))}
                 </nav>
@@ -118,9 +132,9 @@ function Shell({ user, children }: { user: CurrentUser | null; children: React.R
 }
 
 export default function App() {
-  const { user } = useLoaderData<typeof loader>()
+  const { user, navCounts } = useLoaderData<typeof loader>()
   return (
-    <Shell user={user}>
+    <Shell user={user} navCounts={navCounts}>
       <Outlet />
     </Shell>
   )
@@ -147,7 +161,7 @@ export function ErrorBoundary() {
     }
   }
   return (
-    <Shell user={data?.user ?? null}>
+    <Shell user={data?.user ?? null} navCounts={data?.navCounts}>
       <div className="card mx-auto max-w-lg">
         <h1>{title}</h1>
         <p className="mt-2 text-slate-700">{message}</p>

@@ -5,6 +5,10 @@
 // Both use SQLite's online backup API (better-sqlite3's .backup()), which copies page by page under SQLite's own
 // locks, so neither needs the server stopped and neither can produce a torn file.
 // PostgreSQL deployments back up with pg_dump (README, "Running in production").
+// Evidence files (佐证材料) live beside the database on SQLite (db/evidenceFolder.ts): the backup copies every file the
+// copied database names into `<backup file>.evidence/`, each checked against its sha256; the restore puts them back
+// (checked again) before the database, and refuses a backup whose database names a file it lacks. On PostgreSQL
+// their bytes are in evidence_blobs and go with pg_dump.
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -12,6 +16,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { describeAuditChainReport, verifyAuditChain, type AuditChainReport } from './auditChain'
 import { describeDatabaseUrl } from './connection.server'
+import { evidenceFolderBeside, evidencePathIn, sha256OfFile, writeFileAtomically } from './evidenceFolder'
 
 export class BackupError extends Error {}
 
@@ -54,7 +59,7 @@ export class AuditChainBrokenError extends BackupError {}
 export async function backupDatabase(
   from: string,
   to: string,
-): Promise<{ bytes: number; auditRows: number | null; auditHead: { id: number; hash: string } | null }> {
+): Promise<{ bytes: number; auditRows: number | null; auditHead: { id: number; hash: string } | null; evidenceFiles: number }> {
   if (fs.existsSync(to)) throw new BackupError(`${to} 已存在，不会覆盖。`)
   fs.mkdirSync(path.dirname(path.resolve(to)), { recursive: true })
   const live = new SQLite(from, { fileMustExist: true })
@@ -67,7 +72,64 @@ export async function backupDatabase(
   checkIntegrity(to)
   const chain = await checkAuditChain(to)
   if (chain && !chain.ok) throw new AuditChainBrokenError(`备份已写入 ${to}，但其中的审计日志未通过校验：\n${describeAuditChainReport(chain)}`)
-  return { bytes: fs.statSync(to).size, auditRows: chain?.count ?? null, auditHead: chain?.head ?? null }
+  const { evidenceFiles } = backupEvidence(from, to)
+  return { bytes: fs.statSync(to).size, auditRows: chain?.count ?? null, auditHead: chain?.head ?? null, evidenceFiles }
+}
+
+/** The folder a backup file's evidence files go in. */
+export function evidenceBackupFolder(backupFile: string): string {
+  return `${path.resolve(backupFile)}.evidence`
+}
+
+/** The sha256 of every evidence file a database file names (none before migration 0012). */
+function evidenceHashesIn(file: string): string[] {
+  const db = new SQLite(file, { readonly: true, fileMustExist: true })
+  try {
+    const table = db.prepare("select count(*) as n from sqlite_master where type = 'table' and name = 'evidence_files'").get() as { n: number }
+    if (table.n !== 1) return []
+    return (db.prepare('select distinct sha256 from evidence_files').all() as Array<{ sha256: string }>)
+      .map((r) => r.sha256)
+      .filter((h) => /^[0-9a-f]{64}$/.test(h))
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * Copy the evidence files `database` names from folder `from` into folder `to`, each only if its bytes still hash to
+ * its name (an existing good copy in `to` is kept). Answers how many were copied and which are missing or damaged.
+ */
+function copyEvidence(database: string, from: string, to: string): { files: number; missing: string[] } {
+  let files = 0
+  const missing: string[] = []
+  for (const sha of evidenceHashesIn(database)) {
+    const target = evidencePathIn(to, sha)
+    if (sha256OfFile(target) === sha) {
+      files++
+      continue
+    }
+    const source = evidencePathIn(from, sha)
+    if (sha256OfFile(source) !== sha) {
+      missing.push(sha)
+      continue
+    }
+    writeFileAtomically(target, fs.readFileSync(source))
+    files++
+  }
+  return { files, missing }
+}
+
+/**
+ * Copy the evidence files the backup `to` names, from the live folder beside `from`, into `<to>.evidence/`. A file
+ * missing or damaged in the live folder fails the backup after every good one is copied (the operator is told which).
+ */
+function backupEvidence(from: string, to: string): { evidenceFiles: number } {
+  const { files, missing } = copyEvidence(to, evidenceFolderBeside(from), evidenceBackupFolder(to))
+  if (missing.length)
+    throw new BackupError(
+      `备份已写入 ${to}，但有${missing.length}个佐证材料文件缺失或已损坏（sha256：${missing.slice(0, 5).join('、')}${missing.length > 5 ? '…' : ''}）。`,
+    )
+  return { evidenceFiles: files }
 }
 
 /** Put a verified copy back into the live database file `into`. */
@@ -76,6 +138,9 @@ export async function restoreDatabase(from: string, into: string): Promise<void>
   // never put back a copy whose audit log was tampered with
   const chain = await checkAuditChain(from)
   if (chain && !chain.ok) throw new AuditChainBrokenError(`${from} 中的审计日志未通过校验，不予恢复：\n${describeAuditChainReport(chain)}`)
+  // the evidence files first: the restored database never names a file that is not there
+  const { missing } = copyEvidence(from, evidenceBackupFolder(from), evidenceFolderBeside(into))
+  if (missing.length) throw new BackupError(`${from} 的佐证材料目录中缺少${missing.length}个文件（或已损坏），不予恢复。`)
   const copy = new SQLite(from, { readonly: true, fileMustExist: true })
   try {
     await copy.backup(into)
@@ -96,9 +161,19 @@ async function main() {
   try {
     if (command === 'backup') {
       if (!values.out) throw new BackupError('用法：npm run backup -- --out 备份文件')
-      const { bytes, auditRows, auditHead } = await backupDatabase(location, values.out)
+      const { bytes, auditRows, auditHead, evidenceFiles } = await backupDatabase(location, values.out)
       // the chain's head (newest id and hash): kept in the backup log, it shows a chain later rebuilt from scratch
-      console.log(JSON.stringify({ backup: path.resolve(values.out), from: path.resolve(location), bytes, auditRows, auditHead }))
+      console.log(
+        JSON.stringify({
+          backup: path.resolve(values.out),
+          from: path.resolve(location),
+          bytes,
+          auditRows,
+          auditHead,
+          evidence: evidenceBackupFolder(values.out),
+          evidenceFiles,
+        }),
+      )
     } else if (command === 'restore') {
       const file = positionals[0]
       if (!file) throw new BackupError('用法：npm run restore -- 备份文件')

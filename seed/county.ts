@@ -778,8 +778,11 @@ function buildVillage(ctx: Context, tw: TownshipInfo, village: { id: number; nam
       }
     }
     for (const [ii, item] of phase.checklist.entries()) {
-      const done = pi < currentIndex || (pi === currentIndex && partly(item.key, ii))
-      const doneOn = done ? dayBetween(random, from, minDay(to, today)) : null
+      // an item the data decides (item.rule) keeps no tick; the draws stay as they were, so the seed is unchanged otherwise
+      const drawn = pi < currentIndex || (pi === currentIndex && partly(item.key, ii))
+      const drawnOn = drawn ? dayBetween(random, from, minDay(to, today)) : null
+      const done = drawn && !item.rule
+      const doneOn = done ? drawnOn : null
       w.insert('checklist_items', {
         campaign_id: tw.campaignId,
         village_id: village.id,

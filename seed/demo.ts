@@ -652,9 +652,11 @@ async function buildDemo(tx: Transaction<Database>, { today, bcryptCost = 10 }: 
     for (const [pi, phase] of pianYiTemplate.phases.entries()) {
       for (const [ii, item] of phase.checklist.entries()) {
         const window = windowOf(phase.id)
+        // an item the data decides (item.rule) is never ticked: its figure decides it (issue 17)
         const done =
-          pi < currentIndex ||
-          (pi === currentIndex && ii < Math.floor(phase.checklist.length / 2) && !(phase.id === 'fullInspection' && ii === 0 && s.kind === 'inspecting'))
+          !item.rule &&
+          (pi < currentIndex ||
+            (pi === currentIndex && ii < Math.floor(phase.checklist.length / 2) && !(phase.id === 'fullInspection' && ii === 0 && s.kind === 'inspecting')))
         const doneOn = done ? addDays(window.starts_on, Math.min(2 + ii * 3, 12)) : null
         await tx
           .insertInto('checklist_items')

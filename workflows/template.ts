@@ -2,10 +2,13 @@
 // checklist. 篇一 (社会救助专项整治工作方案) is the default. Labels are the seed's own words.
 import { DEFAULT_STEP_LIMITS, type StepLimits } from './approvalSteps'
 import type { PhaseId } from './phases'
+import type { ChecklistRule } from './rules/checklistRules'
 
 export interface ChecklistTemplateItem {
   key: string
   label: string
+  /** the data decides the item (workflows/rules/checklistRules.ts): done when the rule holds, never ticked by hand */
+  rule?: ChecklistRule
 }
 
 export interface PhaseTemplate {
@@ -69,9 +72,13 @@ export const pianYiTemplate: CampaignTemplate = {
       seedWindow: { from: '07-01', to: '08-20' },
       durationDays: 51,
       checklist: [
-        { key: 'rosterReviewed', label: '低保对象全面复核（核查收入和财产）' },
-        { key: 'homeVisits', label: '100%入户调查' },
-        { key: 'problemsClassified', label: '对自查和群众反映的问题分类并拿出对策' },
+        // the data decides: complete reviews and home visits of the roster (the 自查面 the dashboard shows)
+        { key: 'rosterReviewed', label: '低保对象全面复核（核查收入和财产）', rule: { fact: 'reviewCoverage', atLeast: 1 } },
+        { key: 'homeVisits', label: '100%入户调查', rule: { fact: 'homeVisitCoverage', atLeast: 1 } },
+        // every problem in the register is filed under a category; the 对策 is its measure
+        { key: 'problemsClassified', label: '对自查和群众反映的问题分类并拿出对策', rule: { fact: 'problemsWithMeasure', atLeast: 1 } },
+        // manual: the data knows the 漏保 families registered, not those still unfound; it records the township's 发布公示
+        // of the 审核结果公示, not the village posting both lists (两榜)
         { key: 'missedEnrolled', label: '“漏保”对象及时纳入' },
         { key: 'twoListNotice', label: '两榜公示完成' },
       ],
@@ -83,7 +90,8 @@ export const pianYiTemplate: CampaignTemplate = {
       durationDays: 21,
       checklist: [
         { key: 'workDynamics', label: '掌握本村工作动态并报送' },
-        { key: 'ordersAnswered', label: '督查指出问题逐项整改' },
+        // every rectification order answered (报送整改情况); 工作动态 and 信访 stay the cadre's word (a cadre never sees reports)
+        { key: 'ordersAnswered', label: '督查指出问题逐项整改', rule: { fact: 'ordersAnswered', atLeast: 1 } },
         { key: 'petitionsHandled', label: '重大信访事项处置到位' },
       ],
     },
@@ -94,8 +102,10 @@ export const pianYiTemplate: CampaignTemplate = {
       durationDays: 12,
       checklist: [
         { key: 'summaryWritten', label: '专项整治工作总结' },
-        { key: 'measuresSet', label: '问题逐项制定整改措施、落实责任' },
+        // every problem with its measure, responsible person and deadline; 限时整改到位 is the CLOSE guard's (openMeasures)
+        { key: 'measuresSet', label: '问题逐项制定整改措施、落实责任', rule: { fact: 'problemsWithPlan', atLeast: 1 } },
         { key: 'rectifiedInTime', label: '限时整改到位' },
+        // manual: the standing notice is printed here, its posting on the board is not recorded
         { key: 'standingNotice', label: '低保对象长期公示' },
       ],
     },
@@ -109,6 +119,13 @@ export const pianYiTemplate: CampaignTemplate = {
   ],
   summaryTaskKey: 'summaryReport',
   approvalLimits: DEFAULT_STEP_LIMITS,
+}
+
+/** The rule of a checklist item by its template key (a campaign's own wording keeps the key), or undefined: manual. */
+export function checklistRuleOf(templateKey: string, phase: PhaseId, itemKey: string): ChecklistRule | undefined {
+  return findTemplate(templateKey)
+    ?.phases.find((p) => p.id === phase)
+    ?.checklist.find((c) => c.key === itemKey)?.rule
 }
 
 export const templates: Record<string, CampaignTemplate> = { [pianYiTemplate.key]: pianYiTemplate }

@@ -71,6 +71,12 @@ export interface HistoryDatum {
   homeVisits: number
 }
 
+/** A hollow square marker: tells the dashed series apart from the round one where the lines overlap. */
+function SquareDot(props: { cx?: number; cy?: number; index?: number }) {
+  if (props.cx === undefined || props.cy === undefined) return <g key={props.index} />
+  return <rect key={props.index} x={props.cx - 4} y={props.cy - 4} width={8} height={8} fill="#ffffff" stroke={COLOURS.green} strokeWidth={2} />
+}
+
 /** The township's coverage (percent of roster households) day by day. */
 export function HistoryChart({ data }: { data: HistoryDatum[] }) {
   return (
@@ -81,22 +87,28 @@ export function HistoryChart({ data }: { data: HistoryDatum[] }) {
         <YAxis domain={[0, 100]} unit="%" tick={AXIS} />
         <Tooltip formatter={(value) => `${value}%`} />
         <Legend wrapperStyle={LEGEND} itemSorter={null} />
-        <Line
-          type="stepAfter"
-          dataKey="selfInspection"
-          name={t.dashboard.selfInspection}
-          stroke={COLOURS.blue}
-          dot={false}
-          strokeWidth={2}
-          isAnimationActive={false}
-        />
+        {/* the two series often coincide (every review with its home visit): one solid with round markers, drawn
+            over the other dashed with square markers, so neither hides the other; the figures are in the table */}
         <Line
           type="stepAfter"
           dataKey="homeVisits"
           name={t.dashboard.homeVisits}
           stroke={COLOURS.green}
-          dot={false}
+          strokeWidth={3}
+          strokeDasharray="8 5"
+          legendType="plainline"
+          dot={SquareDot}
+          activeDot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          type="stepAfter"
+          dataKey="selfInspection"
+          name={t.dashboard.selfInspection}
+          stroke={COLOURS.blue}
           strokeWidth={2}
+          legendType="plainline"
+          dot={{ r: 3, fill: COLOURS.blue, strokeWidth: 0 }}
           isAnimationActive={false}
         />
       </LineChart>

@@ -100,11 +100,11 @@ export function DashboardTable({ villages, sort }: { villages: VillageProgress[]
                     <a href={problems} aria-label={format(s.problemsOf, { village: v.name, count: v.problems })} className="font-medium">
                       {v.problems}
                     </a>
-                    {v.openProblems > 0 ? (
+                    {v.unresolvedProblems > 0 ? (
                       <span className="text-xs text-slate-600">
-                        （{d.openFollowUps}
-                        <a href={problems} aria-label={format(s.openProblemsOf, { village: v.name, count: v.openProblems })}>
-                          {v.openProblems}
+                        （{s.unresolved}
+                        <a href={problems} aria-label={format(s.openProblemsOf, { village: v.name, count: v.unresolvedProblems })}>
+                          {v.unresolvedProblems}
                         </a>
                         ）
                       </span>

@@ -4,16 +4,20 @@
 import type { ReactNode } from 'react'
 import { format, t } from '~/i18n'
 import type { FollowUp, OverdueFollowUp } from '~/models/campaign.server'
+import type { AttentionSection } from '~/models/attentionGroups.server'
 import type { CampaignDuties } from '~/models/summarySubmission.server'
 import type { TownshipOverview } from '~/models/townshipOverview.server'
 import { yuan as money } from '~/utils/format'
 import { ApprovalTotals } from './ApprovalProgress'
 import { ChartPanels } from './ChartPanels'
+import { DailyBrief } from './DailyBrief'
 import { CampaignClosed, CampaignCreated, EarlierCampaigns, NoCampaign, type CampaignListItem } from './DashboardCampaign'
 import { DashboardTable, type SortState } from './DashboardTable'
 import { ProgressBar } from './ProgressBar'
 import { ScheduleBadge } from './ScheduleBadge'
 import { TownshipTaskSection } from './TownshipTasks'
+
+type AttentionLists = { overdue: AttentionSection<OverdueFollowUp>; dueSoon: AttentionSection<FollowUp> }
 
 function Responsible({ name }: { name: string | null }) {
   const a = t.dashboardPanels.attention
@@ -43,16 +47,53 @@ function FollowUpItem({ f, when, urgent }: { f: FollowUp; when: string; urgent: 
   )
 }
 
-/** "Showing the N most urgent of M": a GET link lists them all (works without JavaScript). */
-function MoreItems({ shown, total, showAllHref }: { shown: number; total: number; showAllHref: string }) {
-  if (shown >= total) return null
+/**
+ * One overdue or due-soon list: every serious item (责令整改, 举报核实, 专人督办) in the open, the other kinds in a
+ * group each with its count — a <details> that opens without JavaScript, and a GET link for the whole group.
+ */
+function FollowUpSection<T extends FollowUp>({
+  section,
+  none,
+  when,
+  urgent,
+  hrefFor,
+}: {
+  section: AttentionSection<T>
+  none: string
+  when: (f: T) => string
+  urgent: boolean
+  hrefFor: (kind: string) => string
+}) {
+  const a = t.dashboardPanels.attention
+  if (section.total === 0) return <p className="text-sm text-slate-600">{none}</p>
   return (
-    <p className="mt-1 text-sm">
-      {format(t.dashboardPanels.attention.shownOf, { shown, total })}
-      <a href={showAllHref} className="ml-2">
-        {format(t.dashboardPanels.attention.showAll, { total })}
-      </a>
-    </p>
+    <div className="space-y-1">
+      {section.serious.length > 0 ? (
+        <ul className="text-sm" aria-label={a.seriousLabel}>
+          {section.serious.map((f) => (
+            <FollowUpItem key={`${f.kind}-${f.id}`} f={f} when={when(f)} urgent={urgent} />
+          ))}
+        </ul>
+      ) : null}
+      {section.groups.map((g) => (
+        <details key={g.kind} open={g.open} className="rounded border border-slate-200 px-2 py-1 text-sm">
+          <summary className="cursor-pointer font-medium">{format(a.group, { kind: t.followUps[g.kind], count: g.total })}</summary>
+          <ul>
+            {g.items.map((f) => (
+              <FollowUpItem key={`${f.kind}-${f.id}`} f={f} when={when(f)} urgent={urgent} />
+            ))}
+          </ul>
+          {g.expanded ? null : (
+            <p className="mt-1">
+              {format(a.shownOf, { shown: g.items.length })}
+              <a href={hrefFor(g.kind)} className="ml-2">
+                {format(a.showAll, { total: g.total, kind: t.followUps[g.kind] })}
+              </a>
+            </p>
+          )}
+        </details>
+      ))}
+    </div>
   )
 }
 
@@ -73,7 +114,7 @@ function VillageLine({ village, children }: { village: { name: string; path: str
   )
 }
 
-function Attention({ overview, totals, showAllHref }: { overview: TownshipOverview; totals: { overdue: number; dueSoon: number }; showAllHref: string }) {
+function Attention({ overview, lists, hrefFor }: { overview: TownshipOverview; lists: AttentionLists; hrefFor: (kind: string) => string }) {
   const { attention } = overview
   const d = t.dashboard
   const a = t.dashboardPanels.attention
@@ -110,20 +151,23 @@ function Attention({ overview, totals, showAllHref }: { overview: TownshipOvervi
         <div>
           <h3 className="font-medium">
             {d.overdue}
-            {totals.overdue > 0 ? (
-              <span className="ml-1 text-sm font-normal text-red-700">{format(t.dashboardPanels.attention.count, { count: totals.overdue })}</span>
+            {lists.overdue.total > 0 ? (
+              <span className="ml-1 text-sm font-normal text-red-700">{format(t.dashboardPanels.attention.count, { count: lists.overdue.total })}</span>
             ) : null}
           </h3>
-          <AttentionList items={attention.overdue} none={d.overdueNone}>
-            {(f: OverdueFollowUp) => <FollowUpItem key={`${f.kind}-${f.id}`} f={f} when={format(d.daysOverdue, { days: f.daysOverdue })} urgent />}
-          </AttentionList>
-          <MoreItems shown={attention.overdue.length} total={totals.overdue} showAllHref={showAllHref} />
+          <FollowUpSection
+            section={lists.overdue}
+            none={d.overdueNone}
+            when={(f: OverdueFollowUp) => format(d.daysOverdue, { days: f.daysOverdue })}
+            urgent
+            hrefFor={hrefFor}
+          />
         </div>
         <div>
           <h3 className="font-medium">
             {d.dueSoon}
-            {totals.dueSoon > 0 ? (
-              <span className="ml-1 text-sm font-normal text-amber-800">{format(t.dashboardPanels.attention.count, { count: totals.dueSoon })}</span>
+            {lists.dueSoon.total > 0 ? (
+              <span className="ml-1 text-sm font-normal text-amber-800">{format(t.dashboardPanels.attention.count, { count: lists.dueSoon.total })}</span>
             ) : null}
           </h3>
           <p className="text-xs text-slate-600">{format(a.dueSoonWindow, { until: attention.dueSoonUntil })}</p>
@@ -132,10 +176,7 @@ function Attention({ overview, totals, showAllHref }: { overview: TownshipOvervi
               {format(a.uncovered, { years: attention.uncoveredYears.join('、') })}
             </p>
           ) : null}
-          <AttentionList items={attention.dueSoon} none={d.dueSoonNone}>
-            {(f) => <FollowUpItem key={`${f.kind}-${f.id}`} f={f} when={format(d.dueOn, { date: f.deadline })} urgent={false} />}
-          </AttentionList>
-          <MoreItems shown={attention.dueSoon.length} total={totals.dueSoon} showAllHref={showAllHref} />
+          <FollowUpSection section={lists.dueSoon} none={d.dueSoonNone} when={(f) => format(d.dueOn, { date: f.deadline })} urgent={false} hrefFor={hrefFor} />
         </div>
       </div>
     </section>
@@ -164,7 +205,8 @@ function Totals({ overview }: { overview: TownshipOverview }) {
       </div>
       <dl className="mt-3 grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8">
         <Figure label={d.problems} value={totals.problems} />
-        <Figure label={s.openProblems} value={totals.openProblems} />
+        <Figure label={s.unresolvedProblems} value={totals.unresolvedProblems} />
+        <Figure label={s.activeHouseholds} value={totals.activeHouseholds} />
         <Figure label={s.exits} value={totals.exits} />
         <Figure label={s.newEnrolments} value={totals.newEnrolments} />
         <Figure label={s.fraudCases} value={totals.fraudCases} />
@@ -172,6 +214,7 @@ function Totals({ overview }: { overview: TownshipOverview }) {
         <Figure label={s.fraudFine} value={money(totals.fraudFineFen)} />
         <Figure label={s.overdueFollowUps} value={totals.overdueFollowUps} />
       </dl>
+      <p className="mt-2 text-xs text-slate-600">{s.definitions}</p>
       <ApprovalTotals approvals={totals.approvals} seriousSupervised={totals.seriousSupervised} />
     </section>
   )
@@ -181,7 +224,8 @@ export function TownshipDashboard({
   overview,
   today,
   sort,
-  attentionTotals,
+  attentionLists,
+  brief,
   exportQuery,
   duties,
   campaigns = [],
@@ -193,8 +237,10 @@ export function TownshipDashboard({
   overview: TownshipOverview
   today: string
   sort: SortState
-  /** every overdue and due-soon follow-up; the overview's lists may hold only the most urgent */
-  attentionTotals: { overdue: number; dueSoon: number }
+  /** the overdue and due-soon follow-ups: every serious one, the rest grouped by kind */
+  attentionLists: AttentionLists
+  /** 每日简报's text: shown on the township's own dashboard (not for an earlier campaign, nor the county's drill-down) */
+  brief?: string
   /** the export links' query (?township=…), or undefined for no export links */
   exportQuery?: string
   /** the campaign's township duties and summary submission */
@@ -248,9 +294,13 @@ export function TownshipDashboard({
         <>
           <Attention
             overview={overview}
-            totals={attentionTotals}
-            showAllHref={`?sort=${sort.sort}&dir=${sort.dir}&attention=all${campaignQuery ? `&${campaignQuery}` : ''}#attention`}
+            lists={attentionLists}
+            hrefFor={(kind) => `?sort=${sort.sort}&dir=${sort.dir}&attention=${kind}${campaignQuery ? `&${campaignQuery}` : ''}#attention`}
           />
+          {brief && !chosenCampaign ? <DailyBrief text={brief} /> : null}
+          <p className="text-sm">
+            <a href={`/follow-ups${exportQuery ?? ''}`}>{t.followUpList.dashboardLink}</a>
+          </p>
           {duties ? <TownshipTaskSection duties={duties} today={today} canEdit={canEdit} /> : null}
           <p className="text-sm">
             <a href={`/near-relatives?township=${township.id}`}>{format(t.nearRelatives.register.dashboardLine, { ...overview.nearRelatives })}</a>

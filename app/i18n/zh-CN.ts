@@ -28,8 +28,15 @@ import { problemSupervision } from './zh-CN/problemSupervision'
 import { countySample } from './zh-CN/countySample'
 import { paymentLedger } from './zh-CN/paymentLedger'
 import { departmentLists } from './zh-CN/departmentLists'
+import { checklistRules, selfInspection } from './zh-CN/checklistRules'
+import { evidence } from './zh-CN/evidence'
+import { villageWork, rosterWork } from './zh-CN/villageWork'
+import { workList, phaseProgress, sendBack, loginHelp } from './zh-CN/inspectorDay'
+import { dailyBrief, followUpList } from './zh-CN/leaderDay'
 
 export const zhCN = {
+  dailyBrief,
+  followUpList,
   app,
   roles,
   nav,
@@ -81,4 +88,17 @@ export const zhCN = {
   countySample,
   paymentLedger,
   departmentLists,
+  // checklists the data decides, the self-inspection report's written sections (issue 17)
+  checklistRules,
+  selfInspection,
+  // the inspector's and 包村干部's day (issue 17)
+  workList,
+  phaseProgress,
+  sendBack,
+  loginHelp,
+  // the cadre's day (issue 17): the village's 待办事项 and the roster's work status
+  villageWork,
+  rosterWork,
+  // 佐证材料 (issue 17)
+  evidence,
 } as const

@@ -93,8 +93,10 @@ export interface VillageProgress {
   state: string
   phase: PhaseId | 'closed'
   schedule: ScheduleStatus
-  /** households on the roster when the campaign began (新纳入 漏保 families are counted apart) */
+  /** 原名册户: households on the roster when the campaign began, whatever their status now (新纳入 漏保 families are counted apart) */
   households: number
+  /** 在保户: households paid now (roster or newly enrolled): the public notice's count */
+  activeHouseholds: number
   /** 自查面: roster households with a review */
   reviewed: number
   /** 入户率: roster households visited at home */
@@ -103,6 +105,8 @@ export interface VillageProgress {
   problemsByCategory: ProblemCounts
   /** problems not yet rectified (待整改, 整改中) */
   openProblems: number
+  /** 未整改到位: problems not yet 销号 (待整改, 整改中, 整改待验收) — the dashboard's and the summary report's figure */
+  unresolvedProblems: number
   /** 清退 */
   exits: number
   /** 新纳入 (漏保 found and enrolled) */
@@ -241,11 +245,13 @@ export interface PhaseCount {
 /** The figures a township adds up over its villages, as VillageProgress names them. */
 type SummedFigure =
   | 'households'
+  | 'activeHouseholds'
   | 'reviewed'
   | 'homeVisited'
   | 'problems'
   | 'problemsByCategory'
   | 'openProblems'
+  | 'unresolvedProblems'
   | 'exits'
   | 'newEnrolments'
   | 'fraudCases'
@@ -272,11 +278,13 @@ export function totalsOf(villages: readonly VillageProgress[]): Totals {
   return {
     villages: villages.length,
     households: sum((v) => v.households),
+    activeHouseholds: sum((v) => v.activeHouseholds),
     reviewed: sum((v) => v.reviewed),
     homeVisited: sum((v) => v.homeVisited),
     problems: sum((v) => v.problems),
     problemsByCategory: byCategory,
     openProblems: sum((v) => v.openProblems),
+    unresolvedProblems: sum((v) => v.unresolvedProblems),
     exits: sum((v) => v.exits),
     newEnrolments: sum((v) => v.newEnrolments),
     fraudCases: sum((v) => v.fraudCases),

@@ -3,12 +3,14 @@
 // conflict (app/models/versioned.server.ts) instead of silently overwriting it.
 import type { DB } from '../../db/connection.server'
 import { addDays, isDay } from '../../workflows/rules/dates'
+import { checklistRuleOf } from '../../workflows/template'
 import { recordAudit } from './audit.server'
 import { assertVersion, casUpdate, describeVersionConflict, VersionConflict, type FieldConflict } from './versioned.server'
 
 export type ChecklistResult =
   | { ok: true }
-  | { ok: false; kind: 'notFound' | 'invalidDate' | 'future' | 'beforeCampaign' | 'otherVillage' }
+  /** ruleItem: the data decides this item (its template rule); nobody ticks or reopens it */
+  | { ok: false; kind: 'notFound' | 'invalidDate' | 'future' | 'beforeCampaign' | 'otherVillage' | 'ruleItem' }
   /** someone ticked or reopened the item after this page was loaded: nothing written (fields: done, doneOn, note) */
   | { ok: false; kind: 'conflict'; itemId: number; version: number; changes: FieldConflict[] }
 
@@ -51,13 +53,16 @@ export async function setChecklistItem(
     return await db.transaction().execute(async (tx) => {
       const item = await tx
         .selectFrom('checklist_items')
-        .selectAll()
-        .where('id', '=', input.itemId)
-        .where('campaign_id', '=', input.campaignId)
+        .innerJoin('campaigns', 'campaigns.id', 'checklist_items.campaign_id')
+        .selectAll('checklist_items')
+        .select('campaigns.template_key')
+        .where('checklist_items.id', '=', input.itemId)
+        .where('checklist_items.campaign_id', '=', input.campaignId)
         .executeTakeFirst()
       if (!item) return { ok: false, kind: 'notFound' } as const
       // an item id of another village in the form: refused, whatever the URL says
       if (item.village_id !== input.villageId) return { ok: false, kind: 'otherVillage' } as const
+      if (checklistRuleOf(item.template_key, item.phase, item.item_key)) return { ok: false, kind: 'ruleItem' } as const
       assertVersion(item.version, input.expectedVersion)
       await casUpdate(tx, 'checklist_items', item.id, item.version, { ...after, updated_at: input.at.toISOString() })
       await recordAudit(tx, {

@@ -135,6 +135,8 @@ export interface VillageEntry {
   scheduleLabel: string
   daysLate: number
   households: number
+  /** 在保户 (householdCounts.server.ts) */
+  activeHouseholds: number
   reviewed: number
   /** percent, one decimal, as the page's progress bar shows it */
   selfInspectionCoverage: number
@@ -143,6 +145,8 @@ export interface VillageEntry {
   problems: number
   problemsByCategory: Record<string, number>
   openProblems: number
+  /** 未整改到位: not yet 销号 */
+  unresolvedProblems: number
   exits: number
   newEnrolments: number
   fraudCases: number
@@ -227,6 +231,7 @@ export function villageEntry(v: VillageProgress, townshipName: string): VillageE
     scheduleLabel: v.schedule.kind === 'behind' ? t.schedule.behind.replace('{days}', String(v.schedule.days)) : t.schedule[v.schedule.kind],
     daysLate: v.schedule.kind === 'behind' ? v.schedule.days : 0,
     households: v.households,
+    activeHouseholds: v.activeHouseholds,
     reviewed: v.reviewed,
     selfInspectionCoverage: percent(v.reviewed, v.households),
     homeVisited: v.homeVisited,
@@ -234,6 +239,7 @@ export function villageEntry(v: VillageProgress, townshipName: string): VillageE
     problems: v.problems,
     problemsByCategory: { ...v.problemsByCategory },
     openProblems: v.openProblems,
+    unresolvedProblems: v.unresolvedProblems,
     exits: v.exits,
     newEnrolments: v.newEnrolments,
     fraudCases: v.fraudCases,

@@ -18,6 +18,7 @@ import { clientAddress } from '../utils/auth.server'
 import { now, today } from '../utils/clock.server'
 import { recordAudit } from './audit.server'
 import { getCurrentCampaign, getCurrentCampaigns } from './campaign.server'
+import { countHouseholds, emptyHouseholdCounts, type HouseholdCounts } from './householdCounts.server'
 
 const x = t.exports
 
@@ -83,7 +84,16 @@ export function exportContext(request: Request, actor: CurrentUser): ExportConte
 
 // on one line: tests/unit/audit-labels.test.ts reads the kinds from it
 export type ExportKind =
-  'reviewForm' | 'reviewForms' | 'publicNotice' | 'approvalNotice' | 'problemRegister' | 'rectificationList' | 'summaryReport' | 'ledgerComparison'
+  | 'reviewForm'
+  | 'reviewForms'
+  | 'publicNotice'
+  | 'approvalNotice'
+  | 'problemRegister'
+  | 'rectificationList'
+  | 'summaryReport'
+  | 'ledgerComparison'
+  | 'followUpList'
+  | 'selfInspectionReport'
 
 /** One audit row per export: action `export.<kind>`, the village or township it covers, and what went out. */
 export async function recordExport(
@@ -284,18 +294,12 @@ export async function getExportsPage(db: DB, user: CurrentUser): Promise<Exports
   const [villages, counts, campaigns] = ids.length
     ? await Promise.all([
         db.selectFrom('villages').select(['id', 'name', 'township_id']).where('township_id', 'in', ids).orderBy('township_id').orderBy('sort_order').execute(),
-        db
-          .selectFrom('households')
-          .innerJoin('villages', 'villages.id', 'households.village_id')
-          .select(['households.village_id', (eb) => eb.fn.countAll<number>().as('n')])
-          .where('villages.township_id', 'in', ids)
-          .where('households.status', '=', 'active')
-          .groupBy('households.village_id')
-          .execute(),
+        // 在保户: the dashboard's count of the same name (householdCounts.server.ts)
+        countHouseholds(db, { townshipIds: ids }),
         getCurrentCampaigns(db, ids),
       ])
-    : [[], [], new Map()]
-  const active = new Map(counts.map((c) => [c.village_id, Number(c.n)]))
+    : [[], new Map<number, HouseholdCounts>(), new Map()]
+  const active = new Map([...counts].map(([id, c]) => [id, c.active]))
   const result = townships.map((tw): ExportTownship => ({
     id: tw.id,
     name: tw.name,
@@ -334,12 +338,7 @@ export async function getVillageExportsPage(db: DB, village: { id: number; towns
       .where('villages.id', '=', village.id)
       .executeTakeFirstOrThrow(),
     getCurrentCampaign(db, village.townshipId),
-    db
-      .selectFrom('households')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('village_id', '=', village.id)
-      .groupBy('status')
-      .execute(),
+    countHouseholds(db, { townshipIds: [village.townshipId], onlyVillageId: village.id }).then((m) => m.get(village.id) ?? emptyHouseholdCounts()),
     db
       .selectFrom('proposals')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -363,12 +362,11 @@ export async function getVillageExportsPage(db: DB, village: { id: number; towns
           .executeTakeFirst(),
       ])
     : [undefined, undefined]
-  const count = (status: string) => Number(households.find((h) => h.status === status)?.n ?? 0)
   return {
     village: { id: place.id, name: place.name, township: place.township },
     hasCampaign: campaign !== null,
-    households: count('active') + count('exited'),
-    activeHouseholds: count('active'),
+    households: households.forms,
+    activeHouseholds: households.active,
     problems: Number(problems?.n ?? 0),
     orders: Number(orders?.n ?? 0),
     noticeDefaults: { kind: 'twoLists', ...defaultNoticePeriod(day), month: day.slice(0, 7) },

@@ -14,6 +14,14 @@ export type RosterFilter = (typeof ROSTER_FILTERS)[number]
 /** 未复核 / 已复核 / 已入户 */
 export type ReviewStatus = 'unreviewed' | 'reviewed' | 'visited'
 
+/**
+ * Where the household stands in the cadre's work, in the order the roster lists them: 未复核 (no review), 复核未完成
+ * (saved, but missing what workflows/rules/reviewCompleteness.ts requires), 待入户 (complete, no home visit yet:
+ * the campaign visits every household), 已复核 (complete and visited).
+ */
+export const WORK_STATUSES = ['unreviewed', 'incomplete', 'awaitingVisit', 'reviewed'] as const
+export type WorkStatus = (typeof WORK_STATUSES)[number]
+
 export interface RosterRow {
   id: number
   headName: string
@@ -26,6 +34,7 @@ export interface RosterRow {
   enrolment: Enrolment
   status: HouseholdStatus
   reviewStatus: ReviewStatus
+  workStatus: WorkStatus
   /** the review has everything its household requires (counts toward 自查面) */
   reviewComplete: boolean
   outcome: ReviewOutcome | null
@@ -141,6 +150,7 @@ export async function listRoster(db: DB, q: { campaignId: number; villageId: num
     enrolment: r.enrolment,
     status: r.status,
     reviewStatus: !r.reviewed_at ? 'unreviewed' : r.home_visit_on ? 'visited' : 'reviewed',
+    workStatus: workStatusOf(r),
     reviewComplete: r.reviewed_at !== null && r.complete === 1,
     outcome: r.reviewed_at ? r.outcome : null,
     keyCheck:
@@ -182,4 +192,46 @@ export async function listRoster(db: DB, q: { campaignId: number; villageId: num
     // the full number stays here: the page gets the masked one only
     .map(({ idNumber: _full, ...row }) => row)
   return { rows: selected, counts, coverage, searchRefused }
+}
+
+// ————————————————————————————————————————— one page of it —————————————————————————————————————————
+
+function workStatusOf(r: { reviewed_at: string | null; complete: number | null; home_visit_on: string | null }): WorkStatus {
+  if (r.reviewed_at === null) return 'unreviewed'
+  // complete is the review model's verdict (isReviewComplete), kept on every save
+  if (r.complete !== 1) return 'incomplete'
+  return r.home_visit_on === null ? 'awaitingVisit' : 'reviewed'
+}
+
+/** Cards on one page of the roster: a 360-px phone scrolls through 20, not 71. */
+export const ROSTER_PAGE_SIZE = 20
+
+export interface RosterPage extends Roster {
+  /** households of the filter and search in each work status, for the status links */
+  statusCounts: Record<WorkStatus | 'all', number>
+  status: WorkStatus | 'all'
+  /** 1-based, within 1…pages */
+  page: number
+  pages: number
+}
+
+/**
+ * One page of the roster for the cadre's work: the filter and search, then one work status (or all), the households
+ * still to review first (未复核, 复核未完成, then 待入户, then 已复核), in roster order within each.
+ */
+export async function listRosterPage(
+  db: DB,
+  q: { campaignId: number; villageId: number; filter?: RosterFilter; search?: string | null; status?: WorkStatus | 'all'; page?: number },
+): Promise<RosterPage> {
+  const roster = await listRoster(db, q)
+  const status = q.status ?? 'all'
+  const statusCounts = { all: roster.rows.length, unreviewed: 0, incomplete: 0, awaitingVisit: 0, reviewed: 0 }
+  for (const row of roster.rows) statusCounts[row.workStatus]++
+  const rank = (row: RosterRow) => WORK_STATUSES.indexOf(row.workStatus)
+  // Array.prototype.sort is stable: roster order is kept within a status
+  const ordered = roster.rows.filter((row) => status === 'all' || row.workStatus === status).sort((a, b) => rank(a) - rank(b))
+  const pages = Math.max(1, Math.ceil(ordered.length / ROSTER_PAGE_SIZE))
+  const page = Math.min(Math.max(1, Math.trunc(q.page ?? 1) || 1), pages)
+  const rows = ordered.slice((page - 1) * ROSTER_PAGE_SIZE, page * ROSTER_PAGE_SIZE)
+  return { ...roster, rows, statusCounts, status, page, pages }
 }

@@ -16,6 +16,12 @@ export interface SelfInspectionReport {
   fraudCases: number
   fraudRecoveredFen: number
   fraudFineFen: number
+  /** problems not yet rectified (待整改, 整改中) */
+  openProblems: number
+  /** 责令整改: every order, those answered (报送整改情况) and those accepted (通过验收) */
+  orders: number
+  ordersAnswered: number
+  ordersAccepted: number
   /** would the report, if submitted now, be a zero report (零报告)? */
   zeroReport: boolean
   fullCoverage: boolean
@@ -58,6 +64,10 @@ export async function getSelfInspectionReport(db: DB, campaignId: number, villag
     homeVisited: facts.homeVisited,
     problemsByCategory,
     problems: facts.problemsFound,
+    openProblems: facts.openMeasures - facts.openOrders,
+    orders: facts.orders,
+    ordersAnswered: facts.orders - facts.unansweredOrders,
+    ordersAccepted: facts.orders - facts.openOrders,
     exits: Number(outcomes?.exits ?? 0),
     adjusted: Number(outcomes?.adjusted ?? 0),
     newEnrolments: Number(newEnrolments?.n ?? 0),

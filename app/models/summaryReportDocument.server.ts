@@ -188,7 +188,7 @@ export function summaryReportDocument(d: SummaryReportData): Document {
         [f.visitRate, percentText(totals.homeVisited, totals.households)],
         [f.problems, num(totals.problems)],
         [f.verified, num(d.byStatus.verified)],
-        [f.unresolved, num(totals.problems - d.byStatus.verified)],
+        [f.unresolved, num(totals.unresolvedProblems)],
         [f.exits, num(totals.exits)],
         [f.newEnrolments, num(totals.newEnrolments)],
         [f.fraudCases, num(totals.fraudCases)],
@@ -228,14 +228,14 @@ export function summaryReportDocument(d: SummaryReportData): Document {
   children.push(
     table(
       [vc.village, vc.households, vc.reviewed, vc.coverage, vc.visitRate, vc.problems, vc.unresolved, vc.exits, vc.newEnrolments, vc.fraudRecovered],
-      d.villages.map(({ progress: p, byStatus }) => [
+      d.villages.map(({ progress: p }) => [
         p.name,
         num(p.households),
         num(p.reviewed),
         percentText(p.reviewed, p.households),
         percentText(p.homeVisited, p.households),
         num(p.problems),
-        num(p.problems - byStatus.verified),
+        num(p.unresolvedProblems),
         num(p.exits),
         num(p.newEnrolments),
         yuanDigits(p.fraudRecoveredFen),

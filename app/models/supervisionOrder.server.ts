@@ -6,7 +6,7 @@ import { daysBetween } from '../../workflows/rules/dates'
 import { auditHistoryOf } from './audit.server'
 import { getAccountability, isOrderOverdue, type Accountability, type OrderItem, type OrderRow, type VisitItem } from './supervision.server'
 
-/** One step in an order's history: a write (audit log) or the workflow event it drove. */
+/** One step in an order's history: a write (audit log) with the workflow move it drove, or a move without a write. */
 export interface OrderHistoryEntry {
   key: string
   at: string
@@ -17,6 +17,7 @@ export interface OrderHistoryEntry {
   /** audit: the fields written (after), with 'before' for changes */
   after: Record<string, unknown> | null
   before: Record<string, unknown> | null
+  /** the workflow's move: a workflow entry's, or the one an audited write drove (null: the write moved nothing) */
   fromState: string | null
   toState: string | null
 }
@@ -44,6 +45,14 @@ export interface OrderDetail {
 export type GetOrderResult = { ok: true; detail: OrderDetail } | { ok: false; kind: 'notFound' | 'otherVillage' }
 
 const ORDER_EVENTS = ['ORDER_RECTIFICATION', 'ANSWER_RECTIFICATION', 'REJECT_RECTIFICATION', 'ACCEPT_RECTIFICATION'] as const
+
+/** The audit action of the write that drives each order event (app/models/supervisionSteps.server.ts). */
+const AUDIT_ACTION_OF: Record<string, string> = {
+  ORDER_RECTIFICATION: 'rectificationOrder.create',
+  ANSWER_RECTIFICATION: 'rectificationOrder.answer',
+  REJECT_RECTIFICATION: 'rectificationOrder.reject',
+  ACCEPT_RECTIFICATION: 'rectificationOrder.accept',
+}
 
 /** One order as its page shows it, with who answers for it and its whole history; only through its own village. */
 export async function getOrder(db: DB, q: { campaignId: number; villageId: number; orderId: number; today: string }): Promise<GetOrderResult> {
@@ -158,34 +167,41 @@ async function orderHistory(db: DB, order: OrderRow): Promise<OrderHistoryEntry[
       .execute(),
   ])
   const parse = (text: string | null) => (text ? (JSON.parse(text) as Record<string, unknown>) : null)
-  const entries: Array<OrderHistoryEntry & { rank: number }> = [
-    ...audits.map((a, i) => ({
-      key: `a${a.id}`,
-      at: a.occurredAt,
-      actorName: a.actorName,
-      kind: 'audit' as const,
-      action: a.action,
-      after: a.after,
-      before: a.before,
-      fromState: null,
-      toState: null,
-      rank: i * 2,
-    })),
-    ...events
-      .filter((e) => Number(parse(e.payload)?.orderId) === order.id)
-      .map((e, i) => ({
-        key: `w${e.id}`,
-        at: e.occurred_at,
-        actorName: e.actorName,
-        kind: 'workflow' as const,
-        action: e.event_type,
-        after: null,
-        before: null,
-        fromState: e.from_state,
-        toState: e.to_state,
-        rank: i * 2 + 1,
-      })),
-  ]
-  // by time; a write and the event it drove share their instant, and the write comes first
+  const entries: Array<OrderHistoryEntry & { rank: number }> = audits.map((a, i) => ({
+    key: `a${a.id}`,
+    at: a.occurredAt,
+    actorName: a.actorName,
+    kind: 'audit' as const,
+    action: a.action,
+    after: a.after,
+    before: a.before,
+    fromState: null,
+    toState: null,
+    rank: i * 2,
+  }))
+  // Each step of an order writes both an audit row and the workflow event it drove (one transaction): one action,
+  // one line. The n-th event of a kind joins the n-th write of its action, in order — not by instant, since records
+  // loaded or seeded may stamp the two apart; an event without a write (an order seeded without a log) stays a line.
+  const ownEvents = events.filter((e) => Number(parse(e.payload)?.orderId) === order.id)
+  ownEvents.forEach((e, i) => {
+    const write = entries.find((a) => a.kind === 'audit' && a.toState === null && AUDIT_ACTION_OF[e.event_type] === a.action)
+    if (write) {
+      write.fromState = e.from_state
+      write.toState = e.to_state
+      return
+    }
+    entries.push({
+      key: `w${e.id}`,
+      at: e.occurred_at,
+      actorName: e.actorName,
+      kind: 'workflow' as const,
+      action: e.event_type,
+      after: null,
+      before: null,
+      fromState: e.from_state,
+      toState: e.to_state,
+      rank: i * 2 + 1,
+    })
+  })
   return entries.sort((a, b) => a.at.localeCompare(b.at) || a.rank - b.rank).map(({ rank: _rank, ...entry }) => entry)
 }

@@ -10,6 +10,8 @@ import {
   type CampaignInfo,
   type VillageProgress,
   type Attention,
+  type FollowUp,
+  type OverdueFollowUp,
   type Totals,
   type PhaseCount,
   type CoveragePoint,
@@ -23,6 +25,8 @@ import {
 import { getCampaignDuties, listTownshipCampaigns, type CampaignDuties } from './summarySubmission.server'
 import { loadScope } from './villageProgress.server'
 import { countNearRelatives, type NearRelativeCounts } from './nearRelatives.server'
+import { buildDailyBrief } from './dailyBrief.server'
+import { groupAttention, parseAttentionParam, type AttentionSection } from './attentionGroups.server'
 
 export interface TownshipOverview {
   township: { id: number; name: string; countyName: string }
@@ -149,17 +153,15 @@ export function parseVillageSort(search: URLSearchParams): { sort: VillageSortKe
   return { sort, dir: dir ?? FIRST_DIR[sort] }
 }
 
-/** The page lists this many overdue and due-soon follow-ups, most urgent first; ?attention=all lists them all. */
-export const ATTENTION_PAGE_LIMIT = 10
-
 export interface TownshipDashboardPage {
   overview: TownshipOverview
   sort: { sort: VillageSortKey; dir: SortDir }
-  /** every overdue and due-soon follow-up, though the page may list fewer */
-  attentionTotals: { overdue: number; dueSoon: number }
-  showAllAttention: boolean
+  /** the overdue and due-soon follow-ups: every serious one, the rest grouped by kind (attentionGroups.server.ts) */
+  attentionLists: { overdue: AttentionSection<OverdueFollowUp>; dueSoon: AttentionSection<FollowUp> }
   /** the campaign's township duties and summary submission (null before a campaign) */
   duties: CampaignDuties | null
+  /** 每日简报: the text for the township's chat group, from this page's figures */
+  brief: string
   /** every campaign of the township, newest first (往期专项整治) */
   campaigns: Awaited<ReturnType<typeof listTownshipCampaigns>>
   /** the campaign shown was asked for (?campaign=ID), not the newest */
@@ -168,8 +170,8 @@ export interface TownshipDashboardPage {
 
 /**
  * What the dashboard page shows, from its query string: the overview with the village table in the asked order
- * (?sort=…&dir=…) and the attention lists cut to the most urgent (?attention=all for all). The exports read
- * getTownshipOverviews whole.
+ * (?sort=…&dir=…) and the overdue and due-soon lists grouped (?attention=<kind> or all lists a group whole). The
+ * exports read getTownshipOverviews whole.
  */
 export async function getTownshipDashboard(
   db: DB,
@@ -179,7 +181,7 @@ export async function getTownshipDashboard(
   search: URLSearchParams,
 ): Promise<TownshipDashboardPage | null> {
   const sort = parseVillageSort(search)
-  const showAllAttention = search.get('attention') === 'all'
+  const expand = parseAttentionParam(search.get('attention'))
   const campaignId = parseCampaignParam(search)
   // ?campaign= of another township (or not an id) is not found
   if (campaignId === null) return null
@@ -197,12 +199,16 @@ export async function getTownshipDashboard(
     overview: {
       ...overview,
       villages: sortVillages(overview.villages, sort.sort, sort.dir),
-      attention: showAllAttention
-        ? attention
-        : { ...attention, overdue: attention.overdue.slice(0, ATTENTION_PAGE_LIMIT), dueSoon: attention.dueSoon.slice(0, ATTENTION_PAGE_LIMIT) },
+      // the page reads the follow-ups from attentionLists, not twice
+      attention: { ...attention, overdue: [], dueSoon: [] },
     },
     sort,
-    attentionTotals: { overdue: attention.overdue.length, dueSoon: attention.dueSoon.length },
-    showAllAttention,
+    brief: buildDailyBrief(overview, today),
+    attentionLists: { overdue: groupAttention(attention.overdue, expand), dueSoon: groupAttention(attention.dueSoon, expand) },
   }
+}
+
+/** 每日简报 alone (/brief.txt): the same overview the dashboard reads, without its coverage history. */
+export async function getDailyBrief(db: DB, townshipId: number, today: string, viewer: Viewer): Promise<string> {
+  return buildDailyBrief(await getTownshipOverview(db, townshipId, today, viewer, { withHistory: false }), today)
 }

@@ -3,7 +3,7 @@
 import type { DB } from '../../db/connection.server'
 import type { PhaseId } from '../../db/schema'
 import { attentionFor, getCurrentCampaign, type Viewer } from './campaign.server'
-import { campaignChecklist, checklistLabel } from './campaignEnrolment.server'
+import { getVillageChecklist } from './villageChecklist.server'
 import { listOpenFollowUps, listVillageProgress } from './villageProgress.server'
 import { loadWorkingDayCalendar } from './holidays.server'
 import { getWorkflowHistory, getWorkflowView, phaseEntries } from './workflow.server'
@@ -13,32 +13,16 @@ export async function getVillagePage(db: DB, villageId: number, today: string, v
   const village = await db.selectFrom('villages').select(['id', 'name', 'township_id']).where('id', '=', villageId).executeTakeFirstOrThrow()
   const campaign = await getCurrentCampaign(db, village.township_id)
   if (!campaign) return { village, campaign: null } as const
-  const [[progress], followUps, workflow, history, calendar, checklistLines] = await Promise.all([
+  const [[progress], followUps, workflow, history, calendar] = await Promise.all([
     listVillageProgress(db, village.township_id, campaign, today, viewer, villageId),
     listOpenFollowUps(db, village.township_id, campaign.id, viewer, villageId),
     getWorkflowView(db, campaign.id, villageId),
     getWorkflowHistory(db, campaign.id, villageId),
     loadWorkingDayCalendar(db, { townshipId: village.township_id }),
-    campaignChecklist(db, campaign),
   ])
   const phase: PhaseId = progress.phase === 'closed' ? 'summary' : progress.phase
-  const rows = await db
-    .selectFrom('checklist_items')
-    .leftJoin('users', 'users.id', 'checklist_items.done_by_user_id')
-    .select([
-      'checklist_items.id',
-      'checklist_items.item_key',
-      'checklist_items.done_on',
-      'checklist_items.note',
-      'checklist_items.version',
-      'users.display_name as doneBy',
-    ])
-    .where('checklist_items.campaign_id', '=', campaign.id)
-    .where('checklist_items.village_id', '=', villageId)
-    .where('checklist_items.phase', '=', phase)
-    .orderBy('checklist_items.sort_order')
-    .execute()
-  const checklist = rows.map((r) => ({ ...r, label: checklistLabel(checklistLines, campaign.templateKey, phase, r.item_key) }))
+  // rule items show their live figure and are done by the data; manual items keep their tick (issue 17)
+  const checklist = await getVillageChecklist(db, campaign, villageId, phase)
   const window = campaign.windows.find((w) => w.phase === phase) ?? null
   const { overdue, dueSoon } = attentionFor([progress], followUps, today, calendar)
   const entered = phaseEntries(history, campaign.windows[0]?.starts_on ?? today)

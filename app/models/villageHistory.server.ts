@@ -85,7 +85,15 @@ async function subjectsOf(db: DB, villageId: number, rows: readonly Row[]): Prom
         ).map((r) => [r.id, r.household_id]),
       )
     : new Map<number, number>()
-  const householdIds = [...new Set([...ids('household'), ...reviews.values()])]
+  const proposalIds = ids('proposal')
+  const proposals = proposalIds.length
+    ? new Map(
+        (await db.selectFrom('proposals').select(['id', 'household_id']).where('id', 'in', proposalIds).where('village_id', '=', villageId).execute()).map(
+          (p) => [p.id, p.household_id],
+        ),
+      )
+    : new Map<number, number>()
+  const householdIds = [...new Set([...ids('household'), ...reviews.values(), ...proposals.values()])]
   const households = householdIds.length
     ? new Map(
         (await db.selectFrom('households').select(['id', 'head_name']).where('id', 'in', householdIds).where('village_id', '=', villageId).execute()).map(
@@ -160,6 +168,11 @@ async function subjectsOf(db: DB, villageId: number, rows: readonly Row[]): Prom
         return typeof r.after?.headName === 'string' ? { name: format(S.household, { name: r.after.headName }), path: null } : null
       case 'household_review':
         return household(id === null ? undefined : reviews.get(id))
+      // a proposal (拟) is named by its household and opens on its own page
+      case 'proposal': {
+        const owner = household(id === null ? undefined : proposals.get(id))
+        return owner ? { name: format(S.proposal, { household: owner.name }), path: `/proposals/${id}` } : null
+      }
       case 'problem': {
         const category = id === null ? undefined : problems.get(id)
         if (category === undefined) return null

@@ -11,6 +11,7 @@ import { type CampaignInfo, type Viewer, type VillageProgress, type FollowUp, ty
 import type { WorkingDayCalendar } from '../../workflows/rules/workingDays'
 import { emptyApprovalCounts } from './approvalBuckets'
 import { loadApprovals } from './approvalCounts.server'
+import { countHouseholds } from './householdCounts.server'
 
 interface Scope {
   /** township id → its current campaign */
@@ -60,12 +61,8 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
       .orderBy('villages.township_id')
       .orderBy('villages.sort_order')
       .execute(),
-    db
-      .selectFrom('households')
-      .select(['village_id', 'enrolment', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('village_id', 'in', villageIds)
-      .groupBy(['village_id', 'enrolment'])
-      .execute(),
+    // 原名册户, 在保户, 新纳入: the one count of each (householdCounts.server.ts), shared with /exports
+    countHouseholds(db, { townshipIds, onlyVillageId: only }),
     // every review of the village (outcomes count them all); coverage subtracts the newly enrolled below. One
     // query a campaign: each reads one index range already in village order (an IN list would sort them all).
     Promise.all(
@@ -102,6 +99,8 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
         'category',
         eb.fn.countAll<number>().as('n'),
         eb.fn.sum<number>(eb.case().when('status', 'in', ['open', 'rectifying']).then(1).else(0).end()).as('open'),
+        // 未整改到位: not yet 销号 (待整改, 整改中, 整改待验收) — the summary report's figure too
+        eb.fn.sum<number>(eb.case().when('status', '!=', 'verified').then(1).else(0).end()).as('unresolved'),
         // 专人督办: serious problems not yet rectified with a named supervisor
         eb.fn
           .sum<number>(
@@ -146,9 +145,6 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
   // the open proposals' step deadlines join the follow-ups: listed, and counted as open and overdue
   const followUpItems = sortFollowUps([...followUps.items, ...approvals.followUps])
 
-  const roster = new Map<number, number>()
-  const newly = new Map<number, number>()
-  for (const h of households) (h.enrolment === 'newlyEnrolled' ? newly : roster).set(h.village_id, Number(h.n))
   const reviewed = new Map(reviews.map((r) => [r.village_id, r]))
   const notRoster = new Map<number, { reviewed: number; visited: number }>()
   for (const r of newlyReviewed) {
@@ -157,11 +153,12 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
     if (r.home_visit_on !== null) n.visited++
     notRoster.set(r.village_id, n)
   }
-  const problemsOf = new Map<number, { total: number; open: number; supervised: number; byCategory: ProblemCounts }>()
+  const problemsOf = new Map<number, { total: number; open: number; unresolved: number; supervised: number; byCategory: ProblemCounts }>()
   for (const p of problems) {
-    const entry = problemsOf.get(p.village_id) ?? { total: 0, open: 0, supervised: 0, byCategory: emptyProblemCounts() }
+    const entry = problemsOf.get(p.village_id) ?? { total: 0, open: 0, unresolved: 0, supervised: 0, byCategory: emptyProblemCounts() }
     entry.total += Number(p.n)
     entry.open += Number(p.open ?? 0)
+    entry.unresolved += Number(p.unresolved ?? 0)
     entry.supervised += Number(p.supervised ?? 0)
     if (p.category in entry.byCategory) entry.byCategory[p.category as ProblemCategory] += Number(p.n)
     problemsOf.set(p.village_id, entry)
@@ -198,14 +195,16 @@ export async function loadScope(db: DB, scope: Scope, today: string): Promise<{ 
       state: v.state ?? 'mobilisation',
       phase,
       schedule: scheduleStatus(phase, campaign.windows, today),
-      households: roster.get(v.id) ?? 0,
+      households: households.get(v.id)?.roster ?? 0,
+      activeHouseholds: households.get(v.id)?.active ?? 0,
       reviewed: Number(r?.reviewed ?? 0) - minus.reviewed,
       homeVisited: Number(r?.visited ?? 0) - minus.visited,
       problems: p?.total ?? 0,
       problemsByCategory: p?.byCategory ?? emptyProblemCounts(),
       openProblems: p?.open ?? 0,
+      unresolvedProblems: p?.unresolved ?? 0,
       exits: Number(r?.exits ?? 0),
-      newEnrolments: newly.get(v.id) ?? 0,
+      newEnrolments: households.get(v.id)?.newlyEnrolled ?? 0,
       fraudCases: Number(r?.fraud ?? 0),
       fraudRecoveredFen: Number(r?.recovered ?? 0),
       fraudFineFen: Number(r?.fine ?? 0),

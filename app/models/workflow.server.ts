@@ -2,7 +2,8 @@
 // In one transaction: load the snapshot and its version, count the facts the guards need, run the pure machine,
 // save the next snapshot only if the version is still the one read, and append the event to the history.
 import type { DB } from '../../db/connection.server'
-import type { PhaseId } from '../../db/schema'
+import type { ExpressionBuilder } from 'kysely'
+import type { Database, PhaseId } from '../../db/schema'
 import {
   applyEvent,
   eventsHandled,
@@ -17,16 +18,24 @@ import {
   type CampaignSnapshot,
   type Refusal,
 } from '../../workflows/campaignMachine'
+import { checklistFigures, openChecklistCount } from '../../workflows/rules/checklistRules'
 import { shanghaiDay } from '../../workflows/rules/dates'
+import { checklistRuleOf } from '../../workflows/template'
 import { NO_FINDING_OUTCOME, SELF_INSPECTION_SOURCE } from '../../workflows/rules/zeroReport'
 import { assertVersion, casUpdate, inTransaction, VersionConflict, type DbOrTx, type Tx } from './versioned.server'
 
 export interface VillageFacts {
+  /** the phase's checklist items not done: manual ones not ticked, and those whose rule does not hold */
   openChecklistItems: number
   households: number
   reviewed: number
   homeVisited: number
   problemsFound: number
+  /** problems with a measure written (对策), and with a measure, a responsible person and a deadline */
+  problemsWithMeasure: number
+  problemsWithPlan: number
+  /** every rectification order of the village in this campaign */
+  orders: number
   /** 零报告 findings: problems registered by the self-inspection, reviews concluded other than 继续保障 */
   selfInspectionProblems: number
   nonKeepOutcomes: number
@@ -36,17 +45,22 @@ export interface VillageFacts {
   openMeasures: number
 }
 
+/** A problem's measure (对策) is written. */
+const hasMeasure = (eb: ExpressionBuilder<Database, 'problems'>) => eb.and([eb('measure', 'is not', null), eb('measure', '!=', '')])
+
 /** Count, inside the caller's transaction, every fact a guard may need. */
 export async function countFacts(tx: Tx | DB, campaignId: number, villageId: number, phase: PhaseId | 'closed'): Promise<VillageFacts> {
+  const checklistPhase: PhaseId = phase === 'closed' ? 'summary' : phase
   const [checklist, households, reviews, problems, orders, visits, outcomes, enrolments] = await Promise.all([
+    // every item of the phase: a rule item is done by the data, whatever its done_on says
     tx
       .selectFrom('checklist_items')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('campaign_id', '=', campaignId)
-      .where('village_id', '=', villageId)
-      .where('phase', '=', phase === 'closed' ? 'summary' : phase)
-      .where('done_on', 'is', null)
-      .executeTakeFirst(),
+      .innerJoin('campaigns', 'campaigns.id', 'checklist_items.campaign_id')
+      .select(['checklist_items.item_key', 'checklist_items.done_on', 'campaigns.template_key'])
+      .where('checklist_items.campaign_id', '=', campaignId)
+      .where('checklist_items.village_id', '=', villageId)
+      .where('checklist_items.phase', '=', checklistPhase)
+      .execute(),
     tx
       .selectFrom('households')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -71,6 +85,17 @@ export async function countFacts(tx: Tx | DB, campaignId: number, villageId: num
         eb.fn.countAll<number>().as('n'),
         eb.fn.sum<number>(eb.case().when('status', 'in', ['open', 'rectifying']).then(1).else(0).end()).as('open'),
         eb.fn.sum<number>(eb.case().when('source', '=', SELF_INSPECTION_SOURCE).then(1).else(0).end()).as('self'),
+        eb.fn.sum<number>(eb.case().when(hasMeasure(eb)).then(1).else(0).end()).as('withMeasure'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.and([hasMeasure(eb), eb('responsible_person', 'is not', null), eb('responsible_person', '!=', ''), eb('deadline_on', 'is not', null)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('withPlan'),
       ])
       .where('campaign_id', '=', campaignId)
       .where('village_id', '=', villageId)
@@ -78,6 +103,7 @@ export async function countFacts(tx: Tx | DB, campaignId: number, villageId: num
     tx
       .selectFrom('rectification_orders')
       .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
         eb.fn.sum<number>(eb.case().when('status', '!=', 'accepted').then(1).else(0).end()).as('open'),
         eb.fn.sum<number>(eb.case().when('status', '=', 'open').then(1).else(0).end()).as('unanswered'),
       ])
@@ -109,16 +135,27 @@ export async function countFacts(tx: Tx | DB, campaignId: number, villageId: num
       .executeTakeFirst(),
   ])
   const openOrders = Number(orders?.open ?? 0)
-  return {
-    openChecklistItems: Number(checklist?.n ?? 0),
+  const counted = {
     households: Number(households?.n ?? 0),
     reviewed: Number(reviews?.reviewed ?? 0),
     homeVisited: Number(reviews?.visited ?? 0),
     problemsFound: Number(problems?.n ?? 0),
+    problemsWithMeasure: Number(problems?.withMeasure ?? 0),
+    problemsWithPlan: Number(problems?.withPlan ?? 0),
+    orders: Number(orders?.n ?? 0),
+    unansweredOrders: Number(orders?.unanswered ?? 0),
+  }
+  const openChecklistItems = openChecklistCount(
+    checklist.map((c) => ({ key: c.item_key, ticked: c.done_on !== null })),
+    (key) => checklistRuleOf(checklist[0]?.template_key ?? '', checklistPhase, key),
+    checklistFigures(counted),
+  )
+  return {
+    ...counted,
+    openChecklistItems,
     selfInspectionProblems: Number(problems?.self ?? 0),
     nonKeepOutcomes: Number(outcomes?.n ?? 0) + Number(enrolments?.n ?? 0),
     openOrders,
-    unansweredOrders: Number(orders?.unanswered ?? 0),
     keyInspections: Number(visits?.n ?? 0),
     openMeasures: Number(problems?.open ?? 0) + openOrders,
   }

@@ -97,6 +97,8 @@ export default function CountyAdminPage() {
       <p className="text-sm">{c.intro}</p>
       <p className="text-sm">
         <Link to="/county/standards">{t.allowanceStandards.link}</Link>
+        {' · '}
+        <Link to="/county/admin/login-help">{t.loginHelp.adminTitle}</Link>
       </p>
       {doneText ? (
         <p role="status" className="rounded bg-green-50 p-2 text-green-800">

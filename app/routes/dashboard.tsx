@@ -10,7 +10,8 @@ import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 export const meta: MetaFunction = () => [{ title: `${t.nav.dashboard} · ${t.app.name}` }]
 
 // The signed-in leader's, inspector's or administrator's own township. ?sort=…&dir=… orders the village table,
-// ?attention=all lists every overdue and due-soon follow-up, ?campaign=ID shows an earlier campaign of the township
+// ?attention=problem|approval|all lists that group of overdue and due-soon follow-ups whole (责令整改, 举报核实 and
+// 专人督办 are always listed whole), ?campaign=ID shows an earlier campaign of the township
 // (another township's: 404), ?campaignCreated=1 says a campaign was just created.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['leader', 'inspector', 'admin'])

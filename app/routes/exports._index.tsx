@@ -70,6 +70,7 @@ export default function ExportsPage() {
             <div className="space-y-2">
               <Heading className="font-semibold">{x.villages}</Heading>
               <p className="text-sm text-slate-600">{x.villagesIntro}</p>
+              <p className="text-xs text-slate-600">{x.villageLinkNote}</p>
               <ul className="grid grid-cols-2 gap-x-4 gap-y-2 sm:grid-cols-3">
                 {tw.villages.map((v) => (
                   <li key={v.id}>

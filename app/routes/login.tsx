@@ -5,6 +5,7 @@ import { parseSignInForm, SIGN_IN_LIMITS } from '~/forms/signIn.server'
 import { format, t } from '~/i18n'
 import { clientAddress, getCurrentUser, landingPath, safeRedirect, signIn, startSession } from '~/utils/auth.server'
 import { getDb } from '~/utils/db.server'
+import { getSiteSetting } from '~/models/siteSettings.server'
 import { readForm } from '~/utils/forms.server'
 
 export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }]
@@ -12,7 +13,9 @@ export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.n
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   if (user) throw redirect(landingPath(user))
-  return json({ signedOut: new URL(request.url).searchParams.has('signedOut') })
+  // whom to contact for a forgotten password: the county administrator's text, or the default sentence
+  const help = (await getSiteSetting(getDb(), 'loginHelp')).value
+  return json({ signedOut: new URL(request.url).searchParams.has('signedOut'), help: help || t.loginHelp.fallback })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -28,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function LoginPage() {
-  const { signedOut } = useLoaderData<typeof loader>()
+  const { signedOut, help } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const [form, fields] = useForm({
@@ -74,6 +77,12 @@ export default function LoginPage() {
             {t.login.submit}
           </button>
         </Form>
+        <section aria-labelledby="login-help-heading" className="mt-4 border-t border-slate-100 pt-3 text-sm">
+          <h2 id="login-help-heading" className="text-sm font-semibold">
+            {t.loginHelp.heading}
+          </h2>
+          <p className="mt-1 whitespace-pre-line break-words text-slate-700">{help}</p>
+        </section>
       </div>
     </div>
   )

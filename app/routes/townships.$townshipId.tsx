@@ -35,7 +35,12 @@ export default function TownshipPage() {
           <Link to="/county">{t.dashboardPanels.county.back}</Link>
         </p>
       ) : null}
-      <TownshipDashboard {...data} exportQuery={`?township=${data.overview.township.id}`} basePath={`/townships/${data.overview.township.id}`} />
+      <TownshipDashboard
+        {...data}
+        brief={undefined}
+        exportQuery={`?township=${data.overview.township.id}`}
+        basePath={`/townships/${data.overview.township.id}`}
+      />
     </div>
   )
 }

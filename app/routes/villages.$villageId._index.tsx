@@ -3,10 +3,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { ConflictNotice, shownValue } from '~/components/ConflictNotice'
 import { ProgressBar } from '~/components/ProgressBar'
 import { ScheduleBadge } from '~/components/ScheduleBadge'
-import { DIAGRAM_LEGEND_LINES, WorkflowDiagram } from '~/components/WorkflowDiagram'
+import { VillageWorkList } from '~/components/VillageWorkList'
+import { VillageChecklist } from '~/components/VillageChecklist'
+import { PhaseProgress } from '~/components/PhaseProgress'
 import { beijingTime, format, t } from '~/i18n'
 import { getVillagePage } from '~/models/village.server'
-import { campaignDiagramLayout } from '~/models/workflowDiagram.server'
+import { getVillageWorkList } from '~/models/villageWorkList.server'
+import { getPhaseProgress } from '~/models/phaseProgress.server'
 import { applyVillageEvent } from '~/models/workflow.server'
 import { parseVillageAction } from '~/forms/villageActions.server'
 import { EVENT_RIGHTS, offeredEvents } from '~/models/workflowEvents'
@@ -15,7 +18,7 @@ import { setChecklistItem } from '~/models/checklist.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
-import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
+import { approvalRoleOf, forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { daysBetween } from '../../workflows/rules/dates'
 
@@ -28,16 +31,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const day = today()
   // redacted in the model for this viewer: a cadre gets no report items, only how many reports are being verified
   const page = await getVillagePage(getDb(), village.id, day, user)
+  // 待办事项: every open item of the village, its actions following this person's rights (redacted in the model too)
+  const approvalRole = approvalRoleOf(user)
+  const rights = {
+    work: VILLAGE_RIGHTS.work.includes(user.role),
+    supervise: VILLAGE_RIGHTS.supervise.includes(user.role),
+    township: approvalRole === 'leader' || approvalRole === 'civilAffairs',
+  }
+  const workList = await getVillageWorkList(getDb(), { villageId: village.id, viewer: { ...user, ...rights }, today: day })
   // the actions this person may take now: the machine's state handles the event and their role holds the right
   const workflow = page.campaign ? page.workflow : null
   const actions = workflow ? offeredEvents(workflow.handled, (right) => VILLAGE_RIGHTS[right].includes(user.role)) : []
   return json({
     ...page,
+    workList,
     actions,
     canWork: VILLAGE_RIGHTS.work.includes(user.role),
     role: user.role,
     today: day,
-    diagram: campaignDiagramLayout(DIAGRAM_LEGEND_LINES),
+    // the four phases as a progress line, with what the next step waits for (the full diagram: …/workflow)
+    phaseProgress: page.campaign ? await getPhaseProgress(getDb(), page.campaign.id, village.id) : null,
   })
 }
 
@@ -67,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.kind === 'otherVillage') forbidden()
     if (result.kind === 'conflict') return json({ error: null, checklistConflict: { itemId: result.itemId, changes: result.changes } }, { status: 409 })
     return json(
-      { error: t.checklist[result.kind as 'notFound' | 'invalidDate' | 'future' | 'beforeCampaign'] },
+      { error: t.checklist[result.kind as 'notFound' | 'invalidDate' | 'future' | 'beforeCampaign' | 'ruleItem'] },
       { status: result.kind === 'notFound' ? 404 : 422 },
     )
   }
@@ -186,6 +199,8 @@ export default function VillagePage() {
         </p>
       ) : null}
 
+      <VillageWorkList list={data.workList} />
+
       <section className="card space-y-2" aria-labelledby="phase-heading">
         <h2 id="phase-heading">
           {t.village.phase}：{phaseLabel}
@@ -194,6 +209,7 @@ export default function VillagePage() {
           {t.village.state}：<strong>{t.states[progress.state] ?? progress.state}</strong> <ScheduleBadge status={progress.schedule} />
         </p>
         {data.window ? <p className="text-sm text-slate-600">{format(t.village.window, { from: data.window.starts_on, to: data.window.ends_on })}</p> : null}
+        {data.phaseProgress ? <PhaseProgress progress={data.phaseProgress} detailPath={`/villages/${village.id}/workflow`} /> : null}
         {progress.zeroReport ? <p className="rounded bg-amber-50 p-2 text-sm text-amber-900">{t.village.zeroReport}</p> : null}
         {workflow?.lastSendBackReason ? (
           <p className="text-sm text-slate-700">{format(t.village.sendBackReason, { reason: workflow.lastSendBackReason })}</p>
@@ -214,17 +230,12 @@ export default function VillagePage() {
             </Form>
           ))}
         {data.actions.includes('SEND_BACK') ? (
-          <Form method="post" className="space-y-2 border-t border-slate-100 pt-3">
-            <input type="hidden" name="version" value={workflow?.version ?? 0} />
-            <label htmlFor="send-back-reason" className="label">
-              {t.village.reasonLabel}
-            </label>
-            <textarea id="send-back-reason" name="reason" rows={2} className="field" required minLength={2} maxLength={500} />
-            <p className="text-xs text-slate-500">{t.village.sendBackHint}</p>
-            <button type="submit" name="intent" value="SEND_BACK" className="btn-secondary">
-              {eventLabel('SEND_BACK')}
-            </button>
-          </Form>
+          // two steps, with or without JavaScript: the confirmation page asks for the reason (…/send-back)
+          <p className="border-t border-slate-100 pt-3">
+            <Link to={`/villages/${village.id}/send-back`} className="btn-secondary no-underline">
+              {t.sendBack.open}
+            </Link>
+          </p>
         ) : null}
       </section>
 
@@ -235,67 +246,11 @@ export default function VillagePage() {
         <ProgressBar label={t.village.homeVisited} done={progress.homeVisited} total={progress.households} />
       </section>
 
-      <section className="card" aria-labelledby="checklist-heading">
-        <h2 id="checklist-heading">{format(t.village.checklist, { phase: phaseLabel })}</h2>
-        <ul className="mt-2 divide-y divide-slate-100">
-          {checklist.map((item) => (
-            <li key={item.id} className="py-2">
-              <div className="flex flex-wrap justify-between gap-2">
-                <span>
-                  <span aria-hidden="true">{item.done_on ? '☑' : '☐'}</span> {item.label}
-                </span>
-                <span className={item.done_on ? 'text-sm text-green-700' : 'text-sm text-slate-500'}>
-                  {item.done_on
-                    ? `${format(t.village.checklistDone, { date: item.done_on })}${item.doneBy ? ` · ${item.doneBy}` : ''}`
-                    : t.village.checklistOpen}
-                </span>
-              </div>
-              {item.note ? <p className="text-xs text-slate-600">{format(t.checklist.itemNote, { note: item.note })}</p> : null}
-              {data.canWork ? (
-                item.done_on ? (
-                  <Form method="post" className="mt-1">
-                    <input type="hidden" name="version" value={item.version} />
-                    <input type="hidden" name="itemId" value={item.id} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="checklistReopen"
-                      className="text-sm text-slate-600 underline"
-                      aria-label={`${t.checklist.reopen}：${item.label}`}
-                    >
-                      {t.checklist.reopen}
-                    </button>
-                  </Form>
-                ) : (
-                  <Form method="post" className="mt-1 flex flex-wrap items-end gap-2">
-                    <input type="hidden" name="version" value={item.version} />
-                    <input type="hidden" name="itemId" value={item.id} />
-                    <div>
-                      <label htmlFor={`done-on-${item.id}`} className="label">
-                        {t.checklist.doneOn}
-                      </label>
-                      <input id={`done-on-${item.id}`} name="doneOn" type="date" defaultValue={data.today} max={data.today} className="field" />
-                    </div>
-                    <div className="min-w-[10rem] flex-1">
-                      <label htmlFor={`note-${item.id}`} className="label">
-                        {t.checklist.note}
-                      </label>
-                      <input id={`note-${item.id}`} name="note" type="text" maxLength={300} className="field" />
-                    </div>
-                    <button type="submit" name="intent" value="checklistDone" className="btn" aria-label={`${t.checklist.markDone}：${item.label}`}>
-                      {t.checklist.markDone}
-                    </button>
-                  </Form>
-                )
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      </section>
+      <VillageChecklist villageId={village.id} phaseLabel={phaseLabel} items={checklist} canWork={data.canWork} today={data.today} />
 
       <section className="card" aria-labelledby="followups-heading">
         <h2 id="followups-heading">{t.village.problems}</h2>
-        <p className="text-sm text-slate-600">{format(t.village.problemsCount, { count: progress.problems, open: progress.openProblems })}</p>
+        <p className="text-sm text-slate-600">{format(t.village.problemsCount, { count: progress.problems, open: progress.unresolvedProblems })}</p>
         {progress.reportsBeingVerified > 0 ? (
           <p className="text-sm text-slate-700">{format(t.followUps.reportsBeingVerified, { count: progress.reportsBeingVerified })}</p>
         ) : null}
@@ -357,13 +312,6 @@ export default function VillagePage() {
             ))}
           </tbody>
         </table>
-      </section>
-
-      <section className="card" aria-labelledby="diagram-heading">
-        <h2 id="diagram-heading">{t.village.diagram}</h2>
-        <div className="mt-2">
-          <WorkflowDiagram current={progress.state} layout={data.diagram} />
-        </div>
       </section>
 
       <section className="card" aria-labelledby="history-heading">

@@ -7,15 +7,18 @@ import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { HouseholdFindings } from '~/components/crosscheck/HouseholdFindings'
+import { EvidencePanel } from '~/components/EvidencePanel'
 import { HouseholdFacts, HouseholdHistory } from '~/components/household/HouseholdPanels'
 import { HouseholdReviewForm, OUTCOME_CSS } from '~/components/review/HouseholdReviewForm'
 import { ReviewConflictNotice } from '~/components/review/ReviewConflictNotice'
 import { format, t } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
+import { evidencePanelData } from '~/models/evidence/panel.server'
+import { homeVisitRecordOf } from '~/models/evidence/records.server'
 import { listHouseholdFindings } from '~/models/departmentLists/queries.server'
 import { getHouseholdReview, saveHouseholdReview } from '~/models/householdReview.server'
 import { fraudAmountFieldErrors, parseReviewSubmission, reviewFormDefaults } from '~/models/householdReviewForm.server'
-import { ROSTER_FILTERS } from '~/models/householdRoster.server'
+import { ROSTER_FILTERS, WORK_STATUSES } from '~/models/householdRoster.server'
 import { getHouseholdHistory } from '~/models/householdHistory.server'
 import { getHouseholdOpenProposal } from '~/models/proposals/queries.server'
 import { NearRelativePanel, RecusalNotice, recusalMessage } from '~/components/household/NearRelativePanel'
@@ -46,6 +49,10 @@ function rosterQuery(back: string | null | undefined): string {
   if (filter && filter !== 'all' && (ROSTER_FILTERS as readonly string[]).includes(filter)) kept.set('filter', filter)
   const q = given.get('q')?.trim().slice(0, 30)
   if (q) kept.set('q', q)
+  const status = given.get('status')
+  if (status && (WORK_STATUSES as readonly string[]).includes(status)) kept.set('status', status)
+  const page = given.get('page')
+  if (page && /^[1-9]\d{0,3}$/.test(page) && page !== '1') kept.set('page', page)
   return kept.toString()
 }
 
@@ -65,8 +72,19 @@ async function loadReview(request: Request, params: LoaderFunctionArgs['params']
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, village, page, access } = await loadReview(request, params, 'view')
+  const { user, village, campaign, page, access } = await loadReview(request, params, 'view')
   const db = getDb()
+  // 入户调查's 佐证材料 hang on the review row: none before the review is first saved
+  const homeVisitId = await homeVisitRecordOf(db, { campaignId: campaign.id, householdId: page.household.id })
+  const evidence = homeVisitId
+    ? await evidencePanelData(db, {
+        recordType: 'homeVisit',
+        recordId: homeVisitId,
+        villageId: village.id,
+        viewer: { userId: user.id, role: user.role, townshipId: user.townshipId },
+        mayUpload: access?.access === 'review' && VILLAGE_RIGHTS.work.includes(user.role),
+      })
+    : null
   // independent reads of the household's other parts, side by side
   const [nearRelative, history, proposal, members, crosscheck] = await Promise.all([
     getNearRelativeFiling(db, { villageId: village.id, householdId: page.household.id }),
@@ -92,6 +110,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     crosscheck,
     defaults: reviewFormDefaults(page.values, page.version),
     canWork: access?.access === 'review',
+    evidence,
     back: rosterQuery(new URL(request.url).searchParams.get('back')),
     today: today(),
   })
@@ -150,7 +169,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const h = t.households
 
 export default function HouseholdReviewPage() {
-  const { village, page, defaults, canWork, back, history, nearRelative, recusal, canFile, nearRelativeSaved, standIn } = useLoaderData<typeof loader>()
+  const { village, page, defaults, canWork, back, history, nearRelative, recusal, canFile, nearRelativeSaved, standIn, evidence } =
+    useLoaderData<typeof loader>()
   const { members } = useLoaderData<typeof loader>()
   const { proposal, crosscheck } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -217,6 +237,13 @@ export default function HouseholdReviewPage() {
           reviewed={page.version > 0}
         />
       )}
+      {evidence ? (
+        <EvidencePanel {...evidence} />
+      ) : canWork ? (
+        <p id="evidence" className="text-sm text-slate-600">
+          {t.evidence.homeVisitFirst}
+        </p>
+      ) : null}
       <HouseholdHistory history={history} />
     </div>
   )

@@ -1,12 +1,22 @@
-// 低保户名册: every allowance household of one village with its review status. Filters and search are a plain
-// GET form, so the page works without JavaScript; rows are cards that fit a 360-px phone.
+// 低保户名册: every allowance household of one village with its review status, those still to review first, 20 cards
+// a page. Filters, search, status and pages are plain GET links and forms, so the page works without JavaScript;
+// rows are cards that fit a 360-px phone.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ProgressBar } from '~/components/ProgressBar'
 import { format, t, yuan } from '~/i18n'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { getHouseholdName } from '~/models/households.server'
-import { ID_SEARCH_MAX, ID_SEARCH_MIN, listRoster, ROSTER_FILTERS, type RosterFilter, type RosterRow } from '~/models/householdRoster.server'
+import {
+  ID_SEARCH_MAX,
+  ID_SEARCH_MIN,
+  listRosterPage,
+  ROSTER_FILTERS,
+  WORK_STATUSES,
+  type RosterFilter,
+  type RosterRow,
+  type WorkStatus,
+} from '~/models/householdRoster.server'
 import { getDb } from '~/utils/db.server'
 import { takeSearch } from '~/utils/searchLimit.server'
 import { requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
@@ -21,14 +31,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asked = url.searchParams.get('filter') ?? 'all'
   const filter: RosterFilter = (ROSTER_FILTERS as readonly string[]).includes(asked) ? (asked as RosterFilter) : 'all'
   const q = (url.searchParams.get('q') ?? '').trim().slice(0, 30)
+  const askedStatus = url.searchParams.get('status') ?? 'all'
+  const status: WorkStatus | 'all' = (WORK_STATUSES as readonly string[]).includes(askedStatus) ? (askedStatus as WorkStatus) : 'all'
+  // bounded before it is read: a page number of at most four digits; the model clamps it to the pages there are
+  const askedPage = (url.searchParams.get('page') ?? '').slice(0, 4)
+  const page = /^[1-9]\d*$/.test(askedPage) ? Number(askedPage) : 1
   const canWork = VILLAGE_RIGHTS.work.includes(user.role)
   const db = getDb()
   const campaign = await getCurrentCampaign(db, village.townshipId)
-  if (!campaign) return json({ village, filter, q, canWork, filters: ROSTER_FILTERS, roster: null, savedName: null, addedName: null, searchNotice: null })
+  if (!campaign)
+    return json({
+      village,
+      filter,
+      q,
+      status,
+      canWork,
+      filters: ROSTER_FILTERS,
+      statuses: WORK_STATUSES,
+      roster: null,
+      savedName: null,
+      addedName: null,
+      searchNotice: null,
+    })
   // every search counts against the user's limit; one over it runs no search at all (429, with a notice)
   const waitSeconds = q ? await takeSearch(user.id) : null
   const [found, savedName, addedName] = await Promise.all([
-    listRoster(db, { campaignId: campaign.id, villageId: village.id, filter, search: waitSeconds === null ? q : null }),
+    listRosterPage(db, { campaignId: campaign.id, villageId: village.id, filter, search: waitSeconds === null ? q : null, status, page }),
     url.searchParams.has('saved') ? getHouseholdName(db, village.id, Number(url.searchParams.get('saved'))) : null,
     url.searchParams.has('added') ? getHouseholdName(db, village.id, Number(url.searchParams.get('added'))) : null,
   ])
@@ -42,18 +70,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null
   // the filter list travels with the data: the component must not touch a .server module (empty in the browser)
   return json(
-    { village, filter, q, canWork, filters: ROSTER_FILTERS, roster, savedName, addedName, searchNotice },
+    { village, filter, q, status, canWork, filters: ROSTER_FILTERS, statuses: WORK_STATUSES, roster, savedName, addedName, searchNotice },
     waitSeconds === null ? undefined : { status: 429, headers: { 'Retry-After': String(waitSeconds) } },
   )
 }
 
-const STATUS_STYLE = { unreviewed: 'bg-amber-100 text-amber-900', reviewed: 'bg-blue-100 text-blue-900', visited: 'bg-green-100 text-green-800' } as const
+const STATUS_STYLE: Record<WorkStatus, string> = {
+  unreviewed: 'bg-amber-100 text-amber-900',
+  incomplete: 'bg-orange-100 text-orange-900',
+  awaitingVisit: 'bg-sky-100 text-sky-900',
+  reviewed: 'bg-green-100 text-green-800',
+}
 const OUTCOME_STYLE = {
   keep: 'bg-slate-100 text-slate-800',
   adjust: 'bg-sky-100 text-sky-900',
   exit: 'bg-red-100 text-red-800',
   fraud: 'bg-red-700 text-white',
 } as const
+
+/** What the card's link says: what the cadre does there next (someone who only reads: 查看复核登记). */
+function actionOf(row: RosterRow, canWork: boolean): string {
+  const a = t.rosterWork.action
+  if (!canWork) return a.view
+  if (row.workStatus === 'reviewed') return a.edit
+  return row.workStatus === 'awaitingVisit' ? a.visit : a.review
+}
 
 function HouseholdCard({ row, href, canWork }: { row: RosterRow; href: string; canWork: boolean }) {
   const h = t.households
@@ -69,10 +110,7 @@ function HouseholdCard({ row, href, canWork }: { row: RosterRow; href: string; c
               {row.maskedIdNumber}
             </div>
           </div>
-          <span className={`badge shrink-0 ${STATUS_STYLE[row.reviewStatus]}`}>
-            {h.reviewStatus[row.reviewStatus]}
-            {row.reviewStatus !== 'unreviewed' && !row.reviewComplete ? `·${t.reviewCompleteness.rosterBadge}` : null}
-          </span>
+          <span className={`badge shrink-0 ${STATUS_STYLE[row.workStatus]}`}>{t.rosterWork.status[row.workStatus]}</span>
         </div>
         <div className="mt-1 flex flex-wrap gap-x-3 text-sm text-slate-700">
           <span>{format(h.members, { members: row.memberCount, covered: row.coveredCount })}</span>
@@ -88,7 +126,7 @@ function HouseholdCard({ row, href, canWork }: { row: RosterRow; href: string; c
           {row.risk ? <span className="badge bg-orange-100 text-orange-900">{h.riskBadge}</span> : null}
           {row.nearRelativeFiling ? <span className="badge bg-slate-100 text-slate-700">{h.nearRelativeBadge}</span> : null}
           {row.crosscheck.length ? <span className="badge bg-amber-100 text-amber-900">{t.departmentLists.household.rosterBadge}</span> : null}
-          <span className="ml-auto text-blue-700 underline">{canWork ? h.review : h.viewReview}</span>
+          <span className="ml-auto text-blue-700 underline">{actionOf(row, canWork)}</span>
         </div>
         {row.crosscheck.length ? (
           <ul className="mt-1 space-y-0.5 text-xs text-amber-900" aria-label={t.departmentLists.household.heading}>
@@ -102,14 +140,59 @@ function HouseholdCard({ row, href, canWork }: { row: RosterRow; href: string; c
   )
 }
 
+/** The roster's address with these parameters (the defaults left out). */
+function rosterHref(base: string, params: { filter: string; q: string; status: string; page?: number }): string {
+  const query = new URLSearchParams()
+  if (params.filter !== 'all') query.set('filter', params.filter)
+  if (params.q) query.set('q', params.q)
+  if (params.status !== 'all') query.set('status', params.status)
+  if (params.page && params.page > 1) query.set('page', String(params.page))
+  const text = query.toString()
+  return text ? `${base}?${text}` : base
+}
+
+function Pages({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
+  const w = t.rosterWork
+  if (pages <= 1) return null
+  return (
+    <nav aria-label={w.pages} className="flex flex-wrap items-center gap-2 text-sm">
+      {page > 1 ? (
+        <Link to={href(page - 1)} className="btn-secondary no-underline" rel="prev">
+          {w.previous}
+        </Link>
+      ) : null}
+      {Array.from({ length: pages }, (_, i) => i + 1).map((n) =>
+        n === page ? (
+          <span key={n} aria-current="page" className="rounded bg-blue-700 px-2 py-1 font-semibold text-white">
+            <span className="sr-only">{format(w.pageLink, { page: n })}</span>
+            <span aria-hidden="true">{n}</span>
+          </span>
+        ) : (
+          <Link key={n} to={href(n)} className="px-2 py-1" aria-label={format(w.pageLink, { page: n })}>
+            {n}
+          </Link>
+        ),
+      )}
+      {page < pages ? (
+        <Link to={href(page + 1)} className="btn-secondary no-underline" rel="next">
+          {w.next}
+        </Link>
+      ) : null}
+    </nav>
+  )
+}
+
 export default function RosterPage() {
-  const { village, filter, q, canWork, filters, roster, savedName, addedName, searchNotice } = useLoaderData<typeof loader>()
+  const { village, filter, q, status, canWork, filters, statuses, roster, savedName, addedName, searchNotice } = useLoaderData<typeof loader>()
   const h = t.households
+  const w = t.rosterWork
   const base = `/villages/${village.id}/households`
-  // the review form brings the cadre back to this list, with its filter and search
+  // the review form brings the cadre back to this list, with its filter, search, status and page
   const back = new URLSearchParams()
   if (filter !== 'all') back.set('filter', filter)
   if (q) back.set('q', q)
+  if (status !== 'all') back.set('status', status)
+  if (roster && roster.page > 1) back.set('page', String(roster.page))
   const backQuery = back.toString()
   return (
     <div className="mx-auto max-w-5xl space-y-3">
@@ -189,8 +272,27 @@ export default function RosterPage() {
               {searchNotice}
             </p>
           ) : null}
+          <nav aria-label={w.statusFilter} className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
+            {(['all', ...statuses] as const).map((s) => {
+              const label =
+                s === 'all'
+                  ? format(w.statusAll, { count: roster.statusCounts.all })
+                  : format(w.statusOption, { status: w.status[s], count: roster.statusCounts[s] })
+              return s === status ? (
+                <span key={s} aria-current="page" className="font-semibold">
+                  {label}
+                </span>
+              ) : (
+                <Link key={s} to={rosterHref(base, { filter, q, status: s })}>
+                  {label}
+                </Link>
+              )
+            })}
+          </nav>
           <p className="text-sm text-slate-600" aria-live="polite">
-            {format(h.showing, { count: roster.rows.length })}
+            {format(h.showing, { count: status === 'all' ? roster.statusCounts.all : roster.statusCounts[status] })}
+            {roster.pages > 1 ? `，${format(w.page, { page: roster.page, pages: roster.pages })}` : ''}
+            {status === 'all' ? `。${w.statusHint}` : ''}
           </p>
           {roster.rows.length === 0 ? (
             <p className="card">{h.none}</p>
@@ -206,6 +308,7 @@ export default function RosterPage() {
               ))}
             </ul>
           )}
+          <Pages page={roster.page} pages={roster.pages} href={(n) => rosterHref(base, { filter, q, status, page: n })} />
         </>
       )}
     </div>

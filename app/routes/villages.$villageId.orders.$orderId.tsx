@@ -5,12 +5,14 @@
 import { getFormProps, getTextareaProps, useForm } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { EvidencePanel } from '~/components/EvidencePanel'
 import { HistorySection, RecordHeading, SavedNotices } from '~/components/RecordPage'
 import { DeadlineFields, FieldError, FormAlert, ORDER_STATUS_STYLE, ResponsibleList } from '~/components/SupervisionParts'
 import { deadlineField, deadlineInput, parseAnswerForm, parseDecisionForm } from '~/forms/supervision.server'
 import { beijingTime, format, t } from '~/i18n'
 import { auditActionLabel } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
+import { evidencePanelData } from '~/models/evidence/panel.server'
 import { answerOrder, decideOrder, type OrderWriteResult } from '~/models/supervisionSteps.server'
 import { getOrder, type OrderHistoryEntry } from '~/models/supervisionOrder.server'
 import { SUPERVISION_LIMITS } from '~/models/supervisionRules'
@@ -57,9 +59,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canWork = VILLAGE_RIGHTS.work.includes(user.role)
   const canSupervise = VILLAGE_RIGHTS.supervise.includes(user.role)
   const url = new URL(request.url)
+  // 佐证材料 of the answer: the village's cadre adds them (while the order is not yet accepted)
+  const evidence = await evidencePanelData(db, {
+    recordType: 'orderAnswer',
+    recordId: order.id,
+    villageId: village.id,
+    viewer: { userId: user.id, role: user.role, townshipId: user.townshipId },
+    mayUpload: canWork,
+  })
   return json({
     village,
     order,
+    evidence,
     visit,
     responsible,
     today: day,
@@ -197,7 +208,12 @@ function describeEntry(h: OrderHistoryEntry) {
         : format(S.history.deadline, { value: deadlineOn }),
     )
   }
-  return { key: h.key, at: h.at, text: format(S.history.entry, { actor, action: actionLabel(h.action) }), details, workflow: false }
+  // the write and the workflow move it drove are one line (getOrder joins them)
+  const line =
+    h.fromState && h.toState
+      ? format(S.history.workflow, { actor, event: actionLabel(h.action), from: t.states[h.fromState] ?? h.fromState, to: t.states[h.toState] ?? h.toState })
+      : format(S.history.entry, { actor, action: actionLabel(h.action) })
+  return { key: h.key, at: h.at, text: line, details, workflow: false }
 }
 
 type PageData = SerializeFrom<typeof loader>
@@ -329,6 +345,8 @@ export default function OrderPage() {
           <p className="text-sm text-slate-600">{S.order.noResponse}</p>
         )}
       </section>
+
+      {data.evidence ? <EvidencePanel {...data.evidence} /> : null}
 
       <section className="card space-y-2" aria-labelledby="responsible-heading">
         <h2 id="responsible-heading">{S.responsible.title}</h2>

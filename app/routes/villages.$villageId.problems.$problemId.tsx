@@ -6,6 +6,7 @@
 import { type SubmissionResult } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { EvidencePanel } from '~/components/EvidencePanel'
 import { RecordHeading, SavedNotices } from '~/components/RecordPage'
 import { ProblemFacts, ProblemHistory } from '~/components/problem/ProblemFacts'
 import { EditProblemForm, ExtendDeadlineForm, VerifyProblemForm } from '~/components/problem/ProblemForms'
@@ -15,6 +16,7 @@ import { deadlineInputOf, parseEditProblem, parseExtendDeadline, parseVerifyProb
 import { beijingTime, format, t } from '~/i18n'
 import { auditActionLabel } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
+import { evidencePanelData } from '~/models/evidence/panel.server'
 import { isUnresolved, latestDeadline, mayAssignProblemSupervisor, mayBeSerious, PROBLEM_LIMITS } from '~/models/problemRules'
 import { assignProblemSupervisor, listProblemSupervisors } from '~/models/problemSupervision.server'
 import { extendDeadline, updateProblem, verifyProblem, type ProblemWriteResult } from '~/models/problemWrites.server'
@@ -85,6 +87,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     canWork: VILLAGE_RIGHTS.work.includes(user.role),
     canSupervise: VILLAGE_RIGHTS.supervise.includes(user.role),
+    // 佐证材料 of the rectification: the village's cadre adds them until the problem is verified (销号)
+    evidence: await evidencePanelData(db, {
+      recordType: 'problemRectification',
+      recordId: problem.id,
+      villageId: village.id,
+      viewer: { userId: user.id, role: user.role, townshipId: user.townshipId },
+      mayUpload: VILLAGE_RIGHTS.work.includes(user.role),
+    }),
     supervisors: canAssignSupervisor ? await listProblemSupervisors(db, village.townshipId) : null,
     today: day,
     uncoveredYears: uncoveredYearsOf(new URL(request.url)),
@@ -272,6 +282,8 @@ export default function ProblemPage() {
           <SupervisionLine supervision={problem.supervision} />
         </p>
       ) : null}
+
+      {data.evidence ? <EvidencePanel {...data.evidence} /> : null}
 
       {editable ? (
         <section className="card space-y-4" aria-labelledby="edit-heading">

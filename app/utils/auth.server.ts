@@ -195,8 +195,10 @@ export function landingPath(user: CurrentUser): string {
       return '/county'
     case 'admin':
       return '/admin'
+    // 我的待办 (issue 17): what is theirs to do, one tap from each item to where it is done
     case 'liaison':
-      return user.liaisonVillageIds.length === 1 ? `/villages/${user.liaisonVillageIds[0]}` : '/my-villages'
+    case 'inspector':
+      return '/work'
     default:
       return '/dashboard'
   }

@@ -100,3 +100,9 @@ export function beijingTime(iso: string): string {
   const utc = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(iso) ? `${iso.replace(' ', 'T')}Z` : iso
   return new Date(Date.parse(utc) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 }
+
+/** A file's size as a person reads it: 356KB, 2.4MB (佐证材料 lists). */
+export function fileSizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.floor((bytes / 1024 / 1024) * 10) / 10}MB`
+  return `${Math.max(1, Math.ceil(bytes / 1024))}KB`
+}

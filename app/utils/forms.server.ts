@@ -140,10 +140,14 @@ class UploadRefused extends Error {
 /**
  * The roster upload form (multipart): one file field `file` of at most MAX_UPLOAD_BYTES, held in memory, plus at
  * most a few small text fields (returned as `fields`). Streams the parts and stops at the first byte over a limit.
+ * `limits`: another upload's caps (佐证材料: MAX_EVIDENCE_FILE_BYTES and MAX_EVIDENCE_BODY_BYTES).
  */
-export async function readRosterUpload(request: Request): Promise<RosterUpload> {
+export async function readRosterUpload(
+  request: Request,
+  limits: { fileBytes: number; bodyBytes: number } = { fileBytes: MAX_UPLOAD_BYTES, bodyBytes: MAX_UPLOAD_BODY_BYTES },
+): Promise<RosterUpload> {
   const declared = Number(request.headers.get('content-length') ?? '')
-  if (Number.isFinite(declared) && declared > MAX_UPLOAD_BODY_BYTES) return { ok: false, problem: 'tooLarge' }
+  if (Number.isFinite(declared) && declared > limits.bodyBytes) return { ok: false, problem: 'tooLarge' }
   let file: UploadedFile | null = null
   // the small text fields beside the file (e.g. /crosscheck's 数据来源 and 数据日期), each at most 1 KB
   const fields: Record<string, string> = {}
@@ -152,7 +156,7 @@ export async function readRosterUpload(request: Request): Promise<RosterUpload> 
     if (++parts > 10) throw new UploadRefused('noFile')
     const isFile = typeof filename === 'string'
     if (isFile && (name !== 'file' || file)) throw new UploadRefused('noFile')
-    const max = isFile ? MAX_UPLOAD_BYTES : 1024
+    const max = isFile ? limits.fileBytes : 1024
     const chunks: Uint8Array[] = []
     let size = 0
     for await (const chunk of data) {

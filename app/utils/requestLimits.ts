@@ -8,6 +8,10 @@ export const MAX_FORM_BYTES = 64 * 1024
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 /** the roster upload's whole multipart body: the file plus its part headers and a few small fields */
 export const MAX_UPLOAD_BODY_BYTES = MAX_UPLOAD_BYTES + 64 * 1024
+/** one 佐证材料 file (a phone photo, a scanned PDF); docs/decisions/014-evidence-files.md */
+export const MAX_EVIDENCE_FILE_BYTES = 10 * 1024 * 1024
+/** the evidence upload's whole multipart body (POST /evidence): the file plus its part headers and a caption */
+export const MAX_EVIDENCE_BODY_BYTES = MAX_EVIDENCE_FILE_BYTES + 64 * 1024
 
 /**
  * Field rules for every form. The app's forms use plain names (`intent`, `version`, `householdIds` repeated),
@@ -34,6 +38,7 @@ const UPLOAD_PATHS = new Set(['/import', '/admin/users/import'])
 /** The byte cap of a request body to this path (without a trailing slash or query). */
 export function bodyLimitFor(pathname: string): number {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname
+  if (path === '/evidence') return MAX_EVIDENCE_BODY_BYTES
   return UPLOAD_PATHS.has(path) ? MAX_UPLOAD_BODY_BYTES : MAX_FORM_BYTES
 }
 
@@ -63,7 +68,8 @@ export function refusalText(reason: RefusalReason, pathname = ''): string {
   const m = zhCN.requestLimits
   if (reason === 'tooLarge') {
     const limit = bodyLimitFor(pathname)
-    return limit === MAX_FORM_BYTES ? m.formTooLarge.replace('{size}', sizeText(limit)) : m.uploadTooLarge.replace('{size}', sizeText(MAX_UPLOAD_BYTES))
+    if (limit === MAX_FORM_BYTES) return m.formTooLarge.replace('{size}', sizeText(limit))
+    return m.uploadTooLarge.replace('{size}', sizeText(limit === MAX_EVIDENCE_BODY_BYTES ? MAX_EVIDENCE_FILE_BYTES : MAX_UPLOAD_BYTES))
   }
   return m[reason]
 }

@@ -136,6 +136,8 @@ test.describe('无障碍检查（axe-core，WCAG 2.1 A/AA）', () => {
     await check(page, `${hongxing}/visits`, '督查与整改（镇领导）')
     await check(page, await firstLink(page, /\/orders\/\d+$/), '整改单（镇领导）')
     await check(page, `${hongxing}/history`, '村办理记录（镇领导）')
+    await check(page, `${hongxing}/workflow`, '流程详图')
+    await check(page, `${hongxing}/send-back`, '退回上一阶段（确认）')
     await check(page, `${hongxing}/report`, '自查报告（镇领导）')
     await check(page, '/complaints', '举报信访登记')
     await check(page, await firstLink(page, /^\/complaints\/\d+$/), '举报详情')
@@ -157,6 +159,7 @@ test.describe('无障碍检查（axe-core，WCAG 2.1 A/AA）', () => {
 
   test('每个页面都没有无障碍问题：督查人员', async ({ page }) => {
     await signInAs(page, 'inspector')
+    await check(page, '/work', '我的待办（督查人员）')
     await check(page, '/dashboard', '工作总览（督查人员）')
     const hongxing = await villagePath(page, '红星村')
     await check(page, `${hongxing}/visits`, '督查记录表')
@@ -184,6 +187,7 @@ test.describe('无障碍检查（axe-core，WCAG 2.1 A/AA）', () => {
   test('每个页面都没有无障碍问题：县民政局管理员', async ({ page }) => {
     await signInAs(page, 'county-admin')
     await check(page, '/county/admin', '县级管理')
+    await check(page, '/county/admin/login-help', '登录页提示')
     await check(page, '/county/standards', '低保标准（可新增）')
     await check(page, '/county/sample', '县级入户抽查（抽取、分配）')
   })

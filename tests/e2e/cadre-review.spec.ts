@@ -7,7 +7,8 @@ async function reviewEverythingLeft(page: Page, villageId: string) {
   let reviewed = 0
   for (;;) {
     await page.goto(`/villages/${villageId}/households?filter=notVisited`)
-    const cards = page.getByRole('link', { name: /填写复核登记/ })
+    // a household not reviewed (or not complete) says 填写复核登记; one complete but not visited, 登记入户调查
+    const cards = page.getByRole('link', { name: /填写复核登记|登记入户调查/ })
     if ((await cards.count()) === 0) break
     if (reviewed === 0) await expectAccessible(page, '低保户名册（未入户）')
     await cards.first().click()

@@ -49,7 +49,7 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.goto('/login')
   await expect(page.getByRole('heading', { level: 1, name: '登录整改通' })).toBeVisible()
   await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(password)
+  await page.getByLabel('密码', { exact: true }).fill(password)
   await page.getByRole('button', { name: '登录' }).click()
 }
 

@@ -60,6 +60,24 @@ const PAGES: Record<string, Record<Who, Outcome>> = {
   'routes/admin_.users.new': adminOnly,
   'routes/admin_.users.$userId': adminOnly,
   'routes/admin_.villages': adminOnly,
+  // issue 17, the inspector's day: 我的待办 (inspector, 包村干部), 流程详图 (as the village page), 退回上一阶段 confirmed
+  // (who may send a village back: leader, admin), 登录页提示 (the county administrator)
+  'routes/work': row('login', 403, 403, 403, 200, 403, 403, 200, 403),
+  'routes/villages.$villageId.workflow': village,
+  'routes/villages.$villageId.send-back': row('login', 403, 403, 200, 403, 403, 200, 403, 403),
+  'routes/county_.admin_.login-help': row('login', 403, 403, 403, 403, 403, 403, 403, 200),
+  // issue 17, the leader's day: 每日简报 and 问题台账（全镇）— the township's own people (the county reads a township's 问题台账 with ?township=ID)
+  'routes/brief[.]txt': row('login', 403, 403, 200, 200, 403, 200, 403),
+  'routes/follow-ups': row('login', 403, 403, 200, 200, 403, 200, 403),
+  'routes/follow-ups[.]xlsx': row('login', 403, 403, 200, 200, 403, 200, 403),
+  // 佐证材料 (issue 17): a file, to whoever may see its record's village; the upload route's page (a refused upload)
+  // to anyone signed in; a checklist item's page, as the village's pages
+  'routes/evidence_.$evidenceId': village,
+  'routes/evidence': row('login', 200, 200, 200, 200, 200, 200),
+  'routes/villages.$villageId.checklist.$itemId': village,
+  // 自查报告: its print view and .docx, for whoever reads the report page (issue 17)
+  'routes/villages.$villageId.report_.print': village,
+  'routes/villages.$villageId.report[.]docx': village,
   // 发放比对: the township's leaders, inspectors and administrators; a cadre their own village's discrepancies; a county
   // user chooses a township (?township=ID); the .xlsx lists every village, so not a cadre's
   'routes/ledger': row('login', 200, 200, 200, 200, 200, 200, 403),
@@ -171,6 +189,9 @@ function fingerprint(): string {
     'department_matches',
     'county_samples',
     'county_sample_households',
+    'self_inspection_narratives',
+    'evidence_files',
+    'site_settings',
   ]
   const db = new Database(server.databaseFile, { readonly: true })
   try {
@@ -202,12 +223,19 @@ beforeAll(async () => {
   params.set('proposalId', String(one<{ id: number }>('select id from proposals where village_id = ? order by id limit 1', own.id).id))
   params.set('taskId', String(one<{ id: number }>('select id from township_tasks order by id limit 1').id))
   params.set('recordId', String(one<{ id: number }>('select id from county_sample_households order by id limit 1').id))
+  params.set('itemId', String(one<{ id: number }>('select id from checklist_items where village_id = ? order by id limit 1', own.id).id))
   browsers.set('anonymous', new Browser(server.url))
   for (const [who, username] of Object.entries(USERNAMES)) {
     const browser = new Browser(server.url)
     expect((await browser.signIn(username)).status, username).toBe(302)
     browsers.set(who as Who, browser)
   }
+  // 佐证材料: the village's cadre attaches a scan to the order's answer, so /evidence/:evidenceId has a file to serve
+  const scan = new FormData()
+  scan.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1')], { type: 'application/pdf' }), 'scan.pdf')
+  const attached = await browsers.get('ownCadre')!.request(`/evidence?record=orderAnswer&id=${params.get('orderId')}`, { method: 'POST', body: scan })
+  expect(attached.status, 'evidence upload').toBe(302)
+  params.set('evidenceId', String(one<{ id: number }>('select id from evidence_files order by id desc limit 1').id))
 })
 afterAll(async () => server?.stop())
 
@@ -278,6 +306,8 @@ describe('the access matrix', () => {
         },
       ],
       [`/villages/${v}/report`, { version: '0' }],
+      [`/villages/${v}/send-back`, { version: '0', reason: '越权退回本村' }],
+      [`/villages/${v}/report`, { intent: 'narrative', version: '0', workDone: '越权', problemsFound: '越权', measures: '越权', nextSteps: '越权' }],
       [`/villages/${v}/problems?index`, { intent: 'register', category: 'irregular', source: 'selfInspection', description: '越权登记' }],
       [`/villages/${v}/orders/${params.get('orderId')}`, { intent: 'answer', version: '0', response: '越权答复' }],
       // 专人督办 of a problem: the township's leaders and inspectors only (tests/http/problem-supervision.test.ts)
@@ -288,6 +318,9 @@ describe('the access matrix', () => {
       [`/villages/${v}/households/${params.get('householdId')}?index`, { version: '0', incomeChecked: 'on', outcome: 'keep' }],
       [`/villages/${v}/households/${params.get('householdId')}/members`, { version: '0', 'members[0].name': '越权', 'members[0].relation': 'head' }],
       [`/proposals/${params.get('proposalId')}`, { intent: 'WITHDRAW', version: '0' }],
+      // 佐证材料: attaching to the village's order, withdrawing the village's file
+      [`/evidence?record=orderAnswer&id=${params.get('orderId')}`, { caption: '越权' }],
+      [`/evidence/${params.get('evidenceId')}`, { intent: 'withdraw' }],
       [`/villages/${v}/exports/approval-notice`, { intent: 'publish', from: '2026-11-27', ids: '1' }],
       [
         `/villages/${v}/households/new`,

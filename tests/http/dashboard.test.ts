@@ -90,14 +90,26 @@ describe('the dashboard exports', () => {
     const attention = data.townships[0].attention
     expect(attention.zeroReport.map((v) => v.name)).toContain('河东村')
     expect(attention.zeroReport.find((v) => v.name === '河东村')!.keyInspectionDone).toBe(false)
-    // the page lists the ten most overdue and says how many there are; ?attention=all lists every one
+    // issue 17: every overdue 责令整改, 举报核实 and 专人督办 is on the page itself; the other kinds are grouped by kind
+    // with their count (the group cut to its ten most overdue); ?attention=all lists every one
     expect(attention.overdue.length).toBeGreaterThan(10)
     expect(attention.overdue.map((f) => f.daysOverdue)).toEqual([...attention.overdue.map((f) => f.daysOverdue)].sort((a, b) => b - a))
-    expect(html.match(/逾期\d+天/g)).toEqual(attention.overdue.slice(0, 10).map((f) => `逾期${f.daysOverdue}天`))
+    const overdue = attention.overdue as Array<{ daysOverdue: number; villageName: string; kind: string; path: string | null }>
+    const serious = overdue.filter((f) => ['order', 'complaint', 'supervisor', 'problemSupervision'].includes(f.kind))
+    expect(serious.some((f) => f.kind === 'order')).toBe(true)
+    for (const f of serious) if (f.path) expect(html, f.path).toContain(`href="${attr(f.path)}"`)
+    const grouped = overdue.length - serious.length
+    // the attention section (the daily brief after it names the overdue orders too)
+    const attentionHtml = html.slice(html.indexOf('id="attention"'), html.indexOf('id="daily-brief"'))
+    expect(attentionHtml.match(/逾期\d+天/g)).toHaveLength(
+      serious.length + Math.min(10, overdue.filter((f) => f.kind === 'problem').length) + Math.min(10, overdue.filter((f) => f.kind === 'approval').length),
+    )
+    expect(grouped).toBeGreaterThan(0)
     expect(html).toContain(`共${attention.overdue.length}项`)
     expect(html).toContain(`截至${attention.dueSoonUntil}（含）`)
     const all = (await (await leader.get('/dashboard?attention=all')).text()).replace(/\0/g, '')
-    expect(all.match(/逾期\d+天/g)).toEqual(attention.overdue.map((f) => `逾期${f.daysOverdue}天`))
+    const allAttention = all.slice(all.indexOf('id="attention"'), all.indexOf('id="daily-brief"'))
+    expect(allAttention.match(/逾期\d+天/g)?.sort()).toEqual(attention.overdue.map((f) => `逾期${f.daysOverdue}天`).sort())
   })
 
   it('gives a village cadre only their own village, and the county bureau every township of its county', async () => {

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { t } from '../../app/i18n'
 import { percentFloorText, yuanCsv, yuanDigits } from '../../app/utils/format'
-import { parseCsv, type VillageJson } from '../support/dashboardExport'
+import { parseCsv, type ExportJson, type VillageJson } from '../support/dashboardExport'
 import { useDemoServer } from '../support/factories'
 import { docxTables, readZipEntry } from '../support/zip'
 
@@ -109,5 +109,125 @@ describe('the township’s exports', () => {
       }
     }
     expect(body).toHaveLength(sum((v) => v.problems))
+  })
+})
+
+/** The rows of an .xlsx answer's first sheet, as text, from its header row (the row holding every one of `header`). */
+async function sheetRows(res: Response, header: string[]): Promise<Array<Record<string, string>>> {
+  expect(res.status).toBe(200)
+  const workbook = new ExcelJS.Workbook()
+  await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as never)
+  const rows: string[][] = []
+  workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((c) => (c === null || c === undefined ? '' : String(c)))))
+  const at = rows.findIndex((r) => header.every((h) => r.includes(h)))
+  expect(at, header.join()).toBeGreaterThanOrEqual(0)
+  return rows.slice(at + 1).map((r) => Object.fromEntries(rows[at].map((h, i) => [h, r[i] ?? ''])))
+}
+
+// Issue 17: one definition per figure. 未整改到位 (a problem not yet 销号) on the dashboard, in its CSV and in the
+// summary report; 在保户 (paid now) on /exports and each village's 打印与导出, 原名册户 behind the coverage; the
+// township's and each village's problem register and rectification list, the review forms, the notice, and the
+// township-wide 问题台账 — each figure read from the file and compared with /dashboard.json.
+describe('every export of the township and its villages', () => {
+  it('says the same 未整改到位, 在保户, problems and orders as /dashboard.json', async () => {
+    const leader = await signedIn('leader')
+    const data = (await (await leader.get('/dashboard.json')).json()) as ExportJson
+    const township = data.townships[0]
+    const villages = township.villages
+    const sum = (pick: (v: VillageJson) => number) => villages.reduce((n, v) => n + pick(v), 0)
+    // not vacuous: some problems are 整改待验收 (counted as 未整改到位, not as 整改中), some villages have exited households
+    expect(sum((v) => v.unresolvedProblems)).toBeGreaterThan(0)
+    expect(villages.some((v) => v.activeHouseholds !== v.households)).toBe(true)
+
+    // the dashboard page names the figure and shows the JSON's total
+    const html = (await (await leader.get('/dashboard')).text()).replace(/\0/g, '')
+    expect(html).toMatch(new RegExp(`问题未整改到位（未销号）</dt><dd[^>]*>${sum((v) => v.unresolvedProblems)}</dd>`))
+    expect(html).toMatch(new RegExp(`在保户（现领取低保）</dt><dd[^>]*>${sum((v) => v.activeHouseholds)}</dd>`))
+
+    // dashboard.csv: both problem figures, each under its own name, and both household counts
+    const csv = parseCsv(await (await leader.get('/dashboard.csv')).text())
+    for (const v of villages)
+      expect(
+        csv.find((r) => r['村(居)'] === v.name),
+        v.name,
+      ).toMatchObject({
+        '未整改到位问题（未销号）': String(v.unresolvedProblems),
+        在保户数: String(v.activeHouseholds),
+        '低保户数（原名册）': String(v.households),
+      })
+
+    // summary.docx: 未整改到位 in the totals and per village is the dashboard's
+    const docx = new Uint8Array(await (await leader.get(`/exports/${township.id}/summary.docx`)).arrayBuffer())
+    const tables = docxTables(readZipEntry(docx, 'word/document.xml')!)
+    const totals = tables.find((tbl) => tbl[0].join() === '项目,数量')!
+    expect(totals.find((r) => r[0] === '未整改到位（个）')?.[1]).toBe(sum((v) => v.unresolvedProblems).toLocaleString('zh-CN'))
+    expect(totals.find((r) => r[0] === '低保户（原名册，户）')?.[1]).toBe(sum((v) => v.households).toLocaleString('zh-CN'))
+    const byVillage = tables.find((tbl) => tbl[0][0] === '村(居)' && tbl[0][1] === '低保户')!
+    const unresolvedAt = byVillage[0].indexOf('未整改到位')
+    for (const v of villages) expect(byVillage.find((r) => r[0] === v.name)?.[unresolvedAt], v.name).toBe(v.unresolvedProblems.toLocaleString('zh-CN'))
+
+    // rectification.xlsx: the unfinished problems of each village are its 未整改到位, the unfinished orders its open orders
+    const rect = await sheetRows(await leader.get(`/exports/${township.id}/rectification.xlsx`), ['村(居)', '类型', '状态'])
+    for (const v of villages) {
+      const of = rect.filter((r) => r['村(居)'] === v.name)
+      expect(
+        of.filter((r) => r['类型'] === '问题整改' && r['状态'] !== '已销号'),
+        v.name,
+      ).toHaveLength(v.unresolvedProblems)
+      expect(
+        of.filter((r) => r['类型'] === '责令整改' && r['状态'] !== '已通过'),
+        v.name,
+      ).toHaveLength(v.openOrders)
+    }
+
+    // /exports: each village's link says 在保 and the dashboard's count
+    const exportsHtml = (await (await leader.get('/exports')).text()).replace(/\0/g, '')
+    for (const v of villages) expect(exportsHtml, v.name).toContain(`${v.name}（在保${v.activeHouseholds}户）`)
+
+    // each village's own files: the page's counts, the problem register, the rectification list, the review forms
+    for (const v of villages) {
+      const page = (await (await leader.get(`/villages/${v.id}/exports`)).text()).replace(/\0/g, '')
+      expect(page, v.name).toContain(`目前在保${v.activeHouseholds}户`)
+      expect(page, v.name).toContain(`正在公示${v.approvals.inNotice}户`)
+      expect(page, v.name).toContain(`问题${v.problems}个`)
+      const problems = await sheetRows(await leader.get(`/villages/${v.id}/exports/problems.xlsx`), ['村(居)', '问题类别'])
+      expect(problems, v.name).toHaveLength(v.problems)
+      const villageRect = await sheetRows(await leader.get(`/villages/${v.id}/exports/rectification.xlsx`), ['村(居)', '类型', '状态'])
+      expect(
+        villageRect.filter((r) => r['类型'] === '问题整改' && r['状态'] !== '已销号'),
+        v.name,
+      ).toHaveLength(v.unresolvedProblems)
+      // the review forms: one row a household with a form; the 原名册 ones are the dashboard's households
+      const forms = await sheetRows(await leader.get(`/villages/${v.id}/exports/review-forms.xlsx`), ['户主姓名', '纳入方式'])
+      expect(
+        forms.filter((r) => r['纳入方式'] === t.households.form.enrolmentRoster),
+        v.name,
+      ).toHaveLength(v.households)
+      expect(
+        forms.filter((r) => r['当前状态'] === t.households.form.statusActive),
+        v.name,
+      ).toHaveLength(v.activeHouseholds)
+    }
+  })
+
+  it('lists in 问题台账 every overdue problem and order the dashboard counts, on the page and in its export', async () => {
+    const leader = await signedIn('leader')
+    const data = (await (await leader.get('/dashboard.json')).json()) as ExportJson
+    const overdue = data.townships[0].attention.overdue.filter((f) => f.kind === 'problem' || f.kind === 'order')
+    expect(overdue.some((f) => f.kind === 'order')).toBe(true)
+    const file = await sheetRows(await leader.get('/follow-ups.xlsx?overdue=1'), ['村(居)', '类型', '逾期'])
+    expect(file).toHaveLength(overdue.length)
+    expect(file.map((r) => r['逾期']).sort()).toEqual(overdue.map((f) => `逾期${f.daysOverdue}天`).sort())
+    const page = (await (await leader.get('/follow-ups?overdue=1')).text()).replace(/\0/g, '')
+    expect(page).toContain(`共${overdue.length}项`)
+    // one village's: the same items of that village
+    const village = data.townships[0].villages.find((v) => v.name === overdue[0].villageName)!
+    const ofVillage = await sheetRows(await leader.get(`/follow-ups.xlsx?overdue=1&village=${village.id}`), ['村(居)', '类型', '逾期'])
+    expect(ofVillage).toHaveLength(overdue.filter((f) => f.villageName === village.name).length)
+    // every problem of the campaign, open or done: the dashboard's problems; the unfinished ones its 未整改到位
+    const problems = await sheetRows(await leader.get('/follow-ups.xlsx?kind=problem'), ['村(居)', '类型'])
+    expect(problems).toHaveLength(data.townships[0].villages.reduce((n, v) => n + v.problems, 0))
+    const open = await sheetRows(await leader.get('/follow-ups.xlsx?kind=problem&state=open'), ['村(居)', '类型'])
+    expect(open).toHaveLength(data.townships[0].villages.reduce((n, v) => n + v.unresolvedProblems, 0))
   })
 })

@@ -24,11 +24,14 @@ function postPairs(browser: Browser, pathname: string, pairs: [string, string][]
 }
 
 describe('a 包村干部 at work', () => {
-  it('lands on 我的包村 and sees both his villages, each linking to its page', async () => {
+  it('lands on 我的待办, which links to 我的包村, and sees both his villages there, each linking to its page', async () => {
     const browser = new Browser(server.url)
     const signIn = await browser.signIn('baocun')
     expect(signIn.status).toBe(302)
-    expect(signIn.headers.get('location')).toBe('/my-villages')
+    expect(signIn.headers.get('location')).toBe('/work')
+    const work = await browser.get('/work')
+    expect(work.status).toBe(200)
+    expect(await work.text()).toContain('href="/my-villages"')
     const page = await browser.get('/my-villages')
     expect(page.status).toBe(200)
     const html = await page.text()

@@ -68,7 +68,7 @@ describe('signing in', () => {
   it('lands each role on its own page', async () => {
     const landings: Record<string, RegExp> = {
       leader: /^\/dashboard$/,
-      inspector: /^\/dashboard$/,
+      inspector: /^\/work$/,
       county: /^\/county$/,
       admin: /^\/admin$/,
       hexi: /^\/villages\/\d+$/,

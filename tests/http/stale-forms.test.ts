@@ -1,6 +1,7 @@
 // Issue 11, finding 10: a form loaded before someone else's save gets the conflict page, never a lost update.
 import { describe, expect, it } from 'vitest'
 import { useDemoServer } from '../support/factories'
+import { pianYiTemplate } from '../../workflows/template'
 
 const { villages: ids, query: all, signedIn } = useDemoServer()
 
@@ -40,9 +41,11 @@ describe('stale forms', () => {
 
   it('a stale checklist tick shows the conflict', async () => {
     const villageId = ids.get('张庄村')!
+    // an item the cadre ticks by hand: those the data decides have no tick (issue 17)
+    const ruled = pianYiTemplate.phases.flatMap((p) => p.checklist.filter((c) => c.rule).map((c) => `'${c.key}'`)).join(', ')
     const [item] = all<{ id: number; version: number }>(
       `select c.id, c.version from checklist_items c join village_workflows w on w.village_id = c.village_id and w.campaign_id = c.campaign_id
-       where c.village_id = ? and c.phase = w.phase and c.done_on is null order by c.sort_order limit 1`,
+       where c.village_id = ? and c.phase = w.phase and c.done_on is null and c.item_key not in (${ruled}) order by c.sort_order limit 1`,
       villageId,
     )
     expect(item).toBeDefined()

@@ -185,6 +185,11 @@ describe('an order with plain form posts', () => {
     const history = await (await inspector.get(orderPath('河西村', order.id))).text()
     for (const line of ['孙立新：责令整改', '张玉兰：报送整改情况', '孙立新：退回重新整改', '孙立新：整改通过', '已责令整改 → 整改待验收'])
       expect(history).toContain(line)
+    // 办理记录 lists each step once, with the workflow move it drove (issue 17)
+    // (in the page as shown, not the loader data the page's script carries after it)
+    const shown = history.slice(0, history.indexOf('window.__remixContext'))
+    expect(shown.split('孙立新：整改通过').length - 1).toBe(1)
+    expect(shown.split('孙立新：退回重新整改').length - 1).toBe(1)
   })
 
   it('answers a stale second post with a conflict and who answered in between', async () => {

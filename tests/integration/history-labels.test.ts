@@ -95,6 +95,21 @@ describe('histories in words', () => {
     }
   })
 
+  it('names a proposal (拟) in a village’s history by its household, linking to the proposal (issue 17)', async () => {
+    const proposal = await t.db.selectFrom('audit_log').select(['entity_id', 'village_id']).where('entity_type', '=', 'proposal').executeTakeFirstOrThrow()
+    const owner = await t.db
+      .selectFrom('proposals')
+      .innerJoin('households', 'households.id', 'proposals.household_id')
+      .select('households.head_name')
+      .where('proposals.id', '=', proposal.entity_id as number)
+      .executeTakeFirstOrThrow()
+    const entries = await getVillageHistory(t.db, proposal.village_id as number, TOWNSHIP_VIEWER)
+    expect(entries.find((e) => e.entityType === 'proposal' && e.entityId === proposal.entity_id)?.subject).toEqual({
+      name: `${owner.head_name}户的拟办事项`,
+      path: `/proposals/${proposal.entity_id}`,
+    })
+  })
+
   it('reads a household’s history without a code', async () => {
     const { householdId } = await reviewOne('张庄村', 'zhangzhuang')
     const history = await getHouseholdHistory(t.db, householdId)

@@ -180,17 +180,13 @@ describe('a rectification order from flag to acceptance', () => {
 
     const found = await getOrder(t.db, { campaignId: t.campaignId, villageId: village('河西村'), orderId: id, today: TODAY })
     if (!found.ok) throw new Error('order not found')
-    expect(found.detail.history.map((h) => h.action)).toEqual([
-      'rectificationOrder.create',
-      'ORDER_RECTIFICATION',
-      'rectificationOrder.answer',
-      'ANSWER_RECTIFICATION',
-      'rectificationOrder.reject',
-      'REJECT_RECTIFICATION',
-      'rectificationOrder.answer',
-      'ANSWER_RECTIFICATION',
-      'rectificationOrder.accept',
-      'ACCEPT_RECTIFICATION',
+    // one line a step: each write carries the workflow move it drove (issue 17: 办理记录 listed every step twice)
+    expect(found.detail.history.map((h) => [h.action, h.toState])).toEqual([
+      ['rectificationOrder.create', 'supervision.orderedToRectify'],
+      ['rectificationOrder.answer', 'supervision.awaitingVerification'],
+      ['rectificationOrder.reject', 'supervision.orderedToRectify'],
+      ['rectificationOrder.answer', 'supervision.awaitingVerification'],
+      ['rectificationOrder.accept', 'supervision.underSupervision'],
     ])
     expect(found.detail.history.find((h) => h.action === 'rectificationOrder.reject')?.after).toMatchObject({
       decision_note: '补正的登记表仍缺财产核查记录',
@@ -335,19 +331,12 @@ describe('answering and deciding an order', () => {
     expect(found.detail.order).toMatchObject({ status: 'answered', respondedByName: t.names.get('liushutun'), overdue: false })
     expect(found.detail.workflowState).toBe('supervision.awaitingVerification')
     expect(found.detail.responsible.householdCadres).toHaveLength(3)
-    // the demo's order was answered, rejected once, and answered again: the audit rows and the workflow events
-    const steps = found.detail.history.map((h) => h.action)
-    expect(steps.filter((a) => a.startsWith('rectificationOrder.'))).toEqual([
-      'rectificationOrder.create',
-      'rectificationOrder.answer',
-      'rectificationOrder.reject',
-      'rectificationOrder.answer',
-    ])
-    expect(steps.filter((a) => !a.startsWith('rectificationOrder.'))).toEqual([
-      'ORDER_RECTIFICATION',
-      'ANSWER_RECTIFICATION',
-      'REJECT_RECTIFICATION',
-      'ANSWER_RECTIFICATION',
+    // the demo's order was answered, rejected once, and answered again: once each, with the workflow move it drove
+    expect(found.detail.history.map((h) => [h.action, h.fromState, h.toState])).toEqual([
+      ['rectificationOrder.create', 'supervision.underSupervision', 'supervision.orderedToRectify'],
+      ['rectificationOrder.answer', 'supervision.orderedToRectify', 'supervision.awaitingVerification'],
+      ['rectificationOrder.reject', 'supervision.awaitingVerification', 'supervision.orderedToRectify'],
+      ['rectificationOrder.answer', 'supervision.orderedToRectify', 'supervision.awaitingVerification'],
     ])
   })
 })

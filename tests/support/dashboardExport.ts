@@ -12,12 +12,15 @@ export type VillageJson = Pick<
   | 'stateLabel'
   | 'scheduleLabel'
   | 'households'
+  | 'activeHouseholds'
   | 'reviewed'
   | 'selfInspectionCoverage'
   | 'homeVisited'
   | 'homeVisitCoverage'
   | 'problems'
   | 'problemsByCategory'
+  | 'unresolvedProblems'
+  | 'openOrders'
   | 'exits'
   | 'newEnrolments'
   | 'fraudCases'
@@ -38,7 +41,7 @@ export interface ExportJson {
     attention: {
       zeroReport: Array<{ name: string; keyInspectionDone: boolean }>
       behind: Array<{ name: string; daysLate: number }>
-      overdue: Array<{ daysOverdue: number; villageName: string }>
+      overdue: Array<{ daysOverdue: number; villageName: string; kind: string; path: string | null }>
       dueSoon: unknown[]
       dueSoonUntil: string
     }

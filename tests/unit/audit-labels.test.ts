@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { auditActionLabel, auditDetails, hasAuditActionLabel, hasAuditFieldLabel } from '../../app/i18n/auditText'
+import { auditActionLabel, auditDetails, bracketed, hasAuditActionLabel, hasAuditFieldLabel } from '../../app/i18n/auditText'
 import { REVIEW_FIELDS } from '../../app/models/householdReviewForm.server'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -158,6 +158,19 @@ describe('audit labels', () => {
 
   it('labels a field without full-width brackets, since the fields are shown inside one', () => {
     for (const f of fields.keys()) expect(auditDetails('problem.update', { [f]: 1 }).join(''), f).not.toMatch(/[（）]/)
+  })
+
+  it('renders every audited action with every field an audit row can carry in words, never a raw key', () => {
+    // the labeller as the history pages call it: the action's label and its bracket, for each action the code writes
+    // with every field the code writes (issue 17: "export.reviewForms（format、households）", "incomeChecked、homeVisitOn")
+    const everyField = Object.fromEntries([...fields.keys()].map((f) => [f, f === 'format' ? 'xlsx' : 1]))
+    const raw = /[A-Za-z]+[._][A-Za-z]+|[a-z][A-Z]|\b[a-z]{3,}\b/
+    const shown = [...actions.keys()].flatMap((action) =>
+      [auditActionLabel(action), bracketed(auditDetails(action, everyField))].map((text) => ({ action, text })),
+    )
+    expect(shown.filter(({ text }) => raw.test(text))).toEqual([])
+    // and a field never falls through to 其他项目 when the code writes it
+    expect([...fields.keys()].filter((f) => auditDetails('problem.update', { [f]: 1 }).includes('其他项目'))).toEqual([])
   })
 
   it('never shows a code: unknown actions and fields read as words', () => {

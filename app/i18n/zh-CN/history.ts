@@ -60,6 +60,7 @@ export const villageHistory = {
     'export.publicNotice': '导出公示名单',
     'export.problemRegister': '导出问题台账',
     'export.rectificationList': '导出整改清单',
+    'export.followUpList': '导出全镇问题和责令整改台账',
     'export.summaryReport': '导出工作总结',
     // the approval chain (ADR 010): a proposal (拟) through 镇审核, 公示 and 县审批, and what only an approval changes
     'proposal.create': '提出拟（报镇审核）',
@@ -93,6 +94,14 @@ export const villageHistory = {
     'countySample.draw': '抽取县级抽查名单',
     'countySample.assign': '分配县级抽查检查人员',
     'countySample.check': '填写县级抽查记录',
+    // 佐证材料 (issue 17)
+    'evidence.attach': '上传佐证材料',
+    'evidence.withdraw': '撤回佐证材料',
+    // 自查报告正文 and its print/.docx (issue 17)
+    'selfInspection.narrative': '修改自查报告正文',
+    'export.selfInspectionReport': '导出自查报告',
+    // the login page's 忘记密码 contact (issue 17)
+    'siteSetting.update': '修改登录页提示',
   } as Record<string, string>,
   otherAction: '其他修改',
   // what an entry concerns, named for a person
@@ -103,6 +112,8 @@ export const villageHistory = {
     visit: '{date}督查',
     checklist: '清单事项',
     complaint: '{date}收到的举报',
+    // issue 17: a proposal by its household
+    proposal: '{household}的拟办事项',
   },
   // the detail in brackets after an entry
   details: {
@@ -217,6 +228,11 @@ export const villageHistory = {
     decision_note: '审核意见',
     decided_by_user_id: '审核人',
     decided_at: '审核时间',
+    // the self-inspection report's written sections (issue 17)
+    work_done: '工作开展情况',
+    problems_found: '发现的问题',
+    rectification_measures: '整改措施',
+    next_steps: '下一步打算',
     // a checklist item
     done_on: '完成日期',
     done_by_user_id: '完成人',
@@ -317,6 +333,11 @@ export const villageHistory = {
     replacedLedgerId: '替换此前导入的花名册',
     discrepancies: '比对问题数',
     problemsCreated: '新登记问题数',
+    // 佐证材料 (issue 17)
+    attachedTo: '所附事项',
+    caption: '说明',
+    // a site setting (issue 17)
+    loginHelp: '登录页提示',
   } as Record<string, string>,
   otherField: '其他项目',
 } as const
