@@ -31,6 +31,12 @@ const QUERY_METHODS = [
   'withRecursive',
 ]
 
+/** Code that reaches the browser imports the dictionary sections it reads, not all of them (page weight, ADR 015). */
+const WHOLE_DICTIONARY = regex(
+  '(^|/)i18n/(dictionary|zh-CN)$',
+  'A page or component imports the sections it reads from ~/i18n/zh-CN/<area>; the whole dictionary is for server code (ADR 015).',
+)
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'build/', 'public/build/', '.builds/', '.cache/', 'data/', 'test-results/', 'playwright-report/', '**/*.d.ts'] },
   js.configs.recommended,
@@ -103,6 +109,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['app/components/**', 'app/root.tsx', 'app/i18n/auditText.ts'],
+    rules: { 'no-restricted-imports': restrict(WHOLE_DICTIONARY) },
+  },
+  {
     files: ['app/routes/**'],
     ignores: ['app/routes/healthz.ts'],
     rules: {
@@ -115,6 +125,7 @@ export default tseslint.config(
           patterns: [
             group(['kysely', 'kysely/*', 'better-sqlite3', 'pg', 'pg/*'], 'Routes never touch the database: call a model function (ADR 001).'),
             regex('(^|/)db/', 'Routes never import db/: call a model function; vocabularies live in workflows/rules (ADR 001).'),
+            WHOLE_DICTIONARY,
           ],
         },
       ],

@@ -61,7 +61,12 @@ if (trustProxy) app.set('trust proxy', /^\d+$/.test(trustProxy) ? Number(trustPr
 // (db: its queries, render: the HTML, total) and one log line when it is answered — its route's pattern, never its
 // URL, query string, body or user (app/utils/logger.server.ts).
 const routePattern = routePatternMatcher(build.routes)
+/** Fingerprinted scripts and styles (/build/…): immutable, cached for a year, never a document. */
+const isBuildAsset = (req: express.Request) => req.path.startsWith('/build/') && (req.method === 'GET' || req.method === 'HEAD')
 app.use((req, res, next) => {
+  // a page's scripts are 20–40 small files: the request id and timings of each would cost a cheap phone ~10 kB of
+  // headers for nothing anyone reads, and a log line each (ADR 015)
+  if (isBuildAsset(req)) return next()
   const id = requestIdFor(req.get('x-request-id'), Boolean(trustProxy))
   res.setHeader('X-Request-Id', id)
   runWithRequestContext(id, (context) => {
@@ -85,6 +90,12 @@ app.use((req, res, next) => {
   })
 })
 app.use((req, res, next) => {
+  // A script or a stylesheet is not a document: CSP, framing, referrer, opener and permissions policies apply to the
+  // page that loads it, and nosniff is the one header it needs (ADR 015: every header byte counts on a cadre's phone).
+  if (isBuildAsset(req)) {
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    return next()
+  }
   // Security headers (docs/threat-model.md). Remix's own inline scripts carry the per-request nonce; inline
   // style attributes (progress bars, the diagram, charts) are allowed, inline script is not.
   const nonce = crypto.randomBytes(16).toString('base64')
@@ -197,7 +208,16 @@ function closeAfterLinger(socket: Socket, budget = LINGER_MIN_BYTES) {
   socket.once('close', () => clearTimeout(timer))
 }
 
-app.use('/build', express.static(buildDir ? path.join(buildDir, 'assets') : path.join(root, 'public/build'), { immutable: true, maxAge: '1y' }))
+app.use(
+  '/build',
+  express.static(buildDir ? path.join(buildDir, 'assets') : path.join(root, 'public/build'), {
+    immutable: true,
+    maxAge: '1y',
+    etag: false,
+    lastModified: false,
+    acceptRanges: false,
+  }),
+)
 app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
 // Nothing the app answers may stay in a browser's or a proxy's cache: its pages and exports carry personal data and
 // reporters' names, and Back after sign-out must not show them. Only /build and public/ (above) are cached. A

@@ -14,12 +14,16 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import stylesheet from '~/tailwind.css'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app, errors, nav, requestLimits, roles } from '~/i18n/zh-CN/common'
 import { getCurrentUser, type CurrentUser } from '~/utils/auth.server'
 import { navCountsFor } from '~/models/navCounts.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { useNonce } from '~/utils/nonce'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, errors, nav, requestLimits, roles }
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -39,18 +43,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const NAV = {
   dashboard: { to: '/dashboard', label: t.nav.dashboard },
-  complaints: { to: '/complaints', label: t.supervision.complaints.link },
-  exports: { to: '/exports', label: t.exports.link },
-  import: { to: '/import', label: t.rosterImport.link },
-  windows: { to: '/campaign/windows', label: t.campaignWindows.title },
+  complaints: { to: '/complaints', label: t.nav.complaints },
+  exports: { to: '/exports', label: t.nav.exports },
+  import: { to: '/import', label: t.nav.import },
+  windows: { to: '/campaign/windows', label: t.nav.campaignWindows },
   admin: { to: '/admin', label: t.nav.admin },
   county: { to: '/county', label: t.nav.county },
-  countyAdmin: { to: '/county/admin', label: t.countyAdmin.link },
+  countyAdmin: { to: '/county/admin', label: t.nav.countyAdmin },
   myVillages: { to: '/my-villages', label: t.nav.myVillages },
-  work: { to: '/work', label: t.workList.nav },
-  approvals: { to: '/approvals', label: t.approvals.nav },
-  crosscheck: { to: '/crosscheck', label: t.departmentLists.link },
-  countySample: { to: '/county/sample', label: t.countySample.link },
+  work: { to: '/work', label: t.nav.work },
+  approvals: { to: '/approvals', label: t.nav.approvals },
+  crosscheck: { to: '/crosscheck', label: t.nav.crosscheck },
+  countySample: { to: '/county/sample', label: t.nav.countySample },
 }
 type NavKey = keyof typeof NAV
 
@@ -102,7 +106,7 @@ function Shell({ user, navCounts = {}, children }: { user: CurrentUser | null; n
                       {navCounts[item.to] ? (
                         <span className="ml-1 rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white">
                           <span aria-hidden="true">{navCounts[item.to]}</span>
-                          <span className="sr-only">{format(t.workList.navCount, { count: navCounts[item.to] })}</span>
+                          <span className="sr-only">{format(t.nav.workCount, { count: navCounts[item.to] })}</span>
                         </span>
                       ) : null}
                     </Link>
@@ -143,8 +147,8 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError()
   const data = useRouteLoaderData<typeof loader>('root')
-  let title = t.errors.genericTitle
-  let message = t.errors.generic
+  let title: string = t.errors.genericTitle
+  let message: string = t.errors.generic
   let status = 500
   if (isRouteErrorResponse(error)) {
     status = error.status

@@ -20,7 +20,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { DB } from '../db/connection.server'
-import { format, t } from '../app/i18n'
+import { format } from '../app/i18n'
+import { t } from '../app/i18n/dictionary'
 import { confirmRoster } from '../app/models/rosterImport/confirm.server'
 import {
   previewRoster,

@@ -3,10 +3,16 @@
 // only (Recharts draws nothing on the server) and lazily, so the page's own script stays small; each panel also
 // holds its figures as text, so a page without JavaScript, a screen reader or a printout loses nothing.
 import { lazy, Suspense, useEffect, useState, type ComponentType } from 'react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { dashboardPanels } from '~/i18n/zh-CN/dashboardPanels'
+import { problemCategories } from '~/i18n/zh-CN/problems'
+import { phases } from '~/i18n/zh-CN/workflow'
 import type { CoveragePoint, PhaseCount, Totals } from '~/models/campaign.server'
 import { percentFloor, yuan } from '~/utils/format'
 import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { dashboardPanels, phases, problemCategories }
 
 const charts = () => import('./DashboardCharts')
 const CoverageChart = lazy(() => charts().then((m) => ({ default: m.CoverageChart })))

@@ -2,7 +2,11 @@
 // opened, so nothing was saved; each changed item with their value, what this person sent, who and when.
 // Used by the review form, the user form, the phase windows and the checklist.
 import type { ReactNode } from 'react'
-import { beijingTime, t } from '~/i18n'
+import { beijingTime } from '~/i18n'
+import { households } from '~/i18n/zh-CN/households'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { households }
 
 export interface ConflictItem {
   key: string

@@ -1,8 +1,12 @@
 // 县级入户抽查's figures per township and the townships behind, shown on /county/sample and on the county page. The
 // figures come from countySampleSummary (the same ones /dashboard.json carries); nothing is computed here.
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { countySample } from '~/i18n/zh-CN/countySample'
 import type { CountySampleSummary } from '~/models/countySample/read.server'
 import { ProgressBar } from '~/components/ProgressBar'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { countySample }
 
 const s = t.countySample
 

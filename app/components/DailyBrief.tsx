@@ -1,7 +1,10 @@
 // 每日简报 on the dashboard: the text in a read-only text area (selectable and copyable by hand without JavaScript),
 // and, once the page's script runs, a button that copies it.
 import { useEffect, useState } from 'react'
-import { t } from '~/i18n'
+import { dailyBrief } from '~/i18n/zh-CN/leaderDay'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { dailyBrief }
 
 export function DailyBrief({ text }: { text: string }) {
   const b = t.dailyBrief

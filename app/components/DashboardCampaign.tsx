@@ -1,6 +1,10 @@
 // The dashboard's notices about the campaign itself: none yet (with the way to create one), just created, closed
 // (read only), and the township's earlier campaigns, each readable on the dashboard (?campaign=ID).
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { townshipTasks } from '~/i18n/zh-CN/townshipTasks'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { townshipTasks }
 
 export interface CampaignListItem {
   id: number

@@ -4,7 +4,11 @@
 // reason: screen readers read the tables. Recharts 3's keyboard layer (`accessibilityLayer`, on by default) would make
 // each hidden chart a tab stop that announces nothing, so it is off.
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import { t } from '~/i18n'
+import { dashboard } from '~/i18n/zh-CN/dashboard'
+import { dashboardPanels } from '~/i18n/zh-CN/dashboardPanels'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { dashboard, dashboardPanels }
 
 const COLOURS = { blue: '#1d4ed8', green: '#15803d', amber: '#d97706', red: '#b91c1c', slate: '#94a3b8', violet: '#6d28d9' }
 const AXIS = { fontSize: 12, fill: '#334155' }

@@ -3,9 +3,14 @@
 // offered first (capture), which works without JavaScript. The page passes what its loader got from
 // app/models/evidence/*.server.ts; the form posts to /evidence, which returns here.
 import { Form, useSearchParams } from '@remix-run/react'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { village } from '~/i18n/zh-CN/dashboard'
+import { evidence } from '~/i18n/zh-CN/evidence'
 import { fileSizeText } from '~/utils/format'
 import type { EvidenceRecordType } from '../../workflows/rules/vocabulary'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { evidence, village }
 
 const E = t.evidence
 

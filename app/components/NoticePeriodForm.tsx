@@ -2,7 +2,11 @@
 // JavaScript and the chosen period stays in the address (printable, bookmarkable). Used on the village's
 // 打印与导出 page and on the notice page itself.
 import { Form } from '@remix-run/react'
-import { t } from '~/i18n'
+import { exportStrings } from '~/i18n/zh-CN/exports'
+import { standingNotice } from '~/i18n/zh-CN/publicNotices'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { exports: exportStrings, standingNotice }
 
 const n = t.exports.notice
 

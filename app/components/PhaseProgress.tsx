@@ -1,8 +1,13 @@
 // The four phases as a plain progress line (动员部署 → 全面排查 → 检查督导 → 总结整改): done steps ticked, the
 // current one marked, and in words what the next step forward still waits for. The full state chart is one link away.
 import { Link } from '@remix-run/react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { phaseProgress } from '~/i18n/zh-CN/inspectorDay'
+import { phases, workflowEvents, workflowRefusals } from '~/i18n/zh-CN/workflow'
 import type { PhaseProgressView } from '~/models/phaseProgress.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { phaseProgress, phases, workflowEvents, workflowRefusals }
 
 const MARK = { done: '✓', current: '●', todo: '○' } as const
 const STYLE = {

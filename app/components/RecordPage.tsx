@@ -1,7 +1,11 @@
 // The frame a single record's page shares (a report, a rectification order): its heading with the way back, the
 // notice of what was just saved, and its history as a dated list. The words come from the page (app/i18n).
 import { Link } from '@remix-run/react'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { problems } from '~/i18n/zh-CN/problems'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { problems }
 
 /** The page's kicker, its heading and the link back to the list it belongs to. */
 export function RecordHeading({ kicker, heading, backTo, backLabel }: { kicker: string; heading: string; backTo: string; backLabel: string }) {

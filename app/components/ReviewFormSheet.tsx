@@ -2,13 +2,17 @@
 // village's print page (one sheet a page) both render this, so the two cannot drift apart. With `paper` it adds the
 // member table, the economic check, the conclusion and the four signature lines (components/paper).
 import { useEffect, useState } from 'react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { households } from '~/i18n/zh-CN/households'
 import { yuanDigits } from '~/utils/format'
 import type { HouseholdView } from '~/models/householdReview.server'
 import type { ReviewValues } from '~/models/householdReviewForm.server'
 import type { ReviewPaper } from '~/models/reviewPaper.server'
 import { ReviewPaperSections } from './paper/ReviewPaperSections'
 import { KEY_CHECK_SITUATIONS, REVIEW_OUTCOMES, RISK_SIGNALS } from '../../workflows/rules/vocabulary'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { households }
 
 const h = t.households
 const f = h.form

@@ -2,8 +2,11 @@
 // its hidden rows with the 包括隐藏行 checkbox (a GET form: the preview again, carried on to the confirm). Views built
 // by app/models/rosterImport/sheetsView.server.ts.
 import { Form } from '@remix-run/react'
-import { t } from '~/i18n'
+import { rosterImport } from '~/i18n/zh-CN/rosterImport'
 import type { SheetsView } from '~/models/rosterImport/sheetsView.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { rosterImport }
 
 const r = t.rosterImport
 

@@ -1,5 +1,9 @@
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { schedule } from '~/i18n/zh-CN/workflow'
 import type { ScheduleStatus } from '../../workflows/rules/schedule'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { schedule }
 
 export function ScheduleBadge({ status }: { status: ScheduleStatus }) {
   if (status.kind === 'behind') return <span className="badge bg-red-100 text-red-800">{format(t.schedule.behind, { days: status.days })}</span>

@@ -1,9 +1,13 @@
 // The self-inspection report's written sections: four labelled text areas pre-filled with the saved text, else the
 // system's draft; one save button. A plain form: works without JavaScript.
 import { Form } from '@remix-run/react'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { selfInspection } from '~/i18n/zh-CN/checklistRules'
 import type { NarrativeView } from '~/models/selfInspectionNarrative.server'
 import { NARRATIVE_SECTIONS } from '~/models/selfInspectionText'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { selfInspection }
 
 export function SelfInspectionNarrative({ narrative, canWork, maxLength }: { narrative: NarrativeView; canWork: boolean; maxLength: number }) {
   const s = t.selfInspection

@@ -1,8 +1,12 @@
 // Small pieces the supervision pages share: a field's error, a deadline given as a date or as working days,
 // who answers for a case (问责), a form-level alert with who wrote in between.
 import { getInputProps, type FieldMetadata } from '@conform-to/react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { supervision } from '~/i18n/zh-CN/supervision'
 import type { ComplaintStatus, OrderStatus } from '~/models/supervisionRules'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { supervision }
 
 export const ORDER_STATUS_STYLE: Record<OrderStatus, string> = {
   open: 'bg-amber-100 text-amber-900',

@@ -2,7 +2,13 @@
 // and the charts. Every figure a chart draws is also on the page as text or a progress bar (the charts are
 // drawn in the browser only).
 import type { ReactNode } from 'react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { dashboard, followUps, village } from '~/i18n/zh-CN/dashboard'
+import { dashboardPanels } from '~/i18n/zh-CN/dashboardPanels'
+import { followUpList } from '~/i18n/zh-CN/leaderDay'
+import { nearRelatives } from '~/i18n/zh-CN/nearRelatives'
+import { paymentLedger } from '~/i18n/zh-CN/paymentLedger'
+import { phases, states } from '~/i18n/zh-CN/workflow'
 import type { FollowUp, OverdueFollowUp } from '~/models/campaign.server'
 import type { AttentionSection } from '~/models/attentionGroups.server'
 import type { CampaignDuties } from '~/models/summarySubmission.server'
@@ -16,6 +22,9 @@ import { DashboardTable, type SortState } from './DashboardTable'
 import { ProgressBar } from './ProgressBar'
 import { ScheduleBadge } from './ScheduleBadge'
 import { TownshipTaskSection } from './TownshipTasks'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { dashboard, dashboardPanels, followUpList, followUps, nearRelatives, paymentLedger, phases, states, village }
 
 type AttentionLists = { overdue: AttentionSection<OverdueFollowUp>; dueSoon: AttentionSection<FollowUp> }
 

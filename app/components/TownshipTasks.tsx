@@ -2,8 +2,12 @@
 // done day, evidence), apart from the villages' table; and the summary report's line: due by, submitted on, or the
 // button that submits it to the county (a plain POST, works without JavaScript).
 import { Form } from '@remix-run/react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { townshipTasks } from '~/i18n/zh-CN/townshipTasks'
 import type { CampaignDuties } from '~/models/summarySubmission.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { townshipTasks }
 
 export interface SummaryState {
   campaignId: number

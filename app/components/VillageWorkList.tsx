@@ -1,8 +1,12 @@
 // 待办事项 on the village page (issue 17): what waits on the village, each with its deadline and one link that says
 // what to do, then what waits on the township. Plain links: works without JavaScript on a 360-px phone.
 import { Link } from '@remix-run/react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { villageWork } from '~/i18n/zh-CN/villageWork'
 import type { VillageWorkItem, VillageWorkList as WorkList } from '~/models/villageWorkList.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { villageWork }
 
 function Deadline({ item }: { item: VillageWorkItem }) {
   const w = t.villageWork
@@ -33,13 +37,13 @@ function Item({ item }: { item: VillageWorkItem }) {
       <p className="mt-0.5 break-words">{item.title}</p>
       <div className="mt-1 flex flex-wrap items-center justify-between gap-2 text-sm">
         <Deadline item={item} />
-        {item.action ? (
+        {item.next ? (
           <Link
-            to={item.action.path}
+            to={item.next.path}
             className="btn-secondary no-underline"
-            aria-label={format(w.actionFor, { action: item.action.label, item: item.title.slice(0, 40) })}
+            aria-label={format(w.actionFor, { action: item.next.label, item: item.title.slice(0, 40) })}
           >
-            {item.action.label}
+            {item.next.label}
           </Link>
         ) : null}
       </div>

@@ -2,9 +2,13 @@
 // The layout is computed on the server (app/models/workflowDiagram.server.ts) and handed in by the loader, so the
 // page's browser script carries neither XState nor the layout code; no chart library; it scales to the width it is
 // given (a viewBox 360 units wide, so a phone shows it at about 1:1).
-import { t } from '~/i18n'
+import { village } from '~/i18n/zh-CN/dashboard'
+import { phases, states } from '~/i18n/zh-CN/workflow'
 import type { DiagramLabel, DiagramLayout, LabelLine, LaidOutState, Point } from '../../workflows/diagram'
 import { textWidth } from '../../workflows/diagramText'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { phases, states, village }
 
 // Wording used only by this picture.
 const TEXT = {

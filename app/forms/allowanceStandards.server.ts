@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { isDay } from '../../workflows/rules/dates'
 import { HOUSEHOLD_AREAS, SUPPLEMENT_KINDS } from '../../workflows/rules/vocabulary'
-import { t } from '../i18n'
+import { t } from '../i18n/dictionary'
 import type { NewStandard, SupplementsFen } from '../models/allowanceStandards.server'
 import { parseYuan } from '../models/households.server'
 

@@ -1,7 +1,7 @@
 // The county administrator's three forms on /county/admin (server-side only): a township, a township's administrator,
 // a county bureau account. A refusal is one Chinese message that repeats nothing that was sent.
 import { z } from 'zod'
-import { t } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { requiredSafeText, safeText } from './fields.server'
 
 const p = t.countyAdmin.problems

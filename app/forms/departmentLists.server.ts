@@ -2,7 +2,7 @@
 // day). The file itself comes through readRosterUpload (app/utils/forms.server.ts). A refusal is one Chinese message.
 import { z } from 'zod'
 import { DEPARTMENT_SOURCES, type DepartmentSource } from '../../workflows/rules/vocabulary'
-import { t } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { parseDataDate } from '../models/departmentLists/rules.server'
 
 const p = t.departmentLists.problems

@@ -1,7 +1,8 @@
 // Text fields every form shares: trimmed, bounded, and without control characters (NUL and the rest, see
 // workflows/rules/text.ts). One place, so every schema refuses the same characters with the same message.
 import { z } from 'zod'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { hasControlCharacters } from '../../workflows/rules/text'
 
 export { hasControlCharacters }

@@ -2,7 +2,8 @@
 // years the page may correct, a kind, and a short note. The model (holidays.server.ts) checks the same again.
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { HOLIDAY_OVERRIDE_LIMITS } from '../models/holidays.server'
 import { isDay } from '../../workflows/rules/dates'
 

@@ -5,7 +5,8 @@
 // (workflows/rules/householdMembers.ts); its problems come back on the same fields (memberFieldErrors).
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import type { MemberInput, MemberView } from '../models/householdMembers.server'
 import { MAX_MEMBERS, MEMBER_NAME_MAX, type MemberProblem } from '../../workflows/rules/householdMembers'
 import { MEMBER_DISABILITY, MEMBER_HEALTH, MEMBER_RELATIONS, MEMBER_WORK_STATUSES } from '../../workflows/rules/vocabulary'

@@ -2,7 +2,7 @@
 // '2026年11月', '2026/11', full-width digits); blank: the month the file's rows name. The file itself comes through
 // readRosterUpload (app/utils/forms.server.ts). A refusal is one Chinese message.
 import { isMonth } from '../../workflows/rules/allowanceMonth'
-import { t } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { normaliseMonth } from '../models/paymentLedger/rows.server'
 
 export function parseLedgerUploadFields(fields: Readonly<Record<string, string>>): { ok: true; month: string | null } | { ok: false; message: string } {

@@ -3,7 +3,7 @@
 // supervisor and the deadline again.
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
-import { t } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { deadlineFields } from './problems.server'
 
 const e = t.problems.errors

@@ -7,7 +7,8 @@
 // has no way to clear a deadline (both deadline fields empty means "keep it").
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { latestDeadline, PROBLEM_LIMITS } from '../models/problemRules'
 import type { DeadlineInput } from '../models/problemWriteParts.server'
 import { isDay } from '../../workflows/rules/dates'

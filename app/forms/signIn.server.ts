@@ -1,7 +1,7 @@
 // The sign-in form's schema. Server-side only: the page then ships no zod to the browser (docs/decisions/005).
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
-import { t } from '~/i18n'
+import { t } from '~/i18n/dictionary'
 
 const SignInSchema = z.object({
   username: z.string({ error: t.login.usernameRequired }).trim().min(1, t.login.usernameRequired).max(100),

@@ -3,7 +3,8 @@
 // function returns conform's submission, so a page shows the errors from `lastResult`.
 import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { t } from '~/i18n/dictionary'
 import type { DeadlineInput } from '~/models/supervision.server'
 import { COMPLAINT_CHANNELS, COMPLAINT_RESULTS, PROBLEM_LINKS, SUPERVISION_LIMITS } from '~/models/supervisionRules'
 import { isDay } from '../../workflows/rules/dates'

@@ -1,7 +1,12 @@
 // How an audit row reads in a history: the action's label and, in brackets, what it touched — the fields a person
 // recognises, or for an export its format and size. Never a code: an action or field without a label reads as
 // "其他修改" / "其他项目" (and tests/unit/audit-labels.test.ts fails until it has one).
-import { format, t } from './index'
+import { format } from './index'
+import { exportStrings } from './zh-CN/exports'
+import { villageHistory } from './zh-CN/history'
+
+// the sections this module reads, not the whole dictionary: history pages in the browser import it (ADR 015)
+const t = { villageHistory, exports: exportStrings }
 
 const H = t.villageHistory
 const D = H.details
@@ -101,9 +106,4 @@ export function auditDetails(action: string, after: unknown): string[] {
   else if (CREATES.has(action)) parts = []
   else parts = Object.keys(a).map(auditFieldLabel)
   return [...new Set(parts.filter((p): p is string => p !== null))]
-}
-
-/** The bracket after an entry: '（入户调查日期、备注）', or nothing. */
-export function bracketed(details: readonly string[]): string {
-  return details.length ? `（${details.join('、')}）` : ''
 }

@@ -1,14 +1,13 @@
-// The one dictionary module. Pages read strings from `t`; `format` fills {placeholders}.
-import { zhCN } from './zh-CN'
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> }
-export type Messages = Widen<typeof zhCN>
-
-// One language today (the users' own); a second would be another dictionary of the same shape, chosen per request.
-export const t: Messages = zhCN
-
+// `format` fills {placeholders}. The strings themselves: ./zh-CN/<area> (browser modules: only the sections they read)
+// or ./dictionary (server code: the whole dictionary as `t`).
 export function format(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole))
+}
+
+/** The bracket after a history entry: '（入户调查日期、备注）', or nothing. Here, not beside the audit labels, so a page
+ * that shows entries does not download every label (page weight, ADR 015). */
+export function bracketed(details: readonly string[]): string {
+  return details.length ? `（${details.join('、')}）` : ''
 }
 
 // Money and times as text: app/utils/format.ts, the one format module; re-exported here for the pages that read them

@@ -11,7 +11,8 @@
 //   differs (someone took a username meanwhile) nothing is written and the new preview is shown;
 // - one audit row per account (`user.import`), in the same transaction.
 import type { DB } from '../../db/connection.server'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { BCRYPT_COST, type CurrentUser } from '../utils/auth.server'
 import { MAX_UPLOAD_BYTES } from '../utils/requestLimits'
 import { runInWorker } from '../utils/workers.server'

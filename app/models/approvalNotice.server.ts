@@ -5,7 +5,8 @@
 // grounds, the family's situation or who reported it. The township's 举报电话 and where to object close each sheet.
 import type { DB } from '../../db/connection.server'
 import { daysBetween } from '../../workflows/rules/dates'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { chineseDate, yuanCell } from '../utils/format'
 import type { DbOrTx } from './versioned.server'
 import {

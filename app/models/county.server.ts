@@ -3,7 +3,7 @@
 // functions the dashboard page reads, so a township's row, its page and its export cannot disagree.
 import type { DB } from '../../db/connection.server'
 import type { PhaseId } from '../../db/schema'
-import { t } from '../i18n'
+import { t } from '../i18n/dictionary'
 import type { CurrentUser } from '../utils/auth.server'
 import { percentFloor } from '../utils/format'
 import { getTownshipOverviews, type TownshipOverview } from './townshipOverview.server'

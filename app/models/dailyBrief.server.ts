@@ -2,7 +2,8 @@
 // Built from the dashboard's own overview (getTownshipOverview: the same totals, attention lists and figures the
 // page shows), formatted with the one format module, so the brief cannot say another figure than the dashboard.
 // The dashboard shows it; /brief.txt answers the same text (getDailyBrief in townshipOverview.server.ts).
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { countText, percentFloorText } from '../utils/format'
 import { PHASE_ORDER, type FollowUpKind, type OverdueFollowUp } from './campaign.server'
 import { SERIOUS_FOLLOW_UP_KINDS } from './attentionGroups.server'

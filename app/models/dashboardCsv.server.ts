@@ -1,6 +1,6 @@
 // /dashboard.csv's text and the exports' file names, from the figures the dashboard's exports share
 // (county.server.ts getDashboardExport): one row per village, every figure of /dashboard.json's village entry.
-import { t } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { yuanCsv } from '../utils/format'
 import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
 import type { ApprovalCounts } from './approvalBuckets'

@@ -5,7 +5,8 @@ import { z } from 'zod'
 import { FIGURE_SOURCES, INCOME_KINDS, MAX_MONTHLY_FEN, PROPERTY_ITEMS, emptyEconomicCheck, type EconomicCheck } from '../../workflows/rules/economicCheck'
 import { FLAGGED_SITUATIONS } from '../../workflows/rules/reviewCompleteness'
 import { hasControlCharacters } from '../../workflows/rules/text'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { parseYuan, fenToYuanInput } from './households.server'
 
 const m = t.households.errors

@@ -14,7 +14,8 @@ import {
   type ReviewOutcome,
   type RiskSignal,
 } from '../../workflows/rules/vocabulary'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { yuanBrief as formatYuan } from '../utils/format'
 import { amountLimits, type AmountKind } from './amountLimits.server'
 import { economicCheckDefaults, economicCheckFromForm, economicCheckIssues, economicCheckShape, situationNotesFromForm } from './economicCheckForm.server'

@@ -3,7 +3,8 @@
 import type { DB } from '../../db/connection.server'
 import { maskIdNumber } from '../../workflows/rules/idNumber'
 import { KEY_CHECK_SITUATIONS, RISK_SIGNALS, type Enrolment, type HouseholdStatus, type ReviewOutcome } from '../../workflows/rules/vocabulary'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { villageFindings } from './departmentLists/queries.server'
 import { parseList } from './householdReviewRows.server'
 

@@ -12,7 +12,8 @@ import type { DB } from '../../db/connection.server'
 import { amountPaidInMonth, isMonth, monthOf, type AllowanceChange } from '../../workflows/rules/allowanceMonth'
 import { daysBetween, isDay } from '../../workflows/rules/dates'
 import type { VillageKind } from '../../workflows/rules/vocabulary'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { chineseDate, yuanCell } from '../utils/format'
 import {
   addDataRow,

@@ -4,7 +4,8 @@
 // else (a village cadre above all) gets the same withheld mark whether the objection was named or anonymous.
 import type { DB } from '../../db/connection.server'
 import { OBJECTION_RESULT_LABELS } from '../../workflows/approvalSteps'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import type { CurrentUser } from '../utils/auth.server'
 import { NOTICE_PROPOSAL_COLUMNS, noticeMatter } from './approvalNotice.server'
 import { recordAudit } from './audit.server'

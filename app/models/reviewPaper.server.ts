@@ -8,7 +8,8 @@ import { APPROVAL_EVENT_LABELS, APPROVAL_STATE_LABELS, PROPOSAL_KIND_LABELS, typ
 import { shanghaiDay } from '../../workflows/rules/dates'
 import { INCOME_KINDS, PROPERTY_ITEMS, parseEconomicCheck, perCapitaIncomeFen, totalIncomeFen } from '../../workflows/rules/economicCheck'
 import type { ReviewOutcome } from '../../workflows/rules/vocabulary'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { yuanDigits } from '../utils/format'
 import { MEMBER_COLUMNS, memberView, type MemberView } from './householdMembers.server'
 

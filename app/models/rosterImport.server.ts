@@ -16,7 +16,8 @@
 // - the uploaded file waits in roster_import_uploads, tied to the user who uploaded it, until confirmed or expired.
 import type { DB } from '../../db/connection.server'
 import { maskIdNumber } from '../../workflows/rules/idNumber'
-import { beijingTime, format, t, yuan } from '../i18n'
+import { beijingTime, format, yuan } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { recordAudit } from './audit.server'
 import type { CurrentUser } from '../utils/auth.server'
 import { MAX_UPLOAD_BYTES } from '../utils/requestLimits'

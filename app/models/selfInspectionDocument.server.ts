@@ -18,7 +18,8 @@ import {
   VerticalAlign,
   WidthType,
 } from 'docx'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { chineseDate } from '../utils/format'
 import { NARRATIVE_SECTIONS, type NarrativeText } from './selfInspectionText'
 

@@ -1,7 +1,8 @@
 // The self-inspection report to print and to download (.docx): its figures and written sections (the saved text,
 // else the draft), with the export's audit row.
 import type { DB } from '../../db/connection.server'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { recordExport, safeFileName, type ExportContext, type ExportFile } from './exports.server'
 import { getSelfInspectionReport } from './selfInspection.server'
 import { selfInspectionDocx } from './selfInspectionDocument.server'

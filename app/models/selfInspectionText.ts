@@ -1,10 +1,16 @@
 // The self-inspection report's written sections, drafted from its figures as a cadre would write them. Pure: the
 // page pre-fills the form with this draft until someone saves their own words; the print view and .docx read the
 // saved text, else the same draft.
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { selfInspection } from '../i18n/zh-CN/checklistRules'
+import { report } from '../i18n/zh-CN/dashboard'
+import { problemCategories } from '../i18n/zh-CN/problems'
 import { percentFloor, yuan, yuanDigits } from '../utils/format'
 import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
 import type { SelfInspectionReport } from './selfInspection.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { problemCategories, report, selfInspection }
 
 export const NARRATIVE_SECTIONS = ['workDone', 'problemsFound', 'measures', 'nextSteps'] as const
 export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number]

@@ -3,7 +3,8 @@
 // naming the household or record it concerns.
 import type { DB } from '../../db/connection.server'
 import { auditActionLabel, auditDetails } from '../i18n/auditText'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { checklistLabel } from './campaignEnrolment.server'
 import { reportAccessOf, type Viewer } from './campaign.server'
 

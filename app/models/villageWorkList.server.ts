@@ -16,7 +16,8 @@ import { PROPOSAL_KIND_LABELS, type ProposalKind } from '../../workflows/approva
 import { daysBetween } from '../../workflows/rules/dates'
 import type { ProblemCategory } from '../../workflows/rules/vocabulary'
 import type { WorkingDayCalendar } from '../../workflows/rules/workingDays'
-import { format, t } from '../i18n'
+import { format } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { reportAccessOf } from './campaign.server'
 import { loadWorkingDayCalendar } from './holidays.server'
 import { complaintRight } from './supervisionRules'
@@ -55,7 +56,7 @@ export interface VillageWorkItem {
   /** the day the item began: an order's or problem's creation, the day a proposal entered its step */
   since: string
   /** what the viewer does, and where; null where the viewer may open nothing (a cadre and a public report) */
-  action: { kind: VillageWorkAction; label: string; path: string } | null
+  next: { kind: VillageWorkAction; label: string; path: string } | null
 }
 
 export interface VillageWorkList {
@@ -233,7 +234,7 @@ export async function getVillageWorkList(
       daysOverdue: 0,
       workingDaysLeft: null,
       since: '',
-      action: null,
+      next: null,
     })
   return { village: village.sort(byUrgency), township: township.sort(byUrgency) }
 }
@@ -268,7 +269,7 @@ function itemOf(row: WorkRow, villageId: number, viewer: VillageWorkViewer, toda
         key: `order-${row.id}`,
         state: open ? w.states.orderOpen : w.states.orderAnswered,
         title: row.title ?? '',
-        action: open && viewer.work ? action('answerOrder', path) : !open && viewer.supervise ? action('acceptOrder', path) : action('viewOrder', path),
+        next: open && viewer.work ? action('answerOrder', path) : !open && viewer.supervise ? action('acceptOrder', path) : action('viewOrder', path),
       }
     }
     case 'problem':
@@ -285,7 +286,7 @@ function itemOf(row: WorkRow, villageId: number, viewer: VillageWorkViewer, toda
         key: `problem-${row.id}`,
         state,
         title: category ? `${category}：${row.title ?? ''}` : (row.title ?? ''),
-        action: act,
+        next: act,
       }
     }
     case 'returned':
@@ -298,7 +299,7 @@ function itemOf(row: WorkRow, villageId: number, viewer: VillageWorkViewer, toda
         key: `proposal-${row.id}`,
         state: w.states[row.kind],
         title: proposalTitle(),
-        action: action(viewer.work ? own : 'viewProposal', path),
+        next: action(viewer.work ? own : 'viewProposal', path),
       }
     }
     case 'objection':
@@ -314,7 +315,7 @@ function itemOf(row: WorkRow, villageId: number, viewer: VillageWorkViewer, toda
           kind: PROPOSAL_KIND_LABELS[row.detail as ProposalKind] ?? row.detail ?? '',
           no: row.no ?? '',
         }),
-        action: action(viewer.township ? 'verifyObjection' : 'viewProposal', `/proposals/${row.ref ?? 0}`),
+        next: action(viewer.township ? 'verifyObjection' : 'viewProposal', `/proposals/${row.ref ?? 0}`),
       }
     case 'report':
       // reached only with the register's access (reportAccessOf full)
@@ -324,7 +325,7 @@ function itemOf(row: WorkRow, villageId: number, viewer: VillageWorkViewer, toda
         key: `report-${row.id}`,
         state: w.states.report,
         title: row.title ?? '',
-        action: action(complaintRight(viewer.role, 'verify') ? 'verifyReport' : 'viewReport', `/complaints/${row.id}`),
+        next: action(complaintRight(viewer.role, 'verify') ? 'verifyReport' : 'viewReport', `/complaints/${row.id}`),
       }
   }
 }

@@ -1,6 +1,6 @@
 // The campaign workflow diagram's layout, computed once per server from the machine definition and handed to the
 // page by its loader: the browser receives coordinates, not the machine (XState stays out of the phone's script).
-import { t } from '../i18n'
+import { t } from '../i18n/dictionary'
 import { buildDiagramModel, layoutDiagram, type DiagramLayout } from '../../workflows/diagram'
 
 const layouts = new Map<number, DiagramLayout>()

@@ -1,10 +1,18 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { accountImport } from '~/i18n/zh-CN/accountImport'
+import { admin, users } from '~/i18n/zh-CN/admin'
+import { app, roles } from '~/i18n/zh-CN/common'
+import { campaignWindows } from '~/i18n/zh-CN/dashboard'
+import { reportPhone } from '~/i18n/zh-CN/publicNotices'
 import { getTownshipName } from '~/models/townshipAdmin.server'
 import { listTownshipUsers } from '~/models/users.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { accountImport, admin, app, campaignWindows, reportPhone, roles, users }
 
 export const meta: MetaFunction = () => [{ title: `${t.admin.title} · ${t.app.name}` }]
 

@@ -6,7 +6,9 @@ import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionRe
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { parseHolidayOverride } from '~/forms/holidays.server'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { holidays } from '~/i18n/zh-CN/admin'
+import { app, errors } from '~/i18n/zh-CN/common'
 import {
   deleteHolidayOverride,
   getHolidaySettings,
@@ -23,6 +25,9 @@ import { requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { isDay } from '../../workflows/rules/dates'
 import type { DayReason } from '../../workflows/rules/workingDays'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, errors, holidays }
 
 export const meta: MetaFunction = () => [{ title: `${t.holidays.title} · ${t.app.name}` }]
 

@@ -2,7 +2,9 @@
 // that works without JavaScript; the hidden version refuses to overwrite a newer save (409).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { app, requestLimits } from '~/i18n/zh-CN/common'
+import { reportPhone } from '~/i18n/zh-CN/publicNotices'
 import { parseReportPhoneForm } from '~/forms/reportPhone.server'
 import { getTownshipReportPhone, saveTownshipReportPhone } from '~/models/reportPhone.server'
 import { clientAddress } from '~/utils/auth.server'
@@ -10,6 +12,9 @@ import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { readForm } from '~/utils/forms.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, reportPhone, requestLimits }
 
 const r = t.reportPhone
 

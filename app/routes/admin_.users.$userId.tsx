@@ -3,7 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { ConflictNotice, shownValue } from '~/components/ConflictNotice'
 import { LiaisonVillagesField } from '~/components/LiaisonVillagesField'
 import { parseUserEdit } from '~/forms/users.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { admin, users } from '~/i18n/zh-CN/admin'
+import { app, roles } from '~/i18n/zh-CN/common'
 import { listVillageChoices } from '~/models/townshipAdmin.server'
 import { TOWNSHIP_ROLES } from '~/models/userRules'
 import { getTownshipUser, resetTownshipUserPassword, updateTownshipUser } from '~/models/users.server'
@@ -12,6 +14,9 @@ import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { admin, app, roles, users }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.users.editTitle, { name: data.user.display_name })} · ${t.app.name}` : t.app.name },

@@ -4,7 +4,10 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { parseAccountImportConfirm } from '~/forms/accountImport.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { accountImport } from '~/i18n/zh-CN/accountImport'
+import { app } from '~/i18n/zh-CN/common'
+import { rosterImport } from '~/i18n/zh-CN/rosterImport'
 import { accountReadProblemText, confirmAccountImport, loadAccountImportPage, saveAccountUpload, type AccountImportPage } from '~/models/accountImport.server'
 import type { AccountConfirmOutcome, AccountRowView } from '~/models/accountImport.server'
 import { clientAddress } from '~/utils/auth.server'
@@ -13,6 +16,9 @@ import { getDb } from '~/utils/db.server'
 import { readForm, readRosterUpload } from '~/utils/forms.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
 import { FileField } from '~/components/FileField'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { accountImport, app, rosterImport }
 
 const a = t.accountImport
 const NO_STORE = { 'Cache-Control': 'no-store' }

@@ -2,7 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { LiaisonVillagesField } from '~/components/LiaisonVillagesField'
 import { parseUserCreate } from '~/forms/users.server'
-import { t } from '~/i18n'
+import { users } from '~/i18n/zh-CN/admin'
+import { app, roles } from '~/i18n/zh-CN/common'
 import { listVillageChoices } from '~/models/townshipAdmin.server'
 import { TOWNSHIP_ROLES } from '~/models/userRules'
 import { createTownshipUser } from '~/models/users.server'
@@ -11,6 +12,9 @@ import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, roles, users }
 
 export const meta: MetaFunction = () => [{ title: `${t.users.newTitle} · ${t.app.name}` }]
 

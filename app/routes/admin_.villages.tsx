@@ -1,7 +1,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { parseVillageForm, parseVillageListForm } from '~/forms/villages.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { users, villagesAdmin } from '~/i18n/zh-CN/admin'
+import { app } from '~/i18n/zh-CN/common'
 import { listActiveLeaders } from '~/models/townshipAdmin.server'
 import { createVillage, createVillagesFromList, listTownshipVillages } from '~/models/villages.server'
 import { clientAddress } from '~/utils/auth.server'
@@ -9,6 +11,9 @@ import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, users, villagesAdmin }
 
 export const meta: MetaFunction = () => [{ title: `${t.villagesAdmin.title} · ${t.app.name}` }]
 

@@ -4,7 +4,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { parseLimitsForm } from '~/forms/proposals.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { approvals } from '~/i18n/zh-CN/approvals'
+import { app, errors } from '~/i18n/zh-CN/common'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { getApprovalLimits, saveApprovalLimits } from '~/models/proposals/limits.server'
 import { listApprovalQueue, type QueueRow, type QueueScope } from '~/models/proposals/queries.server'
@@ -13,6 +15,9 @@ import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, approvals, errors }
 
 const a = t.approvals
 const q = a.queue

@@ -3,7 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { ConflictNotice, shownValue } from '~/components/ConflictNotice'
 import { parseWindowsForm } from '~/forms/campaignWindows.server'
 import { isCloseIntent, parseCampaignCloseForm } from '~/forms/campaigns.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { campaigns } from '~/i18n/zh-CN/campaigns'
+import { app, errors } from '~/i18n/zh-CN/common'
+import { campaignWindows } from '~/i18n/zh-CN/dashboard'
+import { phases } from '~/i18n/zh-CN/workflow'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { campaignCloseState, closeCampaign } from '~/models/campaignCreate.server'
 import { campaignWindowsVersion, saveCampaignWindows } from '~/models/campaignWindows.server'
@@ -15,6 +19,9 @@ import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { PHASES, type PhaseId } from '../../workflows/phases'
 import type { WindowProblem } from '../../workflows/rules/windows'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, campaignWindows, campaigns, errors, phases }
 
 export const meta: MetaFunction = () => [{ title: `${t.campaignWindows.title} · ${t.app.name}` }]
 

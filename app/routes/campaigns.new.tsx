@@ -4,7 +4,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { parseCampaignCreateForm, type ChecklistFormRow } from '~/forms/campaigns.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { campaigns } from '~/i18n/zh-CN/campaigns'
+import { app } from '~/i18n/zh-CN/common'
+import { campaignWindows } from '~/i18n/zh-CN/dashboard'
+import { phases } from '~/i18n/zh-CN/workflow'
 import { createCampaign, planCampaign, templateChoices, type CreateCampaignResult } from '~/models/campaignCreate.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
@@ -14,6 +18,9 @@ import { forbidden, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { PHASES, type PhaseId } from '../../workflows/phases'
 import type { WindowProblem } from '../../workflows/rules/windows'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, campaignWindows, campaigns, phases }
 
 export const meta: MetaFunction = () => [{ title: `${t.campaigns.newTitle} · ${t.app.name}` }]
 

@@ -9,7 +9,10 @@ import { HistorySection, RecordHeading, SavedNotices } from '~/components/Record
 import { AssignSupervisorForm, CloseComplaintForm, VerifyComplaintForm } from '~/components/complaint/ComplaintForms'
 import { ComplaintFacts, ComplaintReporter, ComplaintResponsible, ComplaintVerification } from '~/components/complaint/ComplaintPanels'
 import { deadlineField, deadlineInput, parseAssignForm, parseCloseForm, parseVerifyForm } from '~/forms/supervision.server'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { village } from '~/i18n/zh-CN/dashboard'
+import { supervision } from '~/i18n/zh-CN/supervision'
 import { auditActionLabel } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { assignSupervisor, closeComplaint, verifyComplaint, type ComplaintWriteResult } from '~/models/complaintWrites.server'
@@ -22,6 +25,9 @@ import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { present } from '../../workflows/present'
 import { deadlineNoteQuery, uncoveredYearsOf } from '~/utils/deadlineNotes'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, supervision, village }
 
 const S = t.supervision
 const C = S.complaints

@@ -7,7 +7,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { COMPLAINT_STATUS_STYLE, DeadlineFields, FieldError, FormAlert } from '~/components/SupervisionParts'
 import { deadlineField, deadlineInput, parseRegisterForm } from '~/forms/supervision.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app, errors } from '~/i18n/zh-CN/common'
+import { problems } from '~/i18n/zh-CN/problems'
+import { supervision } from '~/i18n/zh-CN/supervision'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { listComplaints, registerChoices } from '~/models/complaints.server'
 import { registerComplaint } from '~/models/complaintWrites.server'
@@ -19,6 +22,9 @@ import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { present } from '../../workflows/present'
 import { deadlineNoteQuery } from '~/utils/deadlineNotes'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, errors, problems, supervision }
 
 const C = t.supervision.complaints
 

@@ -3,12 +3,22 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ChartPanels } from '~/components/ChartPanels'
 import { ProgressBar } from '~/components/ProgressBar'
 import { SampleAttention, SampleFigures } from '~/components/CountySample'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app, nav } from '~/i18n/zh-CN/common'
+import { countySample } from '~/i18n/zh-CN/countySample'
+import { county, dashboard } from '~/i18n/zh-CN/dashboard'
+import { dashboardPanels } from '~/i18n/zh-CN/dashboardPanels'
+import { allowanceStandards } from '~/i18n/zh-CN/economicCheck'
+import { townshipTasks } from '~/i18n/zh-CN/townshipTasks'
+import { phases } from '~/i18n/zh-CN/workflow'
 import { getCountyOverview } from '~/models/county.server'
 import { today } from '~/utils/clock.server'
 import { yuan as money } from '~/utils/format'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { allowanceStandards, app, county, countySample, dashboard, dashboardPanels, nav, phases, townshipTasks }
 
 export const meta: MetaFunction = () => [{ title: `${t.nav.county} · ${t.app.name}` }]
 

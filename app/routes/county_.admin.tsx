@@ -1,7 +1,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { formIntent, parseCountyAdminForm, type CountyAdminInput } from '~/forms/countyAdmin.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { countyAdmin } from '~/i18n/zh-CN/countyAdmin'
+import { allowanceStandards } from '~/i18n/zh-CN/economicCheck'
+import { loginHelp } from '~/i18n/zh-CN/inspectorDay'
 import { createCountyBureauUser, createCountyTownship, createCountyTownshipAdmin, getCountyAdminOverview } from '~/models/countyAdmin.server'
 import { MIN_PASSWORD_LENGTH } from '~/models/userRules'
 import { clientAddress } from '~/utils/auth.server'
@@ -9,6 +13,9 @@ import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { readForm } from '~/utils/forms.server'
 import { requireCountyAdmin } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { allowanceStandards, app, countyAdmin, loginHelp }
 
 export const meta: MetaFunction = () => [{ title: `${t.countyAdmin.title} · ${t.app.name}` }]
 

@@ -5,13 +5,18 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ConflictNotice, shownValue } from '~/components/ConflictNotice'
 import { LOGIN_HELP_MAX, parseLoginHelp } from '~/forms/loginHelp.server'
-import { t } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { countyAdmin } from '~/i18n/zh-CN/countyAdmin'
+import { loginHelp } from '~/i18n/zh-CN/inspectorDay'
 import { getSiteSetting, saveSiteSetting } from '~/models/siteSettings.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { readForm } from '~/utils/forms.server'
 import { requireCountyAdmin } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, countyAdmin, loginHelp }
 
 export const meta: MetaFunction = () => [{ title: `${t.loginHelp.adminTitle} · ${t.app.name}` }]
 

@@ -4,7 +4,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { parseCountySampleForm, parseSampleFilters } from '~/forms/countySample.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app, errors } from '~/i18n/zh-CN/common'
+import { countySample } from '~/i18n/zh-CN/countySample'
 import { assignSampleHouseholds } from '~/models/countySample/check.server'
 import { createCountySample } from '~/models/countySample/draw.server'
 import { getCountySamplePage, sampleViewerOf } from '~/models/countySample/page.server'
@@ -16,6 +18,9 @@ import { forbidden, notFound, requireCountyAdmin, requireRole } from '~/utils/pe
 import { MIN_SAMPLE_PERCENT, SAMPLE_LIST_MAX, SEED_MAX_LENGTH } from '../../workflows/rules/countySample'
 import { SampleFigures, SampleAttention } from '~/components/CountySample'
 import { SelectField } from '~/components/SelectField'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, countySample, errors }
 
 const s = t.countySample
 

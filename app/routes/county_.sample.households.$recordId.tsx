@@ -5,7 +5,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ConflictNotice, shownValue } from '~/components/ConflictNotice'
 import { parseSampleCheckForm } from '~/forms/countySample.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app, errors } from '~/i18n/zh-CN/common'
+import { countySample } from '~/i18n/zh-CN/countySample'
+import { problemCategories } from '~/i18n/zh-CN/problems'
 import { saveSampleCheck } from '~/models/countySample/check.server'
 import { getSampleRecordPage, sampleViewerOf } from '~/models/countySample/page.server'
 import type { FieldConflict } from '~/models/versioned.server'
@@ -17,6 +20,9 @@ import { readForm } from '~/utils/forms.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 import { PROBLEM_CATEGORIES, SAMPLE_FINDINGS } from '../../workflows/rules/vocabulary'
 import { SelectField } from '~/components/SelectField'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, countySample, errors, problemCategories }
 
 const s = t.countySample
 

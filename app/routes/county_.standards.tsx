@@ -3,7 +3,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { parseAllowanceStandardForm } from '~/forms/allowanceStandards.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app, errors } from '~/i18n/zh-CN/common'
+import { allowanceStandards, economicCheck } from '~/i18n/zh-CN/economicCheck'
 import { addAllowanceStandard, listAllowanceStandards } from '~/models/allowanceStandards.server'
 import { clientAddress } from '~/utils/auth.server'
 import { now, today } from '~/utils/clock.server'
@@ -12,6 +14,9 @@ import { yuan } from '~/utils/format'
 import { readForm } from '~/utils/forms.server'
 import { forbidden, requireCountyAdmin, requireRole } from '~/utils/permissions.server'
 import { HOUSEHOLD_AREAS, SUPPLEMENT_KINDS } from '../../workflows/rules/vocabulary'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { allowanceStandards, app, economicCheck, errors }
 
 const s = t.allowanceStandards
 const ec = t.economicCheck

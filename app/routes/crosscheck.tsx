@@ -5,7 +5,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { parseDepartmentUploadFields, parseSourceFilter } from '~/forms/departmentLists.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { departmentLists } from '~/i18n/zh-CN/departmentLists'
 import { getCrosscheckPage, type ListView, type MatchView } from '~/models/departmentLists/queries.server'
 import { uploadDepartmentList, uploadProblemText } from '~/models/departmentLists/upload.server'
 import { clientAddress } from '~/utils/auth.server'
@@ -16,6 +18,9 @@ import { MAX_UPLOAD_BYTES } from '~/utils/requestLimits'
 import { forbidden, requireRole } from '~/utils/permissions.server'
 import { FileField } from '~/components/FileField'
 import { SelectField } from '~/components/SelectField'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, departmentLists }
 
 const d = t.departmentLists
 

@@ -1,11 +1,15 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { TownshipDashboard } from '~/components/TownshipDashboard'
-import { t } from '~/i18n'
+import { app, nav } from '~/i18n/zh-CN/common'
+import { townshipTasks } from '~/i18n/zh-CN/townshipTasks'
 import { getTownshipDashboard } from '~/models/townshipOverview.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, nav, townshipTasks }
 
 export const meta: MetaFunction = () => [{ title: `${t.nav.dashboard} · ${t.app.name}` }]
 

@@ -5,7 +5,9 @@
 // to the record's page; a refusal is shown here with its 4xx status, in Chinese, without repeating what was sent.
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { evidence } from '~/i18n/zh-CN/evidence'
 import { attachEvidence, type AttachProblem } from '~/models/evidence/evidence.server'
 import { EVIDENCE_LIMITS } from '~/models/evidence/limits'
 import { evidenceTarget, isEvidenceRecordType } from '~/models/evidence/records.server'
@@ -16,6 +18,9 @@ import { fileSizeText } from '~/utils/format'
 import { readRosterUpload } from '~/utils/forms.server'
 import { forbidden, notFound, requireUser, requireVillageAccess } from '~/utils/permissions.server'
 import { MAX_EVIDENCE_BODY_BYTES, MAX_EVIDENCE_FILE_BYTES } from '~/utils/requestLimits'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, evidence }
 
 const E = t.evidence
 

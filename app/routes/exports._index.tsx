@@ -4,10 +4,15 @@
 // their own village's page.
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { exportStrings } from '~/i18n/zh-CN/exports'
 import { getExportsPage } from '~/models/exports.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, exports: exportStrings }
 
 const x = t.exports
 

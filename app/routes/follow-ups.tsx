@@ -6,13 +6,21 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useLoaderData } from '@remix-run/react'
 import { SelectField } from '~/components/SelectField'
 import { parseFollowUpQuery } from '~/forms/followUpList.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { dashboard } from '~/i18n/zh-CN/dashboard'
+import { dashboardPanels } from '~/i18n/zh-CN/dashboardPanels'
+import { followUpList } from '~/i18n/zh-CN/leaderDay'
+import { problemCategories, problems } from '~/i18n/zh-CN/problems'
 import { getFollowUpListPage } from '~/models/followUpList.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { followUpSearch } from '~/utils/followUpSearch'
 import { requireFollowUpScope } from '~/utils/followUpScope.server'
 import { PROBLEM_CATEGORIES, PROBLEM_SOURCES } from '../../workflows/rules/vocabulary'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, dashboard, dashboardPanels, followUpList, problemCategories, problems }
 
 const l = t.followUpList
 

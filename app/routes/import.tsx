@@ -3,7 +3,9 @@
 // Administrators and leaders import for their township, a village cadre for their own village (app/models/rosterImport.server.ts).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { rosterImport } from '~/i18n/zh-CN/rosterImport'
 import { confirmRosterUpload, loadImportPage, type ImportPage, type PreviewRowView } from '~/models/rosterImport.server'
 import { parseConfirmForm, saveRosterUpload } from '~/models/rosterImport/upload.server'
 import { readProblemText } from '~/models/rosterImport/preview.server'
@@ -14,6 +16,9 @@ import { forbidden, requireRole } from '~/utils/permissions.server'
 import { HiddenRows, SheetList } from '~/components/RosterImportSheets'
 import { readForm, readRosterUpload } from '~/utils/forms.server'
 import { FileField } from '~/components/FileField'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, rosterImport }
 
 const r = t.rosterImport
 

@@ -5,7 +5,9 @@
 // (multipart).
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { beijingTime, format, t, yuan } from '~/i18n'
+import { beijingTime, format, yuan } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { paymentLedger } from '~/i18n/zh-CN/paymentLedger'
 import { parseLedgerQuery, parseLedgerUploadFields } from '~/forms/paymentLedger.server'
 import { listCountyTownships, loadLedgerPage, type DiscrepancyView, type LedgerComparisonView } from '~/models/paymentLedger/page.server'
 import { ledgerImportTownship, uploadLedger } from '~/models/paymentLedger/upload.server'
@@ -18,6 +20,9 @@ import { MAX_UPLOAD_BYTES } from '~/utils/requestLimits'
 import { LEDGER_DISCREPANCY_KINDS } from '../../workflows/rules/vocabulary'
 import { FileField } from '~/components/FileField'
 import { SelectField } from '~/components/SelectField'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, paymentLedger }
 
 const p = t.paymentLedger
 

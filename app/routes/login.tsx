@@ -2,11 +2,16 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { parseSignInForm, SIGN_IN_LIMITS } from '~/forms/signIn.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app, login } from '~/i18n/zh-CN/common'
+import { loginHelp } from '~/i18n/zh-CN/inspectorDay'
 import { clientAddress, getCurrentUser, landingPath, safeRedirect, signIn, startSession } from '~/utils/auth.server'
 import { getDb } from '~/utils/db.server'
 import { getSiteSetting } from '~/models/siteSettings.server'
 import { readForm } from '~/utils/forms.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, login, loginHelp }
 
 export const meta: MetaFunction = () => [{ title: `${t.login.title} · ${t.app.name}` }]
 

@@ -1,11 +1,17 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ProgressBar } from '~/components/ProgressBar'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { myVillages } from '~/i18n/zh-CN/liaison'
+import { phases } from '~/i18n/zh-CN/workflow'
 import { listLiaisonVillages } from '~/models/liaison.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, myVillages, phases }
 
 export const meta: MetaFunction = () => [{ title: `${t.myVillages.title} · ${t.app.name}` }]
 

@@ -4,11 +4,16 @@
 // ?township=ID. ID numbers are masked.
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { app, roles } from '~/i18n/zh-CN/common'
+import { nearRelatives } from '~/i18n/zh-CN/nearRelatives'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { listNearRelativeRegister } from '~/models/nearRelatives.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, requireRole, requireTownshipAccess } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, nearRelatives, roles }
 
 const r = t.nearRelatives.register
 

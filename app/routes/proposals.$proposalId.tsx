@@ -5,7 +5,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ProposalActions, ProposalFacts, ProposalObjections, ProposalTimeline } from '~/components/proposal/ProposalParts'
 import { parseProposalForm } from '~/forms/proposals.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { approvals } from '~/i18n/zh-CN/approvals'
+import { app, errors } from '~/i18n/zh-CN/common'
 import { applyProposalEvent } from '~/models/proposals/events.server'
 import { getProposalPage } from '~/models/proposals/queries.server'
 import { clientAddress } from '~/utils/auth.server'
@@ -14,6 +16,9 @@ import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireProposalAccess } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { mayActorSend, type ApprovalEventType } from '../../workflows/approvalSteps'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, approvals, errors }
 
 const a = t.approvals
 

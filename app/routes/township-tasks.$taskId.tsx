@@ -3,7 +3,9 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { ConflictNotice, shownValue } from '~/components/ConflictNotice'
 import { SummaryLine } from '~/components/TownshipTasks'
 import { parseTownshipTaskForm } from '~/forms/townshipTasks.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app, errors } from '~/i18n/zh-CN/common'
+import { townshipTasks } from '~/i18n/zh-CN/townshipTasks'
 import { submitSummaryReport } from '~/models/summarySubmission.server'
 import { getTownshipTaskPage, updateTownshipTask } from '~/models/townshipTasks.server'
 import type { FieldConflict } from '~/models/versioned.server'
@@ -12,6 +14,9 @@ import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireRole } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, errors, townshipTasks }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.townshipTasks.pageTitle, { task: data.task.label })} · ${t.app.name}` : t.app.name },

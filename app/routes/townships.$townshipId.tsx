@@ -1,11 +1,17 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { TownshipDashboard } from '~/components/TownshipDashboard'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { dashboard } from '~/i18n/zh-CN/dashboard'
+import { dashboardPanels } from '~/i18n/zh-CN/dashboardPanels'
 import { getTownshipDashboard } from '~/models/townshipOverview.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { notFound, requireTownshipAccess } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, dashboard, dashboardPanels }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.dashboard.title, { township: data.overview.township.name })} · ${t.app.name}` : t.app.name },

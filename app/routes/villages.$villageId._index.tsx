@@ -6,7 +6,15 @@ import { ScheduleBadge } from '~/components/ScheduleBadge'
 import { VillageWorkList } from '~/components/VillageWorkList'
 import { VillageChecklist } from '~/components/VillageChecklist'
 import { PhaseProgress } from '~/components/PhaseProgress'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { app, errors } from '~/i18n/zh-CN/common'
+import { checklist, dashboard, followUps, report, village } from '~/i18n/zh-CN/dashboard'
+import { exportStrings } from '~/i18n/zh-CN/exports'
+import { villageHistory } from '~/i18n/zh-CN/history'
+import { sendBack } from '~/i18n/zh-CN/inspectorDay'
+import { rosterImport } from '~/i18n/zh-CN/rosterImport'
+import { supervision } from '~/i18n/zh-CN/supervision'
+import { phases, states, workflowEvents, workflowRefusals } from '~/i18n/zh-CN/workflow'
 import { getVillagePage } from '~/models/village.server'
 import { getVillageWorkList } from '~/models/villageWorkList.server'
 import { getPhaseProgress } from '~/models/phaseProgress.server'
@@ -21,6 +29,26 @@ import { getDb } from '~/utils/db.server'
 import { approvalRoleOf, forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { daysBetween } from '../../workflows/rules/dates'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = {
+  app,
+  checklist,
+  dashboard,
+  errors,
+  exports: exportStrings,
+  followUps,
+  phases,
+  report,
+  rosterImport,
+  sendBack,
+  states,
+  supervision,
+  village,
+  villageHistory,
+  workflowEvents,
+  workflowRefusals,
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.village.title, { village: data.village.name })} · ${t.app.name}` : t.app.name },

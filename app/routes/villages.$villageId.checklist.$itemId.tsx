@@ -5,11 +5,17 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useLoaderData } from '@remix-run/react'
 import { EvidencePanel } from '~/components/EvidencePanel'
 import { RecordHeading } from '~/components/RecordPage'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { evidence } from '~/i18n/zh-CN/evidence'
+import { phases } from '~/i18n/zh-CN/workflow'
 import { getChecklistItem } from '~/models/checklistItemPage.server'
 import { evidencePanelData } from '~/models/evidence/panel.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, evidence, phases }
 
 const C = t.evidence.checklistItem
 

@@ -4,11 +4,19 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { NoticePeriodForm } from '~/components/NoticePeriodForm'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { exportStrings } from '~/i18n/zh-CN/exports'
+import { paper } from '~/i18n/zh-CN/paper'
+import { problems } from '~/i18n/zh-CN/problems'
+import { approvalNotice } from '~/i18n/zh-CN/publicNotices'
 import { getVillageExportsPage } from '~/models/exports.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { requireVillageAccess } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, approvalNotice, exports: exportStrings, paper, problems }
 
 const x = t.exports
 

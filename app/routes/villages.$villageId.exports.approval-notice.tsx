@@ -4,7 +4,11 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { PrintButton } from '~/components/ReviewFormSheet'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { exportStrings } from '~/i18n/zh-CN/exports'
+import { paper } from '~/i18n/zh-CN/paper'
+import { approvalNotice, reportPhone } from '~/i18n/zh-CN/publicNotices'
 import { parsePublishForm } from '~/forms/approvalNotice.server'
 import { getApprovalNoticePage, mayPublishNotice, publishApprovalNotice } from '~/models/approvalNoticePublish.server'
 import { exportContext } from '~/models/exports.server'
@@ -14,6 +18,9 @@ import { getDb } from '~/utils/db.server'
 import { yuanDigits } from '~/utils/format'
 import { readForm, refusal } from '~/utils/forms.server'
 import { forbidden, requireVillageAccess } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, approvalNotice, exports: exportStrings, paper, reportPhone }
 
 const a = t.approvalNotice
 const x = t.exports

@@ -6,12 +6,18 @@ import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from '@remix-run/react'
 import { NoticePeriodForm } from '~/components/NoticePeriodForm'
 import { PrintButton } from '~/components/ReviewFormSheet'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { exportStrings } from '~/i18n/zh-CN/exports'
+import { reportPhone } from '~/i18n/zh-CN/publicNotices'
 import { yuanDigits } from '~/utils/format'
 import { exportContext } from '~/models/exports.server'
 import { printPublicNotice } from '~/models/noticeExport.server'
 import { getDb } from '~/utils/db.server'
 import { requireVillageAccess } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, exports: exportStrings, reportPhone }
 
 const x = t.exports
 const n = x.notice

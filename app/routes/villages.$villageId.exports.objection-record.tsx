@@ -6,11 +6,18 @@ import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ObjectionSheet } from '~/components/paper/ObjectionSheet'
 import { PrintButton, PrintStyle } from '~/components/ReviewFormSheet'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { exportStrings } from '~/i18n/zh-CN/exports'
+import { paper } from '~/i18n/zh-CN/paper'
+import { approvalNotice } from '~/i18n/zh-CN/publicNotices'
 import { exportContext } from '~/models/exports.server'
 import { getObjectionRecord } from '~/models/objectionRecord.server'
 import { getDb } from '~/utils/db.server'
 import { notFound, requireVillageAccess } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, approvalNotice, exports: exportStrings, paper }
 
 const o = t.paper.objections
 

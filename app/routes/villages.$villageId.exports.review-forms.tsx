@@ -3,11 +3,16 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PrintButton, PrintStyle, ReviewFormSheet } from '~/components/ReviewFormSheet'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { exportStrings } from '~/i18n/zh-CN/exports'
 import { exportContext } from '~/models/exports.server'
 import { printVillageReviewForms } from '~/models/reviewFormExport.server'
 import { getDb } from '~/utils/db.server'
 import { notFound, requireVillageAccess } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, exports: exportStrings }
 
 const x = t.exports
 const r = x.reviewForms

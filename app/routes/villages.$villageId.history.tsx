@@ -1,10 +1,15 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { beijingTime, format, t } from '~/i18n'
-import { bracketed } from '~/i18n/auditText'
+import { beijingTime, bracketed, format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { village } from '~/i18n/zh-CN/dashboard'
+import { villageHistory } from '~/i18n/zh-CN/history'
 import { getVillageHistory } from '~/models/villageHistory.server'
 import { getDb } from '~/utils/db.server'
 import { requireVillageAccess } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, village, villageHistory }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.villageHistory.title, { village: data.village.name })} · ${t.app.name}` : t.app.name },

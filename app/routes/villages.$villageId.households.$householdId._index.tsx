@@ -11,7 +11,12 @@ import { EvidencePanel } from '~/components/EvidencePanel'
 import { HouseholdFacts, HouseholdHistory } from '~/components/household/HouseholdPanels'
 import { HouseholdReviewForm, OUTCOME_CSS } from '~/components/review/HouseholdReviewForm'
 import { ReviewConflictNotice } from '~/components/review/ReviewConflictNotice'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { approvals } from '~/i18n/zh-CN/approvals'
+import { app } from '~/i18n/zh-CN/common'
+import { evidence } from '~/i18n/zh-CN/evidence'
+import { households } from '~/i18n/zh-CN/households'
+import { members } from '~/i18n/zh-CN/members'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { evidencePanelData } from '~/models/evidence/panel.server'
 import { homeVisitRecordOf } from '~/models/evidence/records.server'
@@ -30,6 +35,9 @@ import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, approvals, evidence, households, members }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.households.form.pageTitle, { name: data.page.household.headName })} · ${t.app.name}` : t.app.name },

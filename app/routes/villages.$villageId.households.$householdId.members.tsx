@@ -8,7 +8,9 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { MemberForm } from '~/components/household/MemberForm'
 import { MemberTable, memberSectionTitle } from '~/components/household/MemberTable'
 import { RecusalNotice, recusalMessage } from '~/components/household/NearRelativePanel'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { members } from '~/i18n/zh-CN/members'
 import { memberFieldErrors, membersFormDefaults, parseMembersSubmission } from '~/forms/householdMembers.server'
 import { getHouseholdMembersPage, saveHouseholdMembers } from '~/models/householdMembers.server'
 import { clientAddress } from '~/utils/auth.server'
@@ -16,6 +18,9 @@ import { now } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { readForm } from '~/utils/forms.server'
 import { forbidden, notFound, requireVillageAccess } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, members }
 
 const m = t.members
 

@@ -5,7 +5,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ConflictNotice, shownValue } from '~/components/ConflictNotice'
 import { NearRelativeFields } from '~/components/household/NearRelativeFields'
-import { format, beijingTime, t } from '~/i18n'
+import { format, beijingTime } from '~/i18n'
+import { app, requestLimits } from '~/i18n/zh-CN/common'
+import { nearRelatives } from '~/i18n/zh-CN/nearRelatives'
 import { parseNearRelativeFilingForm } from '~/forms/nearRelatives.server'
 import { getNearRelativeFiling, getReviewAccess, listOfficialOptions, saveNearRelativeFiling } from '~/models/nearRelatives.server'
 import { clientAddress } from '~/utils/auth.server'
@@ -13,6 +15,9 @@ import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { readForm } from '~/utils/forms.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, nearRelatives, requestLimits }
 
 const n = t.nearRelatives
 

@@ -4,11 +4,17 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PrintButton, PrintStyle, ReviewFormSheet } from '~/components/ReviewFormSheet'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { exportStrings } from '~/i18n/zh-CN/exports'
+import { households } from '~/i18n/zh-CN/households'
 import { exportContext } from '~/models/exports.server'
 import { printReviewForm } from '~/models/reviewFormExport.server'
 import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, exports: exportStrings, households }
 
 const p = t.households.print
 

@@ -4,7 +4,11 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { ProgressBar } from '~/components/ProgressBar'
-import { format, t, yuan } from '~/i18n'
+import { format, yuan } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { departmentLists } from '~/i18n/zh-CN/departmentLists'
+import { households } from '~/i18n/zh-CN/households'
+import { rosterWork } from '~/i18n/zh-CN/villageWork'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { getHouseholdName } from '~/models/households.server'
 import {
@@ -20,6 +24,9 @@ import {
 import { getDb } from '~/utils/db.server'
 import { takeSearch } from '~/utils/searchLimit.server'
 import { requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, departmentLists, households, rosterWork }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.households.title, { village: data.village.name })} · ${t.app.name}` : t.app.name },

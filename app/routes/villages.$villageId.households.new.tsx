@@ -5,7 +5,10 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { TextField } from '~/components/TextField'
 import { NearRelativeFields } from '~/components/household/NearRelativeFields'
-import { t } from '~/i18n'
+import { approvals } from '~/i18n/zh-CN/approvals'
+import { app } from '~/i18n/zh-CN/common'
+import { households } from '~/i18n/zh-CN/households'
+import { nearRelatives } from '~/i18n/zh-CN/nearRelatives'
 import { addMissedHousehold, parseMissedHouseholdSubmission } from '~/models/missedHouseholds.server'
 import { listOfficialOptions } from '~/models/nearRelatives.server'
 import { clientAddress } from '~/utils/auth.server'
@@ -13,6 +16,9 @@ import { now, today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { requireVillageAccess } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, approvals, households, nearRelatives }
 
 const h = t.households
 const mm = h.missed

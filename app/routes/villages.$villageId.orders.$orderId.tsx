@@ -9,7 +9,11 @@ import { EvidencePanel } from '~/components/EvidencePanel'
 import { HistorySection, RecordHeading, SavedNotices } from '~/components/RecordPage'
 import { DeadlineFields, FieldError, FormAlert, ORDER_STATUS_STYLE, ResponsibleList } from '~/components/SupervisionParts'
 import { deadlineField, deadlineInput, parseAnswerForm, parseDecisionForm } from '~/forms/supervision.server'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { village } from '~/i18n/zh-CN/dashboard'
+import { supervision } from '~/i18n/zh-CN/supervision'
+import { states, workflowEvents, workflowRefusals } from '~/i18n/zh-CN/workflow'
 import { auditActionLabel } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { evidencePanelData } from '~/models/evidence/panel.server'
@@ -22,6 +26,9 @@ import { getDb } from '~/utils/db.server'
 import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS, type VillageRight } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { deadlineNoteQuery, uncoveredYearsOf } from '~/utils/deadlineNotes'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, states, supervision, village, workflowEvents, workflowRefusals }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.supervision.order.heading, { id: data.order.id })} · ${data.village.name} · ${t.app.name}` : t.app.name },

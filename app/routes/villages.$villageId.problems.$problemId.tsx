@@ -13,7 +13,11 @@ import { EditProblemForm, ExtendDeadlineForm, VerifyProblemForm } from '~/compon
 import { AssignSupervisorForm, SupervisionLine } from '~/components/problem/ProblemSupervision'
 import { parseAssignProblemSupervisor } from '~/forms/problemSupervision.server'
 import { deadlineInputOf, parseEditProblem, parseExtendDeadline, parseVerifyProblem } from '~/forms/problems.server'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { village } from '~/i18n/zh-CN/dashboard'
+import { problemSupervision } from '~/i18n/zh-CN/problemSupervision'
+import { problemCategories, problems } from '~/i18n/zh-CN/problems'
 import { auditActionLabel } from '~/i18n/auditText'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { evidencePanelData } from '~/models/evidence/panel.server'
@@ -29,6 +33,9 @@ import { readForm } from '~/utils/forms.server'
 import { present } from '../../workflows/present'
 import type { PROBLEM_STATUSES } from '../../workflows/rules/vocabulary'
 import { deadlineNoteQuery, uncoveredYearsOf } from '~/utils/deadlineNotes'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, problemCategories, problemSupervision, problems, village }
 
 type ProblemStatus = (typeof PROBLEM_STATUSES)[number]
 

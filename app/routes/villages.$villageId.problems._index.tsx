@@ -8,7 +8,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { deadlineInputOf, parseRegisterProblem } from '~/forms/problems.server'
 import { SupervisionLine } from '~/components/problem/ProblemSupervision'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app, errors } from '~/i18n/zh-CN/common'
+import { problemCategories, problems } from '~/i18n/zh-CN/problems'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { latestDeadline, PROBLEM_LIMITS } from '~/models/problemRules'
 import { createProblem } from '~/models/problemWrites.server'
@@ -20,6 +22,9 @@ import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS, type Village
 import { readForm } from '~/utils/forms.server'
 import { PROBLEM_CATEGORIES, PROBLEM_STATUSES } from '../../workflows/rules/vocabulary'
 import { deadlineNoteQuery, uncoveredYearsOf } from '~/utils/deadlineNotes'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, errors, problemCategories, problems }
 
 type ProblemStatus = (typeof PROBLEM_STATUSES)[number]
 

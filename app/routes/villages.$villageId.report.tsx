@@ -5,7 +5,12 @@ import { ProgressBar } from '~/components/ProgressBar'
 import { SelfInspectionNarrative } from '~/components/SelfInspectionNarrative'
 import { NARRATIVE_MAX, isNarrativePost, parseNarrative } from '~/forms/selfInspection.server'
 import { parseReportSubmission } from '~/forms/villageActions.server'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { selfInspection } from '~/i18n/zh-CN/checklistRules'
+import { app, errors } from '~/i18n/zh-CN/common'
+import { report, village } from '~/i18n/zh-CN/dashboard'
+import { problemCategories } from '~/i18n/zh-CN/problems'
+import { workflowRefusals } from '~/i18n/zh-CN/workflow'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { saveNarrative } from '~/models/selfInspectionNarrative.server'
 import { getSelfInspectionPage } from '~/models/selfInspectionPage.server'
@@ -16,6 +21,9 @@ import { getDb } from '~/utils/db.server'
 import { notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/utils/permissions.server'
 import { readForm } from '~/utils/forms.server'
 import { PROBLEM_CATEGORIES } from '../../workflows/rules/vocabulary'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, errors, problemCategories, report, selfInspection, village, workflowRefusals }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.report.title, { village: data.village.name })} · ${t.app.name}` : t.app.name },

@@ -3,7 +3,10 @@
 import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { PrintButton } from '~/components/ReviewFormSheet'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { selfInspection } from '~/i18n/zh-CN/checklistRules'
+import { app } from '~/i18n/zh-CN/common'
+import { exportStrings } from '~/i18n/zh-CN/exports'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { exportContext } from '~/models/exports.server'
 import { printSelfInspectionReport } from '~/models/selfInspectionExport.server'
@@ -11,6 +14,9 @@ import { NARRATIVE_SECTIONS } from '~/models/selfInspectionText'
 import { chineseDate } from '~/utils/format'
 import { getDb } from '~/utils/db.server'
 import { notFound, requireVillageAccess } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, exports: exportStrings, selfInspection }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.selfInspection.printTitle, { village: data.village.name })} · ${t.app.name}` : t.app.name },

@@ -4,7 +4,11 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { parseSendBack } from '~/forms/sendBack.server'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { village } from '~/i18n/zh-CN/dashboard'
+import { phaseProgress, sendBack } from '~/i18n/zh-CN/inspectorDay'
+import { phases, workflowRefusals } from '~/i18n/zh-CN/workflow'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { applyVillageEvent, getWorkflowView } from '~/models/workflow.server'
 import { now, today } from '~/utils/clock.server'
@@ -12,6 +16,9 @@ import { getDb } from '~/utils/db.server'
 import { readForm } from '~/utils/forms.server'
 import { notFound, requireVillageAccess } from '~/utils/permissions.server'
 import { PHASES, type PhaseId } from '../../workflows/phases'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, phaseProgress, phases, sendBack, village, workflowRefusals }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${t.sendBack.title} · ${data.village.name} · ${t.app.name}` : t.app.name }]
 

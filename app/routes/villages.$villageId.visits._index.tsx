@@ -7,7 +7,12 @@ import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { DeadlineFields, FieldError, FormAlert, ORDER_STATUS_STYLE, ResponsibleList } from '~/components/SupervisionParts'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { village } from '~/i18n/zh-CN/dashboard'
+import { problems } from '~/i18n/zh-CN/problems'
+import { supervision } from '~/i18n/zh-CN/supervision'
+import { states, workflowRefusals } from '~/i18n/zh-CN/workflow'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { deadlineField, deadlineInput, parseVisitForm } from '~/forms/supervision.server'
 import { getSupervisionPage } from '~/models/supervision.server'
@@ -20,6 +25,9 @@ import { forbidden, notFound, requireVillageAccess, VILLAGE_RIGHTS } from '~/uti
 import { readForm } from '~/utils/forms.server'
 import { present } from '../../workflows/present'
 import { deadlineNoteQuery, uncoveredYearsOf } from '~/utils/deadlineNotes'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, problems, states, supervision, village, workflowRefusals }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.supervision.title, { village: data.village.name })} · ${t.app.name}` : t.app.name },

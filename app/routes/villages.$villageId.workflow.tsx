@@ -3,12 +3,19 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DIAGRAM_LEGEND_LINES, WorkflowDiagram } from '~/components/WorkflowDiagram'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { village } from '~/i18n/zh-CN/dashboard'
+import { phaseProgress } from '~/i18n/zh-CN/inspectorDay'
+import { states } from '~/i18n/zh-CN/workflow'
 import { getCurrentCampaign } from '~/models/campaign.server'
 import { getWorkflowView } from '~/models/workflow.server'
 import { campaignDiagramLayout } from '~/models/workflowDiagram.server'
 import { getDb } from '~/utils/db.server'
 import { notFound, requireVillageAccess } from '~/utils/permissions.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, phaseProgress, states, village }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${format(t.phaseProgress.detailTitle, { village: data.village.name })} · ${t.app.name}` : t.app.name },

@@ -2,12 +2,18 @@
 // one-tap link to the page where it is done (app/models/inspectorWorkList.server.ts decides what and whose).
 import { json, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { app } from '~/i18n/zh-CN/common'
+import { workList } from '~/i18n/zh-CN/inspectorDay'
+import { problems } from '~/i18n/zh-CN/problems'
 import { listInspectorWork } from '~/models/inspectorWorkList.server'
 import { today } from '~/utils/clock.server'
 import { getDb } from '~/utils/db.server'
 import { requireRole } from '~/utils/permissions.server'
 import { daysBetween } from '../../workflows/rules/dates'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { app, problems, workList }
 
 export const meta: MetaFunction = () => [{ title: `${t.workList.title} · ${t.app.name}` }]
 

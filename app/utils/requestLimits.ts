@@ -1,6 +1,6 @@
 // How much of a request the server will read (docs/threat-model.md: untrusted input is bounded before it is parsed).
 // Pure: server.ts applies the byte caps and content types before Remix; app/utils/forms.server.ts the field rules.
-import { zhCN } from '../i18n/zh-CN'
+import { requestLimits } from '../i18n/zh-CN/common'
 
 /** an ordinary form: the largest the app's pages send is a few KB (2,000 Chinese characters ≈ 18 KB encoded) */
 export const MAX_FORM_BYTES = 64 * 1024
@@ -65,7 +65,7 @@ export const REFUSAL_STATUS: Record<RefusalReason, number> = {
 
 /** The Chinese text of a refusal: says what was wrong, never repeats what was sent. */
 export function refusalText(reason: RefusalReason, pathname = ''): string {
-  const m = zhCN.requestLimits
+  const m = requestLimits
   if (reason === 'tooLarge') {
     const limit = bodyLimitFor(pathname)
     if (limit === MAX_FORM_BYTES) return m.formTooLarge.replace('{size}', sizeText(limit))

@@ -3,7 +3,7 @@
 // register (problems.xlsx) — each in its own form of the same figure (app/utils/format.ts).
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { t } from '../../app/i18n'
+import { t } from '../../app/i18n/dictionary'
 import { percentFloorText, yuanCsv, yuanDigits } from '../../app/utils/format'
 import { parseCsv, type ExportJson, type VillageJson } from '../support/dashboardExport'
 import { useDemoServer } from '../support/factories'

@@ -30,7 +30,7 @@ describe('the village cadre’s work list', () => {
       daysOverdue: 0,
       // 2026-11-29 is a Sunday: Monday to Thursday
       workingDaysLeft: 4,
-      action: { label: '报送整改情况', path: `/villages/${village('河西村')}/orders/${second}` },
+      next: { label: '报送整改情况', path: `/villages/${village('河西村')}/orders/${second}` },
     })
     expect(await countVillageWork(t.db, village('河西村'))).toBe(before + 2)
     // the count is the list's own: what waits on the village
@@ -53,11 +53,11 @@ describe('the village cadre’s work list', () => {
     expect(await countVillageWork(t.db, village('王家庄村'))).toBe(before - 1)
     const cadre = await listOf('王家庄村', cadreOf('王家庄村'))
     expect(cadre.village.find((i) => i.key === `order-${orderId}`)).toBeUndefined()
-    expect(cadre.township.find((i) => i.key === `order-${orderId}`)).toMatchObject({ state: '整改待验收', action: { label: '查看整改单' } })
+    expect(cadre.township.find((i) => i.key === `order-${orderId}`)).toMatchObject({ state: '整改待验收', next: { label: '查看整改单' } })
     const inspector = await listOf('王家庄村', INSPECTOR)
-    expect(inspector.township.find((i) => i.key === `order-${orderId}`)).toMatchObject({ action: { label: '验收整改' } })
+    expect(inspector.township.find((i) => i.key === `order-${orderId}`)).toMatchObject({ next: { label: '验收整改' } })
     const liaison = await listOf('王家庄村', LIAISON)
-    expect(liaison.township.find((i) => i.key === `order-${orderId}`)).toMatchObject({ action: { label: '验收整改' } })
+    expect(liaison.township.find((i) => i.key === `order-${orderId}`)).toMatchObject({ next: { label: '验收整改' } })
   })
 
   it('lists problems not yet rectified with their deadlines, overdue ones with the days, and says what to do for each status', async () => {
@@ -65,8 +65,8 @@ describe('the village cadre’s work list', () => {
     const problems = list.village.filter((i) => i.kind === 'problem')
     expect(problems.length).toBeGreaterThan(0)
     for (const p of problems) {
-      expect(['登记整改情况', '报送整改情况']).toContain(p.action?.label)
-      expect(p.action?.label).toBe(p.state === '待整改' ? '登记整改情况' : '报送整改情况')
+      expect(['登记整改情况', '报送整改情况']).toContain(p.next?.label)
+      expect(p.next?.label).toBe(p.state === '待整改' ? '登记整改情况' : '报送整改情况')
     }
     // soonest deadline first, those without one last
     const deadlines = problems.map((p) => p.deadline ?? '9999')
@@ -76,8 +76,8 @@ describe('the village cadre’s work list', () => {
     expect(overdue.workingDaysLeft).toBeNull()
     // someone who reads the village only looks
     const inspector = await listOf('红星村', INSPECTOR)
-    expect(inspector.village.filter((i) => i.kind === 'problem').every((i) => i.action?.label === '查看问题')).toBe(true)
-    expect(inspector.township.filter((i) => i.kind === 'problem').every((i) => i.action?.label === '验收销号')).toBe(true)
+    expect(inspector.village.filter((i) => i.kind === 'problem').every((i) => i.next?.label === '查看问题')).toBe(true)
+    expect(inspector.township.filter((i) => i.kind === 'problem').every((i) => i.next?.label === '验收销号')).toBe(true)
   })
 
   it('lists a proposal returned to the village and one sent for further checks, with the cadre’s action on each', async () => {
@@ -94,9 +94,9 @@ describe('the village cadre’s work list', () => {
       const item = list.village.find((i) => i.key === `proposal-${row.id}`)
       expect(item).toMatchObject({
         kind: row.step,
-        action: { label: row.step === 'returned' ? '修改或撤回' : '补充核查后重新提交', path: `/proposals/${row.id}` },
+        next: { label: row.step === 'returned' ? '修改或撤回' : '补充核查后重新提交', path: `/proposals/${row.id}` },
       })
-      expect((await listOf(row.name, INSPECTOR)).village.find((i) => i.key === `proposal-${row.id}`)?.action?.label).toBe('查看拟办事项')
+      expect((await listOf(row.name, INSPECTOR)).village.find((i) => i.key === `proposal-${row.id}`)?.next?.label).toBe('查看拟办事项')
     }
   })
 })
@@ -111,7 +111,7 @@ describe('what a cadre learns of reports and objections', () => {
       .executeTakeFirstOrThrow()
     const cadre = await listOf('王家庄村', cadreOf('王家庄村'))
     const items = cadre.township.filter((i) => i.kind === 'report')
-    expect(items).toEqual([expect.objectContaining({ state: '核实中', title: '有1件群众举报正在核实中', deadline: null, since: '', action: null })])
+    expect(items).toEqual([expect.objectContaining({ state: '核实中', title: '有1件群众举报正在核实中', deadline: null, since: '', next: null })])
     const text = JSON.stringify(cadre)
     expect(text).not.toContain(report.content)
     expect(text).not.toContain(report.received_on)
@@ -122,7 +122,7 @@ describe('what a cadre learns of reports and objections', () => {
     expect(inspector.township.find((i) => i.kind === 'report')).toMatchObject({
       title: report.content,
       deadline: report.deadline_on,
-      action: { label: '核实举报' },
+      next: { label: '核实举报' },
     })
   })
 
@@ -137,13 +137,13 @@ describe('what a cadre learns of reports and objections', () => {
       .executeTakeFirstOrThrow()
     const cadre = await listOf(objection.name, cadreOf(objection.name))
     const item = cadre.township.find((i) => i.key === `objection-${objection.id}`)
-    expect(item).toMatchObject({ state: '异议核实中', deadline: objection.notice_to, deadlineIsNoticeEnd: true, action: { label: '查看拟办事项' } })
+    expect(item).toMatchObject({ state: '异议核实中', deadline: objection.notice_to, deadlineIsNoticeEnd: true, next: { label: '查看拟办事项' } })
     expect(item?.title).toMatch(/第1号异议$/)
     const text = JSON.stringify(cadre)
     expect(text).not.toContain(objection.content)
     if (objection.objector) expect(text).not.toContain(objection.objector)
     const leader = await listOf(objection.name, LEADER)
-    expect(leader.township.find((i) => i.key === `objection-${objection.id}`)?.action?.label).toBe('核实异议')
+    expect(leader.township.find((i) => i.key === `objection-${objection.id}`)?.next?.label).toBe('核实异议')
   })
 
   it('counts for the navigation only what waits on the village, never the reports or objections', async () => {

@@ -5,7 +5,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { auditActionLabel, auditDetails, bracketed, hasAuditActionLabel, hasAuditFieldLabel } from '../../app/i18n/auditText'
+import { bracketed } from '../../app/i18n'
+import { auditActionLabel, auditDetails, hasAuditActionLabel, hasAuditFieldLabel } from '../../app/i18n/auditText'
 import { REVIEW_FIELDS } from '../../app/models/householdReviewForm.server'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

@@ -4,10 +4,16 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import { DeadlineFields, FieldError, FormAlert } from '~/components/SupervisionParts'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { roles } from '~/i18n/zh-CN/common'
+import { problemCategories, problems } from '~/i18n/zh-CN/problems'
+import { supervision } from '~/i18n/zh-CN/supervision'
 import type { ComplaintDetail } from '~/models/complaints.server'
 import { COMPLAINT_RESULTS, SUPERVISION_LIMITS } from '~/models/supervisionRules'
 import { PROBLEM_CATEGORIES, type RoleKey } from '../../../workflows/rules/vocabulary'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { problemCategories, problems, roles, supervision }
 
 const C = t.supervision.complaints
 const D = t.supervision.complaint

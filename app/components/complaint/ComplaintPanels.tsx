@@ -3,8 +3,14 @@
 // for it (问责), and its verification record (件件有核实) with the problem it went into.
 import { Link } from '@remix-run/react'
 import { ResponsibleList, COMPLAINT_STATUS_STYLE } from '~/components/SupervisionParts'
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { village } from '~/i18n/zh-CN/dashboard'
+import { problems } from '~/i18n/zh-CN/problems'
+import { supervision } from '~/i18n/zh-CN/supervision'
 import type { ComplaintDetail } from '~/models/complaints.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { problems, supervision, village }
 
 const S = t.supervision
 const C = S.complaints

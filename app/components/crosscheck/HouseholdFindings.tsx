@@ -1,6 +1,10 @@
 // 信息核对发现: what other departments' lists say of a household (its head or members), each with its source and the
 // data's date, on the household's review form. The review asks for a note on it (重点核查, 情况说明).
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { departmentLists } from '~/i18n/zh-CN/departmentLists'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { departmentLists }
 
 export interface FindingItem {
   sourceLabel: string

@@ -1,10 +1,13 @@
 // A household on its review page: the facts from the roster (ID number masked), when its review was last saved and
 // by whom, the link to the printable form; and its history from the audit log.
 import { Link } from '@remix-run/react'
-import { beijingTime, format, t, yuan } from '~/i18n'
-import { bracketed } from '~/i18n/auditText'
+import { beijingTime, bracketed, format, yuan } from '~/i18n'
+import { households } from '~/i18n/zh-CN/households'
 import type { HouseholdHistoryEntry } from '~/models/householdHistory.server'
 import type { HouseholdReviewPage } from '~/models/householdReview.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { households }
 
 const h = t.households
 const f = h.form

@@ -1,7 +1,12 @@
 // The 近亲属备案 fields (是否村(居)干部/经办人员近亲属, 相关干部, 备案日期, 备案说明): plain inputs, so the form works
 // without JavaScript. Used by the household's filing form and the 漏保 form; `prefix` keeps their names apart there.
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { roles } from '~/i18n/zh-CN/common'
+import { nearRelatives } from '~/i18n/zh-CN/nearRelatives'
 import type { OfficialOption } from '~/models/nearRelatives.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { nearRelatives, roles }
 
 const n = t.nearRelatives
 

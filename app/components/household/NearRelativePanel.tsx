@@ -2,8 +2,12 @@
 // member, the related official and the day; the link to the filing form for those who may file; and, for the
 // related official, the recusal in place of the review form.
 import { Link } from '@remix-run/react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { nearRelatives } from '~/i18n/zh-CN/nearRelatives'
 import type { MustReviewBy, NearRelativeFilingView } from '~/models/nearRelatives.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { nearRelatives }
 
 const n = t.nearRelatives
 

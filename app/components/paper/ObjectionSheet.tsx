@@ -1,8 +1,13 @@
 // One 异议登记表 as an A4 sheet: filled from one registered objection, or blank (line null) to fill in by hand, with
 // the signature lines of the registrar, the verifier and the 镇民政所.
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { households } from '~/i18n/zh-CN/households'
+import { paper } from '~/i18n/zh-CN/paper'
 import type { ObjectionLine, ObjectionRecord } from '~/models/objectionRecord.server'
 import { chineseDate } from '~/utils/format'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { households, paper }
 
 const o = t.paper.objections
 const s = t.paper.signatures

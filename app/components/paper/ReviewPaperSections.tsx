@@ -2,9 +2,14 @@
 // conclusion in the plan's words, and the signature lines (复核人, 村(居)委会, 镇审核, 县审批) filled where the review
 // and the proposal's events have a name and a day, blank lines otherwise.
 import { MemberTable } from '~/components/household/MemberTable'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { members } from '~/i18n/zh-CN/members'
+import { paper } from '~/i18n/zh-CN/paper'
 import type { ReviewPaper } from '~/models/reviewPaper.server'
 import { chineseDate, yuanDigits } from '~/utils/format'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { members, paper }
 
 const p = t.paper
 const SIGNATURE_LABELS = { reviewer: p.signatures.reviewer, committee: p.signatures.committee, township: p.signatures.township, county: p.signatures.county }

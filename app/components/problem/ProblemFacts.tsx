@@ -1,8 +1,13 @@
 // What a problem of the register (问题台账) is: its status, finding, measure, responsible person and deadline, who
 // verified it, the verifier's last note when sent back, and where it stands for the person reading.
-import { beijingTime, format, t } from '~/i18n'
+import { beijingTime, format } from '~/i18n'
+import { village } from '~/i18n/zh-CN/dashboard'
+import { problemCategories, problems } from '~/i18n/zh-CN/problems'
 import type { ProblemDetail } from '~/models/problems.server'
 import type { PROBLEM_STATUSES } from '../../../workflows/rules/vocabulary'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { problemCategories, problems, village }
 
 type ProblemStatus = (typeof PROBLEM_STATUSES)[number]
 

@@ -4,9 +4,13 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import { DeadlineFields, FieldError } from '~/components/SupervisionParts'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { problems } from '~/i18n/zh-CN/problems'
 import { isVillageOwnFinding } from '~/models/problemRules'
 import type { ProblemDetail } from '~/models/problems.server'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { problems }
 
 type Problem = ProblemDetail['problem']
 

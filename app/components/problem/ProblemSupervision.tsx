@@ -3,10 +3,15 @@
 import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
 import { DeadlineFields, FieldError } from '~/components/SupervisionParts'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { roles } from '~/i18n/zh-CN/common'
+import { problemSupervision } from '~/i18n/zh-CN/problemSupervision'
 import type { ProblemDetail, ProblemSupervisionView } from '~/models/problems.server'
 import type { SupervisorChoice } from '~/models/problemSupervision.server'
 import { FormAlert, type ProblemFormReply } from './ProblemForms'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { problemSupervision, roles }
 
 /** "专人督办：郑督办，期限 2026-12-10", red when past the deadline. */
 export function SupervisionLine({ supervision }: { supervision: ProblemSupervisionView | null }) {

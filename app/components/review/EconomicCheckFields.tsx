@@ -2,10 +2,14 @@
 // amount) and a 情况说明 per flagged 重点核查 situation. Plain fields of the review's conform form (flat names, see
 // app/models/economicCheckForm.server.ts), each with a visible label.
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { economicCheck, reviewCompleteness } from '~/i18n/zh-CN/economicCheck'
 import { FieldErrors, TextField } from '~/components/TextField'
 import { yuanBrief } from '~/utils/format'
 import { DEPOSIT_THRESHOLD_FEN, FIGURE_SOURCES, INCOME_KINDS, PROPERTY_ITEMS } from '../../../workflows/rules/economicCheck'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { economicCheck, reviewCompleteness }
 
 const ec = t.economicCheck
 const rc = t.reviewCompleteness

@@ -3,7 +3,8 @@
 // button) for those who may only look. The server parses it (parseReviewSubmission).
 import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { Form, useNavigation } from '@remix-run/react'
-import { format, t } from '~/i18n'
+import { format } from '~/i18n'
+import { households } from '~/i18n/zh-CN/households'
 import { FieldErrors, TextField } from '~/components/TextField'
 import { EconomicCheckFields, SituationNoteFields } from '~/components/review/EconomicCheckFields'
 import { ReviewAssessmentPanel, ReviewCompletenessNotice } from '~/components/review/ReviewAssessmentPanel'
@@ -11,6 +12,9 @@ import type { ReviewAssessment } from '~/models/reviewAssessment.server'
 import { yuanBrief } from '~/utils/format'
 import { fineRangeFen } from '../../../workflows/rules/fraud'
 import { KEY_CHECK_SITUATIONS, REVIEW_OUTCOMES, RISK_SIGNALS } from '../../../workflows/rules/vocabulary'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { households }
 
 const h = t.households
 const f = h.form

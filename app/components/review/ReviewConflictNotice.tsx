@@ -2,9 +2,14 @@
 // saved. Each field they changed with their value and what this person sent; then what this person typed in fields
 // the other did not touch (not saved either), so nothing typed is lost.
 import { ConflictNotice } from '~/components/ConflictNotice'
-import { t, yuan } from '~/i18n'
+import { yuan } from '~/i18n'
+import { economicCheck, reviewCompleteness } from '~/i18n/zh-CN/economicCheck'
+import { households } from '~/i18n/zh-CN/households'
 import type { ReviewField } from '~/models/householdReviewForm.server'
 import { INCOME_KINDS, PROPERTY_ITEMS, type EconomicCheck } from '../../../workflows/rules/economicCheck'
+
+// the dictionary's sections this module reads, and no others: the browser downloads only these (ADR 015)
+const t = { economicCheck, households, reviewCompleteness }
 
 const h = t.households
 const ec = t.economicCheck

@@ -1,5 +1,6 @@
 // zh-CN: The approval chain (ADR 010): a village's proposal (拟) through 镇审核, 审核结果公示 and 县审批. The words of
 // states, events, kinds and refusals live beside the machine (workflows/approvalSteps.ts) and are re-exported here.
+import { nav } from './common'
 import {
   APPROVAL_EVENT_LABELS,
   APPROVAL_REFUSAL_TEXT,
@@ -34,7 +35,7 @@ export const approvals = {
   // the household page's line about the open proposal
   householdLine: '{kind}（拟）· {state}',
   householdLink: '查看审批进度',
-  nav: '审批',
+  nav: nav.approvals,
   queue: {
     title: '审批',
     intro: '村(居)的复核结论是“拟”：经镇审核、审核结果公示、县审批后才改变保障对象和金额。',

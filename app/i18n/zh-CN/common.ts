@@ -26,6 +26,18 @@ export const nav = {
   county: '全县汇总',
   admin: '系统管理',
   villages: '村(居)列表',
+  // every link of the navigation has its label here, so the shell's script carries one small section, not the
+  // sections of every page it links to (page weight, ADR 015); those pages' own link texts point here
+  complaints: '举报信访',
+  exports: '打印与导出',
+  import: '导入低保花名册',
+  campaignWindows: '阶段时间安排',
+  countyAdmin: '县级管理',
+  work: '我的待办',
+  workCount: '（{count}项待办）',
+  approvals: '审批',
+  crosscheck: '信息核对',
+  countySample: '县级入户抽查',
 } as const
 
 export const login = {

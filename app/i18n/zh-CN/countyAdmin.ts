@@ -1,7 +1,8 @@
 // zh-CN: The county administrator's page (县级管理, /county/admin). Assembled into `zhCN` by ../zh-CN.ts.
+import { nav } from './common'
 
 export const countyAdmin = {
-  link: '县级管理',
+  link: nav.countyAdmin,
   title: '县级管理',
   county: '{county} · 县民政局',
   intro: '在这里新增本县的乡镇、乡镇管理员和县民政局账号。乡镇的村(居)和村(居)干部、包村干部等账号由乡镇管理员添加。',

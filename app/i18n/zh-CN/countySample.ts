@@ -1,9 +1,10 @@
 // zh-CN: 县级入户抽查 (the county's ≥30% sample, the 100% lists of 近亲属备案户 and 被举报户, the check records).
 // Assembled into `zhCN` by ../zh-CN.ts.
+import { nav } from './common'
 
 export const countySample = {
   title: '县级入户抽查',
-  link: '县级入户抽查',
+  link: nav.countySample,
   intro:
     '县民政局按照不低于30%的比例入户抽查；近亲属备案户和被举报户全部入户调查。抽查名单按乡镇、村(居)分层随机抽取，同一随机种子和同一名册总能得到同一份名单。',
   leaderIntro: '县民政局对本乡镇低保户的入户抽查结果（只读）。不一致的户已作为“县级抽查”问题登记在所在村(居)的问题台账。',

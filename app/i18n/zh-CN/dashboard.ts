@@ -1,4 +1,5 @@
 // zh-CN: The township dashboard, the village page, the county view, checklists, reports and windows. Assembled into `zhCN` by ../zh-CN.ts.
+import { nav } from './common'
 
 export const dashboard = {
   title: '{township}专项整治工作总览',
@@ -148,7 +149,7 @@ export const report = {
 } as const
 
 export const campaignWindows = {
-  title: '阶段时间安排',
+  title: nav.campaignWindows,
   intro: '设置{campaign}各阶段的起止日期。各阶段须按顺序排列、互不重叠。',
   startsOn: '{phase}开始日期',
   endsOn: '{phase}结束日期',

@@ -1,9 +1,10 @@
 // zh-CN: 信息核对 — other departments' lists matched by ID number (/crosscheck, the roster's and the review form's
 // findings, the exported match list, the CLI). Assembled into `zhCN` by ../zh-CN.ts.
+import { nav } from './common'
 
 export const departmentLists = {
   title: '信息核对',
-  link: '信息核对',
+  link: nav.crosscheck,
   intro:
     '县民政局导入车管、市场监管、不动产、财政/人社、公安/殡葬、公积金等部门的名单，系统按身份证号（18位和15位）与低保户户主及家庭成员比对。比中的户列为重点核查对象，须入户核实并作出说明。部门原始名单不保存，只保存比中的结果。',
   cadreIntro: '以下是其他部门名单中比中本村(居)低保户及其家庭成员的情况，请逐户入户核实，并在复核登记表中作出说明。',

@@ -1,9 +1,10 @@
 // zh-CN: Downloads and the documents they produce. Assembled into `zhCN` by ../zh-CN.ts.
+import { nav } from './common'
 
 // named exportStrings: `exports` is a module variable in CommonJS output
 export const exportStrings = {
   title: '打印与导出',
-  link: '打印与导出',
+  link: nav.exports,
   townshipTitle: '{township} · 打印与导出',
   villageTitle: '{village} · 打印与导出',
   intro: '以下材料由整改通根据系统中的工作数据生成：可直接打印，也可下载后在Excel、WPS或Word中编辑。每次打印或导出都会记录操作人、时间和内容。',

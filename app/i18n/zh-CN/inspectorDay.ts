@@ -1,11 +1,12 @@
 // zh-CN: the inspector's and 包村干部's day (issue 17): 我的待办, the phase progress line and its 流程详图, the
 // two-step 退回上一阶段, and the login page's contact text. Assembled into `zhCN` by ../zh-CN.ts.
+import { nav } from './common'
 
 export const workList = {
   title: '我的待办',
-  nav: '我的待办',
+  nav: nav.work,
   /** after a nav link's name: the count of items waiting there, for screen readers */
-  navCount: '（{count}项待办）',
+  navCount: nav.workCount,
   introInspector: '全镇需要您办理的事项，逾期的和期限最近的在前。',
   introLiaison: '您包村的村(居)需要您办理的事项，逾期的和期限最近的在前。',
   empty: '当前没有待办事项。',

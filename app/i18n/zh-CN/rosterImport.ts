@@ -1,8 +1,9 @@
 // zh-CN: Importing a roster from a spreadsheet. Assembled into `zhCN` by ../zh-CN.ts.
+import { nav } from './common'
 
 export const rosterImport = {
   title: '导入低保花名册',
-  link: '导入低保花名册',
+  link: nav.import,
   intro: '把已有的低保对象花名册（Excel或CSV）导入整改通：先上传文件，核对每一列的对应关系和预览，确认后才写入。写入时要么全部成功，要么一行也不写。',
   cadreIntro: '村(居)干部只能导入本村(居)的低保户；文件中其他村(居)的行会被退回，不会写入。',
   upload: {

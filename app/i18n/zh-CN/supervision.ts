@@ -1,4 +1,5 @@
 // zh-CN: Supervision (督查记录、责令整改) and complaints (举报/信访). Assembled into `zhCN` by ../zh-CN.ts.
+import { nav } from './common'
 
 // 检查督导 (督查记录、责令整改) and 举报/信访 (件件有核实、专人督办)
 export const supervision = {
@@ -166,7 +167,7 @@ export const supervision = {
   },
   complaints: {
     title: '举报信访登记',
-    link: '举报信访',
+    link: nav.complaints,
     intro:
       '群众举报、来信来访、网络反映和媒体曝光的问题逐件登记，件件有核实；重大信访或严重违规的，由镇领导派专人督办。举报人信息严格保密，村(居)干部无权查看。',
     summary: '共{total}件：待核实{open}件，已核实{verified}件，已办结{closed}件。',

@@ -2,7 +2,7 @@
 // township's villages and the usernames and phone numbers already taken are handed in, so preview and confirm (inside
 // its transaction) judge the same way, and the unit of judgement is the whole row — every problem is listed at once.
 import crypto from 'node:crypto'
-import { t } from '../../i18n'
+import { t } from '../../i18n/dictionary'
 import { halfWidth } from '../rosterImport/rules.server'
 import { villageMatcher, type VillageRef } from '../rosterImport/rules.server'
 import type { AccountSheet } from './read.server'

@@ -2,7 +2,8 @@
 // county's, a township's, or a village's only — with masked ID numbers, never a department's unmatched rows. Every
 // download is audited.
 import type { DB } from '../../../db/connection.server'
-import { format, t } from '../../i18n'
+import { format } from '../../i18n'
+import { t } from '../../i18n/dictionary'
 import { recordAudit } from '../audit.server'
 import { addDataRow, addTableSheet, newWorkbook, workbookFile, type ExportContext, type ExportFile, type SheetColumn } from '../exports.server'
 import { listScopedMatches } from './queries.server'

@@ -4,7 +4,7 @@
 import type { DB } from '../../../db/connection.server'
 import { maskIdNumber } from '../../../workflows/rules/idNumber'
 import { DEPARTMENT_SOURCES, type DepartmentSource } from '../../../workflows/rules/vocabulary'
-import { t } from '../../i18n'
+import { t } from '../../i18n/dictionary'
 import type { CurrentUser } from '../../utils/auth.server'
 import { beijingTime } from '../../utils/format'
 import type { DbOrTx } from '../versioned.server'

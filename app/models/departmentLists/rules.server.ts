@@ -2,7 +2,8 @@
 // names (one entry per ID number, every row of theirs kept together), and the fact their rows state in words —
 // "名下有小型汽车1辆", "已于2026-10-03死亡". Nothing here reads a file or the database.
 import type { DepartmentSource } from '../../../workflows/rules/vocabulary'
-import { format, t } from '../../i18n'
+import { format } from '../../i18n'
+import { t } from '../../i18n/dictionary'
 import { yuanDigits } from '../../utils/format'
 import { cellText, halfWidth, normaliseName, parseAmountCell, type Cell } from '../rosterImport/rules.server'
 import type { TableSheet } from '../tableFile/read.server'

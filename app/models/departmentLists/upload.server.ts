@@ -3,7 +3,7 @@
 // repeats nothing of the file.
 import type { DB } from '../../../db/connection.server'
 import type { DepartmentSource } from '../../../workflows/rules/vocabulary'
-import { t } from '../../i18n'
+import { t } from '../../i18n/dictionary'
 import type { CurrentUser } from '../../utils/auth.server'
 import { tableReadProblemText, type TableReadProblem } from '../tableFile/read.server'
 import { readTableFileInWorker } from '../tableFile/readInWorker.server'

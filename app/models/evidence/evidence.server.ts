@@ -5,7 +5,7 @@
 import type { Role } from '../../../db/schema'
 import type { DB } from '../../../db/connection.server'
 import type { EvidenceKind } from '../../../workflows/rules/vocabulary'
-import { t } from '../../i18n'
+import { t } from '../../i18n/dictionary'
 import { recordAudit } from '../audit.server'
 import { getReviewAccess } from '../nearRelatives.server'
 import { EVIDENCE_LIMITS } from './limits'

@@ -2,7 +2,8 @@
 // discrepancy — for the township office and the county. Money through the shared cell helper (app/utils/format.ts),
 // ID numbers masked as on the page. One audit row per download (export.ledgerComparison).
 import type { DB } from '../../../db/connection.server'
-import { format, t } from '../../i18n'
+import { format } from '../../i18n'
+import { t } from '../../i18n/dictionary'
 import { beijingTime, yuanCell, yuanDigits } from '../../utils/format'
 import {
   addDataRow,

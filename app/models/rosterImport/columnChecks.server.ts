@@ -10,7 +10,8 @@
 //   column is them times the people), the column is 人均 — the household's amount is the standard's gap times the people.
 // A suspicious column refuses the mapping (the preview asks the user to pick the column; the command line exits 1 with
 // the reason). Pure apart from reading the standards and the villages' kinds (checkRosterColumns).
-import { format, t, yuan } from '../../i18n'
+import { format, yuan } from '../../i18n'
+import { t } from '../../i18n/dictionary'
 import type { HouseholdArea } from '../../../workflows/rules/vocabulary'
 import { standardInForce, type AllowanceStandard } from '../allowanceStandards.server'
 import type { DbOrTx } from '../versioned.server'

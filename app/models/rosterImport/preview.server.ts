@@ -3,7 +3,8 @@
 // (seed/import-roster.ts) call previewRoster; confirm.server.ts judges again inside its transaction.
 import crypto from 'node:crypto'
 import type { DB } from '../../../db/connection.server'
-import { format, t } from '../../i18n'
+import { format } from '../../i18n'
+import { t } from '../../i18n/dictionary'
 import type { DbOrTx } from '../versioned.server'
 import type { CurrentUser } from '../../utils/auth.server'
 import { MAX_UPLOAD_BYTES } from '../../utils/requestLimits'

@@ -1,7 +1,8 @@
 // What the import preview says about the file beyond its rows: its format, every sheet with its rows and state (and
 // a link to import another roster sheet instead), the hidden rows left out or included (包括隐藏行), and the columns
 // no field takes, whose text goes to the household's notes. Built from the analysis; used by ../rosterImport.server.ts.
-import { format, t } from '../../i18n'
+import { format } from '../../i18n'
+import { t } from '../../i18n/dictionary'
 import type { RosterAnalysis } from './preview.server'
 import { choiceParams } from './upload.server'
 

@@ -2,7 +2,7 @@
 // ranks best for its field: the template is read back through the importer in tests/unit/rosterTemplate.test.ts) and
 // a 填表说明 sheet (the instruction sheet has no header row, so the importer passes over it).
 import ExcelJS from 'exceljs'
-import { t } from '../../i18n'
+import { t } from '../../i18n/dictionary'
 import { HOUSEHOLD_FIELDS, REQUIRED_FIELDS } from './rules.server'
 
 const tpl = t.rosterImport.template

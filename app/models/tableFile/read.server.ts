@@ -3,7 +3,8 @@
 // .xls", Excel 2003 XML — through SheetJS (./readLegacy.server.ts), and CSV in UTF-8, GB18030 or UTF-16
 // (../rosterImport/read.server.ts). No database, no disk: the file arrives as bytes. Untrusted: call it in a worker
 // (./readInWorker.server.ts); docs/decisions/012-office-file-formats.md.
-import { t, format } from '../../i18n'
+import { format } from '../../i18n'
+import { t } from '../../i18n/dictionary'
 import { decodeText, parseCsv } from '../rosterImport/read.server'
 import { openXlsx } from '../rosterImport/xlsx.server'
 import { XlsxLimitError } from '../rosterImport/xlsxLimits.server'
