@@ -2,25 +2,11 @@
 // table, the village's signature and date — in the summary report's house style (summaryReportDocument.server.ts:
 // 宋体 title, 黑体 headings, 仿宋 body, A4, page numbers). Pure: no database. A village's report is a page or two, so
 // it is built in the request; the township's summary, with every village, is the one built in a worker.
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from 'docx'
+import { AlignmentType, BorderStyle, type Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } from 'docx'
 import { format } from '../i18n'
 import { t } from '../i18n/dictionary'
 import { chineseDate } from '../utils/format'
+import { font, officialDocument, PT } from './officialDocument.server'
 import { NARRATIVE_SECTIONS, type NarrativeText } from './selfInspectionText'
 
 export interface SelfInspectionDocumentData {
@@ -31,8 +17,6 @@ export interface SelfInspectionDocumentData {
   figures: Array<[string, string]>
 }
 
-const font = (eastAsia: string) => ({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia })
-const PT = (points: number) => points * 2 // docx sizes are half-points
 const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' }
 
 /** A section's text, one paragraph per line the cadre wrote, indented two characters. */
@@ -79,36 +63,7 @@ export function selfInspectionDocument(d: SelfInspectionDocumentData): Document 
     new Paragraph({ spacing: { before: 480 }, alignment: AlignmentType.RIGHT, children: [new TextRun(format(s.signature, { village: d.villageName }))] }),
   )
   children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun(chineseDate(d.today))] }))
-  return new Document({
-    creator: t.app.name,
-    title: format(s.printTitle, { village: d.villageName }),
-    styles: {
-      default: {
-        document: { run: { font: font('仿宋'), size: PT(14) }, paragraph: { spacing: { line: 440, before: 0, after: 0 } } },
-        title: {
-          run: { font: font('宋体'), size: PT(20), bold: true, color: '000000' },
-          paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 } },
-        },
-        heading1: {
-          run: { font: font('黑体'), size: PT(16), bold: false, color: '000000' },
-          paragraph: { spacing: { before: 240, after: 120 }, outlineLevel: 0, keepNext: true },
-        },
-      },
-    },
-    sections: [
-      {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: PT(12) })] }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
-  })
+  return officialDocument({ creator: t.app.name, title: format(s.printTitle, { village: d.villageName }) }, children)
 }
 
 /** The .docx file's bytes. */

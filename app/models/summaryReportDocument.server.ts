@@ -4,10 +4,8 @@
 import {
   AlignmentType,
   BorderStyle,
-  Document,
-  Footer,
+  type Document,
   HeadingLevel,
-  PageNumber,
   Paragraph,
   Table,
   TableCell,
@@ -23,6 +21,7 @@ import { format } from '../i18n'
 import { t } from '../i18n/dictionary'
 import { percentText } from './exports.server'
 import type { StatusCounts, SummaryReportData, SummaryVillage } from './summaryReportExport.server'
+import { font, officialDocument, PT } from './officialDocument.server'
 import { chineseDate, countText, yuanDigits } from '../utils/format'
 
 /** 审批进度's rows in the figures table, in the dashboard's order */
@@ -30,12 +29,8 @@ const APPROVAL_DOCX_ROWS = ['proposed', 'inNotice', 'objections', 'countyApprove
 
 const s = t.exports.summary
 
-// Fonts of a Chinese government document that every Word and WPS install has: 宋体 title, 黑体 headings, 楷体
-// second-level headings, 仿宋 body; Latin digits in Times New Roman.
-const font = (eastAsia: string) => ({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia })
-const BODY = font('仿宋')
+// fonts and sizes of the house style (officialDocument.server.ts)
 const TABLE = font('宋体')
-const PT = (points: number) => points * 2 // docx sizes are half-points
 const CELL_BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' }
 
 function body(text: string): Paragraph {
@@ -293,41 +288,7 @@ export function summaryReportDocument(d: SummaryReportData): Document {
   children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun(format(s.signature, { township: d.township.name }))] }))
   children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun(s.signatureDate)] }))
 
-  return new Document({
-    creator: t.app.name,
-    title,
-    description: format(s.draftNote, { date: chineseDate(d.today) }),
-    styles: {
-      default: {
-        document: { run: { font: BODY, size: PT(14) }, paragraph: { spacing: { line: 440, before: 0, after: 0 } } },
-        title: {
-          run: { font: font('宋体'), size: PT(20), bold: true, color: '000000' },
-          paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 120 } },
-        },
-        heading1: {
-          run: { font: font('黑体'), size: PT(16), bold: false, color: '000000' },
-          paragraph: { spacing: { before: 240, after: 120 }, outlineLevel: 0, keepNext: true },
-        },
-        heading2: {
-          run: { font: font('楷体'), size: PT(14), bold: true, color: '000000' },
-          paragraph: { spacing: { before: 120, after: 60 }, outlineLevel: 1, keepNext: true },
-        },
-      },
-    },
-    sections: [
-      {
-        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: PT(12) })] }),
-            ],
-          }),
-        },
-        children,
-      },
-    ],
-  })
+  return officialDocument({ creator: t.app.name, title, description: format(s.draftNote, { date: chineseDate(d.today) }) }, children)
 }
 
 /** 1 → 一, 12 → 十二 (headings （一）…（十二）; a township has well under a hundred villages, beyond that digits). */

@@ -16,14 +16,14 @@ function addDays(day: string, days: number): string {
 }
 
 test.describe('村干部的一天', () => {
-  test('督查人员责令河西村整改后，村干部在本村页面的待办事项和导航里看到这件事，点一下就打开整改单', async ({ page }) => {
+  test('督查人员责令南关社区整改后，村干部在本村页面的待办事项和导航里看到这件事，点一下就打开整改单', async ({ page }) => {
     const reason = `复核登记表由村干部代签，责令重新入户核查（${Date.now()}）`
 
-    // the inspector flags superficial work on 河西村, with a deadline
+    // the inspector flags superficial work on 南关社区, with a deadline
     await signIn(page, 'inspector')
     await expect(page).not.toHaveURL(/\/login/)
     await page.goto('/dashboard')
-    await page.getByRole('region', { name: '各村(居)进度' }).getByRole('link', { name: '河西村', exact: true }).click()
+    await page.getByRole('region', { name: '各村(居)进度' }).getByRole('link', { name: '南关社区', exact: true }).click()
     const villageId = villageIdOf(page.url())
     await page.goto(`/villages/${villageId}/visits`)
     const today = await page.getByLabel('督查日期').inputValue()
@@ -36,7 +36,7 @@ test.describe('村干部的一天', () => {
     await expect(page.getByRole('status')).toContainText('已下达责令整改')
 
     // the cadre signs in and lands on the village page: the order is the first thing the village must do
-    await switchTo(page, 'hexi')
+    await switchTo(page, 'nanguan')
     await expect(page).toHaveURL(new RegExp(`/villages/${villageId}$`))
     const work = page.getByRole('region', { name: '待办事项' })
     await expect(work).toBeVisible()

@@ -31,7 +31,7 @@ test.describe('工作清单与自查报告（手机，无JavaScript）', () => {
     await expect(workDone).toHaveValue(/已完成复核\d+户/)
     await workDone.fill('村两委成立工作专班，包户干部逐户上门复核，核查收入和财产。')
     await page.getByRole('button', { name: '保存报告正文' }).click()
-    await expect(page.getByRole('status')).toContainText('报告正文已保存。')
+    await expect(page.getByRole('status').filter({ hasText: '报告正文已保存' })).toContainText('报告正文已保存。')
     await expect(page.getByLabel('一、工作开展情况')).toHaveValue('村两委成立工作专班，包户干部逐户上门复核，核查收入和财产。')
     await expectAccessible(page, '自查报告（正文已保存）')
 

@@ -29,7 +29,7 @@ test.describe('登录与退出', () => {
 
     // signing in again from there goes back to where the person was heading
     await page.getByLabel('用户名').fill('leader')
-    await page.getByLabel('密码').fill('qinghe-demo')
+    await page.getByLabel('密码', { exact: true }).fill('qinghe-demo')
     await page.getByRole('button', { name: '登录' }).click()
     await expect(page).toHaveURL(/\/dashboard$/)
     await expect(page.getByRole('heading', { level: 1, name: /工作总览/ })).toBeVisible()

@@ -84,7 +84,7 @@ export async function startServer(databaseFile: string): Promise<EmptyCountyServ
 export async function signInAt(page: Page, url: string, username: string, password: string) {
   await page.goto(`${url}/login`)
   await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(password)
+  await page.getByLabel('密码', { exact: true }).fill(password)
   await page.getByRole('button', { name: '登录' }).click()
   await expect(page).not.toHaveURL(/\/login/)
 }
