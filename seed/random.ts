@@ -1,18 +1,13 @@
 // A small deterministic PRNG (mulberry32) and the name pools the generators draw from, so that the same seed
 // always builds the same township and tests can rely on it.
+import { mulberry32 } from '../workflows/rules/countySample'
 import { makeIdNumber } from '../workflows/rules/idNumber'
 
 export type Random = () => number
 
+/** The county sample's generator (workflows/rules/countySample.ts), so the demo and the draw share one mulberry32. */
 export function createRandom(seed: number): Random {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  return mulberry32(seed)
 }
 
 export function intBetween(random: Random, min: number, max: number): number {

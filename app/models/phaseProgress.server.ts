@@ -1,10 +1,10 @@
 // The village's way through the four phases as a person reads it (issue 17): which phases are done, which is
 // current, the next step forward and what it still waits for — the machine's own refusal of that event on the facts
-// counted now (refusalOf with countFacts and buildEvent: the words a person reads are the rule the machine applies).
+// counted now (refusalNow: the words a person reads are the rule the machine applies).
 import type { DB } from '../../db/connection.server'
-import { refusalOf, restore, SnapshotVersionError, stateKey, phaseOf, type CampaignEventType, type Refusal } from '../../workflows/campaignMachine'
+import { phaseOf, stateKey, type CampaignEventType, type Refusal } from '../../workflows/campaignMachine'
 import { PHASES, type PhaseId } from '../../workflows/phases'
-import { buildEvent, countFacts } from './workflow.server'
+import { readVillageSnapshot, refusalNow } from './workflowPreview.server'
 
 export type PhaseStepStatus = 'done' | 'current' | 'todo'
 
@@ -31,25 +31,12 @@ const FORWARD: Record<string, CampaignEventType> = {
 
 /** The progress line of one village; null when it has no workflow, or a snapshot this code cannot read. */
 export async function getPhaseProgress(db: DB, campaignId: number, villageId: number): Promise<PhaseProgressView | null> {
-  const row = await db
-    .selectFrom('village_workflows')
-    .select(['snapshot', 'machine_version'])
-    .where('campaign_id', '=', campaignId)
-    .where('village_id', '=', villageId)
-    .executeTakeFirst()
-  if (!row) return null
-  let snapshot
-  try {
-    snapshot = restore({ machineVersion: row.machine_version, snapshot: JSON.parse(row.snapshot) })
-  } catch (error) {
-    if (error instanceof SnapshotVersionError) return null
-    throw error
-  }
+  const snapshot = await readVillageSnapshot(db, campaignId, villageId)
+  if (!snapshot) return null
   const phase = phaseOf(snapshot)
   const currentIndex = phase === 'closed' ? PHASES.length : PHASES.indexOf(phase)
   const steps = PHASES.map((p, i) => ({ phase: p, status: (i < currentIndex ? 'done' : i === currentIndex ? 'current' : 'todo') as PhaseStepStatus }))
   const next = FORWARD[stateKey(snapshot)] ?? null
   if (!next) return { steps, closed: phase === 'closed', next: null, refusal: null }
-  const facts = await countFacts(db, campaignId, villageId, phase)
-  return { steps, closed: false, next, refusal: refusalOf(snapshot, buildEvent(next, facts)) }
+  return { steps, closed: false, next, refusal: await refusalNow(db, campaignId, villageId, snapshot, next) }
 }

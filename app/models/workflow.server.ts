@@ -18,29 +18,20 @@ import {
   type CampaignSnapshot,
   type Refusal,
 } from '../../workflows/campaignMachine'
-import { checklistFigures, openChecklistCount } from '../../workflows/rules/checklistRules'
+import { checklistFigures, openChecklistCount, type ChecklistCounts } from '../../workflows/rules/checklistRules'
 import { shanghaiDay } from '../../workflows/rules/dates'
 import { checklistRuleOf } from '../../workflows/template'
 import { NO_FINDING_OUTCOME, SELF_INSPECTION_SOURCE } from '../../workflows/rules/zeroReport'
 import { assertVersion, casUpdate, inTransaction, VersionConflict, type DbOrTx, type Tx } from './versioned.server'
 
-export interface VillageFacts {
+/** Every fact a guard may need: the checklist rules' counts (workflows/rules/checklistRules.ts) and the rest. */
+export interface VillageFacts extends ChecklistCounts {
   /** the phase's checklist items not done: manual ones not ticked, and those whose rule does not hold */
   openChecklistItems: number
-  households: number
-  reviewed: number
-  homeVisited: number
-  problemsFound: number
-  /** problems with a measure written (对策), and with a measure, a responsible person and a deadline */
-  problemsWithMeasure: number
-  problemsWithPlan: number
-  /** every rectification order of the village in this campaign */
-  orders: number
   /** 零报告 findings: problems registered by the self-inspection, reviews concluded other than 继续保障 */
   selfInspectionProblems: number
   nonKeepOutcomes: number
   openOrders: number
-  unansweredOrders: number
   keyInspections: number
   openMeasures: number
 }
